@@ -1,0 +1,159 @@
+// The case timeline interchange format `casedesk.cases/1` (sla-semantics.md): its zod schema, the
+// errors that name the case and field at fault, and the conversion to the engine's timeline.
+// Unknown case fields and event types pass through untouched.
+import { z } from 'zod';
+import { CASE_STATUSES, CONTACT_CHANNELS } from '../policy/policy-schema';
+import { parseInstant } from '../time/instant';
+import { formatPath } from '../validation/format-issues';
+
+export const CASES_FORMAT = 'casedesk.cases/1';
+export const CASE_TYPES = ['problem', 'feature-request'] as const;
+export const REPORT_CHANNELS = ['online', 'phone', 'email'] as const;
+export const PROBLEM_NATURES = ['functional', 'performance'] as const;
+export const KNOWN_EVENT_TYPES = [
+  'contact',
+  'status',
+  'customer-reply',
+  'auto-close-hold',
+  'severity',
+  'workaround',
+  'third-party',
+] as const;
+
+const instant = z.string().superRefine((text, ctx) => {
+  const parsed = parseInstant(text);
+  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
+});
+
+const text = z.string();
+const statusSet: ReadonlySet<string> = new Set(CASE_STATUSES);
+const channelSet: ReadonlySet<string> = new Set(CONTACT_CHANNELS);
+
+const eventSchema = z
+  .looseObject({
+    at: instant,
+    type: z.string().min(1, 'an event needs a type'),
+    author: text.optional(),
+    reason: text.optional(),
+  })
+  .superRefine((event, ctx) => {
+    const e = event as Record<string, unknown>;
+    switch (event.type) {
+      case 'contact':
+        if (typeof e.channel !== 'string' || !channelSet.has(e.channel)) {
+          ctx.addIssue({ code: 'custom', path: ['channel'], message: `a contact needs a channel: ${CONTACT_CHANNELS.join(', ')}` });
+        }
+        break;
+      case 'status':
+        if (typeof e.status !== 'string' || !statusSet.has(e.status)) {
+          ctx.addIssue({ code: 'custom', path: ['status'], message: `a status change needs a status: ${CASE_STATUSES.join(', ')}` });
+        }
+        break;
+      case 'severity':
+        if (typeof e.severity !== 'number' || !Number.isInteger(e.severity) || e.severity < 1) {
+          ctx.addIssue({ code: 'custom', path: ['severity'], message: 'a severity change needs a severity level (1, 2 or 3)' });
+        }
+        break;
+      case 'third-party':
+      case 'auto-close-hold':
+        for (const key of ['vendor', 'note'] as const) {
+          if (e[key] !== undefined && typeof e[key] !== 'string') {
+            ctx.addIssue({ code: 'custom', path: [key], message: 'must be text' });
+          }
+        }
+        break;
+    }
+  });
+
+export const caseSchema = z.looseObject({
+  id: z.string().trim().min(1, 'a case needs an id').max(200, 'an id is at most 200 characters'),
+  severity: z.int('severity must be a whole number (1, 2 or 3)').min(1, 'severity must be 1, 2 or 3'),
+  type: z.enum(CASE_TYPES, `type must be "problem" or "feature-request"`),
+  channel: z.enum(REPORT_CHANNELS, 'channel must be "online", "phone" or "email"').optional(),
+  loggedAt: instant,
+  company: text.optional(),
+  contractId: text.optional(),
+  summary: text.optional(),
+  engineer: text.optional(),
+  contact: z.looseObject({ name: text.optional(), email: text.optional(), phone: text.optional() }).optional(),
+  product: text.optional(),
+  softwareVersion: text.optional(),
+  hardware: text.optional(),
+  os: text.optional(),
+  problem: z
+    .looseObject({
+      symptoms: text.optional(),
+      nature: z.enum(PROBLEM_NATURES, 'nature must be "functional" or "performance"').optional(),
+      reproduction: text.optional(),
+    })
+    .optional(),
+  workarounds: text.optional(),
+  recommendation: text.optional(),
+  events: z.array(eventSchema).default([]),
+});
+
+export const casesFileSchema = z.looseObject({
+  format: z.literal(CASES_FORMAT, `format must be "${CASES_FORMAT}"`),
+  cases: z.array(caseSchema),
+});
+
+export type CaseRecord = z.output<typeof caseSchema>;
+export type CaseEventRecord = CaseRecord['events'][number];
+export type CasesFile = z.output<typeof casesFileSchema>;
+
+export class CaseFileError extends Error {
+  constructor(
+    message: string,
+    readonly problems: string[],
+  ) {
+    super(message);
+    this.name = 'CaseFileError';
+  }
+}
+
+/** Where a zod path points, in words: `case "C-1001" (cases[3]): events[2].at`. */
+function describeLocation(data: unknown, path: readonly PropertyKey[]): string {
+  if (path[0] === 'cases' && typeof path[1] === 'number') {
+    const raw = (data as { cases?: unknown[] }).cases?.[path[1]] as { id?: unknown } | undefined;
+    const id = raw && typeof raw.id === 'string' && raw.id.trim() ? `case "${raw.id}"` : 'case';
+    const rest = formatPath(path.slice(2));
+    return `${id} (cases[${path[1]}])${rest ? `: ${rest}` : ''}`;
+  }
+  return formatPath(path);
+}
+
+const MAX_REPORTED = 10;
+
+/** Validate a parsed `casedesk.cases/1` document; throws CaseFileError naming each bad case and field. */
+export function parseCasesFile(data: unknown, source = 'the file'): CasesFile {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new CaseFileError(`${source} is not a ${CASES_FORMAT} document (expected a JSON object with "format" and "cases")`, []);
+  }
+  const result = casesFileSchema.safeParse(data);
+  const problems = result.success ? [] : result.error.issues.map((i) => `${describeLocation(data, i.path)}: ${i.message}`);
+  if (result.success) {
+    const seen = new Map<string, number>();
+    result.data.cases.forEach((c, index) => {
+      const first = seen.get(c.id);
+      if (first !== undefined) problems.push(`case "${c.id}" (cases[${index}]): id: the same id as cases[${first}]`);
+      else seen.set(c.id, index);
+    });
+  }
+  if (problems.length > 0) {
+    const shown = problems.slice(0, MAX_REPORTED);
+    const more = problems.length > shown.length ? `\n  … and ${problems.length - shown.length} more` : '';
+    throw new CaseFileError(`${source} has invalid cases:\n  ${shown.join('\n  ')}${more}`, problems);
+  }
+  return result.data as CasesFile;
+}
+
+/** Parse JSON text of a cases file; a truncated or non-JSON file is a CaseFileError too. */
+export function parseCasesText(text: string, source = 'the file'): CasesFile {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new CaseFileError(`${source} is not valid JSON (${(err as Error).message}); is it truncated?`, []);
+  }
+  return parseCasesFile(data, source);
+}

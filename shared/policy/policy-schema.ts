@@ -1,0 +1,142 @@
+// The support policy as data (format `casedesk.policy/1`): calendar, holidays, severities and
+// their targets, pause statuses, auto-close. Validated with zod on load; every rule the SLA engine
+// applies is a field here, not a constant in code.
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+import { daysOfIsoDate, WEEKDAY_NAMES } from '../time/civil-date';
+
+export const POLICY_FORMAT = 'casedesk.policy/1';
+
+export const CASE_STATUSES = ['new', 'in-progress', 'awaiting-customer', 'resolved', 'closed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const CONTACT_CHANNELS = ['phone', 'email', 'onsite', 'remote'] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+
+const clockTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time of day "HH:MM" (00:00–24:00)');
+
+export function minutesOfClockTime(text: string): number {
+  return Number(text.slice(0, 2)) * 60 + Number(text.slice(3, 5));
+}
+
+const openInterval = z
+  .strictObject({ start: clockTime, end: clockTime })
+  .refine((i) => minutesOfClockTime(i.start) < minutesOfClockTime(i.end), {
+    message: 'start must be before end',
+  });
+
+const dayHours = z.array(openInterval).superRefine((intervals, ctx) => {
+  for (let i = 1; i < intervals.length; i++) {
+    if (minutesOfClockTime(intervals[i]!.start) < minutesOfClockTime(intervals[i - 1]!.end)) {
+      ctx.addIssue({ code: 'custom', path: [i], message: 'intervals must be in order and must not overlap' });
+    }
+  }
+});
+
+const weekdayName = z.enum(WEEKDAY_NAMES);
+
+const businessHours = z
+  .strictObject(Object.fromEntries(WEEKDAY_NAMES.map((d) => [d, dayHours])) as Record<
+    (typeof WEEKDAY_NAMES)[number],
+    typeof dayHours
+  >)
+  .refine((week) => Object.values(week).some((intervals) => intervals.length > 0), {
+    message: 'the business calendar must be open at some time of the week',
+  });
+
+const isoDate = z.string().refine((s) => daysOfIsoDate(s) !== null, 'must be a real date "YYYY-MM-DD"');
+
+const holidayName = z.string().trim().min(1, 'a holiday needs a name');
+
+const fixedHoliday = z.strictObject({
+  name: holidayName,
+  type: z.literal('fixed'),
+  month: z.int().min(1).max(12),
+  day: z.int().min(1).max(31),
+  /** `nearest-weekday`: Saturday is observed on the Friday before, Sunday on the Monday after. */
+  observed: z.enum(['nearest-weekday', 'as-is']).default('nearest-weekday'),
+});
+
+const nthWeekdayHoliday = z.strictObject({
+  name: holidayName,
+  type: z.literal('nth-weekday'),
+  month: z.int().min(1).max(12),
+  weekday: weekdayName,
+  /** 1–5 for the first to fifth, -1 for the last of the month. */
+  nth: z.union([z.int().min(1).max(5), z.literal(-1)]),
+  /** Days after (or before, negative) the nth weekday: the Friday after Thanksgiving is +1. */
+  offsetDays: z.int().min(-31).max(31).default(0),
+});
+
+const holidayRule = z.discriminatedUnion('type', [fixedHoliday, nthWeekdayHoliday]);
+
+const holidays = z.strictObject({
+  rules: z.array(holidayRule),
+  add: z.array(z.strictObject({ date: isoDate, name: holidayName })).default([]),
+  remove: z.array(isoDate).default([]),
+});
+
+const duration = z
+  .strictObject({ hours: z.number().min(0).optional(), minutes: z.number().min(0).optional() })
+  .refine((d) => (d.hours ?? 0) * 60 + (d.minutes ?? 0) > 0, { message: 'a target must be longer than zero' });
+
+const target = z
+  .strictObject({ due: duration, breach: duration.optional() })
+  .refine((t) => t.breach === undefined || durationMs(t.breach) >= durationMs(t.due), {
+    message: 'breach must not come before due',
+    path: ['breach'],
+  });
+
+export const CALENDAR_KINDS = ['business', '24x7'] as const;
+export type CalendarKind = (typeof CALENDAR_KINDS)[number];
+
+const severity = z.strictObject({
+  level: z.int().min(1).max(9),
+  name: z.string().min(1),
+  definition: z.string().default(''),
+  calendar: z.enum(CALENDAR_KINDS),
+  response: target,
+  resolution: target,
+  responseChannels: z.array(z.enum(CONTACT_CHANNELS)).min(1, 'at least one channel must answer the response clock'),
+});
+
+export const policySchema = z.strictObject({
+  format: z.literal(POLICY_FORMAT),
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lowercase letters, digits, ".", "_" or "-"'),
+  version: z.int().min(1),
+  name: z.string().min(1),
+  timeZone: z.string().refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone such as "America/New_York"'),
+  businessHours,
+  holidays,
+  severities: z
+    .array(severity)
+    .min(1)
+    .superRefine((list, ctx) => {
+      const seen = new Set<number>();
+      list.forEach((s, i) => {
+        if (seen.has(s.level)) ctx.addIssue({ code: 'custom', path: [i, 'level'], message: `severity ${s.level} is defined twice` });
+        seen.add(s.level);
+      });
+    }),
+  pauseStatuses: z.array(z.enum(CASE_STATUSES)).refine((list) => !list.includes('resolved') && !list.includes('closed'), {
+    message: 'resolved and closed stop the resolution clock; they cannot pause it',
+  }),
+  autoClose: z.strictObject({
+    /** Calendar days an unanswered pause spell lasts before the case closes by itself. */
+    afterDays: z.int().min(1).max(365),
+  }),
+});
+
+export type Policy = z.output<typeof policySchema>;
+export type PolicyInput = z.input<typeof policySchema>;
+export type SeverityPolicy = Policy['severities'][number];
+export type HolidayRule = z.output<typeof holidayRule>;
+export type HolidayAdjustments = Policy['holidays'];
+export type Duration = z.output<typeof duration>;
+export type Target = z.output<typeof target>;
+
+export function durationMs(d: Duration): number {
+  return Math.round(((d.hours ?? 0) * 60 + (d.minutes ?? 0)) * 60_000);
+}

@@ -1,0 +1,285 @@
+// The SLA engine: a pure function from (case timeline, policy, evaluation instant) to the two
+// clocks, their escalations and the pending auto-close, exactly as docs sla-semantics.md states.
+// Everything is epoch milliseconds; see work-calendar.ts for the counting.
+import { countForward, type Interval, type WorkCalendar } from '../calendar/work-calendar';
+import type { CompiledPolicy, CompiledSeverity } from '../policy/compiled-policy';
+import type { CaseStatus } from '../policy/policy-schema';
+import { DAY_MS } from '../time/civil-date';
+import type { CaseTimeline, TimelineEvent } from './case-timeline';
+
+export type ClockName = 'response' | 'resolution';
+export type ClockState = 'running' | 'paused' | 'met' | 'breached' | 'not-applicable';
+
+/** What stopped a clock. */
+export type ClockStop =
+  | { by: 'contact'; at: number; channel: string; eventIndex: number }
+  | { by: 'workaround'; at: number; eventIndex: number }
+  | { by: 'status'; at: number; status: 'resolved' | 'closed'; eventIndex: number }
+  | { by: 'auto-close'; at: number };
+
+export interface ClockResult {
+  clock: ClockName;
+  state: ClockState;
+  dueAt: number | null;
+  breachAt: number | null;
+  /** The instant the clock stopped (also when it stopped late). */
+  metAt: number | null;
+  /** The severity that judged the clock: in force when it stopped, else at the evaluation instant. */
+  severity: number | null;
+  stop: ClockStop | null;
+  /** Why the clock does not apply, when state is not-applicable. */
+  notApplicable: { reason: 'feature-request' } | { reason: 'third-party'; at: number; vendor: string | null } | null;
+  /** The pauses that were not counted (resolution only), clipped to the clock's life. */
+  pauses: Interval[];
+}
+
+export interface PauseSpell {
+  start: number;
+  /** When the spell ended, or null while it is open. */
+  end: number | null;
+  endedBy: 'customer-reply' | 'status' | 'auto-close' | null;
+  /** The auto-close instant of this spell, or null when a hold cancelled it. */
+  closeAt: number | null;
+  heldAt: number | null;
+}
+
+export interface Escalation {
+  clock: ClockName;
+  at: number;
+  severity: number;
+}
+
+export interface CaseEvaluation {
+  id: string;
+  at: number;
+  response: ClockResult;
+  resolution: ClockResult;
+  escalations: Escalation[];
+  /** The instant of an auto-close still pending after the evaluation instant, else null. */
+  autoCloseAt: number | null;
+  /** The instant the case closed by itself, at or before the evaluation instant, else null. */
+  autoClosedAt: number | null;
+  spells: PauseSpell[];
+  severityChanges: { at: number; from: number; to: number }[];
+  /** The status at the evaluation instant, as far as the timeline tells. */
+  status: CaseStatus;
+  severityNow: number;
+}
+
+/** Events at the same instant: severity and third-party take effect first. */
+function priority(e: TimelineEvent): number {
+  return e.kind === 'severity' || e.kind === 'third-party' ? 0 : 1;
+}
+
+function orderedEvents(timeline: CaseTimeline, at: number): TimelineEvent[] {
+  const events = timeline.events.filter((e) => e.at <= at);
+  return events.sort((a, b) => a.at - b.at || priority(a) - priority(b) || a.index - b.index);
+}
+
+export function severityOf(policy: CompiledPolicy, level: number, caseId: string): CompiledSeverity {
+  const severity = policy.severities.get(level);
+  if (!severity) {
+    const known = [...policy.severities.keys()].join(', ');
+    throw new Error(`case "${caseId}": severity ${level} is not defined by policy ${policy.policy.id} (it has ${known})`);
+  }
+  return severity;
+}
+
+/** Same local wall-clock time `days` later, in the policy zone. */
+export function autoCloseInstant(policy: CompiledPolicy, spellStart: number): number {
+  const zone = policy.zone;
+  return zone.instantOfWall(zone.wallOf(spellStart) + policy.autoCloseDays * DAY_MS);
+}
+
+function deadlines(calendar: WorkCalendar, start: number, dueMs: number, breachMs: number, pauses: Interval[]) {
+  const [dueAt, breachAt] = countForward(calendar, start, [dueMs, breachMs], pauses);
+  return { dueAt: dueAt!, breachAt: breachAt! };
+}
+
+function finite(t: number): number | null {
+  return Number.isFinite(t) ? t : null;
+}
+
+interface Stopped {
+  stop: ClockStop;
+  severity: number;
+}
+
+export function evaluateCase(timeline: CaseTimeline, policy: CompiledPolicy, at: number): CaseEvaluation {
+  const loggedAt = timeline.loggedAt;
+  // A case logged after the evaluation instant: nothing has happened yet.
+  const events = loggedAt > at ? [] : orderedEvents(timeline, at);
+
+  // Mutable walk state in one object: closures below update it, and TypeScript keeps it honest.
+  const st: {
+    severity: number;
+    status: CaseStatus;
+    responseStop: Stopped | null;
+    resolutionStop: Stopped | null;
+    thirdParty: { at: number; vendor: string | null } | null;
+    spell: PauseSpell | null;
+    autoClosedAt: number | null;
+  } = {
+    severity: timeline.severity,
+    status: 'new',
+    responseStop: null,
+    resolutionStop: null,
+    thirdParty: null,
+    spell: null,
+    autoClosedAt: null,
+  };
+  severityOf(policy, st.severity, timeline.id);
+  const spells: PauseSpell[] = [];
+  const severityChanges: CaseEvaluation['severityChanges'] = [];
+
+  const endSpell = (end: number, endedBy: NonNullable<PauseSpell['endedBy']>): void => {
+    if (!st.spell) return;
+    st.spell.end = end;
+    st.spell.endedBy = endedBy;
+    st.spell = null;
+  };
+  const stopResolution = (stop: ClockStop): void => {
+    if (!st.resolutionStop && !st.thirdParty) st.resolutionStop = { stop, severity: st.severity };
+  };
+  // The close of an unanswered spell, once its instant has come before the next thing happens.
+  const autoCloseBefore = (t: number, inclusive: boolean): void => {
+    const closeAt = st.spell?.closeAt ?? null;
+    if (closeAt === null) return;
+    if (closeAt < t || (inclusive && closeAt === t)) {
+      endSpell(closeAt, 'auto-close');
+      st.status = 'closed';
+      st.autoClosedAt = closeAt;
+      stopResolution({ by: 'auto-close', at: closeAt });
+    }
+  };
+
+  for (const e of events) {
+    autoCloseBefore(e.at, false);
+    switch (e.kind) {
+      case 'severity':
+        severityOf(policy, e.severity, timeline.id);
+        if (e.severity !== st.severity) severityChanges.push({ at: e.at, from: st.severity, to: e.severity });
+        st.severity = e.severity;
+        break;
+      case 'third-party':
+        st.thirdParty ??= { at: e.at, vendor: e.vendor };
+        break;
+      case 'contact':
+        if (
+          !st.responseStop &&
+          !st.thirdParty &&
+          severityOf(policy, st.severity, timeline.id).responseChannels.has(e.channel)
+        ) {
+          st.responseStop = { stop: { by: 'contact', at: e.at, channel: e.channel, eventIndex: e.index }, severity: st.severity };
+        }
+        break;
+      case 'workaround':
+        stopResolution({ by: 'workaround', at: e.at, eventIndex: e.index });
+        break;
+      case 'customer-reply':
+        endSpell(e.at, 'customer-reply');
+        break;
+      case 'auto-close-hold':
+        if (st.spell) {
+          st.spell.heldAt ??= e.at;
+          st.spell.closeAt = null;
+        }
+        break;
+      case 'status':
+        if (policy.pauseStatuses.has(e.status)) {
+          if (!st.spell) {
+            st.spell = { start: e.at, end: null, endedBy: null, closeAt: autoCloseInstant(policy, e.at), heldAt: null };
+            spells.push(st.spell);
+          }
+        } else {
+          endSpell(e.at, 'status');
+          if (e.status === 'resolved' || e.status === 'closed') {
+            stopResolution({ by: 'status', at: e.at, status: e.status, eventIndex: e.index });
+          }
+        }
+        st.status = e.status;
+        break;
+      case 'other':
+        break;
+    }
+  }
+  autoCloseBefore(at, true);
+  const autoCloseAt = st.spell?.closeAt ?? null;
+  const { severity, thirdParty } = st;
+
+  const notApplicable: ClockResult['notApplicable'] =
+    timeline.type === 'feature-request'
+      ? { reason: 'feature-request' }
+      : thirdParty
+        ? { reason: 'third-party', at: thirdParty.at, vendor: thirdParty.vendor }
+        : null;
+
+  const judge = (clock: ClockName, stopped: Stopped | null): ClockResult => {
+    const base = { clock, stop: null, metAt: null, pauses: [] as Interval[] };
+    if (timeline.type === 'feature-request' || (!stopped && thirdParty)) {
+      return { ...base, state: 'not-applicable', dueAt: null, breachAt: null, severity: null, notApplicable };
+    }
+    const level = stopped ? stopped.severity : severity;
+    const sev = severityOf(policy, level, timeline.id);
+    const [dueMs, breachMs] =
+      clock === 'response' ? [sev.responseDueMs, sev.responseBreachMs] : [sev.resolutionDueMs, sev.resolutionBreachMs];
+    // The resolution clock does not count pause spells that began before it stopped.
+    const pauses: Interval[] = [];
+    if (clock === 'resolution') {
+      const stopAt = stopped ? stopped.stop.at : Number.POSITIVE_INFINITY;
+      for (const s of spells) {
+        if (s.start >= stopAt) break;
+        const end = s.end ?? Number.POSITIVE_INFINITY;
+        pauses.push({ start: s.start, end: end < stopAt ? end : stopAt });
+      }
+    }
+    const { dueAt, breachAt } = deadlines(sev.calendar, loggedAt, dueMs, breachMs, pauses);
+    if (stopped) {
+      const stopAt = stopped.stop.at;
+      return {
+        ...base,
+        state: stopAt <= breachAt ? 'met' : 'breached',
+        dueAt,
+        breachAt,
+        metAt: stopAt,
+        severity: level,
+        stop: stopped.stop,
+        notApplicable: null,
+        pauses,
+      };
+    }
+    const breached = breachAt <= at;
+    const paused = !breached && pauses.length > 0 && pauses[pauses.length - 1]!.end === Number.POSITIVE_INFINITY;
+    return {
+      ...base,
+      state: breached ? 'breached' : paused ? 'paused' : 'running',
+      dueAt: paused ? null : finite(dueAt),
+      breachAt: paused ? null : finite(breachAt),
+      severity: level,
+      notApplicable: null,
+      pauses,
+    };
+  };
+
+  const response = judge('response', st.responseStop);
+  const resolution = judge('resolution', st.resolutionStop);
+  const escalations: Escalation[] = [];
+  for (const clock of [response, resolution]) {
+    if (clock.state === 'breached') escalations.push({ clock: clock.clock, at: clock.breachAt!, severity: clock.severity! });
+  }
+  escalations.sort((a, b) => a.at - b.at);
+
+  return {
+    id: timeline.id,
+    at,
+    response,
+    resolution,
+    escalations,
+    autoCloseAt,
+    autoClosedAt: st.autoClosedAt,
+    spells,
+    severityChanges,
+    status: st.status,
+    severityNow: severity,
+  };
+}

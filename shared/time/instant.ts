@@ -1,0 +1,80 @@
+// ISO 8601 instants as the case format writes them: always with a UTC offset, 1970–2100. Parsed
+// and formatted by hand because the CLI reads and writes hundreds of thousands of them; luxon
+// stays for human-readable formatting.
+import { daysFromCivil, daysInMonth, DAY_MS, HOUR_MS, MINUTE_MS } from './civil-date';
+import type { TimeZone } from './time-zone';
+
+export const MIN_INSTANT = Date.UTC(1970, 0, 1) - 14 * HOUR_MS;
+export const MAX_INSTANT = Date.UTC(2101, 0, 1) + 14 * HOUR_MS;
+
+const ISO_INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:(Z)|([+-])(\d{2}):?(\d{2}))$/;
+const ISO_LOCAL = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?$/;
+
+export type InstantParse = { ok: true; ms: number } | { ok: false; error: string };
+
+/** Parse an ISO 8601 timestamp with an offset into epoch milliseconds, saying what is wrong. */
+export function parseInstant(text: unknown): InstantParse {
+  if (typeof text !== 'string') return { ok: false, error: 'expected an ISO 8601 timestamp string' };
+  const m = ISO_INSTANT.exec(text);
+  if (!m) {
+    if (ISO_LOCAL.test(text)) {
+      return { ok: false, error: `timestamp "${text}" has no UTC offset: add one, e.g. "-05:00" or "Z"` };
+    }
+    return { ok: false, error: `"${clip(text)}" is not an ISO 8601 timestamp like 2010-11-29T09:10:00-05:00` };
+  }
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = m[6] === undefined ? 0 : Number(m[6]);
+  const millis = m[7] === undefined ? 0 : Math.floor(Number(`0.${m[7]}`) * 1000);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+    return { ok: false, error: `"${text}" is not a real calendar date` };
+  }
+  if (hour > 23 || minute > 59 || second > 59) return { ok: false, error: `"${text}" is not a valid time of day` };
+  let offset = 0;
+  if (m[8] === undefined) {
+    const oh = Number(m[10]);
+    const om = Number(m[11]);
+    if (oh > 18 || om > 59) return { ok: false, error: `"${text}" has an impossible UTC offset` };
+    offset = (m[9] === '-' ? -1 : 1) * (oh * HOUR_MS + om * MINUTE_MS);
+  }
+  if (year < 1970 || year > 2100) {
+    return { ok: false, error: `"${text}" is outside the years 1970–2100 that Casedesk accepts` };
+  }
+  const ms =
+    daysFromCivil(year, month, day) * DAY_MS + hour * HOUR_MS + minute * MINUTE_MS + second * 1000 + millis - offset;
+  return { ok: true, ms };
+}
+
+/** Parse an instant or throw an Error carrying the reason. */
+export function instantOrThrow(text: unknown): number {
+  const parsed = parseInstant(text);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.ms;
+}
+
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** ISO 8601 of an instant as wall time in `zone`, with its offset: 2010-11-29T09:10:00-05:00. */
+export function formatInstant(ms: number, zone: TimeZone): string {
+  const offset = zone.offsetMs(ms);
+  const d = new Date(ms + offset);
+  const frac = d.getUTCMilliseconds();
+  const abs = Math.abs(offset) / MINUTE_MS;
+  const sign = offset < 0 ? '-' : '+';
+  return (
+    `${String(d.getUTCFullYear()).padStart(4, '0')}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}` +
+    `T${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}` +
+    (frac ? `.${String(frac).padStart(3, '0')}` : '') +
+    `${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`
+  );
+}
