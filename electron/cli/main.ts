@@ -1,1 +1,34 @@
-console.log('hi')
+#!/usr/bin/env node
+// Entry point of the `casedesk` command (bundled to out/cli/casedesk.mjs by scripts/build-cli.mjs).
+import { writeSync } from 'node:fs';
+import { runCli } from './program';
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Write to a file descriptor synchronously. process.stdout would make a pipe non-blocking and
+ * buffer a large output in memory while the reader catches up; blocking writes let `sla check`
+ * stream 100,000 cases into `| jq` at constant memory.
+ */
+function writeAll(fd: number, text: string): void {
+  const buffer = Buffer.from(text, 'utf8');
+  let offset = 0;
+  while (offset < buffer.length) {
+    try {
+      offset += writeSync(fd, buffer, offset);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') Atomics.wait(pause, 0, 0, 5); // a non-blocking pipe is full: wait for the reader
+      else if (code === 'EPIPE') process.exit(0); // the reader has gone (`| head`): nothing more to say
+      else throw err;
+    }
+  }
+}
+
+const io = {
+  out: (text: string) => writeAll(1, text),
+  err: (text: string) => writeAll(2, text),
+  now: () => Date.now(),
+};
+
+process.exitCode = await runCli(process.argv.slice(2), io);

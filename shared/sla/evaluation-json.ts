@@ -35,3 +35,27 @@ export function evaluationJson(evaluation: CaseEvaluation, zone: TimeZone): Case
     autoCloseAt: iso(evaluation.autoCloseAt),
   };
 }
+
+function quoted(ms: number | null, zone: TimeZone): string {
+  return ms === null ? 'null' : `"${formatInstant(ms, zone)}"`;
+}
+
+function clockText(c: ClockResult, zone: TimeZone): string {
+  return `{"state":"${c.state}","dueAt":${quoted(c.dueAt, zone)},"breachAt":${quoted(c.breachAt, zone)},"metAt":${quoted(c.metAt, zone)}}`;
+}
+
+/**
+ * The same JSON as `JSON.stringify(evaluationJson(…))`, written directly: `sla check` prints
+ * hundreds of thousands of these.
+ */
+export function evaluationJsonText(evaluation: CaseEvaluation, zone: TimeZone): string {
+  let escalations = '';
+  for (const e of evaluation.escalations) {
+    escalations += `${escalations ? ',' : ''}{"clock":"${e.clock}","at":"${formatInstant(e.at, zone)}"}`;
+  }
+  return (
+    `{"id":${JSON.stringify(evaluation.id)},"response":${clockText(evaluation.response, zone)},` +
+    `"resolution":${clockText(evaluation.resolution, zone)},"escalations":[${escalations}],` +
+    `"autoCloseAt":${quoted(evaluation.autoCloseAt, zone)}}`
+  );
+}

@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import { BusinessCalendar, countForward } from '../calendar/work-calendar';
 import type { CompiledPolicy } from '../policy/compiled-policy';
 import { WEEKDAY_NAMES } from '../time/civil-date';
-import type { CaseTimeline } from './case-timeline';
+import type { CaseTimeline } from '../cases/case-timeline';
 import { severityOf, type CaseEvaluation, type ClockName, type ClockResult, type ClockStop, type PauseSpell } from './sla-clock';
 
 export type SkipReason =
@@ -148,10 +148,6 @@ export function formatDuration(ms: number): string {
   return m === 0 ? `${h}h` : `${h}h ${String(m).padStart(2, '0')}m`;
 }
 
-function clockTime(ms: number, zone: string): string {
-  return DateTime.fromMillis(ms, { zone }).toFormat('HH:mm');
-}
-
 function dayLabel(date: string): string {
   const dt = DateTime.fromISO(date);
   return `${dt.toFormat('ccc')} ${date}`;
@@ -205,12 +201,22 @@ const WEEKDAY_SHORT = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 function describeHours(policy: CompiledPolicy): string {
   const hours = policy.policy.businessHours;
+  const texts = WEEKDAY_NAMES.map((name) => hours[name].map((h) => `${h.start}–${h.end}`).join(', '));
+  // Runs of consecutive days with the same hours: "Mon–Fri 08:00–19:00".
   const groups: string[] = [];
-  WEEKDAY_NAMES.forEach((name, i) => {
-    const text = hours[name].map((h) => `${h.start}–${h.end}`).join(', ');
-    if (text) groups.push(`${WEEKDAY_SHORT[i]} ${text}`);
-  });
+  for (let i = 0; i < texts.length; ) {
+    let j = i;
+    while (j + 1 < texts.length && texts[j + 1] === texts[i]) j++;
+    if (texts[i]) groups.push(`${WEEKDAY_SHORT[i]}${j > i ? `–${WEEKDAY_SHORT[j]}` : ''} ${texts[i]}`);
+    i = j + 1;
+  }
   return groups.join('; ');
+}
+
+function spanEnd(from: number, to: number, zone: string): string {
+  const a = DateTime.fromMillis(from, { zone });
+  const b = DateTime.fromMillis(to, { zone });
+  return a.hasSame(b, 'day') ? b.toFormat('HH:mm') : formatMoment(to, zone);
 }
 
 /** The explanation as lines of text, instants in `zone` (the policy zone unless told otherwise). */
@@ -259,7 +265,7 @@ export function explanationText(ex: ClockExplanation, policy: CompiledPolicy, zo
         break;
       case 'counted':
         lines.push(
-          `  counted ${formatMoment(step.from, zone)} → ${clockTime(step.to, zone)}: ${formatDuration(step.ms)} (total ${formatDuration(step.totalMs)})`,
+          `  counted ${formatMoment(step.from, zone)} → ${spanEnd(step.from, step.to, zone)}: ${formatDuration(step.ms)} (total ${formatDuration(step.totalMs)})`,
         );
         break;
       case 'skipped':
@@ -270,17 +276,22 @@ export function explanationText(ex: ClockExplanation, policy: CompiledPolicy, zo
         break;
     }
   }
+  const counted = [...ex.steps].reverse().find((step) => step.kind === 'counted')?.totalMs ?? 0;
   if (r.stop) {
     const when = formatMoment(r.stop.at, zone);
-    lines.push(
-      r.state === 'met'
-        ? `  Stopped at ${when} by ${describeStop(r.stop)}, within the target: MET.`
-        : `  Stopped at ${when} by ${describeStop(r.stop)}, after the breach instant: BREACHED.`,
-    );
+    const verdict =
+      r.state === 'breached'
+        ? 'after the breach instant: BREACHED'
+        : r.stop.at <= r.dueAt!
+          ? 'on time: MET'
+          : 'after it was due but before the breach instant: MET';
+    lines.push(`  Stopped at ${when} by ${describeStop(r.stop)}, ${verdict}.`);
   } else if (r.state === 'paused') {
-    lines.push('  Paused while the case awaits the customer; the deadlines move out by the time it waits.');
+    lines.push(
+      `  Paused while the case awaits the customer: ${formatDuration(counted)} of ${formatDuration(ex.breachMs!)} counted so far; the deadlines move out by the time it waits.`,
+    );
   } else if (r.state === 'running') {
-    lines.push(`  Still running at ${formatMoment(ex.evaluatedAt, zone)}.`);
+    lines.push(`  Still running at ${formatMoment(ex.evaluatedAt, zone)}: due ${formatMoment(r.dueAt!, zone)}, breached if not stopped by ${formatMoment(r.breachAt!, zone)}.`);
   } else if (r.state === 'breached') {
     lines.push(`  Not stopped by the breach instant: BREACHED at ${formatMoment(r.breachAt!, zone)}.`);
   }

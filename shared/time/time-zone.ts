@@ -1,14 +1,20 @@
 // A time zone as the calendar engine needs it: offsets of instants and instants of wall-clock
-// times, on epoch milliseconds. luxon answers the zone rules; answers are cached per hour so the
-// SLA inner loops never build date objects.
+// times, on epoch milliseconds. luxon answers the zone rules; answers are cached per day (each
+// transition found to the millisecond), so the SLA inner loops never build date objects.
 import { IANAZone } from 'luxon';
-import { DAY_MS, HOUR_MS, MINUTE_MS } from './civil-date';
+import { DAY_MS, MINUTE_MS } from './civil-date';
+
+// Day slots cover the years 1969–2101 (with margin for offsets); outside them, luxon is asked.
+const FIRST_SLOT_DAY = -400;
+const SLOT_COUNT = 48_500;
 
 export class TimeZone {
   readonly name: string;
   private readonly zone: IANAZone;
-  // Offset (ms) of each UTC hour bucket, or NaN where a transition falls inside the hour.
-  private readonly hourOffsets = new Map<number, number>();
+  // Per UTC day: the offset (ms) in force all day, or NaN for a day with a transition, whose
+  // instant and offsets are kept in `transitions`. Undefined until first asked.
+  private readonly dayOffsets = new Float64Array(SLOT_COUNT).fill(Number.POSITIVE_INFINITY);
+  private readonly transitions = new Map<number, { at: number; before: number; after: number }>();
 
   constructor(name: string) {
     if (!IANAZone.isValidZone(name)) throw new Error(`unknown time zone "${name}"`);
@@ -16,17 +22,41 @@ export class TimeZone {
     this.zone = IANAZone.create(name);
   }
 
+  private luxonOffset(t: number): number {
+    return this.zone.offset(t) * MINUTE_MS;
+  }
+
   /** Offset from UTC, in milliseconds, in force at instant `t`. */
   offsetMs(t: number): number {
-    const bucket = Math.floor(t / HOUR_MS);
-    let cached = this.hourOffsets.get(bucket);
-    if (cached === undefined) {
-      const start = this.zone.offset(bucket * HOUR_MS) * MINUTE_MS;
-      const end = this.zone.offset(bucket * HOUR_MS + HOUR_MS - 1) * MINUTE_MS;
-      cached = start === end ? start : Number.NaN;
-      this.hourOffsets.set(bucket, cached);
+    const utcDay = Math.floor(t / DAY_MS);
+    const slot = utcDay - FIRST_SLOT_DAY;
+    if (slot < 0 || slot >= SLOT_COUNT) return this.luxonOffset(t);
+    let offset = this.dayOffsets[slot]!;
+    if (offset === Number.POSITIVE_INFINITY) offset = this.learnDay(utcDay, slot);
+    if (!Number.isNaN(offset)) return offset;
+    const change = this.transitions.get(utcDay)!;
+    return t < change.at ? change.before : change.after;
+  }
+
+  private learnDay(utcDay: number, slot: number): number {
+    const start = utcDay * DAY_MS;
+    const before = this.luxonOffset(start);
+    const after = this.luxonOffset(start + DAY_MS - 1);
+    if (before === after) {
+      this.dayOffsets[slot] = before;
+      return before;
     }
-    return Number.isNaN(cached) ? this.zone.offset(t) * MINUTE_MS : cached;
+    // Find the transition to the millisecond (zones change at most once a day).
+    let lo = start;
+    let hi = start + DAY_MS - 1;
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (this.luxonOffset(mid) === before) lo = mid;
+      else hi = mid;
+    }
+    this.transitions.set(utcDay, { at: hi, before, after });
+    this.dayOffsets[slot] = Number.NaN;
+    return Number.NaN;
   }
 
   /** The local day number (days since 1970-01-01 on the wall calendar) of instant `t`. */

@@ -2,7 +2,6 @@
 import { parseCasesFile } from '../../shared/cases/case-format';
 import { compilePolicy } from '../../shared/policy/compiled-policy';
 import { defaultPolicy } from '../../shared/policy/load-policy';
-import { timelineOf } from '../../shared/sla/case-timeline';
 import { evaluationJson, type CaseEvaluationJson } from '../../shared/sla/evaluation-json';
 import { evaluateCase, type CaseEvaluation } from '../../shared/sla/sla-clock';
 import { instantOrThrow } from '../../shared/time/instant';
@@ -18,11 +17,11 @@ export interface CaseSpec {
 }
 
 export function timeline(spec: CaseSpec) {
-  const file = parseCasesFile({
+  const parsed = parseCasesFile({
     format: 'casedesk.cases/1',
     cases: [{ id: spec.id ?? 'C-1', type: spec.type ?? 'problem', severity: spec.severity, loggedAt: spec.loggedAt, events: spec.events ?? [] }],
   });
-  return timelineOf(file.cases[0]!);
+  return parsed.timelines[0]!;
 }
 
 export function evaluate(spec: CaseSpec, at: string): CaseEvaluation {

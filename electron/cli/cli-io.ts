@@ -1,0 +1,18 @@
+// What a command may touch of the outside world: its output streams and the clock. Injected so
+// the commands run the same in tests as from a terminal.
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  now(): number;
+}
+
+/** A failure the user can fix; its message says how. Exit code 1 for bad input, 2 for bad usage. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
