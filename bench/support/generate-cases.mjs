@@ -14,7 +14,6 @@ function rng(seed) {
 }
 
 const COMPANIES = ['Northwind', 'Contoso', 'Fabrikam', 'Adatum', 'Tailspin', 'Litware', 'Proseware', 'Woodgrove'];
-const PRODUCTS = ['Xecuritas Gateway', 'Xecuritas Cloud Filter', 'Xecuritas Archive', 'Xecuritas Encrypt'];
 const ENGINEERS = ['Dana Ruiz', 'Lee Chen', 'Priya Nair', 'Tom Okafor', 'Ana Silva'];
 const SYMPTOMS = [
   'Inbound mail deferred with 451 temporary failure after upgrade',
