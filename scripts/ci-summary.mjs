@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 
 const [file, failedSteps = '0'] = process.argv.slice(2);
 let passed = 0;
-let failed = 0;
+let failed = 1; // until a report says otherwise: a run that left no report did not run
 let skipped = 0;
 if (file && existsSync(file)) {
   const report = JSON.parse(readFileSync(file, 'utf8'));
@@ -13,8 +13,6 @@ if (file && existsSync(file)) {
   const brokenFiles = (report.testResults ?? []).filter((r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0).length;
   failed = (report.numFailedTests ?? 0) + brokenFiles;
   skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-} else {
-  failed = 1; // the test run left no report: it did not run
 }
 const testsFailed = failed;
 failed += Math.max(0, Number(failedSteps) - (testsFailed > 0 ? 1 : 0));
