@@ -2,8 +2,10 @@
 // sla-clock.test.ts do not reach. Every instant is worked out by hand from the spec (business
 // hours Mon–Fri 08:00–19:00 America/New_York = 11 h a day; 2010 holidays Jan 1, Feb 15, May 31,
 // Jul 5, Sep 6, Nov 25, Nov 26, Dec 24, Dec 31).
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { check } from '../../support/sla-fixtures';
+import { formatInstant, instantOrThrow } from '../../../shared/time/instant';
+import { check, policy, type CaseSpec } from '../../support/sla-fixtures';
 
 const running = (dueAt: string, breachAt: string) => ({ state: 'running', dueAt, breachAt, metAt: null });
 const met = (dueAt: string, breachAt: string, metAt: string) => ({ state: 'met', dueAt, breachAt, metAt });
@@ -442,6 +444,22 @@ describe('auto-close', () => {
     expect(r.response).toEqual(na);
     expect(r.resolution).toEqual(na);
     expect(r.escalations).toEqual([]);
+    // The close is a rule of the case, not a clock: it is still pending.
+    expect(r.autoCloseAt).toBe('2010-11-25T10:00:00-05:00');
+  });
+
+  it('an auto-closed case without a contact keeps its response clock running and breaching', () => {
+    const r = check(
+      {
+        severity: 3,
+        loggedAt: MON,
+        events: [{ at: '2010-11-15T10:00:00-05:00', type: 'status', status: 'awaiting-customer' }],
+      },
+      '2010-11-26T09:00:00-05:00',
+    );
+    expect(r.response).toEqual(breached('2010-11-16T09:00:00-05:00', '2010-11-16T09:00:00-05:00', null));
+    expect(r.resolution.metAt).toBe('2010-11-25T10:00:00-05:00');
+    expect(r.escalations).toEqual([{ clock: 'response', at: '2010-11-16T09:00:00-05:00' }]);
   });
 });
 
@@ -634,5 +652,120 @@ describe('the evaluation instant', () => {
     );
     expect(r.resolution).toEqual(running('2010-11-17T09:00:00-05:00', '2010-11-17T09:00:00-05:00'));
     expect(r.autoCloseAt).toBeNull();
+  });
+});
+
+// Properties the spec implies for any timeline, checked on random ones (events on a half-hour grid
+// so that same-instant ties and auto-close instants come up).
+describe('spec invariants on random timelines', () => {
+  const BASE = instantOrThrow('2010-11-01T00:00:00-04:00');
+  const HALF_HOUR = 30 * 60_000;
+  const iso = (ms: number) => formatInstant(ms, policy.zone);
+  const slot = fc.integer({ min: 0, max: 60 * 48 }); // 60 days of half hours
+  const event = fc.oneof(
+    fc.record({ type: fc.constant('contact'), channel: fc.constantFrom('phone', 'email', 'onsite', 'remote') }),
+    { arbitrary: fc.record({ type: fc.constant('status'), status: fc.constantFrom('awaiting-customer') }), weight: 3 },
+    fc.record({ type: fc.constant('status'), status: fc.constantFrom('new', 'in-progress', 'resolved', 'closed') }),
+    { arbitrary: fc.constant({ type: 'customer-reply' }), weight: 2 },
+    fc.constant({ type: 'auto-close-hold' }),
+    fc.constant({ type: 'workaround' }),
+    { arbitrary: fc.record({ type: fc.constant('severity'), severity: fc.integer({ min: 1, max: 3 }) }), weight: 2 },
+    fc.constant({ type: 'third-party', vendor: 'Acme' }),
+  );
+  const caseArb = fc
+    .record({
+      severity: fc.integer({ min: 1, max: 3 }),
+      type: fc.constantFrom('problem', 'problem', 'problem', 'feature-request') as fc.Arbitrary<'problem' | 'feature-request'>,
+      logged: fc.integer({ min: 0, max: 10 * 48 }),
+      events: fc.array(fc.tuple(slot, event), { maxLength: 10 }),
+    })
+    .map(({ severity, type, logged, events }): CaseSpec => ({
+      severity,
+      type,
+      loggedAt: iso(BASE + logged * HALF_HOUR),
+      events: events.map(([at, e]) => ({ at: iso(BASE + at * HALF_HOUR), ...e })),
+    }));
+  const evalAt = fc.integer({ min: 0, max: 70 * 48 * 30 }).map((m) => BASE + m * 60_000);
+  const RUNS = { numRuns: 300 };
+
+  it('a stopped (or not-applicable) clock keeps its result at every later evaluation instant', () => {
+    fc.assert(
+      fc.property(caseArb, evalAt, evalAt, (spec, x, y) => {
+        const [a, b] = x <= y ? [x, y] : [y, x];
+        if (a < instantOrThrow(spec.loggedAt)) return;
+        const ra = check(spec, iso(a));
+        const rb = check(spec, iso(b));
+        for (const clock of ['response', 'resolution'] as const) {
+          if (ra[clock].metAt !== null || ra[clock].state === 'not-applicable') expect(rb[clock]).toEqual(ra[clock]);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('reports consistent states, escalations and a future auto-close', () => {
+    fc.assert(
+      fc.property(caseArb, evalAt, (spec, at) => {
+        const r = check(spec, iso(at));
+        const expected: { clock: string; at: string }[] = [];
+        for (const clock of ['response', 'resolution'] as const) {
+          const c = r[clock];
+          const t = (s: string | null) => (s === null ? Number.NaN : instantOrThrow(s));
+          if (c.state === 'paused' || c.state === 'not-applicable') expect([c.dueAt, c.breachAt, c.metAt]).toEqual([null, null, null]);
+          if (c.state === 'running') {
+            expect(c.metAt).toBeNull();
+            expect(t(c.breachAt)).toBeGreaterThan(at);
+          }
+          if (c.state === 'met') expect(t(c.metAt)).toBeLessThanOrEqual(t(c.breachAt));
+          if (c.state === 'breached') {
+            expect(t(c.breachAt)).toBeLessThanOrEqual(at);
+            if (c.metAt !== null) expect(t(c.metAt)).toBeGreaterThan(t(c.breachAt));
+            expected.push({ clock, at: c.breachAt! });
+          }
+          if (c.metAt !== null) expect(t(c.metAt)).toBeLessThanOrEqual(at);
+          if (c.state !== 'not-applicable') expect(t(c.dueAt)).toBeLessThanOrEqual(t(c.breachAt));
+        }
+        expected.sort((p, q) => instantOrThrow(p.at) - instantOrThrow(q.at));
+        expect(r.escalations).toEqual(expected);
+        if (r.autoCloseAt !== null) expect(instantOrThrow(r.autoCloseAt)).toBeGreaterThan(at);
+        if (spec.type === 'feature-request') expect([r.response.state, r.resolution.state]).toEqual(['not-applicable', 'not-applicable']);
+      }),
+      RUNS,
+    );
+  });
+
+  it('events of unknown types change nothing', () => {
+    fc.assert(
+      fc.property(caseArb, fc.array(slot, { minLength: 1, maxLength: 4 }), evalAt, (spec, notes, at) => {
+        const noisy = { ...spec, events: [...spec.events!, ...notes.map((n) => ({ at: iso(BASE + n * HALF_HOUR), type: 'note', text: 'x' }))] };
+        expect(check(noisy, iso(at))).toEqual(check(spec, iso(at)));
+      }),
+      RUNS,
+    );
+  });
+
+  it('with nothing happening between two evaluation instants, a running clock keeps its instants (and breaches on time)', () => {
+    fc.assert(
+      fc.property(caseArb, evalAt, evalAt, (spec, x, y) => {
+        const [a, b] = x <= y ? [x, y] : [y, x];
+        const logged = instantOrThrow(spec.loggedAt);
+        if (a < logged) return;
+        if (spec.events!.some((e) => instantOrThrow(e.at as string) > a && instantOrThrow(e.at as string) <= b)) return;
+        const ra = check(spec, iso(a));
+        if (ra.autoCloseAt !== null && instantOrThrow(ra.autoCloseAt) <= b) return;
+        const rb = check(spec, iso(b));
+        for (const clock of ['response', 'resolution'] as const) {
+          const c = ra[clock];
+          if (c.state === 'running') {
+            const breachedByB = instantOrThrow(c.breachAt!) <= b;
+            expect(rb[clock]).toEqual({ ...c, state: breachedByB ? 'breached' : 'running' });
+          } else {
+            expect(rb[clock]).toEqual(c);
+          }
+        }
+        expect(rb.autoCloseAt).toBe(ra.autoCloseAt);
+      }),
+      RUNS,
+    );
   });
 });
