@@ -17,7 +17,7 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const FROM = Date.UTC(2009, 0, 1);
 const TO = Date.UTC(2013, 0, 1);
-const RUNS = { numRuns: 300 };
+const RUNS = { numRuns: Number(process.env.REVIEW_RUNS ?? 300) };
 
 // Instants 2009–2012: mostly whole minutes (so edges like 08:00 and 19:00 come up), some to the ms.
 const minuteInstant = fc.integer({ min: FROM / MINUTE, max: TO / MINUTE - 1 }).map((m) => m * MINUTE);
