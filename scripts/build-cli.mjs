@@ -1,10 +1,19 @@
-// Bundles the command line (electron/cli) into out/cli/casedesk.mjs. Runs in `prepare`, so
-// `npm ci` alone leaves `npx casedesk` working; the tests run it again before they start.
+// Bundles the command line (electron/cli) into out/cli/casedesk.mjs, and links it as
+// node_modules/.bin/casedesk. Runs in `prepare`, so `npm ci` alone leaves `npx casedesk` working;
+// the tests run it again before they start.
+//
+// Why a link and not package.json "bin": for a package's own bin, `npx` first loads the whole
+// installed dependency tree (about a second here); a command already in node_modules/.bin runs at
+// once.
 import { build } from 'esbuild';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 await build({
-  entryPoints: ['electron/cli/main.ts'],
-  outfile: 'out/cli/casedesk.mjs',
+  entryPoints: [`${root}electron/cli/main.ts`],
+  outfile: `${root}out/cli/casedesk.mjs`,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -13,3 +22,25 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 });
+
+const binDir = `${root}node_modules/.bin`;
+const link = `${binDir}/casedesk`;
+const target = '../../bin/casedesk.js';
+chmodSync(`${root}bin/casedesk.js`, 0o755);
+if (existsSync(binDir) || existsSync(`${root}node_modules`)) {
+  mkdirSync(binDir, { recursive: true });
+  let current = null;
+  try {
+    current = lstatSync(link).isSymbolicLink() ? readlinkSync(link) : 'not a link';
+  } catch {
+    current = null;
+  }
+  if (current !== target) {
+    if (current !== null) rmSync(link, { force: true });
+    try {
+      symlinkSync(target, link);
+    } catch (err) {
+      console.warn(`could not link ${link} (${err.code}); run the command line as: node bin/casedesk.js`);
+    }
+  }
+}

@@ -1,5 +1,6 @@
 // The `casedesk` command line as a user runs it: a child process, real files, exit codes and
 // messages on stderr.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +10,14 @@ const example = join(repoRoot, 'docs/examples/cases.json');
 const AT = '2010-12-28T12:00:00-05:00';
 const casesFile = (cases: unknown[]) => ({ format: 'casedesk.cases/1', cases });
 const aCase = (over: Record<string, unknown> = {}) => ({ id: 'C-1', severity: 2, type: 'problem', loggedAt: '2010-11-29T09:00:00-05:00', ...over });
+
+describe('npx casedesk', () => {
+  it('runs the command line from the repository root, as the README says', () => {
+    const r = spawnSync('npx', ['casedesk', '--version'], { cwd: repoRoot, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('0.1.0');
+  });
+});
 
 describe('casedesk --help', () => {
   it('lists the commands with examples and exits 0', () => {
