@@ -23,18 +23,22 @@ await build({
   logLevel: 'warning',
 });
 
+/** Where `path` points, 'not a link' for another file, or null when there is nothing. */
+function linkTarget(path) {
+  try {
+    return lstatSync(path).isSymbolicLink() ? readlinkSync(path) : 'not a link';
+  } catch {
+    return null;
+  }
+}
+
 const binDir = `${root}node_modules/.bin`;
 const link = `${binDir}/casedesk`;
 const target = '../../bin/casedesk.js';
 chmodSync(`${root}bin/casedesk.js`, 0o755);
 if (existsSync(binDir) || existsSync(`${root}node_modules`)) {
   mkdirSync(binDir, { recursive: true });
-  let current = null;
-  try {
-    current = lstatSync(link).isSymbolicLink() ? readlinkSync(link) : 'not a link';
-  } catch {
-    current = null;
-  }
+  const current = linkTarget(link);
   if (current !== target) {
     if (current !== null) rmSync(link, { force: true });
     try {
