@@ -2,16 +2,22 @@
 import { Command, CommanderError } from 'commander';
 import { CaseFileError } from '../../shared/cases/case-format';
 import { PolicyError } from '../../shared/policy/load-policy';
+import { MutationError } from '../core/store/apply-mutation';
+import { StoreError } from '../core/store/database';
 import { CliError, type CliIo } from './cli-io';
 import { holidays } from './commands/holidays';
 import { policyCheck, policyShow } from './commands/policy';
 import { slaCheck, slaExplain } from './commands/sla';
+import { backupCommand, casesListCommand, exportCommand, importCommand, reportCommand, restoreCommand } from './commands/store';
 
 const EXAMPLES = `
 Examples:
   $ casedesk sla check cases.json --at 2010-11-29T12:00:00-05:00
   $ casedesk sla explain cases.json C-1001 --at 2010-11-29T12:00:00-05:00
   $ casedesk holidays 2010
+  $ casedesk import cases.json --db cases.db
+  $ casedesk cases list --db cases.db
+  $ casedesk report --db cases.db --from 2010-11-01 --to 2010-12-31
   $ casedesk policy show > my-policy.json      # copy the policy, edit it, then:
   $ casedesk sla check cases.json --policy my-policy.json
 `;
@@ -63,7 +69,54 @@ function buildProgram(io: CliIo): Command {
     .argument('<file>', 'a casedesk.policy/1 file')
     .action((file: string) => policyCheck(file, io));
 
-  for (const command of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) {
+  const db = ['--db <path>', 'the Casedesk database file'] as const;
+  program
+    .command('import')
+    .description('import a casedesk.cases/1 file into the database (created if missing), all or nothing')
+    .argument('<file>', 'a casedesk.cases/1 file')
+    .requiredOption(...db)
+    .option('--policy <file>', 'log the cases under this policy instead of the default')
+    .action((file: string, options: { db?: string; policy?: string }) => importCommand(file, options, io));
+  program
+    .command('export')
+    .description('write every case of the database as casedesk.cases/1')
+    .requiredOption(...db)
+    .option('--out <file>', 'write to this file instead of standard output')
+    .action((options: { db?: string; out?: string }) => exportCommand(options, io));
+  program
+    .command('cases')
+    .description('cases in the database')
+    .command('list')
+    .description('every case with both SLA clocks')
+    .requiredOption(...db)
+    .option('--json', 'print JSON instead of a table')
+    .option(...at)
+    .action((options: { db?: string; json?: boolean; at?: string }) => casesListCommand(options, io));
+  program
+    .command('report')
+    .description('SLA compliance per severity and month, with medians and the escalations')
+    .requiredOption(...db)
+    .option('--from <date>', 'cases first reported on or after this date (YYYY-MM-DD, policy zone)')
+    .option('--to <date>', 'cases first reported on or before this date (YYYY-MM-DD, policy zone)')
+    .option('--json', 'print JSON instead of a table')
+    .option(...at)
+    .action((options: { db?: string; from?: string; to?: string; json?: boolean; at?: string }) => reportCommand(options, io));
+  program
+    .command('backup')
+    .description("copy the database with SQLite's online backup (safe while Casedesk runs)")
+    .requiredOption(...db)
+    .requiredOption('--out <file>', 'the backup file to write (must not exist)')
+    .action((options: { db?: string; out?: string }) => backupCommand(options, io));
+  program
+    .command('restore')
+    .description('replace the database with a backup (refuses to overwrite without --force)')
+    .argument('<file>', 'a backup made by casedesk backup')
+    .requiredOption(...db)
+    .option('--force', 'replace an existing database')
+    .action((file: string, options: { db?: string; force?: boolean }) => restoreCommand(file, options, io));
+
+  const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
+  for (const command of all(program)) {
     command.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   }
   return program;
@@ -88,7 +141,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       io.err(`casedesk: ${err.message}\n`);
       return err.exitCode;
     }
-    if (err instanceof CaseFileError || err instanceof PolicyError) {
+    if (err instanceof CaseFileError || err instanceof PolicyError || err instanceof StoreError || err instanceof MutationError) {
       io.err(`casedesk: ${err.message}\n`);
       return 1;
     }

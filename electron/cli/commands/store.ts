@@ -1,0 +1,222 @@
+// The store commands: import, export, cases list, report, backup and restore.
+import { closeSync, existsSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { ComplianceReportBuilder, type ClockTally, type ComplianceReport } from '../../../shared/sla/compliance-report';
+import { evaluationJson } from '../../../shared/sla/evaluation-json';
+import type { ClockResult } from '../../../shared/sla/sla-clock';
+import { daysOfIsoDate, DAY_MS } from '../../../shared/time/civil-date';
+import { formatInstant } from '../../../shared/time/instant';
+import { timeZone } from '../../../shared/time/time-zone';
+import { readCasesFile, checkSeverities } from '../../core/cases-file';
+import { loadPolicyFile } from '../../core/policy-file';
+import { evaluatedCases } from '../../core/store/case-evaluations';
+import { openDatabase, StoreError } from '../../core/store/database';
+import { CliError, type CliIo } from '../cli-io';
+import { atOption } from '../options';
+import { openStore, withStore } from '../store-access';
+
+export async function importCommand(file: string, options: { db?: string; policy?: string }, io: CliIo): Promise<void> {
+  const policy = loadPolicyFile(options.policy);
+  const parsed = readCasesFile(file);
+  checkSeverities(parsed.file, policy, file);
+  const store = openStore(options.db, { create: true, now: io.now });
+  await withStore(store, (s) => {
+    const total = parsed.file.cases.length;
+    const { imported } = (() => {
+      try {
+        return s.importCases(parsed, policy, (done) => io.err(`importing: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} cases\n`));
+      } catch (err) {
+        if (err instanceof StoreError) throw new CliError(err.message);
+        throw err;
+      }
+    })();
+    io.out(`imported ${imported} case${imported === 1 ? '' : 's'} into ${options.db} (policy ${policy.id} v${policy.version})\n`);
+  });
+}
+
+export async function exportCommand(options: { db?: string; out?: string }, io: CliIo): Promise<void> {
+  const store = openStore(options.db, { readonly: true, now: io.now });
+  // To a file: written beside the target and renamed into place, so a failed export leaves no half file.
+  const temp = options.out ? `${options.out}.partial` : null;
+  const fd = temp ? openSync(temp, 'w') : null;
+  const write = (text: string) => (fd === null ? io.out(text) : writeSync(fd, text));
+  try {
+    await withStore(store, () => {
+      let chunk = '{"format":"casedesk.cases/1","cases":[';
+      let n = 0;
+      for (const stored of store.allCases()) {
+        chunk += `${n++ ? ',' : ''}\n${JSON.stringify(stored.record)}`;
+        if (n % 2000 === 0) {
+          write(chunk);
+          chunk = '';
+        }
+      }
+      write(`${chunk}${n ? '\n' : ''}]}\n`);
+      if (fd !== null) {
+        closeSync(fd);
+        renameSync(temp!, options.out!);
+        io.err(`exported ${n} case${n === 1 ? '' : 's'} to ${options.out}\n`);
+      }
+    });
+  } catch (err) {
+    if (temp) rmSync(temp, { force: true });
+    throw err;
+  }
+}
+
+function clockText(c: ClockResult, zone: ReturnType<typeof timeZone>): string {
+  const short = (ms: number) => formatInstant(ms, zone).slice(0, 16).replace('T', ' ');
+  switch (c.state) {
+    case 'running':
+      return `running, due ${short(c.dueAt!)}`;
+    case 'paused':
+      return 'paused';
+    case 'met':
+      return `met ${short(c.metAt!)}`;
+    case 'breached':
+      return `BREACHED ${short(c.breachAt!)}`;
+    case 'not-applicable':
+      return 'n/a';
+  }
+}
+
+function pad(text: string, width: number): string {
+  const clipped = text.length > width ? `${text.slice(0, width - 1)}…` : text;
+  return clipped.padEnd(width);
+}
+
+export async function casesListCommand(options: { db?: string; json?: boolean; at?: string }, io: CliIo): Promise<void> {
+  const at = atOption(options.at, io.now());
+  const store = openStore(options.db, { readonly: true, now: io.now });
+  await withStore(store, () => {
+    let chunk = options.json ? '{"cases":[' : '';
+    let n = 0;
+    let zoneName = '';
+    for (const { stored, evaluation, policy, missing } of evaluatedCases(store, at)) {
+      if (options.json) {
+        const clocks = evaluationJson(evaluation, policy.zone);
+        chunk += `${n ? ',' : ''}\n${JSON.stringify({
+          id: stored.record.id,
+          number: stored.number,
+          severity: evaluation.severityNow,
+          status: evaluation.status,
+          type: stored.record.type,
+          company: stored.record.company ?? null,
+          summary: stored.record.summary ?? null,
+          engineer: stored.record.engineer ?? null,
+          loggedAt: stored.record.loggedAt,
+          response: clocks.response,
+          resolution: clocks.resolution,
+          escalations: clocks.escalations,
+          autoCloseAt: clocks.autoCloseAt,
+          missing,
+        })}`;
+      } else {
+        if (n === 0) {
+          zoneName = policy.zone.name;
+          chunk += `${pad('NUMBER', 10)} ${pad('ID', 14)} SEV ${pad('STATUS', 17)} ${pad('COMPANY', 16)} ${pad('RESPONSE', 28)} ${pad('RESOLUTION', 28)} MISSING\n`;
+        }
+        chunk += `${pad(stored.number, 10)} ${pad(stored.record.id, 14)} ${String(evaluation.severityNow).padEnd(3)} ${pad(evaluation.status, 17)} ${pad(
+          stored.record.company ?? '',
+          16,
+        )} ${pad(clockText(evaluation.response, policy.zone), 28)} ${pad(clockText(evaluation.resolution, policy.zone), 28)} ${missing.length}\n`;
+      }
+      n++;
+      if (n % 2000 === 0) {
+        io.out(chunk);
+        chunk = '';
+      }
+    }
+    if (options.json) chunk += `${n ? '\n' : ''}]}\n`;
+    else chunk += n === 0 ? 'no cases\n' : `${n} case${n === 1 ? '' : 's'}; times in ${zoneName}\n`;
+    io.out(chunk);
+  });
+}
+
+function dateOption(name: string, value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const days = daysOfIsoDate(value);
+  if (days === null) throw new CliError(`${name}: "${value}" is not a date like 2010-11-29`, 2);
+  return days;
+}
+
+function tallyText(t: ClockTally): string {
+  const med = (m: number | null) => (m === null ? '—' : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}`);
+  return `${String(t.met).padStart(5)} ${String(t.breached).padStart(5)} ${String(t.notApplicable).padStart(4)} ${String(t.open).padStart(5)} ${med(
+    t.medianCountedMinutes,
+  ).padStart(8)}`;
+}
+
+function reportText(report: ComplianceReport, zone: string): string {
+  const lines = [
+    `SLA compliance (months and times in ${zone}; medians are clock time: business hours for business-calendar severities)`,
+    '',
+    `${'MONTH'.padEnd(8)} SEV CASES | RESPONSE: ${'MET'.padStart(5)} BREACH  N/A  OPEN   MEDIAN | RESOLUTION: ${'MET'.padStart(5)} BREACH  N/A  OPEN   MEDIAN`,
+  ];
+  for (const r of report.rows) {
+    lines.push(`${r.month.padEnd(8)} ${String(r.severity).padStart(3)} ${String(r.cases).padStart(5)} |           ${tallyText(r.response)} |             ${tallyText(r.resolution)}`);
+  }
+  if (report.rows.length === 0) lines.push('(no cases in that period)');
+  lines.push('', `Escalations to support management: ${report.escalations.length}`);
+  for (const e of report.escalations) lines.push(`  ${e.at}  ${e.number ?? ''} ${e.caseId}  ${e.clock} clock, severity ${e.severity}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export async function reportCommand(options: { db?: string; from?: string; to?: string; json?: boolean; at?: string }, io: CliIo): Promise<void> {
+  const at = atOption(options.at, io.now());
+  const from = dateOption('--from', options.from);
+  const to = dateOption('--to', options.to);
+  if (from !== null && to !== null && to < from) throw new CliError(`--to (${options.to}) comes before --from (${options.from})`, 2);
+  const store = openStore(options.db, { readonly: true, now: io.now });
+  await withStore(store, () => {
+    const builder = new ComplianceReportBuilder();
+    let zone = store.currentPolicy.timeZone;
+    for (const { stored, evaluation, policy, loggedAt } of evaluatedCases(store, at)) {
+      zone = policy.zone.name;
+      const day = Math.floor(policy.zone.wallOf(loggedAt) / DAY_MS);
+      if ((from !== null && day < from) || (to !== null && day > to)) continue;
+      builder.add({ evaluation, loggedAt, number: stored.number, policy });
+    }
+    const report = builder.build();
+    io.out(options.json ? `${JSON.stringify({ at: formatInstant(at, timeZone(zone)), ...report }, null, 2)}\n` : reportText(report, zone));
+  });
+}
+
+export async function backupCommand(options: { db?: string; out?: string }, io: CliIo): Promise<void> {
+  if (!options.out) throw new CliError('--out FILE is required: where to write the backup', 2);
+  if (existsSync(options.out)) throw new CliError(`${options.out} already exists; choose another name for the backup`);
+  const store = openStore(options.db, { readonly: true, now: io.now });
+  await withStore(store, async () => {
+    // SQLite's online backup: a consistent copy even while the app writes to the database.
+    await store.db.backup(options.out!);
+    io.out(`backed up ${store.caseCount()} cases from ${options.db} to ${options.out}\n`);
+  });
+}
+
+export async function restoreCommand(file: string, options: { db?: string; force?: boolean }, io: CliIo): Promise<void> {
+  if (!options.db) throw new CliError('--db PATH is required: the database to restore into', 2);
+  if (!existsSync(file)) throw new CliError(`no backup at ${file}`);
+  let source;
+  try {
+    source = openDatabase(file, { readonly: true });
+  } catch (err) {
+    if (err instanceof StoreError) throw new CliError(`${file} cannot be restored: ${err.message}`);
+    throw err;
+  }
+  try {
+    const check = source.pragma('integrity_check', { simple: true });
+    if (check !== 'ok') throw new CliError(`${file} is damaged (integrity check: ${String(check)}); nothing was restored`);
+    if (existsSync(options.db) && !options.force) {
+      throw new CliError(`${options.db} already exists; add --force to replace it with ${file} (everything in it now is lost)`);
+    }
+    // Copy into a new file beside the target, then swap it in, so a failure leaves the old one.
+    const temp = `${options.db}.restoring`;
+    rmSync(temp, { force: true });
+    await source.backup(temp);
+    for (const suffix of ['-wal', '-shm']) rmSync(`${options.db}${suffix}`, { force: true });
+    renameSync(temp, options.db);
+  } finally {
+    source.close();
+  }
+  const restored = openStore(options.db, { now: io.now }); // migrates an older backup to this schema
+  await withStore(restored, (s) => io.out(`restored ${s.caseCount()} cases from ${file} into ${options.db}\n`));
+}

@@ -1,0 +1,23 @@
+// Opening the store from the command line, with errors a person can act on.
+import { CaseStore } from '../core/store/case-store';
+import { StoreError } from '../core/store/database';
+import { CliError } from './cli-io';
+
+export function openStore(path: string | undefined, options: { create?: boolean; readonly?: boolean; now: () => number }): CaseStore {
+  if (!path) throw new CliError('--db PATH is required: the database file to use', 2);
+  try {
+    return CaseStore.open(path, { create: options.create, readonly: options.readonly, clock: { now: options.now } });
+  } catch (err) {
+    if (err instanceof StoreError) throw new CliError(err.message);
+    throw err;
+  }
+}
+
+/** Run `work` with the store open, closing it whatever happens. */
+export async function withStore<T>(store: CaseStore, work: (store: CaseStore) => T | Promise<T>): Promise<T> {
+  try {
+    return await work(store);
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,218 @@
+// Applies a named mutation to the store: validates its arguments, checks it against the policy's
+// rules for new changes (a case closes only with the customer's agreement or by auto-close; a
+// closed case must be reopened first…), then writes the change, its event and its outbox entry in
+// one transaction. Imported history is never judged by these rules.
+import { parseCasesFile, type CaseEventRecord, type CaseRecord } from '../../../shared/cases/case-format';
+import { timelineOf } from '../../../shared/cases/case-timeline';
+import { mutationArgs, type CaseFields, type MutationArgs, type MutationName } from '../../../shared/cases/case-mutations';
+import { compilePolicy } from '../../../shared/policy/compiled-policy';
+import { evaluateCase, type CaseEvaluation } from '../../../shared/sla/sla-clock';
+import { formatMoment } from '../../../shared/sla/sla-explain';
+import { instantOrThrow } from '../../../shared/time/instant';
+import { describeIssue } from '../../../shared/validation/format-issues';
+import { caseColumns } from './case-rows';
+import { lastRecorded, type CaseStore, type StoredCase } from './case-store';
+
+export class MutationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MutationError';
+  }
+}
+
+export interface MutationResult {
+  mutationId: string;
+  caseId: string;
+  number: string;
+}
+
+/** How far ahead of the clock an event may be dated (clocks of two machines disagree a little). */
+const FUTURE_SKEW_MS = 5 * 60_000;
+
+export function applyMutation(store: CaseStore, name: string, args: unknown): MutationResult {
+  if (!(name in mutationArgs)) throw new MutationError(`unknown change "${name}"`);
+  const schema = mutationArgs[name as MutationName];
+  const parsed = schema.safeParse(args);
+  if (!parsed.success) throw new MutationError(`${name}: ${parsed.error.issues.map((i) => describeIssue(i)).join('; ')}`);
+  const handler = handlers[name as MutationName] as (store: CaseStore, args: unknown) => MutationResult;
+  return store.db.transaction(() => handler(store, parsed.data)).immediate();
+}
+
+// ---- Helpers ------------------------------------------------------------------------------------------
+
+function mustGet(store: CaseStore, caseId: string): StoredCase {
+  const stored = store.getCase(caseId);
+  if (!stored) throw new MutationError(`no case "${caseId}"`);
+  return stored;
+}
+
+function evaluationAt(store: CaseStore, stored: StoredCase, at: number): CaseEvaluation {
+  const policy = compilePolicy(store.policy(stored.policyId, stored.policyVersion));
+  return evaluateCase(timelineOf(stored.record), policy, at);
+}
+
+function checkInstant(store: CaseStore, stored: StoredCase, atText: string, what: string): number {
+  const at = instantOrThrow(atText);
+  if (at > store.clock.now() + FUTURE_SKEW_MS) throw new MutationError(`${what} cannot be dated in the future (${atText})`);
+  if (at < instantOrThrow(stored.record.loggedAt)) {
+    throw new MutationError(`${what} cannot come before the case was first reported (${stored.record.loggedAt})`);
+  }
+  return at;
+}
+
+/** Refuse changes to a closed case (closed by agreement, or automatically): it must be reopened. */
+function mustBeOpen(store: CaseStore, stored: StoredCase, at: number): CaseEvaluation {
+  const evaluation = evaluationAt(store, stored, at);
+  if (evaluation.status === 'closed') {
+    const policy = store.policy(stored.policyId, stored.policyVersion);
+    const how = evaluation.autoClosedAt !== null ? ` automatically at ${formatMoment(evaluation.autoClosedAt, policy.timeZone)} (no answer from the customer)` : '';
+    throw new MutationError(`case ${stored.number} (${stored.record.id}) is closed${how}; reopen it first`);
+  }
+  return evaluation;
+}
+
+function mustKnowSeverity(store: CaseStore, stored: StoredCase | null, level: number): void {
+  const policy = stored ? store.policy(stored.policyId, stored.policyVersion) : store.currentPolicy;
+  if (!policy.severities.some((s) => s.level === level)) {
+    throw new MutationError(`severity ${level} is not defined by policy ${policy.id} (it has ${policy.severities.map((s) => s.level).join(', ')})`);
+  }
+}
+
+/** Append an event to a case, refresh its recorded status and severity, and queue the mutation. */
+function appendEvent(store: CaseStore, stored: StoredCase, event: CaseEventRecord, name: MutationName, args: unknown): MutationResult {
+  const record: CaseRecord = { ...stored.record, events: [...stored.record.events, event] };
+  const timeline = timelineOf(record);
+  store.insertEvent(stored.seq, record.events.length - 1, event, timeline.events.at(-1)!.at);
+  const { status, severity } = lastRecorded(timeline);
+  store.sql('UPDATE cases SET status = ?, current_severity = ?, updated_at = ? WHERE seq = ?').run(status, severity, store.clock.now(), stored.seq);
+  const mutationId = store.enqueue(name, stored.record.id, args);
+  return { mutationId, caseId: stored.record.id, number: stored.number };
+}
+
+function withOptional<T extends Record<string, unknown>>(event: T, extra: Record<string, string | undefined>): T {
+  for (const [key, value] of Object.entries(extra)) if (value !== undefined) (event as Record<string, unknown>)[key] = value;
+  return event;
+}
+
+/** An event-appending mutation on an open case: the common shape of most handlers. */
+function onOpenCase<N extends MutationName>(
+  name: N,
+  build: (args: MutationArgs<N>, evaluation: CaseEvaluation, stored: StoredCase, store: CaseStore) => CaseEventRecord,
+) {
+  return (store: CaseStore, args: MutationArgs<N> & { caseId: string; at: string }): MutationResult => {
+    const stored = mustGet(store, args.caseId);
+    const at = checkInstant(store, stored, args.at, 'the change');
+    const evaluation = mustBeOpen(store, stored, at);
+    return appendEvent(store, stored, build(args, evaluation, stored, store), name, args);
+  };
+}
+
+function mergeFields(record: CaseRecord, fields: CaseFields): CaseRecord {
+  const next: CaseRecord = { ...record, ...fields, contact: record.contact, problem: record.problem };
+  if (fields.contact) next.contact = { ...record.contact, ...fields.contact };
+  if (fields.problem) next.problem = { ...record.problem, ...fields.problem };
+  return next;
+}
+
+// ---- Handlers -------------------------------------------------------------------------------------------
+
+const handlers: { [N in MutationName]: (store: CaseStore, args: MutationArgs<N>) => MutationResult } = {
+  importCase(store, { record }) {
+    const parsed = parseCasesFile({ format: 'casedesk.cases/1', cases: [record] }, 'the imported case');
+    if (store.getCase(record.id)) throw new MutationError(`case "${record.id}" is already in the store`);
+    mustKnowSeverity(store, null, record.severity);
+    const timeline = parsed.timelines[0]!;
+    const { status, severity } = lastRecorded(timeline);
+    store.recordPolicy(store.currentPolicy);
+    store.insertCase(parsed.file.cases[0]!, timeline, { status, currentSeverity: severity, policy: store.currentPolicy, origin: 'import' });
+    const mutationId = store.enqueue('importCase', record.id, { record });
+    return { mutationId, caseId: record.id, number: store.getCase(record.id)!.number };
+  },
+
+  createCase(store, args) {
+    if (store.getCase(args.id)) throw new MutationError(`a case with id "${args.id}" already exists`);
+    mustKnowSeverity(store, null, args.severity);
+    const loggedAt = instantOrThrow(args.loggedAt);
+    if (loggedAt > store.clock.now() + FUTURE_SKEW_MS) throw new MutationError(`the first report cannot be in the future (${args.loggedAt})`);
+    const record = mergeFields(
+      { id: args.id, severity: args.severity, type: args.type, channel: args.channel, loggedAt: args.loggedAt, events: [] },
+      args.fields,
+    );
+    store.recordPolicy(store.currentPolicy);
+    store.insertCase(record, timelineOf(record), { status: 'new', currentSeverity: args.severity, policy: store.currentPolicy, origin: 'local' });
+    const mutationId = store.enqueue('createCase', args.id, args);
+    return { mutationId, caseId: args.id, number: store.getCase(args.id)!.number };
+  },
+
+  updateCase(store, args) {
+    const stored = mustGet(store, args.caseId);
+    mustBeOpen(store, stored, store.clock.now());
+    const c = caseColumns(mergeFields(stored.record, args.fields));
+    store
+      .sql(
+        `UPDATE cases SET company = @company, contract_id = @contract_id, summary = @summary, engineer = @engineer,
+           contact_name = @contact_name, contact_email = @contact_email, contact_phone = @contact_phone, product = @product,
+           software_version = @software_version, hardware = @hardware, os = @os, symptoms = @symptoms, nature = @nature,
+           reproduction = @reproduction, workarounds = @workarounds, recommendation = @recommendation, extra = @extra,
+           updated_at = @now WHERE seq = @seq`,
+      )
+      .run({ ...c, now: store.clock.now(), seq: stored.seq });
+    const mutationId = store.enqueue('updateCase', stored.record.id, args);
+    return { mutationId, caseId: stored.record.id, number: stored.number };
+  },
+
+  logContact: onOpenCase('logContact', (a) => withOptional({ at: a.at, type: 'contact', channel: a.channel, author: a.author }, { note: a.note })),
+
+  changeSeverity: onOpenCase('changeSeverity', (a, evaluation, stored, store) => {
+    mustKnowSeverity(store, stored, a.severity);
+    if (evaluation.severityNow === a.severity) throw new MutationError(`case ${stored.number} is already severity ${a.severity}`);
+    return { at: a.at, type: 'severity', severity: a.severity, author: a.author, reason: a.reason };
+  }),
+
+  changeStatus: onOpenCase('changeStatus', (a, evaluation, stored) => {
+    if (evaluation.status === a.status) throw new MutationError(`case ${stored.number} is already ${a.status}`);
+    return withOptional({ at: a.at, type: 'status', status: a.status, author: a.author }, { reason: a.reason });
+  }),
+
+  recordCustomerReply: onOpenCase('recordCustomerReply', (a) => withOptional({ at: a.at, type: 'customer-reply', author: a.author }, { note: a.note })),
+
+  deliverWorkaround: onOpenCase('deliverWorkaround', (a) => ({ at: a.at, type: 'workaround', author: a.author, note: a.note })),
+
+  holdAutoClose: onOpenCase('holdAutoClose', (a, evaluation, stored) => {
+    const waiting = evaluation.spells.at(-1);
+    if (!waiting || waiting.end !== null) throw new MutationError(`case ${stored.number} is not awaiting the customer: there is no close to hold`);
+    return { at: a.at, type: 'auto-close-hold', author: a.author, note: a.note };
+  }),
+
+  flagThirdParty: onOpenCase('flagThirdParty', (a) => withOptional({ at: a.at, type: 'third-party', vendor: a.vendor, author: a.author }, { reason: a.reason })),
+
+  markFeatureRequest(store, args) {
+    const stored = mustGet(store, args.caseId);
+    const at = checkInstant(store, stored, args.at, 'the change');
+    mustBeOpen(store, stored, at);
+    if (stored.record.type === 'feature-request') throw new MutationError(`case ${stored.number} is already a feature request`);
+    store.sql("UPDATE cases SET type = 'feature-request' WHERE seq = ?").run(stored.seq);
+    const event = withOptional({ at: args.at, type: 'feature-request', author: args.author, forwardedTo: 'product management' }, { note: args.note });
+    return appendEvent(store, { ...stored, record: { ...stored.record, type: 'feature-request' } }, event, 'markFeatureRequest', args);
+  },
+
+  addNote(store, args) {
+    const stored = mustGet(store, args.caseId);
+    checkInstant(store, stored, args.at, 'a note');
+    return appendEvent(store, stored, { at: args.at, type: 'note', author: args.author, text: args.text }, 'addNote', args);
+  },
+
+  escalate: onOpenCase('escalate', (a) => ({ at: a.at, type: 'escalation', to: a.to, author: a.author, reason: a.reason })),
+
+  closeCase: onOpenCase('closeCase', (a) => ({ at: a.at, type: 'status', status: 'closed', author: a.author, agreement: a.agreement })),
+
+  reopenCase(store, args) {
+    const stored = mustGet(store, args.caseId);
+    const at = checkInstant(store, stored, args.at, 'reopening');
+    const evaluation = evaluationAt(store, stored, at);
+    if (evaluation.status !== 'closed' && evaluation.status !== 'resolved') {
+      throw new MutationError(`case ${stored.number} is ${evaluation.status}, not closed or resolved: there is nothing to reopen`);
+    }
+    return appendEvent(store, stored, { at: args.at, type: 'status', status: 'in-progress', author: args.author, reason: args.reason }, 'reopenCase', args);
+  },
+};

@@ -1,0 +1,86 @@
+// Opens the desktop's SQLite file: the one place that sets its pragmas and runs its migrations.
+// WAL for readers alongside the writer, synchronous=FULL so a committed change survives a power
+// cut, foreign keys on, and a refusal to touch a database written by a newer Casedesk.
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import type { Migration } from './migrations/migration';
+
+export class StoreError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+export interface OpenOptions {
+  /** Create the file when it does not exist (default: refuse, naming the path). */
+  create?: boolean;
+  readonly?: boolean;
+  /** Migrate only up to this version (tests of a migration). */
+  targetVersion?: number;
+  migrations?: readonly Migration[];
+}
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function openDatabase(path: string, options: OpenOptions = {}): Database {
+  if (!options.create && path !== ':memory:' && !existsSync(path)) {
+    throw new StoreError(`no database at ${path} (use casedesk import to create one)`);
+  }
+  let db: Database;
+  try {
+    db = new BetterSqlite3(path, { readonly: options.readonly ?? false, fileMustExist: !options.create });
+  } catch (err) {
+    throw new StoreError(`cannot open ${path}: ${(err as Error).message}`);
+  }
+  try {
+    db.pragma('busy_timeout = 5000');
+    const version = checkReadable(db, path);
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+      migrate(db, options.migrations ?? MIGRATIONS, options.targetVersion ?? SCHEMA_VERSION);
+    } else if (version < SCHEMA_VERSION) {
+      throw new StoreError(`${path} has schema ${version}; open it once read-write to upgrade it to ${SCHEMA_VERSION}`);
+    }
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+function checkReadable(db: Database, path: string): number {
+  let version: number;
+  try {
+    version = schemaVersion(db);
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (err) {
+    throw new StoreError(`${path} is not a Casedesk database (${(err as Error).message})`);
+  }
+  if (version > SCHEMA_VERSION) {
+    throw new StoreError(
+      `${path} was written by a newer Casedesk (schema ${version}); this version knows schema ${SCHEMA_VERSION} at most. Update Casedesk to open it.`,
+    );
+  }
+  if (version === 0) {
+    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
+    if (tables.n > 0) throw new StoreError(`${path} is an SQLite database, but not a Casedesk one`);
+  }
+  return version;
+}
+
+/** Apply the migrations above the current version, each with its version bump in one transaction. */
+export function migrate(db: Database, migrations: readonly Migration[], target: number): void {
+  for (const m of migrations) {
+    if (m.version <= schemaVersion(db) || m.version > target) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+}

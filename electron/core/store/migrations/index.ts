@@ -1,0 +1,7 @@
+// Every migration, in order. The last one's version is the schema this code writes.
+import { migration001 } from './001-cases-and-events';
+import { migration002 } from './002-outbox';
+import type { Migration } from './migration';
+
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,77 @@
+// The named mutations: every change to a case is one of these, validated by its zod schema,
+// applied in one transaction and queued in the outbox for the central store. Shared by the
+// desktop store and (later) the server, so both read a mutation the same way.
+import { z } from 'zod';
+import { CONTACT_CHANNELS } from '../policy/policy-schema';
+import { parseInstant } from '../time/instant';
+import { caseSchema, CASE_TYPES, PROBLEM_NATURES, REPORT_CHANNELS } from './case-format';
+
+const instant = z.string().superRefine((text, ctx) => {
+  const parsed = parseInstant(text);
+  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
+});
+const caseId = z.string().trim().min(1, 'which case?');
+const author = z.string().trim().min(1, 'who made the change?').max(200);
+const reason = z.string().trim().min(1, 'give a reason').max(2000);
+const text = (max = 10_000) => z.string().max(max);
+
+/** The descriptive fields an engineer edits in place (all but the clocks' inputs). */
+export const caseFieldsSchema = z.strictObject({
+  company: text(200).optional(),
+  contractId: text(100).optional(),
+  summary: text(300).optional(),
+  engineer: text(200).optional(),
+  contact: z.strictObject({ name: text(200).optional(), email: text(320).optional(), phone: text(50).optional() }).optional(),
+  product: text(200).optional(),
+  softwareVersion: text(100).optional(),
+  hardware: text(200).optional(),
+  os: text(200).optional(),
+  problem: z
+    .strictObject({ symptoms: text().optional(), nature: z.enum(PROBLEM_NATURES).optional(), reproduction: text().optional() })
+    .optional(),
+  workarounds: text().optional(),
+  recommendation: text().optional(),
+});
+export type CaseFields = z.output<typeof caseFieldsSchema>;
+
+const base = { caseId, at: instant, author };
+
+export const mutationArgs = {
+  /** A case from another tracker, kept exactly as it was recorded (events included). */
+  importCase: z.strictObject({ record: caseSchema }),
+  createCase: z.strictObject({
+    id: caseId,
+    severity: z.int().min(1),
+    type: z.enum(CASE_TYPES),
+    channel: z.enum(REPORT_CHANNELS),
+    loggedAt: instant,
+    author,
+    fields: caseFieldsSchema,
+  }),
+  updateCase: z.strictObject({ caseId, author, fields: caseFieldsSchema }),
+  logContact: z.strictObject({ ...base, channel: z.enum(CONTACT_CHANNELS), note: text().optional() }),
+  changeSeverity: z.strictObject({ ...base, severity: z.int().min(1), reason }),
+  changeStatus: z.strictObject({ ...base, status: z.enum(['in-progress', 'awaiting-customer', 'resolved']), reason: reason.optional() }),
+  recordCustomerReply: z.strictObject({ ...base, note: text().optional() }),
+  deliverWorkaround: z.strictObject({ ...base, note: z.string().trim().min(1, 'describe the work-around or plan') }),
+  holdAutoClose: z.strictObject({ ...base, note: z.string().trim().min(1, 'say what was arranged with the customer') }),
+  flagThirdParty: z.strictObject({ ...base, vendor: z.string().trim().min(1, 'name the other vendor'), reason: reason.optional() }),
+  markFeatureRequest: z.strictObject({ ...base, note: text().optional() }),
+  addNote: z.strictObject({ ...base, text: z.string().trim().min(1, 'a note needs text').max(10_000) }),
+  escalate: z.strictObject({ ...base, to: z.enum(['support-management', 'account-manager']), reason }),
+  closeCase: z.strictObject({
+    ...base,
+    agreement: z.strictObject({
+      by: z.string().trim().min(1, 'who at the customer agreed?'),
+      at: instant,
+      how: z.enum(['phone', 'email', 'onsite', 'remote', 'online']),
+    }),
+  }),
+  reopenCase: z.strictObject({ ...base, reason }),
+} as const;
+
+export type MutationName = keyof typeof mutationArgs;
+export type MutationArgs<N extends MutationName> = z.output<(typeof mutationArgs)[N]>;
+export type Mutation = { [N in MutationName]: { name: N; args: MutationArgs<N> } }[MutationName];
+
+export const MUTATION_NAMES = Object.keys(mutationArgs) as MutationName[];

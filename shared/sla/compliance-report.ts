@@ -1,0 +1,110 @@
+// SLA compliance for managers: per severity and month of first report, how many clocks were met,
+// breached, not applicable or still open, the median response and resolution times, and every
+// escalation. Pure: it reads evaluations, whoever computed them.
+import { countBetween } from '../calendar/work-calendar';
+import type { CompiledPolicy } from '../policy/compiled-policy';
+import { formatInstant } from '../time/instant';
+import { severityOf, type CaseEvaluation, type ClockName, type ClockResult } from './sla-clock';
+
+export interface ClockTally {
+  met: number;
+  breached: number;
+  notApplicable: number;
+  open: number; // running or paused at the evaluation instant
+  /** Median time from first report to the stop, of the clocks that stopped: real elapsed and as the clock counts it. */
+  medianElapsedMinutes: number | null;
+  medianCountedMinutes: number | null;
+}
+
+export interface ReportRow {
+  month: string; // YYYY-MM of the first report, in the policy zone
+  severity: number; // the case's severity at the evaluation instant
+  cases: number;
+  response: ClockTally;
+  resolution: ClockTally;
+}
+
+export interface ReportEscalation {
+  caseId: string;
+  number: string | null;
+  clock: ClockName;
+  at: string;
+  severity: number;
+}
+
+export interface ComplianceReport {
+  rows: ReportRow[];
+  escalations: ReportEscalation[];
+}
+
+export interface ReportInput {
+  evaluation: CaseEvaluation;
+  loggedAt: number;
+  number: string | null;
+  policy: CompiledPolicy;
+}
+
+interface Accumulator {
+  row: ReportRow;
+  times: Record<ClockName, { elapsed: number[]; counted: number[] }>;
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const value = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return Math.round(value / 60_000);
+}
+
+const emptyTally = (): ClockTally => ({ met: 0, breached: 0, notApplicable: 0, open: 0, medianElapsedMinutes: null, medianCountedMinutes: null });
+
+export class ComplianceReportBuilder {
+  private readonly groups = new Map<string, Accumulator>();
+  private readonly escalations: { ms: number; entry: ReportEscalation }[] = [];
+
+  add({ evaluation, loggedAt, number, policy }: ReportInput): void {
+    const month = formatInstant(loggedAt, policy.zone).slice(0, 7);
+    const key = `${month}|${evaluation.severityNow}`;
+    let acc = this.groups.get(key);
+    if (!acc) {
+      acc = {
+        row: { month, severity: evaluation.severityNow, cases: 0, response: emptyTally(), resolution: emptyTally() },
+        times: { response: { elapsed: [], counted: [] }, resolution: { elapsed: [], counted: [] } },
+      };
+      this.groups.set(key, acc);
+    }
+    acc.row.cases++;
+    for (const clock of [evaluation.response, evaluation.resolution]) this.tally(acc, clock, loggedAt, policy, evaluation.id);
+    for (const e of evaluation.escalations) {
+      this.escalations.push({ ms: e.at, entry: { caseId: evaluation.id, number, clock: e.clock, at: formatInstant(e.at, policy.zone), severity: e.severity } });
+    }
+  }
+
+  private tally(acc: Accumulator, clock: ClockResult, loggedAt: number, policy: CompiledPolicy, caseId: string): void {
+    const tally = acc.row[clock.clock];
+    if (clock.state === 'met') tally.met++;
+    else if (clock.state === 'breached') tally.breached++;
+    else if (clock.state === 'not-applicable') tally.notApplicable++;
+    else tally.open++;
+    if (clock.metAt !== null && clock.severity !== null) {
+      const calendar = severityOf(policy, clock.severity, caseId).calendar;
+      acc.times[clock.clock].elapsed.push(clock.metAt - loggedAt);
+      acc.times[clock.clock].counted.push(countBetween(calendar, loggedAt, clock.metAt, clock.pauses));
+    }
+  }
+
+  build(): ComplianceReport {
+    const rows = [...this.groups.values()]
+      .map(({ row, times }) => {
+        for (const clock of ['response', 'resolution'] as const) {
+          row[clock].medianElapsedMinutes = median(times[clock].elapsed);
+          row[clock].medianCountedMinutes = median(times[clock].counted);
+        }
+        return row;
+      })
+      .sort((a, b) => a.month.localeCompare(b.month) || a.severity - b.severity);
+    const escalations = [...this.escalations].sort((a, b) => a.ms - b.ms).map((e) => e.entry);
+    return { rows, escalations };
+  }
+}

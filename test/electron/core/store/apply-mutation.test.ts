@@ -1,0 +1,178 @@
+// New changes follow the policy: each named mutation, its rules, its event and its outbox entry,
+// all or nothing.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { timelineOf } from '../../../../shared/cases/case-timeline';
+import { compilePolicy } from '../../../../shared/policy/compiled-policy';
+import { evaluateCase } from '../../../../shared/sla/sla-clock';
+import { instantOrThrow } from '../../../../shared/time/instant';
+import { applyMutation, MutationError } from '../../../../electron/core/store/apply-mutation';
+import { CaseStore } from '../../../../electron/core/store/case-store';
+import { tempDbPath } from '../../../support/temp-db';
+
+let now = instantOrThrow('2010-11-29T09:00:00-05:00');
+let store: CaseStore;
+const author = 'Dana Ruiz';
+
+function create(over: Record<string, unknown> = {}) {
+  return applyMutation(store, 'createCase', {
+    id: 'C-1',
+    severity: 2,
+    type: 'problem',
+    channel: 'phone',
+    loggedAt: '2010-11-29T08:30:00-05:00',
+    author,
+    fields: { company: 'Northwind', contact: { name: 'Sam' } },
+    ...over,
+  });
+}
+
+function clocks(at = now) {
+  const stored = store.getCase('C-1')!;
+  return evaluateCase(timelineOf(stored.record), compilePolicy(store.policy(stored.policyId, stored.policyVersion)), at);
+}
+
+beforeEach(() => {
+  now = instantOrThrow('2010-11-29T09:00:00-05:00');
+  store = CaseStore.open(tempDbPath(), { create: true, clock: { now: () => now } });
+});
+
+describe('creating a case', () => {
+  it('stores it with a short number, under the policy in force, and queues createCase', () => {
+    const result = create();
+    expect(result.number).toMatch(/^...-1$/);
+    const stored = store.getCase('C-1')!;
+    expect(stored).toMatchObject({ status: 'new', origin: 'local', policyId: 'xecuritas-support', policyVersion: 1 });
+    expect(stored.record).toMatchObject({ id: 'C-1', loggedAt: '2010-11-29T08:30:00-05:00', company: 'Northwind', contact: { name: 'Sam' }, events: [] });
+    expect(store.outbox().map((m) => m.name)).toEqual(['createCase']);
+    expect(clocks().response.state).toBe('running');
+  });
+
+  it('refuses a second case with the same id, a first report in the future, and an unknown severity', () => {
+    create();
+    expect(() => create()).toThrow('a case with id "C-1" already exists');
+    expect(() => create({ id: 'C-2', loggedAt: '2010-11-30T09:00:00-05:00' })).toThrow('the first report cannot be in the future');
+    expect(() => create({ id: 'C-3', severity: 5 })).toThrow('severity 5 is not defined by policy xecuritas-support (it has 1, 2, 3)');
+    expect(store.outbox()).toHaveLength(1);
+  });
+
+  it('names the bad argument of an invalid change', () => {
+    expect(() => create({ channel: 'fax' })).toThrow(MutationError);
+    expect(() => create({ channel: 'fax' })).toThrow(/^createCase: channel: /);
+    expect(() => applyMutation(store, 'teleport', {})).toThrow('unknown change "teleport"');
+  });
+});
+
+describe('working a case', () => {
+  beforeEach(() => {
+    create();
+  });
+
+  it('stops the response clock with a logged phone contact', () => {
+    now = instantOrThrow('2010-11-29T10:00:00-05:00');
+    applyMutation(store, 'logContact', { caseId: 'C-1', at: '2010-11-29T09:45:00-05:00', channel: 'phone', author, note: 'asked for logs' });
+    expect(clocks().response).toMatchObject({ state: 'met', metAt: instantOrThrow('2010-11-29T09:45:00-05:00') });
+    expect(store.getCase('C-1')!.record.events).toEqual([
+      { at: '2010-11-29T09:45:00-05:00', type: 'contact', channel: 'phone', author, note: 'asked for logs' },
+    ]);
+  });
+
+  it('pauses the resolution clock while awaiting the customer, and shows the auto-close', () => {
+    applyMutation(store, 'changeStatus', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', status: 'awaiting-customer', author, reason: 'need logs' });
+    const e = clocks();
+    expect(e.resolution.state).toBe('paused');
+    expect(e.autoCloseAt).toBe(instantOrThrow('2010-12-09T09:00:00-05:00'));
+    expect(store.getCase('C-1')!.status).toBe('awaiting-customer');
+  });
+
+  it('holds the auto-close only while the case awaits the customer', () => {
+    expect(() => applyMutation(store, 'holdAutoClose', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', author, note: 'on leave' })).toThrow(
+      'is not awaiting the customer',
+    );
+    applyMutation(store, 'changeStatus', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', status: 'awaiting-customer', author });
+    applyMutation(store, 'holdAutoClose', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', author, note: 'customer on leave until 12-15' });
+    expect(clocks().autoCloseAt).toBeNull();
+  });
+
+  it('changes severity with a reason, and refuses a change to the same severity', () => {
+    applyMutation(store, 'changeSeverity', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', severity: 1, author, reason: 'all mail down' });
+    expect(store.getCase('C-1')!.currentSeverity).toBe(1);
+    expect(clocks().response.breachAt).toBe(instantOrThrow('2010-11-29T09:30:00-05:00'));
+    expect(() => applyMutation(store, 'changeSeverity', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', severity: 1, author, reason: 'again' })).toThrow(
+      'is already severity 1',
+    );
+    expect(() => applyMutation(store, 'changeSeverity', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', severity: 3, author })).toThrow('reason');
+  });
+
+  it('never closes a case through a status change: closing needs the customer to agree', () => {
+    expect(() => applyMutation(store, 'changeStatus', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', status: 'closed', author })).toThrow(/status/);
+    expect(() => applyMutation(store, 'closeCase', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', author })).toThrow(/agreement/);
+    applyMutation(store, 'closeCase', {
+      caseId: 'C-1',
+      at: '2010-11-29T09:00:00-05:00',
+      author,
+      agreement: { by: 'Sam Lee', at: '2010-11-29T08:55:00-05:00', how: 'phone' },
+    });
+    expect(store.getCase('C-1')!.status).toBe('closed');
+    expect(store.getCase('C-1')!.record.events.at(-1)).toEqual({
+      at: '2010-11-29T09:00:00-05:00',
+      type: 'status',
+      status: 'closed',
+      author,
+      agreement: { by: 'Sam Lee', at: '2010-11-29T08:55:00-05:00', how: 'phone' },
+    });
+  });
+
+  it('refuses changes to a closed case until it is reopened with a reason; notes are always welcome', () => {
+    applyMutation(store, 'closeCase', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', author, agreement: { by: 'Sam', at: '2010-11-29T09:00:00-05:00', how: 'email' } });
+    expect(() => applyMutation(store, 'logContact', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', channel: 'phone', author })).toThrow(
+      /is closed; reopen it first/,
+    );
+    applyMutation(store, 'addNote', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', author, text: 'customer called to say thanks' });
+    expect(() => applyMutation(store, 'reopenCase', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', author })).toThrow(/reason/);
+    applyMutation(store, 'reopenCase', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', author, reason: 'problem is back' });
+    expect(store.getCase('C-1')!.status).toBe('in-progress');
+    expect(() => applyMutation(store, 'reopenCase', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', author, reason: 'again' })).toThrow('nothing to reopen');
+  });
+
+  it('treats a case closed by the 10-day auto-close as closed', () => {
+    applyMutation(store, 'changeStatus', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', status: 'awaiting-customer', author });
+    now = instantOrThrow('2010-12-13T09:00:00-05:00');
+    expect(() => applyMutation(store, 'recordCustomerReply', { caseId: 'C-1', at: '2010-12-13T08:00:00-05:00', author })).toThrow(
+      /is closed automatically at Thu 2010-12-09 09:00 EST \(no answer from the customer\); reopen it first/,
+    );
+  });
+
+  it('flags third-party software, marks feature requests, and records escalations', () => {
+    applyMutation(store, 'escalate', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', to: 'support-management', author, reason: 'customer unhappy' });
+    applyMutation(store, 'flagThirdParty', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', vendor: 'Acme MTA', author });
+    expect(clocks().resolution.state).toBe('not-applicable');
+    applyMutation(store, 'markFeatureRequest', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', author, note: 'wants CSV export' });
+    expect(store.getCase('C-1')!.record.type).toBe('feature-request');
+    expect(store.getCase('C-1')!.record.events.map((e) => e.type)).toEqual(['escalation', 'third-party', 'feature-request']);
+    expect(store.outbox().map((m) => m.name)).toEqual(['createCase', 'escalate', 'flagThirdParty', 'markFeatureRequest']);
+  });
+
+  it('edits fields in place, merging contact details', () => {
+    applyMutation(store, 'updateCase', { caseId: 'C-1', author, fields: { contact: { phone: '+1 555 0100' }, softwareVersion: '7.2.1' } });
+    expect(store.getCase('C-1')!.record).toMatchObject({ contact: { name: 'Sam', phone: '+1 555 0100' }, softwareVersion: '7.2.1' });
+  });
+
+  it('refuses events dated in the future or before the first report, writing nothing', () => {
+    const before = store.outbox().length;
+    expect(() => applyMutation(store, 'logContact', { caseId: 'C-1', at: '2010-11-29T10:00:00-05:00', channel: 'phone', author })).toThrow('cannot be dated in the future');
+    expect(() => applyMutation(store, 'logContact', { caseId: 'C-1', at: '2010-11-29T08:00:00-05:00', channel: 'phone', author })).toThrow(
+      'cannot come before the case was first reported',
+    );
+    expect(() => applyMutation(store, 'logContact', { caseId: 'C-9', at: '2010-11-29T09:00:00-05:00', channel: 'phone', author })).toThrow('no case "C-9"');
+    expect(store.outbox()).toHaveLength(before);
+    expect(store.getCase('C-1')!.record.events).toEqual([]);
+  });
+
+  it('writes nothing at all when a change fails half-way', () => {
+    const events = store.db.prepare('SELECT count(*) FROM events').pluck().get();
+    // The outbox insert fails after the event is written: the event must not survive.
+    store.db.exec("CREATE TRIGGER fail_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    expect(() => applyMutation(store, 'addNote', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', author, text: 'x' })).toThrow('disk full');
+    expect(store.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(events);
+  });
+});
