@@ -4,6 +4,8 @@ export interface CliIo {
   out(text: string): void;
   err(text: string): void;
   now(): number;
+  /** A script that runs scan workers (the CLI bundle itself); without one, scans use this thread only. */
+  workerScript?: URL;
 }
 
 /** A failure the user can fix; its message says how. Exit code 1 for bad input, 2 for bad usage. */

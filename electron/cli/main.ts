@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Entry point of the `casedesk` command (bundled to out/cli/casedesk.mjs by scripts/build-cli.mjs).
 import { writeSync } from 'node:fs';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { runScanRequest, SCAN_WORKER } from '../core/store/parallel-scan';
 import { runCli } from './program';
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
@@ -25,10 +27,15 @@ function writeAll(fd: number, text: string): void {
   }
 }
 
-const io = {
-  out: (text: string) => writeAll(1, text),
-  err: (text: string) => writeAll(2, text),
-  now: () => Date.now(),
-};
-
-process.exitCode = await runCli(process.argv.slice(2), io);
+if (!isMainThread && workerData?.[SCAN_WORKER]) {
+  // Started again as a scan worker by parallel-scan.ts: run the one request and answer.
+  parentPort!.postMessage(runScanRequest(workerData[SCAN_WORKER]));
+} else {
+  const io = {
+    out: (text: string) => writeAll(1, text),
+    err: (text: string) => writeAll(2, text),
+    now: () => Date.now(),
+    workerScript: new URL(import.meta.url),
+  };
+  process.exitCode = await runCli(process.argv.slice(2), io);
+}

@@ -25,22 +25,28 @@ export const REQUIRED_FIELDS: readonly RequiredField[] = [
 
 const filled = (value: unknown): boolean => typeof value === 'string' && value.trim().length > 0;
 
+type Checked = Pick<CaseRecord, 'company' | 'contractId' | 'engineer' | 'contact' | 'product' | 'softwareVersion' | 'hardware' | 'os' | 'problem' | 'recommendation'>;
+
+// Whether each required field is present, in REQUIRED_FIELDS order.
+const CHECKS: readonly ((r: Checked) => boolean)[] = [
+  (r) => filled(r.company),
+  (r) => filled(r.contractId),
+  (r) => filled(r.engineer),
+  (r) => filled(r.contact?.name),
+  (r) => filled(r.contact?.email) || filled(r.contact?.phone),
+  (r) => filled(r.product),
+  (r) => filled(r.softwareVersion),
+  (r) => filled(r.hardware),
+  (r) => filled(r.os),
+  (r) => filled(r.problem?.symptoms),
+  (r) => filled(r.problem?.nature),
+  (r) => filled(r.problem?.reproduction),
+  (r) => filled(r.recommendation),
+];
+
 /** The required fields a case does not have yet (first report time, severity and status always exist). */
-export function missingFields(record: Pick<CaseRecord, 'company' | 'contractId' | 'engineer' | 'contact' | 'product' | 'softwareVersion' | 'hardware' | 'os' | 'problem' | 'recommendation'>): RequiredField[] {
-  const present: Record<string, boolean> = {
-    company: filled(record.company),
-    contractId: filled(record.contractId),
-    engineer: filled(record.engineer),
-    'contact.name': filled(record.contact?.name),
-    'contact.details': filled(record.contact?.email) || filled(record.contact?.phone),
-    product: filled(record.product),
-    softwareVersion: filled(record.softwareVersion),
-    hardware: filled(record.hardware),
-    os: filled(record.os),
-    'problem.symptoms': filled(record.problem?.symptoms),
-    'problem.nature': filled(record.problem?.nature),
-    'problem.reproduction': filled(record.problem?.reproduction),
-    recommendation: filled(record.recommendation),
-  };
-  return REQUIRED_FIELDS.filter((f) => !present[f.field]);
+export function missingFields(record: Checked): RequiredField[] {
+  const missing: RequiredField[] = [];
+  for (let i = 0; i < CHECKS.length; i++) if (!CHECKS[i]!(record)) missing.push(REQUIRED_FIELDS[i]!);
+  return missing;
 }

@@ -49,6 +49,12 @@ interface Accumulator {
   times: Record<ClockName, { elapsed: number[]; counted: number[] }>;
 }
 
+/** A builder's state as plain data: built over part of the cases, merged with the other parts. */
+export interface ReportPart {
+  groups: Accumulator[];
+  escalations: { ms: number; entry: ReportEscalation }[];
+}
+
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
@@ -92,6 +98,29 @@ export class ComplianceReportBuilder {
       acc.times[clock.clock].elapsed.push(clock.metAt - loggedAt);
       acc.times[clock.clock].counted.push(countBetween(calendar, loggedAt, clock.metAt, clock.pauses));
     }
+  }
+
+  part(): ReportPart {
+    return { groups: [...this.groups.values()], escalations: this.escalations };
+  }
+
+  /** Add the tallies of a part built elsewhere (another thread, over other cases). */
+  merge(part: ReportPart): void {
+    for (const other of part.groups) {
+      const key = `${other.row.month}|${other.row.severity}`;
+      const mine = this.groups.get(key);
+      if (!mine) {
+        this.groups.set(key, other);
+        continue;
+      }
+      mine.row.cases += other.row.cases;
+      for (const clock of ['response', 'resolution'] as const) {
+        for (const k of ['met', 'breached', 'notApplicable', 'open'] as const) mine.row[clock][k] += other.row[clock][k];
+        for (const t of other.times[clock].elapsed) mine.times[clock].elapsed.push(t);
+        for (const t of other.times[clock].counted) mine.times[clock].counted.push(t);
+      }
+    }
+    for (const e of part.escalations) this.escalations.push(e);
   }
 
   build(): ComplianceReport {

@@ -45,17 +45,21 @@ function clockText(c: ClockResult, zone: TimeZone): string {
 }
 
 /**
- * The same JSON as `JSON.stringify(evaluationJson(…))`, written directly: `sla check` prints
- * hundreds of thousands of these.
+ * The clock members of the evaluation JSON, `"response":…,"resolution":…,"escalations":…,
+ * "autoCloseAt":…`, written directly: commands print hundreds of thousands of these.
  */
-export function evaluationJsonText(evaluation: CaseEvaluation, zone: TimeZone): string {
+export function clockMembersText(evaluation: CaseEvaluation, zone: TimeZone): string {
   let escalations = '';
   for (const e of evaluation.escalations) {
     escalations += `${escalations ? ',' : ''}{"clock":"${e.clock}","at":"${formatInstant(e.at, zone)}"}`;
   }
   return (
-    `{"id":${JSON.stringify(evaluation.id)},"response":${clockText(evaluation.response, zone)},` +
-    `"resolution":${clockText(evaluation.resolution, zone)},"escalations":[${escalations}],` +
-    `"autoCloseAt":${quoted(evaluation.autoCloseAt, zone)}}`
+    `"response":${clockText(evaluation.response, zone)},"resolution":${clockText(evaluation.resolution, zone)},` +
+    `"escalations":[${escalations}],"autoCloseAt":${quoted(evaluation.autoCloseAt, zone)}`
   );
+}
+
+/** The same JSON as `JSON.stringify(evaluationJson(…))`, written directly. */
+export function evaluationJsonText(evaluation: CaseEvaluation, zone: TimeZone): string {
+  return `{"id":${JSON.stringify(evaluation.id)},${clockMembersText(evaluation, zone)}}`;
 }

@@ -1,14 +1,13 @@
 // The store commands: import, export, cases list, report, backup and restore.
 import { closeSync, existsSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { ComplianceReportBuilder, type ClockTally, type ComplianceReport } from '../../../shared/sla/compliance-report';
-import { evaluationJson } from '../../../shared/sla/evaluation-json';
-import type { ClockResult } from '../../../shared/sla/sla-clock';
-import { daysOfIsoDate, DAY_MS } from '../../../shared/time/civil-date';
+import { daysOfIsoDate } from '../../../shared/time/civil-date';
 import { formatInstant } from '../../../shared/time/instant';
 import { timeZone } from '../../../shared/time/time-zone';
 import { readCasesFile, checkSeverities } from '../../core/cases-file';
 import { loadPolicyFile } from '../../core/policy-file';
-import { evaluatedCases } from '../../core/store/case-evaluations';
+import { planScan, runScanInWorker, unwrap } from '../../core/store/parallel-scan';
+import { LIST_HEADER, listCases, reportPart } from '../../core/store/scan-tasks';
 import { openDatabase, StoreError } from '../../core/store/database';
 import { CliError, type CliIo } from '../cli-io';
 import { atOption } from '../options';
@@ -63,72 +62,27 @@ export async function exportCommand(options: { db?: string; out?: string }, io: 
   }
 }
 
-function clockText(c: ClockResult, zone: ReturnType<typeof timeZone>): string {
-  const short = (ms: number) => formatInstant(ms, zone).slice(0, 16).replace('T', ' ');
-  switch (c.state) {
-    case 'running':
-      return `running, due ${short(c.dueAt!)}`;
-    case 'paused':
-      return 'paused';
-    case 'met':
-      return `met ${short(c.metAt!)}`;
-    case 'breached':
-      return `BREACHED ${short(c.breachAt!)}`;
-    case 'not-applicable':
-      return 'n/a';
-  }
-}
-
-function pad(text: string, width: number): string {
-  const clipped = text.length > width ? `${text.slice(0, width - 1)}…` : text;
-  return clipped.padEnd(width);
-}
-
 export async function casesListCommand(options: { db?: string; json?: boolean; at?: string }, io: CliIo): Promise<void> {
-  const at = atOption(options.at, io.now());
+  const params = { at: atOption(options.at, io.now()), json: options.json ?? false };
   const store = openStore(options.db, { readonly: true, now: io.now });
-  await withStore(store, () => {
-    let chunk = options.json ? '{"cases":[' : '';
-    let n = 0;
-    let zoneName = '';
-    for (const { stored, evaluation, policy, missing } of evaluatedCases(store, at)) {
-      if (options.json) {
-        const clocks = evaluationJson(evaluation, policy.zone);
-        chunk += `${n ? ',' : ''}\n${JSON.stringify({
-          id: stored.record.id,
-          number: stored.number,
-          severity: evaluation.severityNow,
-          status: evaluation.status,
-          type: stored.record.type,
-          company: stored.record.company ?? null,
-          summary: stored.record.summary ?? null,
-          engineer: stored.record.engineer ?? null,
-          loggedAt: stored.record.loggedAt,
-          response: clocks.response,
-          resolution: clocks.resolution,
-          escalations: clocks.escalations,
-          autoCloseAt: clocks.autoCloseAt,
-          missing,
-        })}`;
-      } else {
-        if (n === 0) {
-          zoneName = policy.zone.name;
-          chunk += `${pad('NUMBER', 10)} ${pad('ID', 14)} SEV ${pad('STATUS', 17)} ${pad('COMPANY', 16)} ${pad('RESPONSE', 28)} ${pad('RESOLUTION', 28)} MISSING\n`;
-        }
-        chunk += `${pad(stored.number, 10)} ${pad(stored.record.id, 14)} ${String(evaluation.severityNow).padEnd(3)} ${pad(evaluation.status, 17)} ${pad(
-          stored.record.company ?? '',
-          16,
-        )} ${pad(clockText(evaluation.response, policy.zone), 28)} ${pad(clockText(evaluation.resolution, policy.zone), 28)} ${missing.length}\n`;
-      }
-      n++;
-      if (n % 2000 === 0) {
-        io.out(chunk);
-        chunk = '';
-      }
+  await withStore(store, async () => {
+    const plan = planScan(store, io.workerScript);
+    const theirs = plan.there ? runScanInWorker(io.workerScript!, { task: 'list', dbPath: options.db!, range: plan.there, params }) : null;
+    let written = 0;
+    const emit = (text: string) => {
+      io.out(params.json ? `${written++ ? ',\n' : '{"cases":[\n'}${text}` : `${written++ ? '' : LIST_HEADER}${text}`);
+    };
+    const mine = listCases(store, plan.here, params, emit);
+    let count = mine.count;
+    let zone = mine.zone;
+    if (theirs) {
+      const other = unwrap(await theirs, 'list');
+      for (const chunk of other.chunks) emit(chunk);
+      count += other.result.count;
+      zone ??= other.result.zone;
     }
-    if (options.json) chunk += `${n ? '\n' : ''}]}\n`;
-    else chunk += n === 0 ? 'no cases\n' : `${n} case${n === 1 ? '' : 's'}; times in ${zoneName}\n`;
-    io.out(chunk);
+    if (params.json) io.out(written ? '\n]}\n' : '{"cases":[]}\n');
+    else io.out(count === 0 ? 'no cases\n' : `${count} case${count === 1 ? '' : 's'}; times in ${zone}\n`);
   });
 }
 
@@ -163,20 +117,19 @@ function reportText(report: ComplianceReport, zone: string): string {
 
 export async function reportCommand(options: { db?: string; from?: string; to?: string; json?: boolean; at?: string }, io: CliIo): Promise<void> {
   const at = atOption(options.at, io.now());
-  const from = dateOption('--from', options.from);
-  const to = dateOption('--to', options.to);
-  if (from !== null && to !== null && to < from) throw new CliError(`--to (${options.to}) comes before --from (${options.from})`, 2);
+  const fromDay = dateOption('--from', options.from);
+  const toDay = dateOption('--to', options.to);
+  if (fromDay !== null && toDay !== null && toDay < fromDay) throw new CliError(`--to (${options.to}) comes before --from (${options.from})`, 2);
+  const params = { at, fromDay, toDay };
   const store = openStore(options.db, { readonly: true, now: io.now });
-  await withStore(store, () => {
+  await withStore(store, async () => {
+    const plan = planScan(store, io.workerScript);
+    const theirs = plan.there ? runScanInWorker(io.workerScript!, { task: 'report', dbPath: options.db!, range: plan.there, params }) : null;
     const builder = new ComplianceReportBuilder();
-    let zone = store.currentPolicy.timeZone;
-    for (const { stored, evaluation, policy, loggedAt } of evaluatedCases(store, at)) {
-      zone = policy.zone.name;
-      const day = Math.floor(policy.zone.wallOf(loggedAt) / DAY_MS);
-      if ((from !== null && day < from) || (to !== null && day > to)) continue;
-      builder.add({ evaluation, loggedAt, number: stored.number, policy });
-    }
+    builder.merge(reportPart(store, plan.here, params));
+    if (theirs) builder.merge(unwrap(await theirs, 'report').part);
     const report = builder.build();
+    const zone = store.currentPolicy.timeZone;
     io.out(options.json ? `${JSON.stringify({ at: formatInstant(at, timeZone(zone)), ...report }, null, 2)}\n` : reportText(report, zone));
   });
 }

@@ -12,6 +12,7 @@ import { instantOrThrow } from '../../../shared/time/instant';
 import { describeIssue } from '../../../shared/validation/format-issues';
 import { caseColumns } from './case-rows';
 import { lastRecorded, type CaseStore, type StoredCase } from './case-store';
+import { newId } from './ids';
 
 export class MutationError extends Error {
   constructor(message: string) {
@@ -82,10 +83,11 @@ function mustKnowSeverity(store: CaseStore, stored: StoredCase | null, level: nu
 function appendEvent(store: CaseStore, stored: StoredCase, event: CaseEventRecord, name: MutationName, args: unknown): MutationResult {
   const record: CaseRecord = { ...stored.record, events: [...stored.record.events, event] };
   const timeline = timelineOf(record);
-  store.insertEvent(stored.seq, record.events.length - 1, event, timeline.events.at(-1)!.at);
+  const mutationId = newId();
+  store.insertEvent(stored.seq, record.events.length - 1, event, timeline.events.at(-1)!.at, mutationId);
   const { status, severity } = lastRecorded(timeline);
   store.sql('UPDATE cases SET status = ?, current_severity = ?, updated_at = ? WHERE seq = ?').run(status, severity, store.clock.now(), stored.seq);
-  const mutationId = store.enqueue(name, stored.record.id, args);
+  store.enqueue(name, stored.record.id, args, mutationId);
   return { mutationId, caseId: stored.record.id, number: stored.number };
 }
 
@@ -124,8 +126,9 @@ const handlers: { [N in MutationName]: (store: CaseStore, args: MutationArgs<N>)
     const timeline = parsed.timelines[0]!;
     const { status, severity } = lastRecorded(timeline);
     store.recordPolicy(store.currentPolicy);
-    store.insertCase(parsed.file.cases[0]!, timeline, { status, currentSeverity: severity, policy: store.currentPolicy, origin: 'import' });
-    const mutationId = store.enqueue('importCase', record.id, { record });
+    const mutationId = newId();
+    store.insertCase(parsed.file.cases[0]!, timeline, { status, currentSeverity: severity, policy: store.currentPolicy, origin: 'import', mutationId });
+    store.enqueue('importCase', record.id, { record }, mutationId);
     return { mutationId, caseId: record.id, number: store.getCase(record.id)!.number };
   },
 
@@ -139,8 +142,9 @@ const handlers: { [N in MutationName]: (store: CaseStore, args: MutationArgs<N>)
       args.fields,
     );
     store.recordPolicy(store.currentPolicy);
-    store.insertCase(record, timelineOf(record), { status: 'new', currentSeverity: args.severity, policy: store.currentPolicy, origin: 'local' });
-    const mutationId = store.enqueue('createCase', args.id, args);
+    const mutationId = newId();
+    store.insertCase(record, timelineOf(record), { status: 'new', currentSeverity: args.severity, policy: store.currentPolicy, origin: 'local', mutationId });
+    store.enqueue('createCase', args.id, args, mutationId);
     return { mutationId, caseId: args.id, number: store.getCase(args.id)!.number };
   },
 

@@ -3,7 +3,7 @@ import { timelineOf } from '../../../shared/cases/case-timeline';
 import { missingFields } from '../../../shared/cases/completeness';
 import { compilePolicy, type CompiledPolicy } from '../../../shared/policy/compiled-policy';
 import { evaluateCase, type CaseEvaluation } from '../../../shared/sla/sla-clock';
-import type { CaseStore, StoredCase } from './case-store';
+import type { CaseStore, SeqRange, StoredCase } from './case-store';
 
 export interface EvaluatedCase {
   stored: StoredCase;
@@ -13,9 +13,9 @@ export interface EvaluatedCase {
   missing: string[];
 }
 
-export function* evaluatedCases(store: CaseStore, at: number): Generator<EvaluatedCase> {
+export function* evaluatedCases(store: CaseStore, at: number, range?: SeqRange): Generator<EvaluatedCase> {
   const policies = new Map<string, CompiledPolicy>();
-  for (const stored of store.allCases()) {
+  for (const stored of store.allCases(range)) {
     const key = `${stored.policyId}@${stored.policyVersion}`;
     let policy = policies.get(key);
     if (!policy) {

@@ -92,7 +92,7 @@ function put(target: Record<string, unknown>, key: string, value: string | null)
 
 /** A case as `casedesk.cases/1` writes it, from its row and its events (in order). */
 export function caseRecord(row: CaseColumns, events: CaseEventRecord[]): CaseRecord {
-  const extra = JSON.parse(row.extra) as Extra;
+  const extra = (row.extra === '{}' ? {} : JSON.parse(row.extra)) as Extra;
   const record: Record<string, unknown> = { id: row.id, severity: row.severity, type: row.type };
   put(record, 'channel', row.channel);
   record.loggedAt = row.logged_at_text;
@@ -147,5 +147,5 @@ export function eventRecord(row: EventColumns): CaseEventRecord {
   const event: Record<string, unknown> = { at: row.at_text, type: row.type };
   put(event, 'author', row.author);
   put(event, 'reason', row.reason);
-  return Object.assign(event, JSON.parse(row.data)) as CaseEventRecord;
+  return (row.data === '{}' ? event : Object.assign(event, JSON.parse(row.data))) as CaseEventRecord;
 }

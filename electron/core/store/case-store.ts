@@ -28,6 +28,12 @@ export interface StoredCase {
   record: CaseRecord;
 }
 
+/** Cases by their local seq, both ends included. */
+export interface SeqRange {
+  from: number;
+  to: number;
+}
+
 export interface OutboxEntry {
   seq: number;
   mutationId: string;
@@ -46,7 +52,22 @@ type CaseRow = CaseColumns & {
   policy_version: number;
   origin: 'import' | 'local';
 };
-type EventRow = EventColumns & { case_seq: number };
+
+// The columns of a case row, in the order caseRowOf reads them.
+const CASE_SELECT = `seq, id, number, severity, type, channel, logged_at_text, company, contract_id, summary, engineer, contact_name,
+  contact_email, contact_phone, product, software_version, hardware, os, symptoms, nature, reproduction, workarounds,
+  recommendation, extra, status, current_severity, policy_id, policy_version, origin`;
+
+/** A raw row (array, in CASE_SELECT order) as an object: one literal, so every row has one shape. */
+function caseRowOf(v: unknown[]): CaseRow {
+  return {
+    seq: v[0], id: v[1], number: v[2], severity: v[3], type: v[4], channel: v[5], logged_at_text: v[6], company: v[7],
+    contract_id: v[8], summary: v[9], engineer: v[10], contact_name: v[11], contact_email: v[12], contact_phone: v[13],
+    product: v[14], software_version: v[15], hardware: v[16], os: v[17], symptoms: v[18], nature: v[19], reproduction: v[20],
+    workarounds: v[21], recommendation: v[22], extra: v[23], status: v[24], current_severity: v[25], policy_id: v[26],
+    policy_version: v[27], origin: v[28],
+  } as CaseRow;
+}
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -108,9 +129,22 @@ export class CaseStore {
 
   /** The next short case number (`7KQ-1042`): this desktop's code and its own sequence. */
   takeNumber(): string {
-    const next = Number(this.meta('next_number'));
-    this.setMeta('next_number', String(next + 1));
-    return `${this.meta('desk_code')}-${next}`;
+    return this.numberAllocator(1)();
+  }
+
+  /**
+   * Reserve `count` case numbers at once (an import numbers its cases without touching the
+   * counter for each); returns a function handing them out in order.
+   */
+  numberAllocator(count: number): () => string {
+    const code = this.meta('desk_code');
+    let next = Number(this.meta('next_number'));
+    this.setMeta('next_number', String(next + count));
+    const last = next + count;
+    return () => {
+      if (next >= last) throw new Error('more case numbers taken than reserved');
+      return `${code}-${next++}`;
+    };
   }
 
   // ---- Policies -----------------------------------------------------------------------------------
@@ -168,43 +202,42 @@ export class CaseStore {
 
   // ---- Writes ---------------------------------------------------------------------------------------
 
-  /** Insert a case row and its events; the caller holds the transaction. Returns the case's seq. */
-  insertCase(record: CaseRecord, timeline: CaseTimeline, info: { status: string; currentSeverity: number; policy: Policy; origin: 'import' | 'local' }): number {
+  /**
+   * Insert a case row and its events; the caller holds the transaction. Each event's id is
+   * derived from the id of the mutation that wrote it. Returns the case's seq.
+   */
+  insertCase(
+    record: CaseRecord,
+    timeline: CaseTimeline,
+    info: { status: string; currentSeverity: number; policy: Policy; origin: 'import' | 'local'; mutationId: string; number?: string },
+  ): number {
     const now = this.clock.now();
     const c = caseColumns(record);
     const result = this.sql(
       `INSERT INTO cases (id, number, severity, type, channel, logged_at, logged_at_text, company, contract_id, summary, engineer,
          contact_name, contact_email, contact_phone, product, software_version, hardware, os, symptoms, nature, reproduction,
          workarounds, recommendation, status, current_severity, extra, policy_id, policy_version, origin, created_at, updated_at)
-       VALUES (@id, @number, @severity, @type, @channel, @logged_at, @logged_at_text, @company, @contract_id, @summary, @engineer,
-         @contact_name, @contact_email, @contact_phone, @product, @software_version, @hardware, @os, @symptoms, @nature, @reproduction,
-         @workarounds, @recommendation, @status, @current_severity, @extra, @policy_id, @policy_version, @origin, @now, @now)`,
-    ).run({
-      ...c,
-      number: this.takeNumber(),
-      logged_at: timeline.loggedAt,
-      status: info.status,
-      current_severity: info.currentSeverity,
-      policy_id: info.policy.id,
-      policy_version: info.policy.version,
-      origin: info.origin,
-      now,
-    });
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      c.id, info.number ?? this.takeNumber(), c.severity, c.type, c.channel, timeline.loggedAt, c.logged_at_text, c.company, c.contract_id,
+      c.summary, c.engineer, c.contact_name, c.contact_email, c.contact_phone, c.product, c.software_version, c.hardware, c.os,
+      c.symptoms, c.nature, c.reproduction, c.workarounds, c.recommendation, info.status, info.currentSeverity, c.extra,
+      info.policy.id, info.policy.version, info.origin, now, now,
+    );
     const seq = Number(result.lastInsertRowid);
-    record.events.forEach((event, idx) => this.insertEvent(seq, idx, event, timeline.events[idx]!.at, now));
+    record.events.forEach((event, idx) => this.insertEvent(seq, idx, event, timeline.events[idx]!.at, `${info.mutationId}.${idx}`, now));
     return seq;
   }
 
-  insertEvent(caseSeq: number, idx: number, event: CaseEventRecord, at: number, now = this.clock.now()): void {
+  insertEvent(caseSeq: number, idx: number, event: CaseEventRecord, at: number, id: string, now = this.clock.now()): void {
+    const e = eventColumns(event);
     this.sql(
-      `INSERT INTO events (case_seq, idx, id, at, at_text, type, author, reason, data, recorded_at)
-       VALUES (@case_seq, @idx, @id, @at, @at_text, @type, @author, @reason, @data, @now)`,
-    ).run({ case_seq: caseSeq, idx, id: newId(), at, now, ...eventColumns(event) });
+      'INSERT INTO events (case_seq, idx, id, at, at_text, type, author, reason, data, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(caseSeq, idx, id, at, e.at_text, e.type, e.author, e.reason, e.data, now);
   }
 
   /** Queue a mutation for the central store; the caller holds the transaction. */
-  enqueue(name: string, caseId: string | null, args: unknown): string {
-    const mutationId = newId();
+  enqueue(name: string, caseId: string | null, args: unknown, mutationId = newId()): string {
     this.sql('INSERT INTO outbox (mutation_id, name, case_id, args, created_at) VALUES (?, ?, ?, ?, ?)').run(
       mutationId,
       name,
@@ -226,12 +259,14 @@ export class CaseStore {
       this.recordPolicy(policy);
       this.setMeta('policy_id', policy.id);
       this.setMeta('policy_version', String(policy.version));
+      const number = this.numberAllocator(total);
       parsed.file.cases.forEach((record, i) => {
         if (exists.get(record.id)) throw new StoreError(`case "${record.id}" (cases[${i}]) is already in ${this.path}; nothing was imported`);
         const timeline = parsed.timelines[i]!;
         const { status, severity } = lastRecorded(timeline);
-        this.insertCase(record, timeline, { status, currentSeverity: severity, policy, origin: 'import' });
-        this.enqueue('importCase', record.id, { record });
+        const mutationId = newId();
+        this.insertCase(record, timeline, { status, currentSeverity: severity, policy, origin: 'import', mutationId, number: number() });
+        this.enqueue('importCase', record.id, { record }, mutationId);
         if (onProgress && (i + 1) % 10_000 === 0) onProgress(i + 1, total);
       });
     });
@@ -272,19 +307,57 @@ export class CaseStore {
   }
 
   /**
-   * Every case, in the order it was stored, with its events. Events are read in one pass and
-   * handed out case by case, so 100,000 cases cost two queries.
+   * Every case (or those whose seq is in `range`), in the order it was stored, with its events.
+   * A page of cases is read at a time with the events of that page in one more query, so 100,000
+   * cases cost a few hundred small queries and never sit in memory all at once; rows come as
+   * arrays (raw mode), which reads several times faster than an object per row.
    */
-  *allCases(): Generator<StoredCase> {
-    const events = this.sql('SELECT case_seq, at_text, type, author, reason, data FROM events ORDER BY case_seq, idx').all() as EventRow[];
-    const rows = this.sql('SELECT * FROM cases ORDER BY seq').all() as CaseRow[];
-    let e = 0;
-    for (const row of rows) {
-      const mine: CaseEventRecord[] = [];
-      while (e < events.length && events[e]!.case_seq < row.seq) e++;
-      while (e < events.length && events[e]!.case_seq === row.seq) mine.push(eventRecord(events[e++]!));
-      yield this.stored(row, mine);
+  *allCases(range: SeqRange = { from: 1, to: Number.MAX_SAFE_INTEGER }, pageSize = 250): Generator<StoredCase> {
+    const casePage = this.sql(`SELECT ${CASE_SELECT} FROM cases WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT ?`).raw();
+    const eventPage = this.sql(
+      'SELECT case_seq, at_text, type, author, reason, data FROM events WHERE case_seq BETWEEN ? AND ? ORDER BY case_seq, idx',
+    ).raw();
+    // One read transaction: every page sees the same snapshot, whatever is written meanwhile.
+    const own = !this.db.inTransaction;
+    if (own) this.db.exec('BEGIN');
+    try {
+      let from = range.from;
+      for (;;) {
+        const rows = casePage.all(from, range.to, pageSize) as unknown[][];
+        if (rows.length === 0) return;
+        const last = rows[rows.length - 1]![0] as number;
+        const events = eventPage.all(rows[0]![0], last) as [number, string, string, string | null, string | null, string][];
+        let e = 0;
+        for (const values of rows) {
+          const row = caseRowOf(values);
+          const mine: CaseEventRecord[] = [];
+          for (; e < events.length && events[e]![0] === row.seq; e++) {
+            const [, at_text, type, author, reason, data] = events[e]!;
+            mine.push(eventRecord({ at_text, type, author, reason, data }));
+          }
+          yield this.stored(row, mine);
+        }
+        from = last + 1;
+      }
+    } finally {
+      if (own && this.db.inTransaction) this.db.exec('COMMIT');
     }
+  }
+
+  /** Split the cases into `parts` consecutive seq ranges of about equal size. */
+  seqRanges(parts: number): SeqRange[] {
+    const count = this.caseCount();
+    const ranges: SeqRange[] = [];
+    let from = 1;
+    for (let i = 1; i <= parts; i++) {
+      const to =
+        i === parts
+          ? Number.MAX_SAFE_INTEGER
+          : ((this.sql('SELECT seq FROM cases ORDER BY seq LIMIT 1 OFFSET ?').pluck().get(Math.floor((count * i) / parts) - 1) as number | undefined) ?? from - 1);
+      ranges.push({ from, to });
+      from = to + 1;
+    }
+    return ranges;
   }
 
   /** The timeline the SLA engine reads, of a stored case. */
