@@ -20,7 +20,7 @@ export function checkSeverities(file: CasesFile, policy: Policy, source: string)
   const problems: string[] = [];
   file.cases.forEach((c, i) => {
     if (!levels.has(c.severity)) problems.push(`case "${c.id}" (cases[${i}]): severity: ${c.severity} is not one of the policy's severities (${known})`);
-    c.events.forEach((e, j) => {
+    c.events?.forEach((e, j) => {
       const level = (e as { severity?: unknown }).severity;
       if (e.type === 'severity' && typeof level === 'number' && !levels.has(level)) {
         problems.push(`case "${c.id}" (cases[${i}]): events[${j}].severity: ${level} is not one of the policy's severities (${known})`);

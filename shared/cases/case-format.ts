@@ -57,7 +57,8 @@ export const caseSchema = z.looseObject({
     .optional(),
   workarounds: text.optional(),
   recommendation: text.optional(),
-  events: z.array(eventSchema).default([]),
+  /** May be left out when a case has no events yet; an export then leaves it out too. */
+  events: z.array(eventSchema).optional(),
 });
 
 export const casesFileSchema = z.looseObject({
@@ -71,7 +72,7 @@ export const casesFileSchema = z.looseObject({
 let compiledCasesFileSchema: typeof casesFileSchema | undefined;
 
 export type CaseRecord = z.output<typeof caseSchema>;
-export type CaseEventRecord = CaseRecord['events'][number];
+export type CaseEventRecord = NonNullable<CaseRecord['events']>[number];
 export type CasesFile = z.output<typeof casesFileSchema>;
 
 export class CaseFileError extends Error {

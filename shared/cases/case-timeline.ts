@@ -60,7 +60,7 @@ export function timelineOf(record: CaseRecord, problems?: FieldProblem[]): CaseT
     severity: record.severity,
     type: record.type,
     loggedAt: instant(record.loggedAt, ['loggedAt']),
-    events: record.events.map((raw, index): TimelineEvent => {
+    events: (record.events ?? []).map((raw, index): TimelineEvent => {
       const at = instant(raw.at, ['events', index, 'at']);
       const e = raw as Record<string, unknown>;
       switch (raw.type) {

@@ -1,9 +1,11 @@
 // SLA compliance for managers: per severity and month of first report, how many clocks were met,
 // breached, not applicable or still open, the median response and resolution times, and every
-// escalation. Pure: it reads evaluations, whoever computed them.
+// escalation (instants in the zone of the cases' policy). Pure: it reads evaluations, whoever
+// computed them.
 import { countBetween } from '../calendar/work-calendar';
 import type { CompiledPolicy } from '../policy/compiled-policy';
 import { formatInstant } from '../time/instant';
+import { timeZone, type TimeZone } from '../time/time-zone';
 import { severityOf, type CaseEvaluation, type ClockName, type ClockResult } from './sla-clock';
 
 export interface ClockTally {
@@ -49,10 +51,14 @@ interface Accumulator {
   times: Record<ClockName, { elapsed: number[]; counted: number[] }>;
 }
 
+/** An escalation as collected: its instant still in epoch ms, formatted when the report is built. */
+type PendingEscalation = Omit<ReportEscalation, 'at'> & { ms: number };
+
 /** A builder's state as plain data: built over part of the cases, merged with the other parts. */
 export interface ReportPart {
+  zone: string | null;
   groups: Accumulator[];
-  escalations: { ms: number; entry: ReportEscalation }[];
+  escalations: PendingEscalation[];
 }
 
 function median(values: number[]): number | null {
@@ -67,9 +73,11 @@ const emptyTally = (): ClockTally => ({ met: 0, breached: 0, notApplicable: 0, o
 
 export class ComplianceReportBuilder {
   private readonly groups = new Map<string, Accumulator>();
-  private readonly escalations: { ms: number; entry: ReportEscalation }[] = [];
+  private readonly escalations: PendingEscalation[] = [];
+  private zone: TimeZone | null = null;
 
   add({ evaluation, loggedAt, number, policy }: ReportInput): void {
+    this.zone ??= policy.zone;
     const month = formatInstant(loggedAt, policy.zone).slice(0, 7);
     const key = `${month}|${evaluation.severityNow}`;
     let acc = this.groups.get(key);
@@ -83,7 +91,7 @@ export class ComplianceReportBuilder {
     acc.row.cases++;
     for (const clock of [evaluation.response, evaluation.resolution]) this.tally(acc, clock, loggedAt, policy, evaluation.id);
     for (const e of evaluation.escalations) {
-      this.escalations.push({ ms: e.at, entry: { caseId: evaluation.id, number, clock: e.clock, at: formatInstant(e.at, policy.zone), severity: e.severity } });
+      this.escalations.push({ ms: e.at, caseId: evaluation.id, number, clock: e.clock, severity: e.severity });
     }
   }
 
@@ -101,11 +109,12 @@ export class ComplianceReportBuilder {
   }
 
   part(): ReportPart {
-    return { groups: [...this.groups.values()], escalations: this.escalations };
+    return { zone: this.zone?.name ?? null, groups: [...this.groups.values()], escalations: this.escalations };
   }
 
   /** Add the tallies of a part built elsewhere (another thread, over other cases). */
   merge(part: ReportPart): void {
+    if (part.zone) this.zone ??= timeZone(part.zone);
     for (const other of part.groups) {
       const key = `${other.row.month}|${other.row.severity}`;
       const mine = this.groups.get(key);
@@ -133,7 +142,10 @@ export class ComplianceReportBuilder {
         return row;
       })
       .sort((a, b) => a.month.localeCompare(b.month) || a.severity - b.severity);
-    const escalations = [...this.escalations].sort((a, b) => a.ms - b.ms).map((e) => e.entry);
+    const zone = this.zone;
+    const escalations = [...this.escalations]
+      .sort((a, b) => a.ms - b.ms)
+      .map(({ ms, caseId, number, clock, severity }) => ({ caseId, number, clock, at: formatInstant(ms, zone!), severity }));
     return { rows, escalations };
   }
 }

@@ -14,7 +14,7 @@ export interface CliResult {
 }
 
 export function casedesk(...args: string[]): CliResult {
-  const result = spawnSync(process.execPath, [join(repoRoot, 'bin/casedesk.js'), ...args], { cwd: repoRoot, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [join(repoRoot, 'bin/casedesk.js'), ...args], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 30 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

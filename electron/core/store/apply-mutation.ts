@@ -81,10 +81,11 @@ function mustKnowSeverity(store: CaseStore, stored: StoredCase | null, level: nu
 
 /** Append an event to a case, refresh its recorded status and severity, and queue the mutation. */
 function appendEvent(store: CaseStore, stored: StoredCase, event: CaseEventRecord, name: MutationName, args: unknown): MutationResult {
-  const record: CaseRecord = { ...stored.record, events: [...stored.record.events, event] };
+  const events = [...(stored.record.events ?? []), event];
+  const record: CaseRecord = { ...stored.record, events };
   const timeline = timelineOf(record);
   const mutationId = newId();
-  store.insertEvent(stored.seq, record.events.length - 1, event, timeline.events.at(-1)!.at, mutationId);
+  store.insertEvent(stored.seq, events.length - 1, event, timeline.events.at(-1)!.at, mutationId);
   const { status, severity } = lastRecorded(timeline);
   store.sql('UPDATE cases SET status = ?, current_severity = ?, updated_at = ? WHERE seq = ?').run(status, severity, store.clock.now(), stored.seq);
   store.enqueue(name, stored.record.id, args, mutationId);

@@ -38,6 +38,8 @@ export interface CaseColumns {
 }
 
 interface Extra {
+  /** The record had no `events` member (and has no events yet). */
+  noEvents?: true;
   fields?: Record<string, unknown>;
   contact?: Record<string, unknown>;
   problem?: Record<string, unknown>;
@@ -60,6 +62,7 @@ export function caseColumns(record: CaseRecord): CaseColumns {
   // An object present in the record is kept present, with its unknown keys (possibly none).
   if (record.contact) extra.contact = unknownKeys(record.contact, CONTACT_KEYS) ?? {};
   if (record.problem) extra.problem = unknownKeys(record.problem, PROBLEM_KEYS) ?? {};
+  if (record.events === undefined) extra.noEvents = true;
   return {
     id: record.id,
     severity: record.severity,
@@ -121,7 +124,7 @@ export function caseRecord(row: CaseColumns, events: CaseEventRecord[]): CaseRec
   put(record, 'workarounds', row.workarounds);
   put(record, 'recommendation', row.recommendation);
   Object.assign(record, extra.fields);
-  record.events = events;
+  if (events.length > 0 || !extra.noEvents) record.events = events;
   return record as CaseRecord;
 }
 

@@ -225,7 +225,7 @@ export class CaseStore {
       info.policy.id, info.policy.version, info.origin, now, now,
     );
     const seq = Number(result.lastInsertRowid);
-    record.events.forEach((event, idx) => this.insertEvent(seq, idx, event, timeline.events[idx]!.at, `${info.mutationId}.${idx}`, now));
+    record.events?.forEach((event, idx) => this.insertEvent(seq, idx, event, timeline.events[idx]!.at, `${info.mutationId}.${idx}`, now));
     return seq;
   }
 
@@ -344,20 +344,15 @@ export class CaseStore {
     }
   }
 
-  /** Split the cases into `parts` consecutive seq ranges of about equal size. */
-  seqRanges(parts: number): SeqRange[] {
+  /** Split the cases in two consecutive seq ranges, the first holding `share` (0–1) of them. */
+  splitSeqRange(share: number): [SeqRange, SeqRange] {
     const count = this.caseCount();
-    const ranges: SeqRange[] = [];
-    let from = 1;
-    for (let i = 1; i <= parts; i++) {
-      const to =
-        i === parts
-          ? Number.MAX_SAFE_INTEGER
-          : ((this.sql('SELECT seq FROM cases ORDER BY seq LIMIT 1 OFFSET ?').pluck().get(Math.floor((count * i) / parts) - 1) as number | undefined) ?? from - 1);
-      ranges.push({ from, to });
-      from = to + 1;
-    }
-    return ranges;
+    const offset = Math.max(0, Math.floor(count * share) - 1);
+    const to = (this.sql('SELECT seq FROM cases ORDER BY seq LIMIT 1 OFFSET ?').pluck().get(offset) as number | undefined) ?? 0;
+    return [
+      { from: 1, to },
+      { from: to + 1, to: Number.MAX_SAFE_INTEGER },
+    ];
   }
 
   /** The timeline the SLA engine reads, of a stored case. */

@@ -113,7 +113,7 @@ describe('working a case', () => {
       agreement: { by: 'Sam Lee', at: '2010-11-29T08:55:00-05:00', how: 'phone' },
     });
     expect(store.getCase('C-1')!.status).toBe('closed');
-    expect(store.getCase('C-1')!.record.events.at(-1)).toEqual({
+    expect(store.getCase('C-1')!.record.events!.at(-1)).toEqual({
       at: '2010-11-29T09:00:00-05:00',
       type: 'status',
       status: 'closed',
@@ -148,7 +148,7 @@ describe('working a case', () => {
     expect(clocks().resolution.state).toBe('not-applicable');
     applyMutation(store, 'markFeatureRequest', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', author, note: 'wants CSV export' });
     expect(store.getCase('C-1')!.record.type).toBe('feature-request');
-    expect(store.getCase('C-1')!.record.events.map((e) => e.type)).toEqual(['escalation', 'third-party', 'feature-request']);
+    expect(store.getCase('C-1')!.record.events!.map((e) => e.type)).toEqual(['escalation', 'third-party', 'feature-request']);
     expect(store.outbox().map((m) => m.name)).toEqual(['createCase', 'escalate', 'flagThirdParty', 'markFeatureRequest']);
   });
 

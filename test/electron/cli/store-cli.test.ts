@@ -1,0 +1,223 @@
+// The store commands as a user runs them: real database files, exit codes, messages.
+import BetterSqlite3 from 'better-sqlite3';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateCases } from '../../../bench/support/generate-cases.mjs';
+import { runCli } from '../../../electron/cli/program';
+import { SCHEMA_VERSION } from '../../../electron/core/store/migrations';
+import { casedesk, repoRoot, tempFiles } from '../../support/run-casedesk';
+
+const example = join(repoRoot, 'docs/examples/cases.json');
+const AT = '2010-12-28T12:00:00-05:00';
+const exampleCases = JSON.parse(readFileSync(example, 'utf8')).cases;
+
+function importedDb(): string {
+  const dir = tempFiles({});
+  const db = join(dir, 'cases.db');
+  const r = casedesk('import', example, '--db', db);
+  expect(r.status).toBe(0);
+  return db;
+}
+
+describe('casedesk import and export', () => {
+  it('creates the database and gives back the same cases, fields and events', () => {
+    const dir = tempFiles({});
+    const db = join(dir, 'cases.db');
+    const r = casedesk('import', example, '--db', db);
+    expect(r.stdout).toBe(`imported 4 cases into ${db} (policy xecuritas-support v1)\n`);
+    const out = casedesk('export', '--db', db);
+    expect(out.status).toBe(0);
+    expect(JSON.parse(out.stdout)).toEqual({ format: 'casedesk.cases/1', cases: exampleCases });
+  });
+
+  it('exports to a file, with nothing half-written left behind', () => {
+    const db = importedDb();
+    const out = join(tempFiles({}), 'export.json');
+    const r = casedesk('export', '--db', db, '--out', out);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(`exported 4 cases to ${out}\n`);
+    expect(JSON.parse(readFileSync(out, 'utf8')).cases).toEqual(exampleCases);
+    expect(existsSync(`${out}.partial`)).toBe(false);
+  });
+
+  it('rejects a file with an invalid case whole, naming it, and leaves the database as it was', () => {
+    const db = importedDb();
+    const before = casedesk('export', '--db', db).stdout;
+    const dir = tempFiles({
+      'bad.json': { format: 'casedesk.cases/1', cases: [{ ...exampleCases[0], id: 'N-1' }, { ...exampleCases[1], id: 'N-2', severity: 'high' }] },
+      'cut.json': readFileSync(example, 'utf8').slice(0, 500),
+    });
+    const bad = casedesk('import', join(dir, 'bad.json'), '--db', db);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('case "N-2" (cases[1]): severity');
+    const cut = casedesk('import', join(dir, 'cut.json'), '--db', db);
+    expect(cut.status).toBe(1);
+    expect(cut.stderr).toContain('is not valid JSON');
+    expect(casedesk('export', '--db', db).stdout).toBe(before);
+  });
+
+  it('rejects a file whose case is already in the database, importing none of it', () => {
+    const db = importedDb();
+    const dir = tempFiles({ 'more.json': { format: 'casedesk.cases/1', cases: [{ ...exampleCases[0], id: 'NEW-1' }, exampleCases[2]] } });
+    const r = casedesk('import', join(dir, 'more.json'), '--db', db);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('case "C-1003" (cases[1]) is already in');
+    expect(JSON.parse(casedesk('export', '--db', db).stdout).cases.map((c: { id: string }) => c.id)).toEqual(['C-1001', 'C-1002', 'C-1003', 'C-1004']);
+  });
+
+  it('does not create a database for a file it rejects', () => {
+    const dir = tempFiles({ 'bad.json': '{"format":"casedesk.cases/1","cases":[{"id":"X"}]}' });
+    casedesk('import', join(dir, 'bad.json'), '--db', join(dir, 'new.db'));
+    expect(existsSync(join(dir, 'new.db'))).toBe(false);
+  });
+
+  it('asks for --db', () => {
+    const r = casedesk('import', example);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("required option '--db <path>' not specified");
+  });
+});
+
+describe('casedesk cases list', () => {
+  it('lists every case with both clocks as a table', () => {
+    const r = casedesk('cases', 'list', '--db', importedDb(), '--at', AT);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^NUMBER +ID +SEV STATUS +COMPANY +RESPONSE +RESOLUTION +MISSING$/);
+    expect(lines[1]).toMatch(/^\S+-1 +C-1001 +2 +awaiting-customer +Northwind Mail +met 2010-11-29 09:10 +met 2010-12-01 15:00 +1$/);
+    expect(lines[2]).toContain('BREACHED 2010-12-25 22:15');
+    expect(lines.at(-1)).toBe('4 cases; times in America/New_York');
+  });
+
+  it('lists them as JSON with the missing fields named', () => {
+    const r = casedesk('cases', 'list', '--db', importedDb(), '--at', AT, '--json');
+    const cases = JSON.parse(r.stdout).cases;
+    expect(cases).toHaveLength(4);
+    expect(cases[0]).toMatchObject({
+      id: 'C-1001',
+      severity: 2,
+      status: 'awaiting-customer',
+      missing: ['recommendation'],
+      response: { state: 'met', metAt: '2010-11-29T09:10:00-05:00' },
+    });
+    expect(cases[2]).toMatchObject({ id: 'C-1003', resolution: { state: 'paused' }, autoCloseAt: '2010-12-31T10:00:00-05:00' });
+    expect(cases[2].number).toMatch(/^[0-9A-Z]{3}-3$/);
+  });
+
+  it('refuses a database written by a newer Casedesk', () => {
+    const db = importedDb();
+    const raw = new BetterSqlite3(db);
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    raw.close();
+    const r = casedesk('cases', 'list', '--db', db);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('was written by a newer Casedesk');
+  });
+
+  it('says when there is no database', () => {
+    const r = casedesk('cases', 'list', '--db', '/tmp/no/such.db');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('no database at /tmp/no/such.db');
+  });
+});
+
+describe('casedesk report', () => {
+  it('tallies clocks per severity and month, with medians and the escalations', () => {
+    const r = casedesk('report', '--db', importedDb(), '--at', AT, '--json');
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.rows).toEqual([
+      {
+        month: '2010-11', severity: 2, cases: 1,
+        response: { met: 1, breached: 0, notApplicable: 0, open: 0, medianElapsedMinutes: 6700, medianCountedMinutes: 160 },
+        resolution: { met: 1, breached: 0, notApplicable: 0, open: 0, medianElapsedMinutes: 9930, medianCountedMinutes: 1080 },
+      },
+      {
+        month: '2010-12', severity: 1, cases: 1,
+        response: { met: 1, breached: 0, notApplicable: 0, open: 0, medianElapsedMinutes: 50, medianCountedMinutes: 50 },
+        resolution: { met: 0, breached: 1, notApplicable: 0, open: 0, medianElapsedMinutes: null, medianCountedMinutes: null },
+      },
+      {
+        month: '2010-12', severity: 3, cases: 2,
+        response: { met: 1, breached: 0, notApplicable: 1, open: 0, medianElapsedMinutes: 60, medianCountedMinutes: 60 },
+        resolution: { met: 0, breached: 0, notApplicable: 1, open: 1, medianElapsedMinutes: null, medianCountedMinutes: null },
+      },
+    ]);
+    expect(report.escalations).toEqual([
+      { caseId: 'C-1002', number: expect.stringMatching(/-2$/), clock: 'resolution', at: '2010-12-25T22:15:00-05:00', severity: 1 },
+    ]);
+  });
+
+  it('keeps to the dates asked for, and refuses a date it cannot read', () => {
+    const db = importedDb();
+    const november = JSON.parse(casedesk('report', '--db', db, '--at', AT, '--json', '--from', '2010-11-01', '--to', '2010-11-30').stdout);
+    expect(november.rows.map((r: { month: string }) => r.month)).toEqual(['2010-11']);
+    const bad = casedesk('report', '--db', db, '--from', '2010-13-01');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--from: "2010-13-01" is not a date like 2010-11-29');
+  });
+
+  it('prints a table for people', () => {
+    const r = casedesk('report', '--db', importedDb(), '--at', AT);
+    expect(r.stdout).toContain('2010-11    2     1 |');
+    expect(r.stdout).toContain('Escalations to support management: 1');
+  });
+});
+
+describe('casedesk backup and restore', () => {
+  it('copies the database and restores it, refusing to overwrite without --force', () => {
+    const db = importedDb();
+    const dir = tempFiles({});
+    const backup = join(dir, 'backup.db');
+    expect(casedesk('backup', '--db', db, '--out', backup).stdout).toBe(`backed up 4 cases from ${db} to ${backup}\n`);
+    expect(casedesk('backup', '--db', db, '--out', backup).stderr).toContain('already exists');
+
+    const fresh = join(dir, 'restored.db');
+    expect(casedesk('restore', backup, '--db', fresh).stdout).toBe(`restored 4 cases from ${backup} into ${fresh}\n`);
+    expect(JSON.parse(casedesk('export', '--db', fresh).stdout).cases).toEqual(exampleCases);
+
+    const refused = casedesk('restore', backup, '--db', db);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('already exists; add --force to replace it');
+    expect(casedesk('restore', backup, '--db', db, '--force').status).toBe(0);
+  });
+
+  it('refuses to restore a file that is not a Casedesk database', () => {
+    const dir = tempFiles({ 'notes.txt': 'hello' });
+    writeFileSync(join(dir, 'target.db'), '');
+    const r = casedesk('restore', join(dir, 'notes.txt'), '--db', join(dir, 'other.db'));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('cannot be restored');
+    expect(existsSync(join(dir, 'other.db'))).toBe(false);
+  });
+});
+
+describe('a full scan split across two threads', () => {
+  let db: string;
+  beforeAll(() => {
+    const dir = tempFiles({ 'many.json': generateCases(21_000, 3) });
+    db = join(dir, 'many.db');
+    expect(casedesk('import', join(dir, 'many.json'), '--db', db).status).toBe(0);
+  }, 60_000);
+
+  async function inProcess(args: string[]): Promise<string> {
+    let out = '';
+    const code = await runCli(args, { out: (t) => (out += t), err: () => undefined, now: () => Date.parse('2011-07-01T16:00:00Z') });
+    expect(code).toBe(0);
+    return out;
+  }
+
+  it('lists the same cases, in the same order, as one thread does', async () => {
+    const args = ['cases', 'list', '--db', db, '--json', '--at', '2011-07-01T12:00:00-04:00'];
+    const parallel = casedesk(...args);
+    expect(parallel.status).toBe(0);
+    expect(parallel.stdout).toBe(await inProcess(args));
+    expect(JSON.parse(parallel.stdout).cases).toHaveLength(21_000);
+  });
+
+  it('reports the same tallies as one thread does', async () => {
+    const args = ['report', '--db', db, '--json', '--at', '2011-07-01T12:00:00-04:00'];
+    expect(casedesk(...args).stdout).toBe(await inProcess(args));
+  });
+});
