@@ -19,6 +19,8 @@ export type TimelineEvent = EventBase &
     | { kind: 'workaround' }
     | { kind: 'severity'; severity: number }
     | { kind: 'third-party'; vendor: string | null }
+    /** Casedesk's own event: the case was found to be a request for new functionality. */
+    | { kind: 'feature-request' }
     | { kind: 'other'; type: string }
   );
 
@@ -85,6 +87,7 @@ export function timelineOf(record: CaseRecord, problems?: FieldProblem[]): CaseT
         case 'customer-reply':
         case 'auto-close-hold':
         case 'workaround':
+        case 'feature-request':
           return { at, index, kind: raw.type };
         default:
           return { at, index, kind: 'other', type: raw.type };

@@ -20,7 +20,9 @@ export interface ClockTally {
 
 export interface ReportRow {
   month: string; // YYYY-MM of the first report, in the policy zone
-  severity: number; // the case's severity at the evaluation instant
+  /** The severity that judged the clocks of this row (for a clock that does not apply: the case's). */
+  severity: number;
+  /** Cases with at least one clock in this row. */
   cases: number;
   response: ClockTally;
   resolution: ClockTally;
@@ -35,6 +37,8 @@ export interface ReportEscalation {
 }
 
 export interface ComplianceReport {
+  /** The zone of the months and instants (the cases' policy zone). */
+  zone: string | null;
   rows: ReportRow[];
   escalations: ReportEscalation[];
 }
@@ -79,20 +83,31 @@ export class ComplianceReportBuilder {
   add({ evaluation, loggedAt, number, policy }: ReportInput): void {
     this.zone ??= policy.zone;
     const month = formatInstant(loggedAt, policy.zone).slice(0, 7);
-    const key = `${month}|${evaluation.severityNow}`;
+    // Each clock counts under the severity that judged it: a Severity-1 breach stays a
+    // Severity-1 breach when the case is lowered later.
+    let counted: Accumulator | null = null;
+    for (const clock of [evaluation.response, evaluation.resolution]) {
+      const acc = this.group(month, clock.severity ?? evaluation.severityNow);
+      if (acc !== counted) acc.row.cases++;
+      counted = acc;
+      this.tally(acc, clock, loggedAt, policy, evaluation.id);
+    }
+    for (const e of evaluation.escalations) {
+      this.escalations.push({ ms: e.at, caseId: evaluation.id, number, clock: e.clock, severity: e.severity });
+    }
+  }
+
+  private group(month: string, severity: number): Accumulator {
+    const key = `${month}|${severity}`;
     let acc = this.groups.get(key);
     if (!acc) {
       acc = {
-        row: { month, severity: evaluation.severityNow, cases: 0, response: emptyTally(), resolution: emptyTally() },
+        row: { month, severity, cases: 0, response: emptyTally(), resolution: emptyTally() },
         times: { response: { elapsed: [], counted: [] }, resolution: { elapsed: [], counted: [] } },
       };
       this.groups.set(key, acc);
     }
-    acc.row.cases++;
-    for (const clock of [evaluation.response, evaluation.resolution]) this.tally(acc, clock, loggedAt, policy, evaluation.id);
-    for (const e of evaluation.escalations) {
-      this.escalations.push({ ms: e.at, caseId: evaluation.id, number, clock: e.clock, severity: e.severity });
-    }
+    return acc;
   }
 
   private tally(acc: Accumulator, clock: ClockResult, loggedAt: number, policy: CompiledPolicy, caseId: string): void {
@@ -146,6 +161,6 @@ export class ComplianceReportBuilder {
     const escalations = [...this.escalations]
       .sort((a, b) => a.ms - b.ms)
       .map(({ ms, caseId, number, clock, severity }) => ({ caseId, number, clock, at: formatInstant(ms, zone!), severity }));
-    return { rows, escalations };
+    return { zone: zone?.name ?? null, rows, escalations };
   }
 }

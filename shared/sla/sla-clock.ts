@@ -28,7 +28,10 @@ export interface ClockResult {
   severity: number | null;
   stop: ClockStop | null;
   /** Why the clock does not apply, when state is not-applicable. */
-  notApplicable: { reason: 'feature-request' } | { reason: 'third-party'; at: number; vendor: string | null } | null;
+  notApplicable:
+    | { reason: 'feature-request'; /** When a problem was found to be one; null for a case logged as one. */ at: number | null }
+    | { reason: 'third-party'; at: number; vendor: string | null }
+    | null;
   /** The pauses that were not counted (resolution only), clipped to the clock's life. */
   pauses: Interval[];
 }
@@ -66,9 +69,9 @@ export interface CaseEvaluation {
   severityNow: number;
 }
 
-/** Events at the same instant: severity and third-party take effect first. */
+/** Events at the same instant: severity, third-party (and feature-request) take effect first. */
 function priority(e: TimelineEvent): number {
-  return e.kind === 'severity' || e.kind === 'third-party' ? 0 : 1;
+  return e.kind === 'severity' || e.kind === 'third-party' || e.kind === 'feature-request' ? 0 : 1;
 }
 
 function orderedEvents(timeline: CaseTimeline, at: number): TimelineEvent[] {
@@ -130,7 +133,8 @@ export function evaluateCase(timeline: CaseTimeline, policy: CompiledPolicy, at:
     status: CaseStatus;
     responseStop: Stopped | null;
     resolutionStop: Stopped | null;
-    thirdParty: { at: number; vendor: string | null } | null;
+    /** The first finding that takes the case out of the standard procedures (third-party, feature request). */
+    outOfScope: ClockResult['notApplicable'];
     spell: PauseSpell | null;
     autoClosedAt: number | null;
   } = {
@@ -138,7 +142,7 @@ export function evaluateCase(timeline: CaseTimeline, policy: CompiledPolicy, at:
     status: 'new',
     responseStop: null,
     resolutionStop: null,
-    thirdParty: null,
+    outOfScope: null,
     spell: null,
     autoClosedAt: null,
   };
@@ -153,7 +157,7 @@ export function evaluateCase(timeline: CaseTimeline, policy: CompiledPolicy, at:
     st.spell = null;
   };
   const stopResolution = (stop: ClockStop): void => {
-    if (!st.resolutionStop && !st.thirdParty) st.resolutionStop = { stop, severity: st.severity };
+    if (!st.resolutionStop && !st.outOfScope) st.resolutionStop = { stop, severity: st.severity };
   };
   // The close of an unanswered spell, once its instant has come before the next thing happens.
   const autoCloseBefore = (t: number, inclusive: boolean): void => {
@@ -176,12 +180,15 @@ export function evaluateCase(timeline: CaseTimeline, policy: CompiledPolicy, at:
         st.severity = e.severity;
         break;
       case 'third-party':
-        st.thirdParty ??= { at: e.at, vendor: e.vendor };
+        st.outOfScope ??= { reason: 'third-party', at: e.at, vendor: e.vendor };
+        break;
+      case 'feature-request':
+        st.outOfScope ??= { reason: 'feature-request', at: e.at };
         break;
       case 'contact':
         if (
           !st.responseStop &&
-          !st.thirdParty &&
+          !st.outOfScope &&
           severityOf(policy, st.severity, timeline.id).responseChannels.has(e.channel)
         ) {
           st.responseStop = { stop: { by: 'contact', at: e.at, channel: e.channel, eventIndex: e.index }, severity: st.severity };
@@ -219,17 +226,12 @@ export function evaluateCase(timeline: CaseTimeline, policy: CompiledPolicy, at:
   }
   autoCloseBefore(at, true);
   const autoCloseAt = st.spell?.closeAt ?? null;
-  const { severity, thirdParty } = st;
+  const { severity, outOfScope } = st;
 
-  const notApplicable: ClockResult['notApplicable'] =
-    timeline.type === 'feature-request'
-      ? { reason: 'feature-request' }
-      : thirdParty
-        ? { reason: 'third-party', at: thirdParty.at, vendor: thirdParty.vendor }
-        : null;
+  const notApplicable: ClockResult['notApplicable'] = timeline.type === 'feature-request' ? { reason: 'feature-request', at: null } : outOfScope;
 
   const judge = (clock: ClockName, stopped: Stopped | null): ClockResult => {
-    if (timeline.type === 'feature-request' || (!stopped && thirdParty)) {
+    if (timeline.type === 'feature-request' || (!stopped && outOfScope)) {
       return clockResult(clock, 'not-applicable', null, null, null, null, null, notApplicable, NO_PAUSES);
     }
     const level = stopped ? stopped.severity : severity;

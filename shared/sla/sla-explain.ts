@@ -227,8 +227,13 @@ export function explanationText(ex: ClockExplanation, policy: CompiledPolicy, zo
   lines.push(`${title} of case ${ex.caseId}: ${r.state.toUpperCase()}`);
   if (r.state === 'not-applicable') {
     const na = r.notApplicable;
-    if (na?.reason === 'feature-request') {
+    if (na?.reason === 'feature-request' && na.at === null) {
       lines.push('  A feature request is not a problem: no clocks run. It is forwarded to product management.');
+    } else if (na?.reason === 'feature-request' && na.at !== null) {
+      lines.push(
+        `  The case was found to be a request for new functionality at ${formatMoment(na.at, zone)} and forwarded to product management:`,
+        '  this clock has no deadlines and no escalations.',
+      );
     } else if (na?.reason === 'third-party') {
       lines.push(
         `  Another vendor's product${na.vendor ? ` (${na.vendor})` : ''} was identified as the cause at ${formatMoment(na.at, zone)}:`,

@@ -1,12 +1,14 @@
 // The store commands: import, export, cases list, report, backup and restore.
+import BetterSqlite3 from 'better-sqlite3';
 import { closeSync, existsSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { ComplianceReportBuilder, type ClockTally, type ComplianceReport } from '../../../shared/sla/compliance-report';
 import { daysOfIsoDate } from '../../../shared/time/civil-date';
 import { formatInstant } from '../../../shared/time/instant';
 import { timeZone } from '../../../shared/time/time-zone';
 import { readCasesFile, checkSeverities } from '../../core/cases-file';
 import { loadPolicyFile } from '../../core/policy-file';
-import { planScan, runScanInWorker, unwrap } from '../../core/store/parallel-scan';
+import { planScan, startScanWorker, unwrap, withScanWorker } from '../../core/store/parallel-scan';
 import { LIST_HEADER, listCases, reportPart } from '../../core/store/scan-tasks';
 import { openDatabase, StoreError } from '../../core/store/database';
 import { CliError, type CliIo } from '../cli-io';
@@ -32,11 +34,17 @@ export async function importCommand(file: string, options: { db?: string; policy
   });
 }
 
+/** Refuse an output path whose folder does not exist, before any work is done. */
+function mustHaveFolder(path: string, what: string): void {
+  if (!existsSync(dirname(resolve(path)))) throw new CliError(`${what}: the folder ${dirname(resolve(path))} does not exist`);
+}
+
 export async function exportCommand(options: { db?: string; out?: string }, io: CliIo): Promise<void> {
+  if (options.out) mustHaveFolder(options.out, '--out');
   const store = openStore(options.db, { readonly: true, now: io.now });
   // To a file: written beside the target and renamed into place, so a failed export leaves no half file.
   const temp = options.out ? `${options.out}.partial` : null;
-  const fd = temp ? openSync(temp, 'w') : null;
+  let fd = temp ? openSync(temp, 'w') : null;
   const write = (text: string) => (fd === null ? io.out(text) : writeSync(fd, text));
   try {
     await withStore(store, () => {
@@ -44,7 +52,7 @@ export async function exportCommand(options: { db?: string; out?: string }, io: 
       let n = 0;
       for (const stored of store.allCases()) {
         chunk += `${n++ ? ',' : ''}\n${JSON.stringify(stored.record)}`;
-        if (n % 2000 === 0) {
+        if (n % 250 === 0) {
           write(chunk);
           chunk = '';
         }
@@ -52,11 +60,13 @@ export async function exportCommand(options: { db?: string; out?: string }, io: 
       write(`${chunk}${n ? '\n' : ''}]}\n`);
       if (fd !== null) {
         closeSync(fd);
+        fd = null;
         renameSync(temp!, options.out!);
         io.err(`exported ${n} case${n === 1 ? '' : 's'} to ${options.out}\n`);
       }
     });
   } catch (err) {
+    if (fd !== null) closeSync(fd);
     if (temp) rmSync(temp, { force: true });
     throw err;
   }
@@ -67,16 +77,16 @@ export async function casesListCommand(options: { db?: string; json?: boolean; a
   const store = openStore(options.db, { readonly: true, now: io.now });
   await withStore(store, async () => {
     const plan = planScan(store, io.workerScript);
-    const theirs = plan.there ? runScanInWorker(io.workerScript!, { task: 'list', dbPath: options.db!, range: plan.there, params }) : null;
+    const worker = plan.there ? startScanWorker(io.workerScript!, { task: 'list', dbPath: options.db!, range: plan.there, params }) : null;
     let written = 0;
     const emit = (text: string) => {
       io.out(params.json ? `${written++ ? ',\n' : '{"cases":[\n'}${text}` : `${written++ ? '' : LIST_HEADER}${text}`);
     };
-    const mine = listCases(store, plan.here, params, emit);
+    const { mine, theirs } = await withScanWorker(worker, () => listCases(store, plan.here, params, emit));
     let count = mine.count;
     let zone = mine.zone;
     if (theirs) {
-      const other = unwrap(await theirs, 'list');
+      const other = unwrap(theirs, 'list');
       for (const chunk of other.chunks) emit(chunk);
       count += other.result.count;
       zone ??= other.result.zone;
@@ -124,23 +134,37 @@ export async function reportCommand(options: { db?: string; from?: string; to?: 
   const store = openStore(options.db, { readonly: true, now: io.now });
   await withStore(store, async () => {
     const plan = planScan(store, io.workerScript);
-    const theirs = plan.there ? runScanInWorker(io.workerScript!, { task: 'report', dbPath: options.db!, range: plan.there, params }) : null;
+    const worker = plan.there ? startScanWorker(io.workerScript!, { task: 'report', dbPath: options.db!, range: plan.there, params }) : null;
     const builder = new ComplianceReportBuilder();
-    builder.merge(reportPart(store, plan.here, params));
-    if (theirs) builder.merge(unwrap(await theirs, 'report').part);
+    const { mine, theirs } = await withScanWorker(worker, () => reportPart(store, plan.here, params));
+    builder.merge(mine);
+    if (theirs) builder.merge(unwrap(theirs, 'report').part);
     const report = builder.build();
-    const zone = store.currentPolicy.timeZone;
+    const zone = report.zone ?? store.currentPolicy.timeZone;
     io.out(options.json ? `${JSON.stringify({ at: formatInstant(at, timeZone(zone)), ...report }, null, 2)}\n` : reportText(report, zone));
   });
 }
 
 export async function backupCommand(options: { db?: string; out?: string }, io: CliIo): Promise<void> {
   if (!options.out) throw new CliError('--out FILE is required: where to write the backup', 2);
+  mustHaveFolder(options.out, '--out');
   if (existsSync(options.out)) throw new CliError(`${options.out} already exists; choose another name for the backup`);
   const store = openStore(options.db, { readonly: true, now: io.now });
+  const partial = `${options.out}.partial`;
   await withStore(store, async () => {
-    // SQLite's online backup: a consistent copy even while the app writes to the database.
-    await store.db.backup(options.out!);
+    rmSync(partial, { force: true });
+    try {
+      // SQLite's online backup: a consistent copy even while the app writes to the database.
+      await store.db.backup(partial);
+      // A backup is one self-contained file (no -wal beside it), readable from a read-only place.
+      const copy = new BetterSqlite3(partial);
+      copy.pragma('journal_mode = DELETE');
+      copy.close();
+      renameSync(partial, options.out!);
+    } catch (err) {
+      rmSync(partial, { force: true });
+      throw err;
+    }
     io.out(`backed up ${store.caseCount()} cases from ${options.db} to ${options.out}\n`);
   });
 }
@@ -148,9 +172,12 @@ export async function backupCommand(options: { db?: string; out?: string }, io: 
 export async function restoreCommand(file: string, options: { db?: string; force?: boolean }, io: CliIo): Promise<void> {
   if (!options.db) throw new CliError('--db PATH is required: the database to restore into', 2);
   if (!existsSync(file)) throw new CliError(`no backup at ${file}`);
+  if (existsSync(options.db) && !options.force) {
+    throw new CliError(`${options.db} already exists; add --force to replace it with ${file} (everything in it now is lost)`);
+  }
   let source;
   try {
-    source = openDatabase(file, { readonly: true });
+    source = openDatabase(file, { readonly: true, allowOlder: true });
   } catch (err) {
     if (err instanceof StoreError) throw new CliError(`${file} cannot be restored: ${err.message}`);
     throw err;
@@ -158,15 +185,22 @@ export async function restoreCommand(file: string, options: { db?: string; force
   try {
     const check = source.pragma('integrity_check', { simple: true });
     if (check !== 'ok') throw new CliError(`${file} is damaged (integrity check: ${String(check)}); nothing was restored`);
-    if (existsSync(options.db) && !options.force) {
-      throw new CliError(`${options.db} already exists; add --force to replace it with ${file} (everything in it now is lost)`);
+    if (existsSync(options.db)) {
+      // Into the existing database through SQLite itself: the copy takes the database's write lock
+      // and is all or nothing, so a Casedesk using it waits instead of losing its writes.
+      await source.backup(options.db);
+    } else {
+      // A new file: copied beside it and renamed into place, so a failure leaves nothing behind.
+      const temp = `${options.db}.restoring`;
+      rmSync(temp, { force: true });
+      try {
+        await source.backup(temp);
+        renameSync(temp, options.db);
+      } catch (err) {
+        rmSync(temp, { force: true });
+        throw err;
+      }
     }
-    // Copy into a new file beside the target, then swap it in, so a failure leaves the old one.
-    const temp = `${options.db}.restoring`;
-    rmSync(temp, { force: true });
-    await source.backup(temp);
-    for (const suffix of ['-wal', '-shm']) rmSync(`${options.db}${suffix}`, { force: true });
-    renameSync(temp, options.db);
   } finally {
     source.close();
   }

@@ -31,7 +31,7 @@ export interface MutationResult {
 const FUTURE_SKEW_MS = 5 * 60_000;
 
 export function applyMutation(store: CaseStore, name: string, args: unknown): MutationResult {
-  if (!(name in mutationArgs)) throw new MutationError(`unknown change "${name}"`);
+  if (!Object.hasOwn(mutationArgs, name)) throw new MutationError(`unknown change "${name}"`);
   const schema = mutationArgs[name as MutationName];
   const parsed = schema.safeParse(args);
   if (!parsed.success) throw new MutationError(`${name}: ${parsed.error.issues.map((i) => describeIssue(i)).join('; ')}`);
@@ -61,15 +61,23 @@ function checkInstant(store: CaseStore, stored: StoredCase, atText: string, what
   return at;
 }
 
-/** Refuse changes to a closed case (closed by agreement, or automatically): it must be reopened. */
+/**
+ * Refuse changes to a closed case (closed by agreement, or automatically): it must be reopened.
+ * Checked now and at the change's own date, so a change dated back cannot slip into a closed
+ * period or undo a close after the fact.
+ */
 function mustBeOpen(store: CaseStore, stored: StoredCase, at: number): CaseEvaluation {
-  const evaluation = evaluationAt(store, stored, at);
-  if (evaluation.status === 'closed') {
-    const policy = store.policy(stored.policyId, stored.policyVersion);
-    const how = evaluation.autoClosedAt !== null ? ` automatically at ${formatMoment(evaluation.autoClosedAt, policy.timeZone)} (no answer from the customer)` : '';
-    throw new MutationError(`case ${stored.number} (${stored.record.id}) is closed${how}; reopen it first`);
+  const now = Math.max(store.clock.now(), at);
+  for (const when of now === at ? [at] : [now, at]) {
+    const evaluation = evaluationAt(store, stored, when);
+    if (evaluation.status === 'closed') {
+      const policy = store.policy(stored.policyId, stored.policyVersion);
+      const how = evaluation.autoClosedAt !== null ? ` automatically at ${formatMoment(evaluation.autoClosedAt, policy.timeZone)} (no answer from the customer)` : '';
+      const then = when === at && when !== now ? ' at the time given' : '';
+      throw new MutationError(`case ${stored.number} (${stored.record.id}) is closed${how}${then}; reopen it first`);
+    }
   }
-  return evaluation;
+  return evaluationAt(store, stored, at);
 }
 
 function mustKnowSeverity(store: CaseStore, stored: StoredCase | null, level: number): void {
@@ -176,6 +184,10 @@ const handlers: { [N in MutationName]: (store: CaseStore, args: MutationArgs<N>)
 
   changeStatus: onOpenCase('changeStatus', (a, evaluation, stored) => {
     if (evaluation.status === a.status) throw new MutationError(`case ${stored.number} is already ${a.status}`);
+    // A resolved case may wait for the customer's confirmation; taking it back to work is a reopen.
+    if (evaluation.status === 'resolved' && a.status === 'in-progress') {
+      throw new MutationError(`case ${stored.number} is resolved: reopen it, with a reason, to work on it again`);
+    }
     return withOptional({ at: a.at, type: 'status', status: a.status, author: a.author }, { reason: a.reason });
   }),
 
@@ -191,15 +203,13 @@ const handlers: { [N in MutationName]: (store: CaseStore, args: MutationArgs<N>)
 
   flagThirdParty: onOpenCase('flagThirdParty', (a) => withOptional({ at: a.at, type: 'third-party', vendor: a.vendor, author: a.author }, { reason: a.reason })),
 
-  markFeatureRequest(store, args) {
-    const stored = mustGet(store, args.caseId);
-    const at = checkInstant(store, stored, args.at, 'the change');
-    mustBeOpen(store, stored, at);
-    if (stored.record.type === 'feature-request') throw new MutationError(`case ${stored.number} is already a feature request`);
-    store.sql("UPDATE cases SET type = 'feature-request' WHERE seq = ?").run(stored.seq);
-    const event = withOptional({ at: args.at, type: 'feature-request', author: args.author, forwardedTo: 'product management' }, { note: args.note });
-    return appendEvent(store, { ...stored, record: { ...stored.record, type: 'feature-request' } }, event, 'markFeatureRequest', args);
-  },
+  // The case keeps the type it was logged with: like a third-party finding, the mark makes the
+  // clocks not yet stopped not applicable from then on, and leaves past results (and breaches) be.
+  markFeatureRequest: onOpenCase('markFeatureRequest', (a, _evaluation, stored) => {
+    const marked = stored.record.type === 'feature-request' || (stored.record.events ?? []).some((e) => e.type === 'feature-request');
+    if (marked) throw new MutationError(`case ${stored.number} is already a feature request`);
+    return withOptional({ at: a.at, type: 'feature-request', author: a.author, forwardedTo: 'product management' }, { note: a.note });
+  }),
 
   addNote(store, args) {
     const stored = mustGet(store, args.caseId);
@@ -209,7 +219,15 @@ const handlers: { [N in MutationName]: (store: CaseStore, args: MutationArgs<N>)
 
   escalate: onOpenCase('escalate', (a) => ({ at: a.at, type: 'escalation', to: a.to, author: a.author, reason: a.reason })),
 
-  closeCase: onOpenCase('closeCase', (a) => ({ at: a.at, type: 'status', status: 'closed', author: a.author, agreement: a.agreement })),
+  // "Cases are not closed until both the customer and the Xecuritas technical support group agree":
+  // only a resolved case closes, and the customer's agreement (who, when, how) is recorded with it.
+  closeCase: onOpenCase('closeCase', (a, evaluation, stored, store) => {
+    if (evaluation.status !== 'resolved') {
+      throw new MutationError(`case ${stored.number} is ${evaluation.status}: resolve it first; a case stays open until it is resolved`);
+    }
+    checkInstant(store, stored, a.agreement.at, "the customer's agreement");
+    return { at: a.at, type: 'status', status: 'closed', author: a.author, agreement: a.agreement };
+  }),
 
   reopenCase(store, args) {
     const stored = mustGet(store, args.caseId);

@@ -91,12 +91,18 @@ export class CaseStore {
     this.db.close();
   }
 
-  /** A prepared statement, prepared once per store. */
-  sql(text: string): Statement {
-    let statement = this.statements.get(text);
+  /**
+   * A prepared statement, prepared once per store and mode: rows as objects (the default), as
+   * arrays (`raw`), or the first column alone (`pluck`).
+   */
+  sql(text: string, mode: 'object' | 'raw' | 'pluck' = 'object'): Statement {
+    const key = `${mode}:${text}`;
+    let statement = this.statements.get(key);
     if (!statement) {
       statement = this.db.prepare(text);
-      this.statements.set(text, statement);
+      if (mode === 'raw') statement.raw();
+      else if (mode === 'pluck') statement.pluck();
+      this.statements.set(key, statement);
     }
     return statement;
   }
@@ -250,15 +256,14 @@ export class CaseStore {
 
   /**
    * Import validated cases in one transaction, one `importCase` mutation each. A case whose id is
-   * already in the store rejects the whole import, naming it; nothing is written.
+   * already in the store rejects the whole import, naming it; nothing is written. The cases are
+   * logged under `policy` (recorded); the policy in force for new cases does not change.
    */
   importCases(parsed: ParsedCases, policy: Policy, onProgress?: (done: number, total: number) => void): { imported: number } {
     const total = parsed.file.cases.length;
-    const exists = this.sql('SELECT 1 FROM cases WHERE id = ?').pluck();
+    const exists = this.sql('SELECT 1 FROM cases WHERE id = ?', 'pluck');
     const run = this.db.transaction(() => {
       this.recordPolicy(policy);
-      this.setMeta('policy_id', policy.id);
-      this.setMeta('policy_version', String(policy.version));
       const number = this.numberAllocator(total);
       parsed.file.cases.forEach((record, i) => {
         if (exists.get(record.id)) throw new StoreError(`case "${record.id}" (cases[${i}]) is already in ${this.path}; nothing was imported`);
@@ -271,14 +276,13 @@ export class CaseStore {
       });
     });
     run.immediate();
-    this.inForce = policy;
     return { imported: total };
   }
 
   // ---- Reads ----------------------------------------------------------------------------------------
 
   caseCount(): number {
-    return this.sql('SELECT count(*) FROM cases').pluck().get() as number;
+    return this.sql('SELECT count(*) FROM cases', 'pluck').get() as number;
   }
 
   private eventsOf(caseSeq: number): CaseEventRecord[] {
@@ -300,47 +304,54 @@ export class CaseStore {
     };
   }
 
-  /** One case by its id or its short number, or null. */
-  getCase(idOrNumber: string): StoredCase | null {
-    const row = this.sql('SELECT * FROM cases WHERE id = ? OR number = ?').get(idOrNumber, idOrNumber) as CaseRow | undefined;
+  /** One case by its id, or null. */
+  getCase(id: string): StoredCase | null {
+    const row = this.sql('SELECT * FROM cases WHERE id = ?').get(id) as CaseRow | undefined;
+    return row ? this.stored(row, this.eventsOf(row.seq)) : null;
+  }
+
+  /** The case a person names by its id or by its short number (the id wins), or null. */
+  findCase(idOrNumber: string): StoredCase | null {
+    const byId = this.getCase(idOrNumber);
+    if (byId) return byId;
+    const row = this.sql('SELECT * FROM cases WHERE number = ?').get(idOrNumber) as CaseRow | undefined;
     return row ? this.stored(row, this.eventsOf(row.seq)) : null;
   }
 
   /**
    * Every case (or those whose seq is in `range`), in the order it was stored, with its events.
-   * A page of cases is read at a time with the events of that page in one more query, so 100,000
-   * cases cost a few hundred small queries and never sit in memory all at once; rows come as
-   * arrays (raw mode), which reads several times faster than an object per row.
+   * A page of cases is read at a time with the events of that page in one more query, both in one
+   * short read transaction (a page is consistent; a long scan sees later writes to later pages,
+   * as any paging does, and never holds a transaction open between pages). 100,000 cases cost a
+   * few hundred small queries and never sit in memory all at once; rows come as arrays (raw
+   * mode), which reads several times faster than an object per row.
    */
   *allCases(range: SeqRange = { from: 1, to: Number.MAX_SAFE_INTEGER }, pageSize = 250): Generator<StoredCase> {
-    const casePage = this.sql(`SELECT ${CASE_SELECT} FROM cases WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT ?`).raw();
+    const casePage = this.sql(`SELECT ${CASE_SELECT} FROM cases WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT ?`, 'raw');
     const eventPage = this.sql(
       'SELECT case_seq, at_text, type, author, reason, data FROM events WHERE case_seq BETWEEN ? AND ? ORDER BY case_seq, idx',
-    ).raw();
-    // One read transaction: every page sees the same snapshot, whatever is written meanwhile.
-    const own = !this.db.inTransaction;
-    if (own) this.db.exec('BEGIN');
-    try {
-      let from = range.from;
-      for (;;) {
-        const rows = casePage.all(from, range.to, pageSize) as unknown[][];
-        if (rows.length === 0) return;
-        const last = rows[rows.length - 1]![0] as number;
-        const events = eventPage.all(rows[0]![0], last) as [number, string, string, string | null, string | null, string][];
-        let e = 0;
-        for (const values of rows) {
-          const row = caseRowOf(values);
-          const mine: CaseEventRecord[] = [];
-          for (; e < events.length && events[e]![0] === row.seq; e++) {
-            const [, at_text, type, author, reason, data] = events[e]!;
-            mine.push(eventRecord({ at_text, type, author, reason, data }));
-          }
-          yield this.stored(row, mine);
+      'raw',
+    );
+    const readPage = this.db.transaction((from: number) => {
+      const rows = casePage.all(from, range.to, pageSize) as unknown[][];
+      const events = rows.length ? (eventPage.all(rows[0]![0], rows[rows.length - 1]![0]) as [number, string, string, string | null, string | null, string][]) : [];
+      return { rows, events };
+    });
+    let from = range.from;
+    for (;;) {
+      const { rows, events } = readPage(from);
+      if (rows.length === 0) return;
+      let e = 0;
+      for (const values of rows) {
+        const row = caseRowOf(values);
+        const mine: CaseEventRecord[] = [];
+        for (; e < events.length && events[e]![0] === row.seq; e++) {
+          const [, at_text, type, author, reason, data] = events[e]!;
+          mine.push(eventRecord({ at_text, type, author, reason, data }));
         }
-        from = last + 1;
+        yield this.stored(row, mine);
       }
-    } finally {
-      if (own && this.db.inTransaction) this.db.exec('COMMIT');
+      from = (rows[rows.length - 1]![0] as number) + 1;
     }
   }
 
@@ -348,7 +359,7 @@ export class CaseStore {
   splitSeqRange(share: number): [SeqRange, SeqRange] {
     const count = this.caseCount();
     const offset = Math.max(0, Math.floor(count * share) - 1);
-    const to = (this.sql('SELECT seq FROM cases ORDER BY seq LIMIT 1 OFFSET ?').pluck().get(offset) as number | undefined) ?? 0;
+    const to = (this.sql('SELECT seq FROM cases ORDER BY seq LIMIT 1 OFFSET ?', 'pluck').get(offset) as number | undefined) ?? 0;
     return [
       { from: 1, to },
       { from: to + 1, to: Number.MAX_SAFE_INTEGER },

@@ -19,6 +19,8 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Migrate only up to this version (tests of a migration). */
   targetVersion?: number;
+  /** Read-only: accept an older schema as it is (a backup about to be restored and migrated). */
+  allowOlder?: boolean;
   migrations?: readonly Migration[];
 }
 
@@ -44,14 +46,28 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
       migrate(db, options.migrations ?? MIGRATIONS, options.targetVersion ?? SCHEMA_VERSION);
-    } else if (version < SCHEMA_VERSION) {
-      throw new StoreError(`${path} has schema ${version}; open it once read-write to upgrade it to ${SCHEMA_VERSION}`);
+    } else if (version === 0) {
+      throw new StoreError(`${path} is not a Casedesk database (it is empty)`);
+    } else if (version < SCHEMA_VERSION && !options.allowOlder) {
+      throw new StoreError(`${path} has schema ${version}; open it once read-write (any casedesk command that changes it) to upgrade it to ${SCHEMA_VERSION}`);
     }
     return db;
   } catch (err) {
     db.close();
-    throw err;
+    throw asStoreError(err, path);
   }
+}
+
+/** SQLite's busy and read-only failures, in words a person can act on. */
+function asStoreError(err: unknown, path: string): unknown {
+  const code = (err as { code?: string }).code ?? '';
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new StoreError(`${path} is busy: another Casedesk is writing to it. Try again in a moment.`);
+  }
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN')) {
+    return new StoreError(`${path} cannot be written here (${(err as Error).message}); check the file and folder permissions`);
+  }
+  return err;
 }
 
 function checkReadable(db: Database, path: string): number {
@@ -74,11 +90,16 @@ function checkReadable(db: Database, path: string): number {
   return version;
 }
 
-/** Apply the migrations above the current version, each with its version bump in one transaction. */
+/**
+ * Apply the migrations above the current version, each with its version bump in one transaction.
+ * The version is read again inside the (immediate, so exclusive-for-writers) transaction: two
+ * processes opening a new database at once do not both migrate it.
+ */
 export function migrate(db: Database, migrations: readonly Migration[], target: number): void {
   for (const m of migrations) {
     if (m.version <= schemaVersion(db) || m.version > target) continue;
     db.transaction(() => {
+      if (m.version <= schemaVersion(db)) return;
       m.up(db);
       db.pragma(`user_version = ${m.version}`);
     }).immediate();

@@ -41,9 +41,15 @@ export function runScanRequest(request: ScanRequest): ScanResponse {
   }
 }
 
-export function runScanInWorker(workerScript: URL, request: ScanRequest): Promise<ScanResponse> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(workerScript, { workerData: { [SCAN_WORKER]: request } });
+export interface ScanWorker {
+  result: Promise<ScanResponse>;
+  /** Stop the worker (this thread failed: its half is no longer wanted). */
+  stop(): void;
+}
+
+export function startScanWorker(workerScript: URL, request: ScanRequest): ScanWorker {
+  const worker = new Worker(workerScript, { workerData: { [SCAN_WORKER]: request } });
+  const result = new Promise<ScanResponse>((resolve, reject) => {
     worker.once('message', (response: ScanResponse) => {
       resolve(response);
       void worker.terminate();
@@ -53,6 +59,28 @@ export function runScanInWorker(workerScript: URL, request: ScanRequest): Promis
       if (code !== 0) reject(new Error(`the scan worker stopped (exit code ${code})`));
     });
   });
+  return {
+    result,
+    stop() {
+      result.catch(() => undefined);
+      void worker.terminate();
+    },
+  };
+}
+
+/**
+ * Run `here` on this thread while a worker (if one was started) runs its part; if this thread
+ * fails, the worker is stopped rather than left to keep the process alive.
+ */
+export async function withScanWorker<T>(worker: ScanWorker | null, here: () => T): Promise<{ mine: T; theirs: ScanResponse | null }> {
+  let mine: T;
+  try {
+    mine = here();
+  } catch (err) {
+    worker?.stop();
+    throw err;
+  }
+  return { mine, theirs: worker ? await worker.result : null };
 }
 
 /**

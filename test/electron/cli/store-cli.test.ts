@@ -1,16 +1,20 @@
 // The store commands as a user runs them: real database files, exit codes, messages.
 import BetterSqlite3 from 'better-sqlite3';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateCases } from '../../../bench/support/generate-cases.mjs';
 import { runCli } from '../../../electron/cli/program';
+import { openDatabase } from '../../../electron/core/store/database';
 import { SCHEMA_VERSION } from '../../../electron/core/store/migrations';
 import { casedesk, repoRoot, tempFiles } from '../../support/run-casedesk';
 
 const example = join(repoRoot, 'docs/examples/cases.json');
 const AT = '2010-12-28T12:00:00-05:00';
 const exampleCases = JSON.parse(readFileSync(example, 'utf8')).cases;
+
+const casedeskStoreAt = (path: string, version: number) => openDatabase(path, { create: true, targetVersion: version });
 
 function importedDb(): string {
   const dir = tempFiles({});
@@ -70,6 +74,21 @@ describe('casedesk import and export', () => {
     const dir = tempFiles({ 'bad.json': '{"format":"casedesk.cases/1","cases":[{"id":"X"}]}' });
     casedesk('import', join(dir, 'bad.json'), '--db', join(dir, 'new.db'));
     expect(existsSync(join(dir, 'new.db'))).toBe(false);
+  });
+
+  it('lets two imports into a new database wait for each other instead of failing', async () => {
+    const dir = tempFiles({
+      'a.json': { format: 'casedesk.cases/1', cases: [{ ...exampleCases[0], id: 'A-1' }] },
+      'b.json': { format: 'casedesk.cases/1', cases: [{ ...exampleCases[1], id: 'B-1' }] },
+    });
+    const db = join(dir, 'shared.db');
+    const run = (file: string) =>
+      new Promise<number | null>((done) => {
+        const child = spawn(process.execPath, [join(repoRoot, 'bin/casedesk.js'), 'import', join(dir, file), '--db', db], { stdio: 'ignore' });
+        child.on('exit', (code) => done(code));
+      });
+    expect(await Promise.all([run('a.json'), run('b.json')])).toEqual([0, 0]);
+    expect(JSON.parse(casedesk('export', '--db', db).stdout).cases.map((c: { id: string }) => c.id).sort()).toEqual(['A-1', 'B-1']);
   });
 
   it('asks for --db', () => {
@@ -158,6 +177,28 @@ describe('casedesk report', () => {
     expect(bad.stderr).toContain('--from: "2010-13-01" is not a date like 2010-11-29');
   });
 
+  it("counts each clock under the severity that judged it, not the case's severity now", () => {
+    const dir = tempFiles({
+      'lowered.json': {
+        format: 'casedesk.cases/1',
+        cases: [
+          {
+            id: 'S1', severity: 1, type: 'problem', loggedAt: '2010-11-15T09:00:00-05:00',
+            events: [{ at: '2010-11-15T11:00:00-05:00', type: 'contact', channel: 'phone' }, { at: '2010-11-15T12:00:00-05:00', type: 'severity', severity: 3 }],
+          },
+        ],
+      },
+    });
+    const db = join(dir, 'c.db');
+    casedesk('import', join(dir, 'lowered.json'), '--db', db);
+    const report = JSON.parse(casedesk('report', '--db', db, '--at', '2010-11-16T09:00:00-05:00', '--json').stdout);
+    expect(report.rows.map((r: { severity: number; cases: number; response: { breached: number }; resolution: { open: number } }) => [r.severity, r.cases, r.response.breached, r.resolution.open])).toEqual([
+      [1, 1, 1, 0],
+      [3, 1, 0, 1],
+    ]);
+    expect(report.zone).toBe('America/New_York');
+  });
+
   it('prints a table for people', () => {
     const r = casedesk('report', '--db', importedDb(), '--at', AT);
     expect(r.stdout).toContain('2010-11    2     1 |');
@@ -181,6 +222,38 @@ describe('casedesk backup and restore', () => {
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('already exists; add --force to replace it');
     expect(casedesk('restore', backup, '--db', db, '--force').status).toBe(0);
+  });
+
+  it('writes a backup as one self-contained file, and says when the folder is missing', () => {
+    const db = importedDb();
+    const backup = join(tempFiles({}), 'b.db');
+    casedesk('backup', '--db', db, '--out', backup);
+    const raw = new BetterSqlite3(backup, { readonly: true });
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('delete');
+    raw.close();
+    expect(existsSync(`${backup}.partial`)).toBe(false);
+    const r = casedesk('backup', '--db', db, '--out', '/tmp/no/such/folder/b.db');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('--out: the folder /tmp/no/such/folder does not exist');
+  });
+
+  it('restores a backup of an older schema and brings it up to date', () => {
+    const dir = tempFiles({});
+    const old = join(dir, 'old.db');
+    const raw = new BetterSqlite3(old);
+    raw.pragma('user_version = 0');
+    raw.close();
+    // A schema-1 database, as the first version of Casedesk wrote it.
+    const v1 = casedeskStoreAt(old, 1);
+    v1.prepare("INSERT INTO policies VALUES ('xecuritas-support', 1, '{}', 0)").run();
+    v1.close();
+    const target = join(dir, 'new.db');
+    const r = casedesk('restore', old, '--db', target);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(`restored 0 cases from ${old} into ${target}\n`);
+    const check = new BetterSqlite3(target, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    check.close();
   });
 
   it('refuses to restore a file that is not a Casedesk database', () => {

@@ -319,6 +319,23 @@ describe('clocks that do not apply', () => {
     expect(r.escalations).toEqual([]);
   });
 
+  it('treats a case found to be a feature request like a third-party finding: clocks not yet stopped stop applying', () => {
+    const r = check(
+      {
+        severity: 2,
+        loggedAt: '2010-11-15T09:00:00-05:00',
+        events: [
+          { at: '2010-11-15T16:00:00-05:00', type: 'contact', channel: 'phone' },
+          { at: '2010-11-16T10:00:00-05:00', type: 'feature-request' },
+        ],
+      },
+      '2010-11-20T09:00:00-05:00',
+    );
+    expect(r.response.state).toBe('breached');
+    expect(r.resolution).toEqual(na);
+    expect(r.escalations.map((e) => e.clock)).toEqual(['response']);
+  });
+
   it('applies a third-party finding before a work-around at the same instant', () => {
     const r = check(
       {

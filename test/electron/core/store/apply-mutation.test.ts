@@ -59,6 +59,7 @@ describe('creating a case', () => {
     expect(() => create({ channel: 'fax' })).toThrow(MutationError);
     expect(() => create({ channel: 'fax' })).toThrow(/^createCase: channel: /);
     expect(() => applyMutation(store, 'teleport', {})).toThrow('unknown change "teleport"');
+    expect(() => applyMutation(store, 'toString', {})).toThrow('unknown change "toString"');
   });
 });
 
@@ -103,9 +104,12 @@ describe('working a case', () => {
     expect(() => applyMutation(store, 'changeSeverity', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', severity: 3, author })).toThrow('reason');
   });
 
+  const resolve = () => applyMutation(store, 'changeStatus', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', status: 'resolved', author });
+
   it('never closes a case through a status change: closing needs the customer to agree', () => {
     expect(() => applyMutation(store, 'changeStatus', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', status: 'closed', author })).toThrow(/status/);
     expect(() => applyMutation(store, 'closeCase', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', author })).toThrow(/agreement/);
+    resolve();
     applyMutation(store, 'closeCase', {
       caseId: 'C-1',
       at: '2010-11-29T09:00:00-05:00',
@@ -122,7 +126,39 @@ describe('working a case', () => {
     });
   });
 
+  it('keeps an unresolved case open, and takes no agreement dated in the future', () => {
+    const close = (at: string) => () =>
+      applyMutation(store, 'closeCase', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', author, agreement: { by: 'Sam', at, how: 'phone' } });
+    expect(close('2010-11-29T09:00:00-05:00')).toThrow('case ' + store.getCase('C-1')!.number + ' is new: resolve it first');
+    resolve();
+    expect(close('2099-01-01T00:00:00Z')).toThrow("the customer's agreement cannot be dated in the future");
+    expect(close('2010-11-29T08:00:00-05:00')).toThrow("the customer's agreement cannot come before the case was first reported");
+    expect(store.getCase('C-1')!.status).toBe('resolved');
+  });
+
+  it('takes a resolved case back to work only by reopening it, with a reason', () => {
+    resolve();
+    expect(() => applyMutation(store, 'changeStatus', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', status: 'in-progress', author })).toThrow(
+      'reopen it, with a reason',
+    );
+    // Waiting for the customer to confirm the fix is fine.
+    applyMutation(store, 'changeStatus', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', status: 'awaiting-customer', author, reason: 'confirm fix' });
+  });
+
+  it('refuses a change dated back into a closed period, and a close undone after the fact', () => {
+    now = instantOrThrow('2010-11-29T11:00:00-05:00');
+    resolve();
+    applyMutation(store, 'closeCase', { caseId: 'C-1', at: '2010-11-29T10:30:00-05:00', author, agreement: { by: 'Sam', at: '2010-11-29T10:30:00-05:00', how: 'phone' } });
+    expect(() => applyMutation(store, 'logContact', { caseId: 'C-1', at: '2010-11-29T10:10:00-05:00', channel: 'phone', author })).toThrow(/is closed; reopen it first/);
+    applyMutation(store, 'reopenCase', { caseId: 'C-1', at: '2010-11-29T10:50:00-05:00', author, reason: 'back again' });
+    expect(() => applyMutation(store, 'logContact', { caseId: 'C-1', at: '2010-11-29T10:40:00-05:00', channel: 'phone', author })).toThrow(
+      /is closed at the time given; reopen it first/,
+    );
+    applyMutation(store, 'logContact', { caseId: 'C-1', at: '2010-11-29T10:55:00-05:00', channel: 'phone', author });
+  });
+
   it('refuses changes to a closed case until it is reopened with a reason; notes are always welcome', () => {
+    resolve();
     applyMutation(store, 'closeCase', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', author, agreement: { by: 'Sam', at: '2010-11-29T09:00:00-05:00', how: 'email' } });
     expect(() => applyMutation(store, 'logContact', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', channel: 'phone', author })).toThrow(
       /is closed; reopen it first/,
@@ -134,12 +170,15 @@ describe('working a case', () => {
     expect(() => applyMutation(store, 'reopenCase', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', author, reason: 'again' })).toThrow('nothing to reopen');
   });
 
-  it('treats a case closed by the 10-day auto-close as closed', () => {
+  it('treats a case closed by the 10-day auto-close as closed, even for a reply dated before the close', () => {
     applyMutation(store, 'changeStatus', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', status: 'awaiting-customer', author });
     now = instantOrThrow('2010-12-13T09:00:00-05:00');
     expect(() => applyMutation(store, 'recordCustomerReply', { caseId: 'C-1', at: '2010-12-13T08:00:00-05:00', author })).toThrow(
       /is closed automatically at Thu 2010-12-09 09:00 EST \(no answer from the customer\); reopen it first/,
     );
+    expect(() => applyMutation(store, 'recordCustomerReply', { caseId: 'C-1', at: '2010-12-05T08:00:00-05:00', author })).toThrow(/reopen it first/);
+    expect(() => applyMutation(store, 'holdAutoClose', { caseId: 'C-1', at: '2010-12-05T08:00:00-05:00', author, note: 'late' })).toThrow(/reopen it first/);
+    expect(clocks().autoClosedAt).toBe(instantOrThrow('2010-12-09T09:00:00-05:00'));
   });
 
   it('flags third-party software, marks feature requests, and records escalations', () => {
@@ -147,9 +186,27 @@ describe('working a case', () => {
     applyMutation(store, 'flagThirdParty', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', vendor: 'Acme MTA', author });
     expect(clocks().resolution.state).toBe('not-applicable');
     applyMutation(store, 'markFeatureRequest', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', author, note: 'wants CSV export' });
-    expect(store.getCase('C-1')!.record.type).toBe('feature-request');
+    expect(store.getCase('C-1')!.record.type).toBe('problem'); // as it was logged
+    expect(() => applyMutation(store, 'markFeatureRequest', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', author })).toThrow('already a feature request');
     expect(store.getCase('C-1')!.record.events!.map((e) => e.type)).toEqual(['escalation', 'third-party', 'feature-request']);
     expect(store.outbox().map((m) => m.name)).toEqual(['createCase', 'escalate', 'flagThirdParty', 'markFeatureRequest']);
+  });
+
+  it('keeps a breach that happened before the case was found to be a feature request', () => {
+    now = instantOrThrow('2010-11-29T18:00:00-05:00');
+    applyMutation(store, 'logContact', { caseId: 'C-1', at: '2010-11-29T17:00:00-05:00', channel: 'phone', author }); // breach was 14:30
+    applyMutation(store, 'markFeatureRequest', { caseId: 'C-1', at: '2010-11-29T17:30:00-05:00', author });
+    const e = clocks();
+    expect(e.response.state).toBe('breached');
+    expect(e.resolution.state).toBe('not-applicable');
+    expect(e.escalations.map((x) => x.clock)).toEqual(['response']);
+  });
+
+  it('finds a case by id even when its id looks like another case\'s number', () => {
+    const other = create({ id: 'C-2' });
+    create({ id: `${other.number.slice(0, 3)}-1` });
+    expect(store.getCase(`${other.number.slice(0, 3)}-1`)!.origin).toBe('local');
+    expect(store.findCase(other.number)!.record.id).toBe('C-2');
   });
 
   it('edits fields in place, merging contact details', () => {
