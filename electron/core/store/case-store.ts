@@ -4,9 +4,9 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { randomInt } from 'node:crypto';
 import type { CaseEventRecord, CaseRecord, ParsedCases } from '../../../shared/cases/case-format';
-import { timelineOf, type CaseTimeline } from '../../../shared/cases/case-timeline';
+import { timelineOf, type CaseTimeline, type TimelineEvent } from '../../../shared/cases/case-timeline';
 import { defaultPolicy, parsePolicy } from '../../../shared/policy/load-policy';
-import type { Policy } from '../../../shared/policy/policy-schema';
+import type { CaseStatus, ContactChannel, Policy } from '../../../shared/policy/policy-schema';
 import { caseColumns, caseRecord, eventColumns, eventRecord, type CaseColumns, type EventColumns } from './case-rows';
 import { openDatabase, StoreError, type OpenOptions } from './database';
 import { newId } from './ids';
@@ -26,6 +26,37 @@ export interface StoredCase {
   policyVersion: number;
   origin: 'import' | 'local';
   record: CaseRecord;
+}
+
+/** A stored case as the SLA engine sees it, with the number and policy it was logged under. */
+export interface TimelineCase {
+  number: string;
+  policyId: string;
+  policyVersion: number;
+  timeline: CaseTimeline;
+}
+
+/** An event row as the engine reads it (the store only holds events that passed validation). */
+function timelineEventOf(index: number, at: number, type: string, data: string): TimelineEvent {
+  switch (type) {
+    case 'contact':
+    case 'status':
+    case 'severity':
+    case 'third-party': {
+      const d = JSON.parse(data) as Record<string, unknown>;
+      if (type === 'contact') return { at, index, kind: 'contact', channel: d.channel as ContactChannel };
+      if (type === 'status') return { at, index, kind: 'status', status: d.status as CaseStatus };
+      if (type === 'severity') return { at, index, kind: 'severity', severity: d.severity as number };
+      return { at, index, kind: 'third-party', vendor: typeof d.vendor === 'string' ? d.vendor : null };
+    }
+    case 'customer-reply':
+    case 'auto-close-hold':
+    case 'workaround':
+    case 'feature-request':
+      return { at, index, kind: type };
+    default:
+      return { at, index, kind: 'other', type };
+  }
 }
 
 /** Cases by their local seq, both ends included. */
@@ -352,6 +383,39 @@ export class CaseStore {
         yield this.stored(row, mine);
       }
       from = (rows[rows.length - 1]![0] as number) + 1;
+    }
+  }
+
+  /**
+   * What the SLA engine needs of every case in `range`, read without building whole records:
+   * instants come from their epoch-ms columns and only the events that carry clock fields have
+   * their data parsed. For scans that need clocks but not the case's fields (the report).
+   */
+  *caseTimelines(range: SeqRange = { from: 1, to: Number.MAX_SAFE_INTEGER }, pageSize = 500): Generator<TimelineCase> {
+    const casePage = this.sql(
+      'SELECT seq, id, number, severity, type, logged_at, policy_id, policy_version FROM cases WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT ?',
+      'raw',
+    );
+    const eventPage = this.sql('SELECT case_seq, idx, at, type, data FROM events WHERE case_seq BETWEEN ? AND ? ORDER BY case_seq, idx', 'raw');
+    const readPage = this.db.transaction((from: number) => {
+      const rows = casePage.all(from, range.to, pageSize) as [number, string, string, number, 'problem' | 'feature-request', number, string, number][];
+      const events = rows.length ? (eventPage.all(rows[0]![0], rows[rows.length - 1]![0]) as [number, number, number, string, string][]) : [];
+      return { rows, events };
+    });
+    let from = range.from;
+    for (;;) {
+      const { rows, events } = readPage(from);
+      if (rows.length === 0) return;
+      let e = 0;
+      for (const [seq, id, number, severity, type, loggedAt, policyId, policyVersion] of rows) {
+        const timelineEvents: TimelineEvent[] = [];
+        for (; e < events.length && events[e]![0] === seq; e++) {
+          const [, index, at, eventType, data] = events[e]!;
+          timelineEvents.push(timelineEventOf(index, at, eventType, data));
+        }
+        yield { number, policyId, policyVersion, timeline: { id, severity, type, loggedAt, events: timelineEvents } };
+      }
+      from = rows[rows.length - 1]![0] + 1;
     }
   }
 

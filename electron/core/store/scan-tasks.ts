@@ -1,13 +1,14 @@
 // The full scans the command line runs over every case — the case list and the compliance
 // report — written as tasks over a range of cases, so one scan can be split between this thread
 // and a worker (parallel-scan.ts). Each task's result is plain data a worker can post back.
+import { missingFields } from '../../../shared/cases/completeness';
 import { ComplianceReportBuilder, type ReportPart } from '../../../shared/sla/compliance-report';
 import { clockMembersText } from '../../../shared/sla/evaluation-json';
 import type { ClockResult } from '../../../shared/sla/sla-clock';
 import { DAY_MS } from '../../../shared/time/civil-date';
 import { formatInstant } from '../../../shared/time/instant';
 import type { TimeZone } from '../../../shared/time/time-zone';
-import { evaluatedCases } from './case-evaluations';
+import { evaluatedCases, evaluatedTimelines } from './case-evaluations';
 import type { CaseStore, SeqRange } from './case-store';
 
 export interface ListParams {
@@ -58,9 +59,10 @@ export function listCases(store: CaseStore, range: SeqRange, params: ListParams,
     if (items.length) emit(items.join(params.json ? ',\n' : ''));
     items = [];
   };
-  for (const { stored, evaluation, policy, missing } of evaluatedCases(store, params.at, range)) {
+  for (const { stored, evaluation, policy } of evaluatedCases(store, params.at, range)) {
     zone ??= policy.zone.name;
     const r = stored.record;
+    const missing = missingFields(r).map((f) => f.field);
     if (params.json) {
       const head = JSON.stringify({
         id: r.id,
@@ -99,10 +101,10 @@ export interface ReportParams {
 /** The compliance report's tallies over `range`, to be merged with the other parts. */
 export function reportPart(store: CaseStore, range: SeqRange, params: ReportParams): ReportPart {
   const builder = new ComplianceReportBuilder();
-  for (const { stored, evaluation, policy, loggedAt } of evaluatedCases(store, params.at, range)) {
+  for (const { number, evaluation, policy, loggedAt } of evaluatedTimelines(store, params.at, range)) {
     const day = Math.floor(policy.zone.wallOf(loggedAt) / DAY_MS);
     if ((params.fromDay !== null && day < params.fromDay) || (params.toDay !== null && day > params.toDay)) continue;
-    builder.add({ evaluation, loggedAt, number: stored.number, policy });
+    builder.add({ evaluation, loggedAt, number, policy });
   }
   return builder.part();
 }
