@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { generateCases } from '../../../../bench/support/generate-cases.mjs';
 import { parseCasesFile } from '../../../../shared/cases/case-format';
+import { timelineOf } from '../../../../shared/cases/case-timeline';
 import { defaultPolicy, defaultPolicyDocument, parsePolicy } from '../../../../shared/policy/load-policy';
 import { instantOrThrow } from '../../../../shared/time/instant';
 import { CaseStore } from '../../../../electron/core/store/case-store';
@@ -84,6 +86,15 @@ describe('the case store', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('reads timelines straight from the rows exactly as from the whole records', () => {
+    const store = open();
+    store.importCases(parseCasesFile(generateCases(500, 5)), defaultPolicy());
+    const fromRows = [...store.caseTimelines(undefined, 64)].map((c) => c.timeline);
+    const fromRecords = [...store.allCases(undefined, 64)].map((c) => timelineOf(c.record));
+    expect(fromRows).toEqual(fromRecords);
+    store.close();
   });
 
   it('gives every case a short number of this desktop, and finds a case by id or number', () => {
