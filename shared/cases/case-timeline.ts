@@ -41,6 +41,51 @@ export interface FieldProblem {
 const STATUSES: ReadonlySet<string> = new Set(CASE_STATUSES);
 const CHANNELS: ReadonlySet<string> = new Set(CONTACT_CHANNELS);
 
+/** Event types whose own fields the clocks read (the others matter by their type alone). */
+export const EVENT_TYPES_WITH_FIELDS: ReadonlySet<string> = new Set(['contact', 'status', 'severity', 'third-party']);
+
+/** What is wrong with the fields a known event type needs, or null. */
+function eventFieldProblem(type: string, e: Record<string, unknown>): { field: string; message: string } | null {
+  switch (type) {
+    case 'contact':
+      return typeof e.channel === 'string' && CHANNELS.has(e.channel) ? null : { field: 'channel', message: `a contact needs a channel: ${CONTACT_CHANNELS.join(', ')}` };
+    case 'status':
+      return typeof e.status === 'string' && STATUSES.has(e.status) ? null : { field: 'status', message: `a status change needs a status: ${CASE_STATUSES.join(', ')}` };
+    case 'severity':
+      return typeof e.severity === 'number' && Number.isInteger(e.severity) && e.severity >= 1
+        ? null
+        : { field: 'severity', message: 'a severity change needs a severity level (1, 2 or 3)' };
+    case 'third-party':
+      return e.vendor === undefined || typeof e.vendor === 'string' ? null : { field: 'vendor', message: 'must be text' };
+    default:
+      return null;
+  }
+}
+
+/**
+ * An event as the engine reads it, from its type and fields (`fields` is only read for the
+ * types in EVENT_TYPES_WITH_FIELDS). No checks: the event has been validated already.
+ */
+export function timelineEvent(index: number, at: number, type: string, fields: Record<string, unknown>): TimelineEvent {
+  switch (type) {
+    case 'contact':
+      return { at, index, kind: 'contact', channel: fields.channel as ContactChannel };
+    case 'status':
+      return { at, index, kind: 'status', status: fields.status as CaseStatus };
+    case 'severity':
+      return { at, index, kind: 'severity', severity: fields.severity as number };
+    case 'third-party':
+      return { at, index, kind: 'third-party', vendor: typeof fields.vendor === 'string' ? fields.vendor : null };
+    case 'customer-reply':
+    case 'auto-close-hold':
+    case 'workaround':
+    case 'feature-request':
+      return { at, index, kind: type };
+    default:
+      return { at, index, kind: 'other', type };
+  }
+}
+
 /**
  * The timeline of a structurally valid record. Instants and the fields each known event type
  * needs are checked here, once; a bad one is reported through `problems` (the timeline is then
@@ -63,35 +108,10 @@ export function timelineOf(record: CaseRecord, problems?: FieldProblem[]): CaseT
     type: record.type,
     loggedAt: instant(record.loggedAt, ['loggedAt']),
     events: (record.events ?? []).map((raw, index): TimelineEvent => {
-      const at = instant(raw.at, ['events', index, 'at']);
       const e = raw as Record<string, unknown>;
-      switch (raw.type) {
-        case 'contact':
-          if (typeof e.channel !== 'string' || !CHANNELS.has(e.channel)) {
-            fail(['events', index, 'channel'], `a contact needs a channel: ${CONTACT_CHANNELS.join(', ')}`);
-          }
-          return { at, index, kind: 'contact', channel: e.channel as ContactChannel };
-        case 'status':
-          if (typeof e.status !== 'string' || !STATUSES.has(e.status)) {
-            fail(['events', index, 'status'], `a status change needs a status: ${CASE_STATUSES.join(', ')}`);
-          }
-          return { at, index, kind: 'status', status: e.status as CaseStatus };
-        case 'severity':
-          if (typeof e.severity !== 'number' || !Number.isInteger(e.severity) || e.severity < 1) {
-            fail(['events', index, 'severity'], 'a severity change needs a severity level (1, 2 or 3)');
-          }
-          return { at, index, kind: 'severity', severity: e.severity as number };
-        case 'third-party':
-          if (e.vendor !== undefined && typeof e.vendor !== 'string') fail(['events', index, 'vendor'], 'must be text');
-          return { at, index, kind: 'third-party', vendor: typeof e.vendor === 'string' ? e.vendor : null };
-        case 'customer-reply':
-        case 'auto-close-hold':
-        case 'workaround':
-        case 'feature-request':
-          return { at, index, kind: raw.type };
-        default:
-          return { at, index, kind: 'other', type: raw.type };
-      }
+      const problem = eventFieldProblem(raw.type, e);
+      if (problem) fail(['events', index, problem.field], problem.message);
+      return timelineEvent(index, instant(raw.at, ['events', index, 'at']), raw.type, e);
     }),
   };
 }

@@ -4,9 +4,9 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { randomInt } from 'node:crypto';
 import type { CaseEventRecord, CaseRecord, ParsedCases } from '../../../shared/cases/case-format';
-import { timelineOf, type CaseTimeline, type TimelineEvent } from '../../../shared/cases/case-timeline';
+import { EVENT_TYPES_WITH_FIELDS, timelineEvent, timelineOf, type CaseTimeline, type TimelineEvent } from '../../../shared/cases/case-timeline';
 import { defaultPolicy, parsePolicy } from '../../../shared/policy/load-policy';
-import type { CaseStatus, ContactChannel, Policy } from '../../../shared/policy/policy-schema';
+import type { Policy } from '../../../shared/policy/policy-schema';
 import { caseColumns, caseRecord, eventColumns, eventRecord, type CaseColumns, type EventColumns } from './case-rows';
 import { openDatabase, StoreError, type OpenOptions } from './database';
 import { newId } from './ids';
@@ -36,29 +36,6 @@ export interface TimelineCase {
   timeline: CaseTimeline;
 }
 
-/** An event row as the engine reads it (the store only holds events that passed validation). */
-function timelineEventOf(index: number, at: number, type: string, data: string): TimelineEvent {
-  switch (type) {
-    case 'contact':
-    case 'status':
-    case 'severity':
-    case 'third-party': {
-      const d = JSON.parse(data) as Record<string, unknown>;
-      if (type === 'contact') return { at, index, kind: 'contact', channel: d.channel as ContactChannel };
-      if (type === 'status') return { at, index, kind: 'status', status: d.status as CaseStatus };
-      if (type === 'severity') return { at, index, kind: 'severity', severity: d.severity as number };
-      return { at, index, kind: 'third-party', vendor: typeof d.vendor === 'string' ? d.vendor : null };
-    }
-    case 'customer-reply':
-    case 'auto-close-hold':
-    case 'workaround':
-    case 'feature-request':
-      return { at, index, kind: type };
-    default:
-      return { at, index, kind: 'other', type };
-  }
-}
-
 /** Cases by their local seq, both ends included. */
 export interface SeqRange {
   from: number;
@@ -83,6 +60,10 @@ type CaseRow = CaseColumns & {
   policy_version: number;
   origin: 'import' | 'local';
 };
+
+const ALL: SeqRange = { from: 1, to: Number.MAX_SAFE_INTEGER };
+
+type EventRow = [number, string, string, string | null, string | null, string];
 
 // The columns of a case row, in the order caseRowOf reads them.
 const CASE_SELECT = `seq, id, number, severity, type, channel, logged_at_text, company, contract_id, summary, engineer, contact_name,
@@ -350,22 +331,25 @@ export class CaseStore {
   }
 
   /**
-   * Every case (or those whose seq is in `range`), in the order it was stored, with its events.
-   * A page of cases is read at a time with the events of that page in one more query, both in one
-   * short read transaction (a page is consistent; a long scan sees later writes to later pages,
-   * as any paging does, and never holds a transaction open between pages). 100,000 cases cost a
-   * few hundred small queries and never sit in memory all at once; rows come as arrays (raw
-   * mode), which reads several times faster than an object per row.
+   * Reads the cases whose seq is in `range` a page at a time, each page with its events in one more
+   * query, both in one short read transaction: a page is consistent; a long scan sees later writes
+   * to later pages, as any paging does, and never holds a transaction open between pages. 100,000
+   * cases cost a few hundred small queries and never sit in memory all at once. Rows come as
+   * arrays (raw mode), which reads several times faster than an object per row; each case row's
+   * first column is its seq, each event row's first column the seq of its case.
    */
-  *allCases(range: SeqRange = { from: 1, to: Number.MAX_SAFE_INTEGER }, pageSize = 250): Generator<StoredCase> {
-    const casePage = this.sql(`SELECT ${CASE_SELECT} FROM cases WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT ?`, 'raw');
-    const eventPage = this.sql(
-      'SELECT case_seq, at_text, type, author, reason, data FROM events WHERE case_seq BETWEEN ? AND ? ORDER BY case_seq, idx',
-      'raw',
-    );
+  private *pagedCases<C extends unknown[], E extends unknown[], T>(
+    caseColumns: string,
+    eventColumns: string,
+    range: SeqRange,
+    pageSize: number,
+    build: (row: C, events: E[]) => T,
+  ): Generator<T> {
+    const casePage = this.sql(`SELECT ${caseColumns} FROM cases WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT ?`, 'raw');
+    const eventPage = this.sql(`SELECT ${eventColumns} FROM events WHERE case_seq BETWEEN ? AND ? ORDER BY case_seq, idx`, 'raw');
     const readPage = this.db.transaction((from: number) => {
-      const rows = casePage.all(from, range.to, pageSize) as unknown[][];
-      const events = rows.length ? (eventPage.all(rows[0]![0], rows[rows.length - 1]![0]) as [number, string, string, string | null, string | null, string][]) : [];
+      const rows = casePage.all(from, range.to, pageSize) as C[];
+      const events = rows.length ? (eventPage.all(rows[0]![0], rows[rows.length - 1]![0]) as E[]) : [];
       return { rows, events };
     });
     let from = range.from;
@@ -373,50 +357,52 @@ export class CaseStore {
       const { rows, events } = readPage(from);
       if (rows.length === 0) return;
       let e = 0;
-      for (const values of rows) {
-        const row = caseRowOf(values);
-        const mine: CaseEventRecord[] = [];
-        for (; e < events.length && events[e]![0] === row.seq; e++) {
-          const [, at_text, type, author, reason, data] = events[e]!;
-          mine.push(eventRecord({ at_text, type, author, reason, data }));
-        }
-        yield this.stored(row, mine);
+      for (const row of rows) {
+        const start = e;
+        while (e < events.length && events[e]![0] === row[0]) e++;
+        yield build(row, events.slice(start, e));
       }
       from = (rows[rows.length - 1]![0] as number) + 1;
     }
   }
 
+  /** Every case (or those whose seq is in `range`), in the order it was stored, with its events. */
+  allCases(range: SeqRange = ALL, pageSize = 250): Generator<StoredCase> {
+    return this.pagedCases(CASE_SELECT, 'case_seq, at_text, type, author, reason, data', range, pageSize, (values: unknown[], events: EventRow[]) =>
+      this.stored(
+        caseRowOf(values),
+        events.map(([, at_text, type, author, reason, data]) => eventRecord({ at_text, type, author, reason, data })),
+      ),
+    );
+  }
+
   /**
    * What the SLA engine needs of every case in `range`, read without building whole records:
-   * instants come from their epoch-ms columns and only the events that carry clock fields have
-   * their data parsed. For scans that need clocks but not the case's fields (the report).
+   * instants come from their epoch-ms columns and only the events whose fields the clocks read
+   * have their data parsed. For scans that need clocks but not the case's fields (the report).
    */
-  *caseTimelines(range: SeqRange = { from: 1, to: Number.MAX_SAFE_INTEGER }, pageSize = 500): Generator<TimelineCase> {
-    const casePage = this.sql(
-      'SELECT seq, id, number, severity, type, logged_at, policy_id, policy_version FROM cases WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT ?',
-      'raw',
+  caseTimelines(range: SeqRange = ALL, pageSize = 500): Generator<TimelineCase> {
+    type Row = [number, string, string, number, 'problem' | 'feature-request', number, string, number];
+    return this.pagedCases(
+      'seq, id, number, severity, type, logged_at, policy_id, policy_version',
+      'case_seq, idx, at, type, data',
+      range,
+      pageSize,
+      ([, id, number, severity, type, loggedAt, policyId, policyVersion]: Row, events: [number, number, number, string, string][]) => ({
+        number,
+        policyId,
+        policyVersion,
+        timeline: {
+          id,
+          severity,
+          type,
+          loggedAt,
+          events: events.map(([, index, at, eventType, data]): TimelineEvent =>
+            timelineEvent(index, at, eventType, EVENT_TYPES_WITH_FIELDS.has(eventType) ? (JSON.parse(data) as Record<string, unknown>) : {}),
+          ),
+        },
+      }),
     );
-    const eventPage = this.sql('SELECT case_seq, idx, at, type, data FROM events WHERE case_seq BETWEEN ? AND ? ORDER BY case_seq, idx', 'raw');
-    const readPage = this.db.transaction((from: number) => {
-      const rows = casePage.all(from, range.to, pageSize) as [number, string, string, number, 'problem' | 'feature-request', number, string, number][];
-      const events = rows.length ? (eventPage.all(rows[0]![0], rows[rows.length - 1]![0]) as [number, number, number, string, string][]) : [];
-      return { rows, events };
-    });
-    let from = range.from;
-    for (;;) {
-      const { rows, events } = readPage(from);
-      if (rows.length === 0) return;
-      let e = 0;
-      for (const [seq, id, number, severity, type, loggedAt, policyId, policyVersion] of rows) {
-        const timelineEvents: TimelineEvent[] = [];
-        for (; e < events.length && events[e]![0] === seq; e++) {
-          const [, index, at, eventType, data] = events[e]!;
-          timelineEvents.push(timelineEventOf(index, at, eventType, data));
-        }
-        yield { number, policyId, policyVersion, timeline: { id, severity, type, loggedAt, events: timelineEvents } };
-      }
-      from = rows[rows.length - 1]![0] + 1;
-    }
   }
 
   /** Split the cases in two consecutive seq ranges, the first holding `share` (0–1) of them. */
