@@ -10,6 +10,7 @@ import { evaluateCase, type CaseEvaluation } from '../../../shared/sla/sla-clock
 import { formatMoment } from '../../../shared/sla/sla-explain';
 import { instantOrThrow } from '../../../shared/time/instant';
 import { describeIssue } from '../../../shared/validation/format-issues';
+import { storeClocks } from './case-clocks';
 import { caseColumns } from './case-rows';
 import { lastRecorded, type CaseStore, type StoredCase } from './case-store';
 import { newId } from './ids';
@@ -96,6 +97,7 @@ function appendEvent(store: CaseStore, stored: StoredCase, event: CaseEventRecor
   store.insertEvent(stored.seq, events.length - 1, event, timeline.events.at(-1)!.at, mutationId);
   const { status, severity } = lastRecorded(timeline);
   store.sql('UPDATE cases SET status = ?, current_severity = ?, updated_at = ? WHERE seq = ?').run(status, severity, store.clock.now(), stored.seq);
+  storeClocks(store, stored.seq, record, timeline, store.policy(stored.policyId, stored.policyVersion));
   store.enqueue(name, stored.record.id, args, mutationId);
   return { mutationId, caseId: stored.record.id, number: stored.number };
 }
@@ -160,7 +162,8 @@ const handlers: { [N in MutationName]: (store: CaseStore, args: MutationArgs<N>)
   updateCase(store, args) {
     const stored = mustGet(store, args.caseId);
     mustBeOpen(store, stored, store.clock.now());
-    const c = caseColumns(mergeFields(stored.record, args.fields));
+    const merged = mergeFields(stored.record, args.fields);
+    const c = caseColumns(merged);
     store
       .sql(
         `UPDATE cases SET company = @company, contract_id = @contract_id, summary = @summary, engineer = @engineer,
@@ -170,6 +173,7 @@ const handlers: { [N in MutationName]: (store: CaseStore, args: MutationArgs<N>)
            updated_at = @now WHERE seq = @seq`,
       )
       .run({ ...c, now: store.clock.now(), seq: stored.seq });
+    storeClocks(store, stored.seq, merged, timelineOf(merged), store.policy(stored.policyId, stored.policyVersion));
     const mutationId = store.enqueue('updateCase', stored.record.id, args);
     return { mutationId, caseId: stored.record.id, number: stored.number };
   },

@@ -7,6 +7,7 @@ import type { CaseEventRecord, CaseRecord, ParsedCases } from '../../../shared/c
 import { EVENT_TYPES_WITH_FIELDS, timelineEvent, timelineOf, type CaseTimeline, type TimelineEvent } from '../../../shared/cases/case-timeline';
 import { defaultPolicy, parsePolicy } from '../../../shared/policy/load-policy';
 import type { Policy } from '../../../shared/policy/policy-schema';
+import { storeClocks } from './case-clocks';
 import { caseColumns, caseRecord, eventColumns, eventRecord, type CaseColumns, type EventColumns } from './case-rows';
 import { openDatabase, StoreError, type OpenOptions } from './database';
 import { newId } from './ids';
@@ -244,6 +245,7 @@ export class CaseStore {
     );
     const seq = Number(result.lastInsertRowid);
     record.events?.forEach((event, idx) => this.insertEvent(seq, idx, event, timeline.events[idx]!.at, `${info.mutationId}.${idx}`, now));
+    storeClocks(this, seq, record, timeline, info.policy, now);
     return seq;
   }
 
@@ -314,6 +316,11 @@ export class CaseStore {
       origin: row.origin,
       record: caseRecord(row, events),
     };
+  }
+
+  caseBySeq(seq: number): StoredCase | null {
+    const row = this.sql('SELECT * FROM cases WHERE seq = ?').get(seq) as CaseRow | undefined;
+    return row ? this.stored(row, this.eventsOf(row.seq)) : null;
   }
 
   /** One case by its id, or null. */

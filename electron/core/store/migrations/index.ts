@@ -1,7 +1,8 @@
 // Every migration, in order. The last one's version is the schema this code writes.
 import { migration001 } from './001-cases-and-events';
 import { migration002 } from './002-outbox';
+import { migration003 } from './003-clock-columns';
 import type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -13,7 +13,7 @@ describe('migration 2: the sync outbox', () => {
     ).run();
     v1.close();
 
-    const v2 = openDatabase(path);
+    const v2 = openDatabase(path, { targetVersion: 2 });
     expect(schemaVersion(v2)).toBe(2);
     expect(v2.prepare('SELECT id FROM cases').pluck().all()).toEqual(['C-1']);
     v2.prepare("INSERT INTO outbox (mutation_id, name, case_id, args, created_at) VALUES ('m1', 'importCase', 'C-1', '{}', 0)").run();

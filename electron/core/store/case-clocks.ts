@@ -1,0 +1,73 @@
+// Keeps each case's stored clock columns (migration 3) in step with the SLA engine: after every
+// change to a case, after an import, and for cases whose stored clocks went stale with time.
+import { timelineOf, type CaseTimeline } from '../../../shared/cases/case-timeline';
+import { missingFields } from '../../../shared/cases/completeness';
+import type { CaseRecord } from '../../../shared/cases/case-format';
+import { compilePolicy, type CompiledPolicy } from '../../../shared/policy/compiled-policy';
+import type { Policy } from '../../../shared/policy/policy-schema';
+import { evaluateCase, type ClockResult } from '../../../shared/sla/sla-clock';
+import type { CaseStore } from './case-store';
+
+const final = (c: ClockResult): string | null => (c.state === 'met' || c.state === 'not-applicable' || (c.state === 'breached' && c.metAt !== null) ? c.state : null);
+const open = (c: ClockResult): boolean => final(c) === null;
+
+/** The stored clock columns of one case, evaluated at `now`. */
+export function clockColumns(record: CaseRecord, timeline: CaseTimeline, policy: CompiledPolicy, now: number) {
+  const e = evaluateCase(timeline, policy, now);
+  const r = e.response;
+  const s = e.resolution;
+  const breaches = [open(r) ? r.breachAt : null, open(s) ? s.breachAt : null].filter((t): t is number => t !== null);
+  const future = timeline.events.map((ev) => ev.at).filter((t) => t > now);
+  const stale = [...future, ...(e.autoCloseAt !== null ? [e.autoCloseAt] : [])];
+  let lastActivity: number | null = null;
+  for (const ev of timeline.events) if (ev.at <= now && (lastActivity === null || ev.at > lastActivity)) lastActivity = ev.at;
+  return {
+    effective_status: e.status,
+    resp_final: final(r),
+    resp_due_at: r.dueAt,
+    resp_breach_at: r.breachAt,
+    resp_met_at: r.metAt,
+    res_final: final(s),
+    res_paused: s.state === 'paused' ? 1 : 0,
+    res_due_at: s.dueAt,
+    res_breach_at: s.breachAt,
+    res_met_at: s.metAt,
+    auto_close_at: e.autoCloseAt,
+    next_breach_at: breaches.length ? Math.min(...breaches) : null,
+    missing_count: missingFields(record).length,
+    last_activity_at: lastActivity ?? timeline.loggedAt,
+    clocks_at: now,
+    refresh_at: stale.length ? Math.min(...stale) : null,
+  };
+}
+
+/** Write a case's clock columns; the caller holds the transaction. */
+export function storeClocks(store: CaseStore, seq: number, record: CaseRecord, timeline: CaseTimeline, policy: Policy, now = store.clock.now()): void {
+  const c = clockColumns(record, timeline, compilePolicy(policy), now);
+  store
+    .sql(
+      `UPDATE cases SET effective_status = ?, resp_final = ?, resp_due_at = ?, resp_breach_at = ?, resp_met_at = ?, res_final = ?,
+         res_paused = ?, res_due_at = ?, res_breach_at = ?, res_met_at = ?, auto_close_at = ?, next_breach_at = ?, missing_count = ?,
+         last_activity_at = ?, clocks_at = ?, refresh_at = ? WHERE seq = ?`,
+    )
+    .run(
+      c.effective_status, c.resp_final, c.resp_due_at, c.resp_breach_at, c.resp_met_at, c.res_final, c.res_paused, c.res_due_at,
+      c.res_breach_at, c.res_met_at, c.auto_close_at, c.next_breach_at, c.missing_count, c.last_activity_at, c.clocks_at, c.refresh_at, seq,
+    );
+}
+
+/**
+ * Re-evaluate the cases whose stored clocks went stale by `now` (or were never worked out, as in a
+ * database upgraded from schema 2), in one transaction. Returns how many were refreshed.
+ */
+export function refreshStaleClocks(store: CaseStore, now = store.clock.now()): number {
+  const seqs = store.sql('SELECT seq FROM cases WHERE clocks_at IS NULL OR refresh_at <= ?', 'pluck').all(now) as number[];
+  if (seqs.length === 0) return 0;
+  store.db.transaction(() => {
+    for (const seq of seqs) {
+      const stored = store.caseBySeq(seq)!;
+      storeClocks(store, seq, stored.record, timelineOf(stored.record), store.policy(stored.policyId, stored.policyVersion), now);
+    }
+  })();
+  return seqs.length;
+}
