@@ -94,6 +94,10 @@ export class CaseStore {
     readonly clock: Clock,
   ) {}
 
+  get readonly(): boolean {
+    return this.db.readonly;
+  }
+
   static open(path: string, options: OpenOptions & { clock?: Clock } = {}): CaseStore {
     const store = new CaseStore(openDatabase(path, options), path, options.clock ?? systemClock);
     if (!options.readonly) store.ensureDeskCode();

@@ -1,0 +1,141 @@
+// The case queue: pages, sorts, filters and counts 100,000 cases in SQL, from the clock columns
+// the store keeps beside each case. Only "breached yet?" depends on the time of the query; SQL
+// answers it from the stored breach instants.
+import type { QueueQuery, QueueRow, QueueSort, QueueView } from '../../../shared/ipc/contract';
+import { queueQuery, QUEUE_VIEWS } from '../../../shared/ipc/contract';
+import { refreshStaleClocks } from '../store/case-clocks';
+import type { CaseStore } from '../store/case-store';
+
+/** How close a breach must be for "due soon" and the "Breaching within 2 hours" view. */
+export const SOON_MS = 2 * 3_600_000;
+
+const RESP_STATE = `CASE WHEN resp_final IS NOT NULL THEN resp_final WHEN resp_breach_at <= @now THEN 'breached' ELSE 'running' END`;
+const RES_STATE = `CASE WHEN res_final IS NOT NULL THEN res_final WHEN res_breach_at IS NOT NULL AND res_breach_at <= @now THEN 'breached'
+  WHEN res_paused = 1 THEN 'paused' ELSE 'running' END`;
+
+const VIEW_WHERE: Record<QueueView, string> = {
+  open: `effective_status <> 'closed'`,
+  mine: `effective_status <> 'closed' AND engineer = @me`,
+  sev1: `effective_status <> 'closed' AND current_severity = 1`,
+  'breaching-soon': `next_breach_at > @now AND next_breach_at <= @soon`,
+  'awaiting-customer': `effective_status = 'awaiting-customer'`,
+  'missing-info': `effective_status <> 'closed' AND missing_count > 0`,
+  all: '1',
+};
+
+const SORT_SQL: Record<QueueSort, string> = {
+  number: 'seq',
+  severity: 'current_severity',
+  company: 'company COLLATE NOCASE',
+  summary: 'summary COLLATE NOCASE',
+  status: 'effective_status',
+  engineer: 'engineer COLLATE NOCASE',
+  response: 'resp_breach_at',
+  resolution: 'res_breach_at',
+  missing: 'missing_count',
+  lastActivity: 'last_activity_at',
+  nextBreach: 'next_breach_at',
+};
+
+const CLOCK_WHERE = {
+  breached: `(${RESP_STATE}) = 'breached' OR (${RES_STATE}) = 'breached'`,
+  'due-soon': `next_breach_at > @now AND next_breach_at <= @soon`,
+  paused: `(${RES_STATE}) = 'paused'`,
+  running: `(${RESP_STATE}) = 'running' OR (${RES_STATE}) = 'running'`,
+} as const;
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+type Params = Record<string, string | number>;
+
+function whereOf(q: ReturnType<typeof queueQuery.parse>, now: number): { where: string; params: Params } {
+  const params: Params = { now, soon: now + SOON_MS, me: q.me ?? '' };
+  const parts: string[] = [];
+  if (q.text && q.text.trim()) {
+    // Search reaches every case, resolved and closed ones included, whatever the view.
+    params.text = likePattern(q.text.trim());
+    parts.push(`(number LIKE @text ESCAPE '\\' OR id LIKE @text ESCAPE '\\' OR company LIKE @text ESCAPE '\\' OR summary LIKE @text ESCAPE '\\')`);
+  } else {
+    parts.push(VIEW_WHERE[q.view]);
+  }
+  if (q.severity?.length) parts.push(`current_severity IN (${q.severity.map((n) => Number(n)).join(', ')})`);
+  if (q.status?.length) {
+    q.status.forEach((s, i) => (params[`status${i}`] = s));
+    parts.push(`effective_status IN (${q.status.map((_, i) => `@status${i}`).join(', ')})`);
+  }
+  if (q.engineer) {
+    params.engineer = q.engineer;
+    parts.push('engineer = @engineer');
+  }
+  if (q.clock) parts.push(`(${CLOCK_WHERE[q.clock]})`);
+  return { where: parts.map((p) => `(${p})`).join(' AND '), params };
+}
+
+interface Row {
+  id: string;
+  number: string;
+  current_severity: number;
+  company: string | null;
+  summary: string | null;
+  effective_status: string;
+  engineer: string | null;
+  resp_state: QueueRow['response']['state'];
+  resp_due_at: number | null;
+  resp_breach_at: number | null;
+  resp_met_at: number | null;
+  res_state: QueueRow['resolution']['state'];
+  res_due_at: number | null;
+  res_breach_at: number | null;
+  res_met_at: number | null;
+  auto_close_at: number | null;
+  missing_count: number;
+  last_activity_at: number | null;
+}
+
+/** One page of the queue at `now`. Stale stored clocks are brought up to date first. */
+export function queuePageOf(store: CaseStore, input: QueueQuery, now: number): { rows: QueueRow[]; total: number; now: number } {
+  const q = queueQuery.parse(input);
+  if (!store.readonly) refreshStaleClocks(store, now);
+  const { where, params } = whereOf(q, now);
+  const direction = q.direction === 'desc' ? 'DESC' : 'ASC';
+  const group = q.groupBy === 'severity' ? 'current_severity, ' : q.groupBy === 'engineer' ? 'engineer IS NULL, engineer COLLATE NOCASE, ' : '';
+  // Cases without the sorted value (no deadline, no company…) come last either way.
+  const key = SORT_SQL[q.sort];
+  const order = `${group}${key} IS NULL, ${key} ${direction}, seq`;
+  const rows = store.db
+    .prepare(
+      `SELECT id, number, current_severity, company, summary, effective_status, engineer,
+         ${RESP_STATE} AS resp_state, resp_due_at, resp_breach_at, resp_met_at,
+         ${RES_STATE} AS res_state, res_due_at, res_breach_at, res_met_at, auto_close_at, missing_count, last_activity_at
+       FROM cases WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...params, limit: q.limit, offset: q.offset }) as Row[];
+  const total = store.db.prepare(`SELECT count(*) FROM cases WHERE ${where}`).pluck().get(params) as number;
+  return {
+    now,
+    total,
+    rows: rows.map((r) => ({
+      id: r.id,
+      number: r.number,
+      severity: r.current_severity,
+      company: r.company,
+      summary: r.summary,
+      status: r.effective_status,
+      engineer: r.engineer,
+      response: { state: r.resp_state, dueAt: r.resp_due_at, breachAt: r.resp_breach_at, metAt: r.resp_met_at },
+      resolution: { state: r.res_state, dueAt: r.res_due_at, breachAt: r.res_breach_at, metAt: r.res_met_at },
+      autoCloseAt: r.auto_close_at,
+      missingCount: r.missing_count,
+      lastActivityAt: r.last_activity_at,
+    })),
+  };
+}
+
+/** How many cases each saved view holds at `now`. */
+export function queueCounts(store: CaseStore, me: string | undefined, now: number): Record<QueueView, number> {
+  const params = { now, soon: now + SOON_MS, me: me ?? '' };
+  const columns = QUEUE_VIEWS.map((v) => `coalesce(sum(CASE WHEN ${VIEW_WHERE[v]} THEN 1 ELSE 0 END), 0) AS "${v}"`).join(', ');
+  return store.db.prepare(`SELECT ${columns} FROM cases`).get(params) as Record<QueueView, number>;
+}

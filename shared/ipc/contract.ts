@@ -1,0 +1,95 @@
+// The one typed contract between the UI and the app (engineering guide, convention 1): each
+// channel, named `domain:verb`, with zod schemas for its input and output. The Electron preload
+// and the browser host both carry exactly these channels; nothing else reaches the core.
+import { z } from 'zod';
+import { CASE_STATUSES } from '../policy/policy-schema';
+
+export const QUEUE_VIEWS = ['open', 'mine', 'sev1', 'breaching-soon', 'awaiting-customer', 'missing-info', 'all'] as const;
+export type QueueView = (typeof QUEUE_VIEWS)[number];
+
+export const QUEUE_SORTS = [
+  'number', 'severity', 'company', 'summary', 'status', 'engineer', 'response', 'resolution', 'missing', 'lastActivity', 'nextBreach',
+] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+
+export const CLOCK_FILTERS = ['breached', 'due-soon', 'paused', 'running'] as const;
+
+const clockState = z.enum(['running', 'paused', 'met', 'breached', 'not-applicable']);
+
+export const queueClock = z.object({
+  state: clockState,
+  dueAt: z.number().nullable(),
+  breachAt: z.number().nullable(),
+  metAt: z.number().nullable(),
+});
+
+export const queueRow = z.object({
+  id: z.string(),
+  number: z.string(),
+  severity: z.number(),
+  company: z.string().nullable(),
+  summary: z.string().nullable(),
+  status: z.string(),
+  engineer: z.string().nullable(),
+  response: queueClock,
+  resolution: queueClock,
+  autoCloseAt: z.number().nullable(),
+  missingCount: z.number(),
+  lastActivityAt: z.number().nullable(),
+});
+export type QueueRow = z.infer<typeof queueRow>;
+
+export const queueQuery = z.strictObject({
+  view: z.enum(QUEUE_VIEWS).default('open'),
+  /** The engineer using the app, for "My cases". */
+  me: z.string().max(200).optional(),
+  severity: z.array(z.int().min(1).max(9)).max(9).optional(),
+  status: z.array(z.enum(CASE_STATUSES)).max(5).optional(),
+  engineer: z.string().max(200).optional(),
+  clock: z.enum(CLOCK_FILTERS).optional(),
+  /** Free text: number, id, company or summary — over every case, whatever the view. */
+  text: z.string().max(200).optional(),
+  sort: z.enum(QUEUE_SORTS).default('nextBreach'),
+  direction: z.enum(['asc', 'desc']).default('asc'),
+  /** Rows of one group come together: ordered by the group first. */
+  groupBy: z.enum(['none', 'severity', 'engineer']).default('none'),
+  offset: z.int().min(0).default(0),
+  limit: z.int().min(1).max(500).default(100),
+});
+export type QueueQuery = z.input<typeof queueQuery>;
+
+export const queuePage = z.object({ rows: z.array(queueRow), total: z.number(), now: z.number() });
+export type QueuePage = z.infer<typeof queuePage>;
+
+export const supportStatus = z.object({ open: z.boolean(), changesAt: z.number(), holiday: z.string().nullable(), text: z.string() });
+
+export const caseDetail = z.object({
+  number: z.string(),
+  status: z.string(),
+  policy: z.object({ id: z.string(), version: z.number() }),
+  record: z.record(z.string(), z.unknown()),
+  missing: z.array(z.object({ field: z.string(), label: z.string() })),
+  explanation: z.object({ response: z.string(), resolution: z.string() }),
+});
+export type CaseDetail = z.infer<typeof caseDetail>;
+
+/** Every channel: its input and output schemas. */
+export const contract = {
+  'queue:page': { input: queueQuery, output: queuePage },
+  'queue:counts': { input: z.strictObject({ me: z.string().max(200).optional() }), output: z.record(z.enum(QUEUE_VIEWS), z.number()) },
+  'case:get': { input: z.strictObject({ idOrNumber: z.string().min(1).max(200) }), output: caseDetail.nullable() },
+  'support:status': { input: z.strictObject({}), output: supportStatus },
+} as const;
+
+export type Channel = keyof typeof contract;
+export type ChannelInput<C extends Channel> = z.input<(typeof contract)[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.output<(typeof contract)[C]['output']>;
+export const CHANNELS = Object.keys(contract) as Channel[];
+
+/** The API the UI sees, as `window.casedesk` or over HTTP: one method per channel. */
+export type CasedeskApi = { [C in Channel]: (input: ChannelInput<C>) => Promise<ChannelOutput<C>> };
+
+/** A failure the UI shows as it is: the message says what to do. */
+export interface ApiError {
+  error: string;
+}

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { parseCasesFile } from '../../../../shared/cases/case-format';
+import { defaultPolicy } from '../../../../shared/policy/load-policy';
+import { instantOrThrow } from '../../../../shared/time/instant';
+import { queueCounts, queuePageOf } from '../../../../electron/core/queue/case-queue';
+import { CaseStore } from '../../../../electron/core/store/case-store';
+import { tempDbPath } from '../../../support/temp-db';
+
+const base = { type: 'problem', channel: 'email' };
+const cases = [
+  { ...base, id: 'C-1', severity: 1, loggedAt: '2010-11-29T08:00:00-05:00', company: 'Contoso', summary: 'All mail deferred', engineer: 'Dana' },
+  { ...base, id: 'C-2', severity: 2, loggedAt: '2010-11-29T09:00:00-05:00', company: 'Northwind', summary: 'Digest missing', engineer: 'Lee' },
+  {
+    ...base, id: 'C-3', severity: 3, loggedAt: '2010-11-22T09:00:00-05:00', company: 'Fabrikam', summary: 'TLS warnings',
+    events: [{ at: '2010-11-22T10:00:00-05:00', type: 'contact', channel: 'phone' }, { at: '2010-11-23T10:00:00-05:00', type: 'status', status: 'awaiting-customer' }],
+  },
+  {
+    ...base, id: 'C-4', severity: 2, loggedAt: '2010-11-01T09:00:00-05:00', company: 'Adatum', summary: 'Old resolved one', engineer: 'Dana',
+    events: [{ at: '2010-11-01T10:00:00-05:00', type: 'contact', channel: 'phone' }, { at: '2010-11-02T10:00:00-05:00', type: 'status', status: 'closed' }],
+  },
+];
+
+function storeAt(now: string) {
+  const clock = { now: () => instantOrThrow(now) };
+  const store = CaseStore.open(tempDbPath(), { create: true, clock });
+  store.importCases(parseCasesFile({ format: 'casedesk.cases/1', cases }), defaultPolicy());
+  return { store, now: clock.now() };
+}
+
+describe('the case queue', () => {
+  it('opens on the open cases, soonest breach first, with live clock states', () => {
+    const { store, now } = storeAt('2010-11-29T09:30:00-05:00');
+    const page = queuePageOf(store, {}, now);
+    expect(page.total).toBe(3);
+    expect(page.rows.map((r) => r.id)).toEqual(['C-1', 'C-2', 'C-3']);
+    expect(page.rows[0]).toMatchObject({
+      number: expect.stringMatching(/-1$/),
+      severity: 1,
+      status: 'new',
+      response: { state: 'breached', breachAt: instantOrThrow('2010-11-29T09:00:00-05:00'), metAt: null },
+      resolution: { state: 'running', breachAt: instantOrThrow('2010-11-30T08:00:00-05:00') },
+    });
+    expect(page.rows[1]).toMatchObject({ response: { state: 'running', dueAt: instantOrThrow('2010-11-29T13:00:00-05:00') } });
+    expect(page.rows[2]).toMatchObject({ status: 'awaiting-customer', resolution: { state: 'paused', dueAt: null } });
+  });
+
+  it('turns a clock breached when its breach instant passes, without any change to the case', () => {
+    const { store } = storeAt('2010-11-29T08:30:00-05:00');
+    const before = queuePageOf(store, { view: 'sev1' }, instantOrThrow('2010-11-29T08:59:00-05:00'));
+    expect(before.rows[0]!.response.state).toBe('running');
+    const after = queuePageOf(store, { view: 'sev1' }, instantOrThrow('2010-11-29T09:00:00-05:00'));
+    expect(after.rows[0]!.response.state).toBe('breached');
+  });
+
+  it('closes a case by auto-close when its time comes, and drops it from the open cases', () => {
+    const { store } = storeAt('2010-11-29T09:30:00-05:00');
+    expect(queuePageOf(store, { view: 'awaiting-customer' }, instantOrThrow('2010-11-29T09:30:00-05:00')).rows[0]!.autoCloseAt).toBe(
+      instantOrThrow('2010-12-03T10:00:00-05:00'),
+    );
+    const later = instantOrThrow('2010-12-04T09:00:00-05:00');
+    expect(queuePageOf(store, { view: 'all', text: 'C-3' }, later).rows[0]).toMatchObject({ status: 'closed', autoCloseAt: null });
+    expect(queuePageOf(store, {}, later).rows.map((r) => r.id)).not.toContain('C-3');
+  });
+
+  it('counts every saved view', () => {
+    const { store, now } = storeAt('2010-11-29T09:30:00-05:00');
+    expect(queueCounts(store, 'Dana', now)).toEqual({
+      open: 3,
+      mine: 1,
+      sev1: 1,
+      'breaching-soon': 0, // C-1 breached at 09:00 already; C-2 breaches at 15:00, more than 2 hours off
+      'awaiting-customer': 1,
+      'missing-info': 3,
+      all: 4,
+    });
+  });
+
+  it('holds the cases whose next breach is within 2 hours in "Breaching within 2 hours"', () => {
+    const { store } = storeAt('2010-11-29T09:30:00-05:00');
+    const at = instantOrThrow('2010-11-29T13:30:00-05:00');
+    expect(queuePageOf(store, { view: 'breaching-soon' }, at).rows.map((r) => r.id)).toEqual(['C-2']);
+    expect(queueCounts(store, undefined, at)['breaching-soon']).toBe(1);
+  });
+
+  it('finds any case by number, id, company or summary, closed ones included, from any view', () => {
+    const { store, now } = storeAt('2010-11-29T09:30:00-05:00');
+    expect(queuePageOf(store, { view: 'sev1', text: 'adatum' }, now).rows.map((r) => r.id)).toEqual(['C-4']);
+    expect(queuePageOf(store, { text: 'digest' }, now).rows.map((r) => r.id)).toEqual(['C-2']);
+    const number = queuePageOf(store, { text: 'C-2' }, now).rows[0]!.number;
+    expect(queuePageOf(store, { text: number }, now).rows.map((r) => r.id)).toEqual(['C-2']);
+    expect(queuePageOf(store, { text: '100%_' }, now).total).toBe(0);
+  });
+
+  it('sorts by any column both ways, filters, groups and pages', () => {
+    const { store, now } = storeAt('2010-11-29T09:30:00-05:00');
+    expect(queuePageOf(store, { view: 'all', sort: 'company' }, now).rows.map((r) => r.company)).toEqual(['Adatum', 'Contoso', 'Fabrikam', 'Northwind']);
+    expect(queuePageOf(store, { view: 'all', sort: 'company', direction: 'desc' }, now).rows.map((r) => r.company)).toEqual(['Northwind', 'Fabrikam', 'Contoso', 'Adatum']);
+    expect(queuePageOf(store, { view: 'all', severity: [2] }, now).rows.map((r) => r.id)).toEqual(['C-2', 'C-4']);
+    expect(queuePageOf(store, { view: 'all', engineer: 'Dana', sort: 'number' }, now).rows.map((r) => r.id)).toEqual(['C-1', 'C-4']);
+    expect(queuePageOf(store, { view: 'all', clock: 'paused' }, now).rows.map((r) => r.id)).toEqual(['C-3']);
+    expect(queuePageOf(store, { view: 'all', groupBy: 'severity', sort: 'company' }, now).rows.map((r) => r.severity)).toEqual([1, 2, 2, 3]);
+    const page = queuePageOf(store, { view: 'all', sort: 'number', offset: 1, limit: 2 }, now);
+    expect(page).toMatchObject({ total: 4, rows: [{ id: 'C-2' }, { id: 'C-3' }] });
+  });
+});
