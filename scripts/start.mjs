@@ -1,12 +1,14 @@
 // `npm start`: runs the desktop app where the Electron binary is installed. Where it is not (it
-// cannot be downloaded on every machine), says so and shows what works without it: the command
-// line, on the example cases.
+// cannot be downloaded on every machine), says so and starts the browser host instead, on a local
+// database (casedesk.db, created with the example cases the first time).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const electronDir = `${root}node_modules/electron`;
+const cli = `${root}bin/casedesk.js`;
+const db = process.env.CASEDESK_DB ?? `${root}casedesk.db`;
 
 function electronBinary() {
   const pathFile = `${electronDir}/path.txt`;
@@ -24,18 +26,16 @@ if (electronBinary()) {
   process.exit(run(process.execPath, [`${root}node_modules/electron-vite/bin/electron-vite.js`, 'dev']));
 }
 
-const cli = `${root}bin/casedesk.js`;
-process.stdout.write(
+process.stderr.write(
   [
     'Casedesk: the Electron binary is not installed on this machine, so the desktop window cannot open.',
     '  (Where the network allows it, `npx install-electron` fetches it; then run `npm start` again.)',
-    '',
-    'The policy engine and its command line work without it. An example, on docs/examples/cases.json:',
-    '',
-    '$ npx casedesk sla explain docs/examples/cases.json C-1002 --at 2010-12-25T12:00:00-05:00',
+    'Starting the browser host instead: the same Casedesk, in your browser.',
     '',
   ].join('\n'),
 );
-const status = run(process.execPath, [cli, 'sla', 'explain', 'docs/examples/cases.json', 'C-1002', '--at', '2010-12-25T12:00:00-05:00']);
-process.stdout.write('\nMore: npx casedesk --help\n');
-process.exit(status);
+if (!existsSync(db)) {
+  const status = run(process.execPath, [cli, 'import', `${root}docs/examples/cases.json`, '--db', db]);
+  if (status !== 0) process.exit(status);
+}
+process.exit(run(process.execPath, [cli, 'web', '--db', db]));

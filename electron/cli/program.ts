@@ -8,6 +8,7 @@ import { CliError, type CliIo } from './cli-io';
 import { holidays } from './commands/holidays';
 import { policyCheck, policyShow } from './commands/policy';
 import { slaCheck, slaExplain } from './commands/sla';
+import { webCommand } from './commands/web';
 import { backupCommand, casesListCommand, exportCommand, importCommand, reportCommand, restoreCommand } from './commands/store';
 
 const EXAMPLES = `
@@ -18,6 +19,7 @@ Examples:
   $ casedesk import cases.json --db cases.db
   $ casedesk cases list --db cases.db
   $ casedesk report --db cases.db --from 2010-11-01 --to 2010-12-31
+  $ casedesk web --db cases.db
   $ casedesk policy show > my-policy.json      # copy the policy, edit it, then:
   $ casedesk sla check cases.json --policy my-policy.json
 `;
@@ -114,6 +116,13 @@ function buildProgram(io: CliIo): Command {
     .requiredOption(...db)
     .option('--force', 'replace an existing database')
     .action((file: string, options: { db?: string; force?: boolean }) => restoreCommand(file, options, io));
+
+  program
+    .command('web')
+    .description('serve Casedesk to a browser on 127.0.0.1 (the desktop UI without Electron)')
+    .requiredOption(...db)
+    .option('--port <n>', 'the port to listen on (default: a free one)')
+    .action((options: { db?: string; port?: string }) => webCommand(options, io));
 
   const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
   for (const command of all(program)) {

@@ -1,8 +1,11 @@
 // The Electron main process: a thin shell that opens the window with the secure settings and
 // denies everything a page should not do. Everything else lives in the plain-Node core.
-import { app, BrowserWindow, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { join } from 'node:path';
+import { CasedeskApiCore } from '../core/api/casedesk-api';
 import { isSafeExternalUrl } from '../core/external-url';
+import { CaseStore } from '../core/store/case-store';
+import { registerIpc } from './ipc';
 import { CONTENT_SECURITY_POLICY, secureWindowOptions } from './window-options';
 
 function createWindow(): BrowserWindow {
@@ -24,6 +27,10 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   void app.whenReady().then(() => {
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+    const store = CaseStore.open(join(app.getPath('userData'), 'casedesk.db'), { create: true });
+    const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+    registerIpc(ipcMain, new CasedeskApiCore(store), devUrl ? [new URL(devUrl).origin] : ['file://'], (line) => console.error(line));
+    app.on('will-quit', () => store.close());
     session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
     });

@@ -2,17 +2,7 @@
 // so a test can hold them to the checklist.
 import type { BrowserWindowConstructorOptions } from 'electron';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY } from '../core/host/content-security-policy';
 
 export function secureWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
   return {

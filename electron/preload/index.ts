@@ -1,12 +1,20 @@
-// The preload: the one narrow bridge from the sandboxed page to the app. Only what is exposed here
-// exists for the renderer, as `window.casedesk`; `ipcRenderer` itself is never exposed.
-import { contextBridge } from 'electron';
+// The preload: the one narrow bridge from the sandboxed page to the app. It exposes exactly the
+// contract's channels, as `window.casedesk`, each a call to the main process; `ipcRenderer`
+// itself is never exposed.
+import { contextBridge, ipcRenderer } from 'electron';
+import { CHANNELS } from '../../shared/ipc/contract';
 
-const api = {
-  /** Where the UI runs: the desktop shell (here) or the browser host. */
-  host: 'desktop' as const,
-};
+type Answer = { ok: true; value: unknown } | { ok: false; error: string };
+
+const api = Object.fromEntries(
+  CHANNELS.map((channel) => [
+    channel,
+    async (input: unknown) => {
+      const answer = (await ipcRenderer.invoke(channel, input)) as Answer;
+      if (!answer.ok) throw new Error(answer.error);
+      return answer.value;
+    },
+  ]),
+);
 
 contextBridge.exposeInMainWorld('casedesk', api);
-
-export type CasedeskBridge = typeof api;

@@ -1,14 +1,18 @@
-// The application frame. For now it shows whether support is open, from the policy engine; the
-// case queue arrives with issue 4.
+// The application frame: support hours in the header, the case queue below.
+import { useMemo } from 'react';
+import { createApi } from './api/client';
+import { QueuePage } from './queue/QueuePage';
 import { SupportHours } from './SupportHours';
 
 export function App() {
+  const api = useMemo(() => createApi(), []);
   return (
     <main className="app">
       <header className="app-header">
         <h1>Casedesk</h1>
-        <SupportHours />
+        <SupportHours api={api} />
       </header>
+      <QueuePage api={api} me={localStorage.getItem('casedesk.me') ?? ''} />
     </main>
   );
 }

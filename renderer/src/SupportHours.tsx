@@ -1,16 +1,16 @@
-// "Support is open now" or when it opens next, naming a holiday, from the default policy.
+// "Support open until 19:00" or when it opens next, naming a holiday, from the policy in force.
 import { useEffect, useState } from 'react';
-import { compilePolicy } from '../../shared/policy/compiled-policy';
-import { defaultPolicy } from '../../shared/policy/load-policy';
-import { supportHoursStatus } from '../../shared/calendar/support-hours';
+import type { CasedeskApi } from '../../shared/ipc/contract';
 
-export function SupportHours({ now = () => Date.now() }: { now?: () => number }) {
-  const [at, setAt] = useState(now);
+export function SupportHours({ api }: { api: CasedeskApi }) {
+  const [status, setStatus] = useState<{ open: boolean; text: string } | null>(null);
   useEffect(() => {
-    const timer = setInterval(() => setAt(now()), 30_000);
+    const load = () => void api['support:status']({}).then(setStatus).catch(() => undefined);
+    load();
+    const timer = setInterval(load, 60_000);
     return () => clearInterval(timer);
-  }, [now]);
-  const status = supportHoursStatus(compilePolicy(defaultPolicy()), at);
+  }, [api]);
+  if (!status) return null;
   return (
     <p className={`support-hours ${status.open ? 'open' : 'closed'}`} role="status">
       {status.text}

@@ -1,0 +1,66 @@
+// The core behind the contract: one handler per channel, each validating its input with the
+// channel's schema and answering from the store. Both hosts — the Electron main process over IPC
+// and the browser host over HTTP — call `handle`; neither reaches the store another way.
+import { timelineOf } from '../../../shared/cases/case-timeline';
+import { missingFields } from '../../../shared/cases/completeness';
+import { supportHoursStatus } from '../../../shared/calendar/support-hours';
+import { contract, type Channel, type ChannelOutput } from '../../../shared/ipc/contract';
+import { compilePolicy } from '../../../shared/policy/compiled-policy';
+import { evaluateCase } from '../../../shared/sla/sla-clock';
+import { explainClock, explanationText } from '../../../shared/sla/sla-explain';
+import { describeIssue } from '../../../shared/validation/format-issues';
+import { queueCounts, queuePageOf } from '../queue/case-queue';
+import type { CaseStore } from '../store/case-store';
+
+/** A request the caller got wrong: shown to the person as it is. */
+export class ApiRequestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ApiRequestError';
+  }
+}
+
+type Handlers = { [C in Channel]: (input: ReturnType<(typeof contract)[C]['input']['parse']>) => ChannelOutput<C> };
+
+export class CasedeskApiCore {
+  private readonly handlers: Handlers;
+
+  constructor(private readonly store: CaseStore) {
+    const now = () => store.clock.now();
+    this.handlers = {
+      'queue:page': (q) => queuePageOf(store, q, now()),
+      'queue:counts': ({ me }) => queueCounts(store, me, now()),
+      'case:get': ({ idOrNumber }) => {
+        const stored = store.findCase(idOrNumber);
+        if (!stored) return null;
+        const policy = compilePolicy(store.policy(stored.policyId, stored.policyVersion));
+        const timeline = timelineOf(stored.record);
+        const evaluation = evaluateCase(timeline, policy, now());
+        return {
+          number: stored.number,
+          status: evaluation.status,
+          policy: { id: stored.policyId, version: stored.policyVersion },
+          record: stored.record as unknown as Record<string, unknown>,
+          missing: missingFields(stored.record),
+          explanation: {
+            response: explanationText(explainClock(timeline, evaluation, 'response', policy), policy),
+            resolution: explanationText(explainClock(timeline, evaluation, 'resolution', policy), policy),
+          },
+        };
+      },
+      'support:status': () => {
+        const { open, changesAt, holiday, text } = supportHoursStatus(compilePolicy(store.currentPolicy), now());
+        return { open, changesAt, holiday, text };
+      },
+    };
+  }
+
+  /** Validate `input` for `channel` and answer; a bad channel or input is an ApiRequestError. */
+  handle(channel: string, input: unknown): unknown {
+    if (!Object.hasOwn(contract, channel)) throw new ApiRequestError(`unknown channel "${channel}"`);
+    const spec = contract[channel as Channel];
+    const parsed = spec.input.safeParse(input ?? {});
+    if (!parsed.success) throw new ApiRequestError(`${channel}: ${parsed.error.issues.map((i) => describeIssue(i)).join('; ')}`);
+    return (this.handlers[channel as Channel] as (i: unknown) => unknown)(parsed.data);
+  }
+}

@@ -1,0 +1,157 @@
+// The browser host: the same core, the same renderer, served to a browser on 127.0.0.1. The API
+// answers only requests that carry this run's secret (handed to the page in the URL fragment,
+// never the path, so it stays out of logs and Referer headers), come from this very origin, and
+// name this host — so no other local process or web page can use it.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { ApiRequestError, type CasedeskApiCore } from '../api/casedesk-api';
+import { CONTENT_SECURITY_POLICY } from './content-security-policy';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+const MAX_BODY = 1 << 20;
+
+export interface WebHost {
+  server: Server;
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface WebHostOptions {
+  api: CasedeskApiCore;
+  /** The built renderer (out/renderer). */
+  rendererDir: string;
+  port?: number;
+  /** Fixed secret (tests); by default a new random one per run. */
+  secret?: string;
+  log?: (line: string) => void;
+}
+
+/** The file under `root` that `urlPath` names, or null when it would leave `root`. */
+export function resolveStatic(root: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath.split('?')[0]!);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  const base = resolve(root);
+  const target = resolve(base, `.${normalize(`/${decoded}`)}`);
+  if (target !== base && !target.startsWith(base + sep)) return null;
+  return target;
+}
+
+function send(res: ServerResponse, status: number, body: string, type = 'application/json; charset=utf-8'): void {
+  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.end(body);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((ok, fail) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        fail(new ApiRequestError('request too large'));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => ok(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', fail);
+  });
+}
+
+function sameSecret(given: string, secret: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(secret);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const secret = options.secret ?? randomBytes(24).toString('base64url');
+  const indexHtml = join(options.rendererDir, 'index.html');
+  if (!existsSync(indexHtml)) {
+    return Promise.reject(new Error(`the UI is not built: ${indexHtml} is missing (run npm run build)`));
+  }
+  let origin = '';
+  let host = '';
+
+  const server = createServer(async (req, res) => {
+    try {
+      // A page elsewhere that resolves its own name to 127.0.0.1 (DNS rebinding) sends another Host.
+      if (req.headers.host !== host) return send(res, 421, JSON.stringify({ error: 'wrong host' }));
+      const path = (req.url ?? '/').split('?')[0]!;
+      if (path.startsWith('/api/')) {
+        if (req.method !== 'POST') return send(res, 405, JSON.stringify({ error: 'use POST' }));
+        if (req.headers.origin !== origin) return send(res, 403, JSON.stringify({ error: 'requests come from the Casedesk page only' }));
+        const auth = req.headers.authorization ?? '';
+        if (!auth.startsWith('Bearer ') || !sameSecret(auth.slice(7), secret)) {
+          return send(res, 401, JSON.stringify({ error: 'this page has no valid key: open the address casedesk web printed' }));
+        }
+        if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, JSON.stringify({ error: 'send JSON' }));
+        let input: unknown;
+        try {
+          const body = await readBody(req);
+          input = body ? JSON.parse(body) : {};
+        } catch (err) {
+          return send(res, 400, JSON.stringify({ error: err instanceof ApiRequestError ? err.message : 'the request is not valid JSON' }));
+        }
+        try {
+          const output = options.api.handle(decodeURIComponent(path.slice(5)), input);
+          return send(res, 200, JSON.stringify(output ?? null));
+        } catch (err) {
+          if (err instanceof ApiRequestError) return send(res, 400, JSON.stringify({ error: err.message }));
+          options.log?.(`error: ${(err as Error).stack ?? String(err)}`);
+          return send(res, 500, JSON.stringify({ error: `Casedesk failed: ${(err as Error).message}` }));
+        }
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, JSON.stringify({ error: 'method not allowed' }));
+      const file = path === '/' ? indexHtml : resolveStatic(options.rendererDir, path);
+      if (!file || !existsSync(file) || !statSync(file).isFile()) {
+        return send(res, 404, 'not found', 'text/plain; charset=utf-8');
+      }
+      res.writeHead(200, {
+        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+        'X-Content-Type-Options': 'nosniff',
+        'Referrer-Policy': 'no-referrer',
+        'Cache-Control': file === indexHtml ? 'no-store' : 'max-age=3600',
+      });
+      if (req.method === 'HEAD') return res.end();
+      createReadStream(file).pipe(res);
+    } catch (err) {
+      options.log?.(`error: ${(err as Error).stack ?? String(err)}`);
+      if (!res.headersSent) send(res, 500, JSON.stringify({ error: 'internal error' }));
+    }
+  });
+
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      host = `127.0.0.1:${port}`;
+      origin = `http://${host}`;
+      ok({
+        server,
+        port,
+        url: `${origin}/#key=${secret}`,
+        close: () => new Promise((done) => server.close(() => done())),
+      });
+    });
+  });
+}

@@ -1,0 +1,38 @@
+// The IPC side of the contract: one handler per channel, each refusing a sender that is not the
+// app's own top-level page (convention 2) before the core validates the arguments. Answers travel
+// as { ok, value } or { error }, so the page sees the core's own message, not Electron's wrapping.
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { CHANNELS } from '../../shared/ipc/contract';
+import { ApiRequestError, type CasedeskApiCore } from '../core/api/casedesk-api';
+
+export type IpcAnswer = { ok: true; value: unknown } | { ok: false; error: string };
+
+/** Whether an IPC call comes from the app's own page, in its top frame. */
+export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, appOrigins: readonly string[]): boolean {
+  const frame = event.senderFrame;
+  if (!frame || frame.parent !== null) return false; // sub-frames never talk to the core
+  try {
+    const url = new URL(frame.url);
+    return url.protocol === 'file:' ? appOrigins.includes('file://') : appOrigins.includes(url.origin);
+  } catch {
+    return false;
+  }
+}
+
+export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, core: CasedeskApiCore, appOrigins: readonly string[], log: (line: string) => void = () => undefined): void {
+  for (const channel of CHANNELS) {
+    ipcMain.handle(channel, (event, input: unknown): IpcAnswer => {
+      if (!isTrustedSender(event, appOrigins)) {
+        log(`refused ${channel} from ${event.senderFrame?.url ?? 'an unknown frame'}`);
+        return { ok: false, error: 'refused: this page may not use Casedesk' };
+      }
+      try {
+        return { ok: true, value: core.handle(channel, input) };
+      } catch (err) {
+        if (err instanceof ApiRequestError) return { ok: false, error: err.message };
+        log(`error in ${channel}: ${(err as Error).stack ?? String(err)}`);
+        return { ok: false, error: `Casedesk failed: ${(err as Error).message}` };
+      }
+    });
+  }
+}

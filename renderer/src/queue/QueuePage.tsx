@@ -1,0 +1,266 @@
+// The case queue: saved views with their counts, search, filters, grouping, and a virtual list of
+// cases with live SLA clocks — sorted and filtered by the core, a page at a time. Keyboard first:
+// arrows move, Enter opens, `/` searches.
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { CasedeskApi, QueueQuery, QueueRow, QueueSort, QueueView } from '../../../shared/ipc/contract';
+import { CaseDetails } from '../case/CaseDetails';
+import { relative } from '../time-format';
+import { ClockCell } from './ClockCell';
+import { useQueueRows } from './useQueueRows';
+
+const VIEWS: { id: QueueView; label: string }[] = [
+  { id: 'open', label: 'Open' },
+  { id: 'mine', label: 'My cases' },
+  { id: 'sev1', label: 'Severity 1' },
+  { id: 'breaching-soon', label: 'Breaching within 2 hours' },
+  { id: 'awaiting-customer', label: 'Awaiting customer' },
+  { id: 'missing-info', label: 'Missing information' },
+  { id: 'all', label: 'All' },
+];
+
+const ROW_HEIGHT = 34;
+
+function useNow(intervalMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+export function QueuePage({ api, me }: { api: CasedeskApi; me: string }) {
+  const [view, setView] = useState<QueueView>('open');
+  const [text, setText] = useState('');
+  const [severity, setSeverity] = useState('');
+  const [clock, setClock] = useState('');
+  const [groupBy, setGroupBy] = useState<'none' | 'severity' | 'engineer'>('none');
+  const [sorting, setSorting] = useState<SortingState>([{ id: 'nextBreach', desc: false }]);
+  const [selected, setSelected] = useState(0);
+  const [openCase, setOpenCase] = useState<string | null>(null);
+  const [counts, setCounts] = useState<Record<string, number> | null>(null);
+  const now = useNow(1000);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  const query: QueueQuery = useMemo(
+    () => ({
+      view,
+      me,
+      text: text.trim() || undefined,
+      severity: severity ? [Number(severity)] : undefined,
+      clock: (clock || undefined) as QueueQuery['clock'],
+      groupBy,
+      sort: (sorting[0]?.id ?? 'nextBreach') as QueueSort,
+      direction: sorting[0]?.desc ? 'desc' : 'asc',
+    }),
+    [view, me, text, severity, clock, groupBy, sorting],
+  );
+  const rows = useQueueRows(api, query);
+
+  useEffect(() => {
+    const load = () => void api['queue:counts']({ me }).then(setCounts).catch(() => undefined);
+    load();
+    const timer = setInterval(() => {
+      load();
+      rows.refresh();
+    }, 30_000);
+    return () => clearInterval(timer);
+  }, [api, me, query, rows]);
+
+  useEffect(() => setSelected(0), [query]);
+
+  const columns = useMemo<ColumnDef<QueueRow>[]>(
+    () => [
+      { id: 'number', accessorFn: (r) => r.number, header: 'Number', cell: (c) => c.row.original.number },
+      { id: 'severity', accessorFn: (r) => r.severity, header: 'Sev', cell: (c) => <span className={`sev sev-${c.row.original.severity}`}>{c.row.original.severity}</span> },
+      { id: 'company', accessorFn: (r) => r.company, header: 'Company', cell: (c) => c.row.original.company ?? '—' },
+      { id: 'summary', accessorFn: (r) => r.summary, header: 'Summary', cell: (c) => c.row.original.summary ?? '—' },
+      { id: 'status', accessorFn: (r) => r.status, header: 'Status', cell: (c) => c.row.original.status },
+      { id: 'engineer', accessorFn: (r) => r.engineer, header: 'Engineer', cell: (c) => c.row.original.engineer ?? 'unassigned' },
+      { id: 'response', accessorFn: (r) => r.response.breachAt, header: 'Response', cell: (c) => <ClockCell clock={c.row.original.response} now={now} /> },
+      { id: 'resolution', accessorFn: (r) => r.resolution.breachAt, header: 'Resolution', cell: (c) => <ClockCell clock={c.row.original.resolution} now={now} /> },
+      { id: 'missing', accessorFn: (r) => r.missingCount, header: 'Missing', cell: (c) => (c.row.original.missingCount ? `${c.row.original.missingCount} fields` : '—') },
+      {
+        id: 'lastActivity',
+        accessorFn: (r) => r.lastActivityAt,
+        header: 'Last activity',
+        cell: (c) => (c.row.original.lastActivityAt !== null ? relative(c.row.original.lastActivityAt, now) : '—'),
+      },
+    ],
+    [now],
+  );
+
+  const total = rows.total ?? 0;
+  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+  useEffect(() => rows.want(first, last), [first, last, rows]);
+
+  const loaded = useMemo(() => {
+    const out: QueueRow[] = [];
+    for (let i = first; i <= last && i < total; i++) {
+      const row = rows.rowAt(i);
+      if (row) out.push(row);
+    }
+    return out;
+  }, [first, last, total, rows]);
+
+  const table = useReactTable({
+    data: loaded,
+    columns,
+    state: { sorting },
+    onSortingChange: setSorting,
+    manualSorting: true,
+    enableSortingRemoval: false,
+    sortDescFirst: false,
+    getCoreRowModel: getCoreRowModel(),
+  });
+
+  const move = useCallback(
+    (to: number) => {
+      const next = Math.max(0, Math.min(total - 1, to));
+      setSelected(next);
+      // Keep the selected row in view (rows have a fixed height).
+      const el = scrollRef.current;
+      if (el) {
+        const top = next * ROW_HEIGHT;
+        if (top < el.scrollTop) el.scrollTop = top;
+        else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+      }
+    },
+    [total],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement;
+      if (e.key === '/' && !typing) {
+        e.preventDefault();
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      } else if (e.key === 'Escape') {
+        if (openCase) setOpenCase(null);
+        else if (typing) (e.target as HTMLElement).blur();
+      } else if (!typing || e.target === searchRef.current) {
+        if (e.key === 'ArrowDown') {
+          e.preventDefault();
+          move(selected + 1);
+        } else if (e.key === 'ArrowUp') {
+          e.preventDefault();
+          move(selected - 1);
+        } else if (e.key === 'Enter') {
+          const row = rows.rowAt(selected);
+          if (row) setOpenCase(row.id);
+        }
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [move, selected, rows, openCase]);
+
+  const groupOf = (row: QueueRow) => (groupBy === 'severity' ? `Severity ${row.severity}` : groupBy === 'engineer' ? (row.engineer ?? 'Unassigned') : null);
+
+  return (
+    <section className="queue">
+      <nav className="views" aria-label="Saved views">
+        {VIEWS.map((v) => (
+          <button key={v.id} className={v.id === view && !text ? 'view active' : 'view'} onClick={() => { setView(v.id); setText(''); }} aria-pressed={v.id === view && !text}>
+            {v.label} <span className="count">{counts ? counts[v.id] : '…'}</span>
+          </button>
+        ))}
+      </nav>
+      <div className="filters">
+        <input
+          ref={searchRef}
+          className="search"
+          type="search"
+          placeholder="Search number, id, company, summary (press /)"
+          aria-label="Search cases"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <select aria-label="Severity" value={severity} onChange={(e) => setSeverity(e.target.value)}>
+          <option value="">Any severity</option>
+          <option value="1">Severity 1</option>
+          <option value="2">Severity 2</option>
+          <option value="3">Severity 3</option>
+        </select>
+        <select aria-label="Clock" value={clock} onChange={(e) => setClock(e.target.value)}>
+          <option value="">Any clock</option>
+          <option value="breached">Breached</option>
+          <option value="due-soon">Breaching within 2 hours</option>
+          <option value="paused">Paused</option>
+          <option value="running">Running</option>
+        </select>
+        <select aria-label="Group by" value={groupBy} onChange={(e) => setGroupBy(e.target.value as typeof groupBy)}>
+          <option value="none">No grouping</option>
+          <option value="severity">Group by severity</option>
+          <option value="engineer">Group by engineer</option>
+        </select>
+        <span className="total" role="status">
+          {rows.total === null ? 'Loading…' : `${rows.total.toLocaleString()} case${rows.total === 1 ? '' : 's'}`}
+          {text ? ' found in all cases' : ''}
+        </span>
+      </div>
+      {rows.error && <p className="error" role="alert">{rows.error}</p>}
+      <div className="grid" role="table" aria-label="Cases" aria-rowcount={total}>
+        <div className="grid-head" role="rowgroup">
+          {table.getHeaderGroups().map((group) => (
+            <div key={group.id} className="grid-row head" role="row">
+              {group.headers.map((header) => (
+                <button
+                  key={header.id}
+                  className={`cell col-${header.column.id}`}
+                  role="columnheader"
+                  aria-sort={header.column.getIsSorted() === 'asc' ? 'ascending' : header.column.getIsSorted() === 'desc' ? 'descending' : 'none'}
+                  onClick={header.column.getToggleSortingHandler()}
+                >
+                  {flexRender(header.column.columnDef.header, header.getContext())}
+                  {header.column.getIsSorted() === 'asc' ? ' ▲' : header.column.getIsSorted() === 'desc' ? ' ▼' : ''}
+                </button>
+              ))}
+            </div>
+          ))}
+        </div>
+        <div className="grid-body" ref={scrollRef} role="rowgroup">
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {items.map((item) => {
+              const row = rows.rowAt(item.index);
+              const tableRow = row ? table.getRowModel().rows.find((r) => r.original === row) : undefined;
+              const previous = item.index > 0 ? rows.rowAt(item.index - 1) : undefined;
+              const group = row ? groupOf(row) : null;
+              const newGroup = group !== null && (!previous || groupOf(previous) !== group);
+              return (
+                <div
+                  key={item.key}
+                  className={`grid-row${item.index === selected ? ' selected' : ''}${newGroup ? ' group-start' : ''}`}
+                  role="row"
+                  aria-rowindex={item.index + 1}
+                  aria-selected={item.index === selected}
+                  data-group={newGroup ? group : undefined}
+                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                  onClick={() => setSelected(item.index)}
+                  onDoubleClick={() => row && setOpenCase(row.id)}
+                >
+                  {tableRow
+                    ? tableRow.getVisibleCells().map((cell) => (
+                        <div key={cell.id} className={`cell col-${cell.column.id}`} role="cell">
+                          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                        </div>
+                      ))
+                    : <div className="cell loading" role="cell">…</div>}
+                </div>
+              );
+            })}
+          </div>
+          {rows.total === 0 && <p className="empty">No cases here.</p>}
+        </div>
+      </div>
+      {openCase && <CaseDetails api={api} id={openCase} onClose={() => setOpenCase(null)} />}
+    </section>
+  );
+}

@@ -1,0 +1,160 @@
+// The case queue in real Chromium, through the browser host: what an engineer sees and does.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { casedesk, repoRoot, tempFiles } from '../support/run-casedesk';
+import { startHost, type RunningHost } from '../support/web-host-process';
+
+const artifacts = join(repoRoot, 'test/artifacts');
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+let host: RunningHost;
+let browser: Browser;
+let page: Page;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  const now = Date.now();
+  const cases = [
+    ...JSON.parse(readFileSync(join(repoRoot, 'docs/examples/cases.json'), 'utf8')).cases,
+    // Live cases: a Severity-1 outage reported 10 minutes ago, a Severity-2 one an hour ago.
+    { id: 'LIVE-1', severity: 1, type: 'problem', channel: 'online', loggedAt: iso(now - 10 * 60_000), company: 'Woodgrove', summary: 'Mail flow stopped', engineer: 'Dana Ruiz' },
+    { id: 'LIVE-2', severity: 2, type: 'problem', channel: 'phone', loggedAt: iso(now - 60 * 60_000), company: 'Litware', summary: 'Slow quarantine search', engineer: 'Lee Chen' },
+  ];
+  const dir = tempFiles({ 'cases.json': { format: 'casedesk.cases/1', cases } });
+  const db = join(dir, 'cases.db');
+  expect(casedesk('import', join(dir, 'cases.json'), '--db', db).status).toBe(0);
+  host = await startHost(db);
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`failed request: ${r.url()}`));
+  page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
+  await page.goto(host.url);
+  mkdirSync(artifacts, { recursive: true });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+const companies = () => page.locator('.grid-body [role="row"] .col-company').allTextContents();
+
+describe('the case queue in Chromium', () => {
+  it('opens on the open cases, most urgent first, and keeps the key out of the address bar', async () => {
+    await expect.poll(() => page.locator('.total').textContent()).toBe('5 cases');
+    // The longest-breached first (a Severity-1 resolution of 2010), then what breaches next.
+    expect(await companies()).toEqual(['Contoso Bank', 'Woodgrove', 'Litware', 'Northwind Mail', 'Fabrikam']);
+    expect(page.url()).toBe(`${host.origin}/`);
+    await page.screenshot({ path: join(artifacts, 'queue-open.png') });
+  });
+
+  it('shows the clocks counting down', async () => {
+    const sev1 = page.locator('.grid-body [role="row"]').filter({ hasText: 'Woodgrove' }).locator('.col-response');
+    const first = await sev1.textContent();
+    expect(first).toMatch(/^due in 4\dm \d\ds$/);
+    await expect.poll(() => sev1.textContent(), { timeout: 5000 }).not.toBe(first);
+    expect(await sev1.locator('.clock').getAttribute('class')).toBe('clock clock-due-soon');
+  });
+
+  it('counts every saved view and switches between them', async () => {
+    await expect.poll(() => page.getByRole('button', { name: /^All/ }).textContent()).toBe('All 6');
+    await page.getByRole('button', { name: /^Severity 1/ }).click();
+    await expect.poll(companies).toEqual(['Contoso Bank', 'Woodgrove']);
+    await page.getByRole('button', { name: /^All/ }).click();
+    await expect.poll(() => page.locator('.total').textContent()).toBe('6 cases');
+  });
+
+  it('sorts by a column, both ways', async () => {
+    await page.getByRole('columnheader', { name: /Company/ }).click();
+    await expect.poll(companies).toEqual(['Contoso Bank', 'Fabrikam', 'Fabrikam', 'Litware', 'Northwind Mail', 'Woodgrove']);
+    await page.getByRole('columnheader', { name: /Company/ }).click();
+    await expect.poll(companies).toEqual(['Woodgrove', 'Northwind Mail', 'Litware', 'Fabrikam', 'Fabrikam', 'Contoso Bank']);
+    await page.screenshot({ path: join(artifacts, 'queue-sorted.png') });
+  });
+
+  it('filters by severity and by clock state', async () => {
+    await page.getByLabel('Severity').selectOption('2');
+    await expect.poll(companies).toEqual(['Northwind Mail', 'Litware']);
+    await page.getByLabel('Severity').selectOption('');
+    await page.getByLabel('Clock').selectOption('breached');
+    await expect.poll(companies).toEqual(['Contoso Bank']);
+    await page.getByLabel('Clock').selectOption('');
+  });
+
+  it('finds a closed case from any view with / search', async () => {
+    await page.getByRole('button', { name: /^Open/ }).click();
+    await page.locator('.app-header').click();
+    await page.keyboard.press('/');
+    // (A string, evaluated in the page: the tests' own TypeScript has no DOM.)
+    expect(await page.evaluate('document.activeElement.getAttribute("aria-label")')).toBe('Search cases');
+    await page.keyboard.type('northwind');
+    await expect.poll(companies).toEqual(['Northwind Mail']);
+    await expect.poll(() => page.locator('.total').textContent()).toBe('1 case found in all cases');
+    await page.screenshot({ path: join(artifacts, 'queue-search.png') });
+    await page.getByLabel('Search cases').fill('');
+  });
+
+  it('moves with the arrows and opens a case with Enter, read-only', async () => {
+    await expect.poll(() => page.locator('.total').textContent()).toBe('5 cases');
+    await expect.poll(companies).toEqual(['Woodgrove', 'Northwind Mail', 'Litware', 'Fabrikam', 'Contoso Bank']); // still sorted by company, descending
+    await page.locator('.app-header').click();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.locator('.grid-row.selected .col-company').textContent()).toBe('Litware');
+    await page.keyboard.press('Enter');
+    const details = page.getByRole('dialog');
+    await expect.poll(() => details.textContent()).toContain('Response clock of case LIVE-2');
+    expect(await details.textContent()).toContain('Slow quarantine search');
+    await page.screenshot({ path: join(artifacts, 'queue-details.png') });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => details.count()).toBe(0);
+  });
+
+  it('logged no console errors, CSP violations or failed requests', () => {
+    expect(problems.join('\n')).toBe('');
+  });
+});
+
+describe('the browser host API', () => {
+  const call = (init: RequestInit & { path?: string }) =>
+    fetch(`${host.origin}${init.path ?? '/api/queue:counts'}`, { method: 'POST', body: '{}', ...init });
+
+  it('answers the page that carries the key, from its own origin', async () => {
+    const r = await call({ headers: { 'Content-Type': 'application/json', Origin: host.origin, Authorization: `Bearer ${host.key}` } });
+    expect(r.status).toBe(200);
+    expect(await r.json()).toMatchObject({ open: 5, all: 6, sev1: 2 });
+  });
+
+  it('refuses a request without the key, from another origin, or for another host name', async () => {
+    expect((await call({ headers: { 'Content-Type': 'application/json', Origin: host.origin } })).status).toBe(401);
+    expect((await call({ headers: { 'Content-Type': 'application/json', Origin: 'http://evil.example', Authorization: `Bearer ${host.key}` } })).status).toBe(403);
+    const rebinding = await new Promise<number>((done) => {
+      const req = request(`${host.origin}/api/queue:counts`, { method: 'POST', headers: { Host: 'evil.example', Origin: 'http://evil.example' } }, (res) => done(res.statusCode ?? 0));
+      req.end('{}');
+    });
+    expect(rebinding).toBe(421);
+  });
+
+  it('says what is wrong with a bad request', async () => {
+    const r = await call({
+      path: '/api/queue:page',
+      body: JSON.stringify({ limit: 100000 }),
+      headers: { 'Content-Type': 'application/json', Origin: host.origin, Authorization: `Bearer ${host.key}` },
+    });
+    expect(r.status).toBe(400);
+    expect(((await r.json()) as { error: string }).error).toMatch(/^queue:page: limit/);
+  });
+
+  it('serves no file outside the UI', async () => {
+    const r = await fetch(`${host.origin}/..%2f..%2fpackage.json`);
+    expect(r.status).toBe(404);
+  });
+});
