@@ -73,12 +73,24 @@ export const caseDetail = z.object({
 });
 export type CaseDetail = z.infer<typeof caseDetail>;
 
+/** A new case from the queue (`n`): the first report time defaults to now and can be set back. */
+export const newCaseInput = z.strictObject({
+  severity: z.int().min(1).max(9),
+  channel: z.enum(['online', 'phone', 'email']),
+  loggedAt: z.string().optional(),
+  company: z.string().trim().min(1, 'which company?').max(200),
+  summary: z.string().trim().min(1, 'what is the problem, in a line?').max(300),
+  engineer: z.string().max(200).optional(),
+});
+export type NewCaseInput = z.input<typeof newCaseInput>;
+
 /** Every channel: its input and output schemas. */
 export const contract = {
   'queue:page': { input: queueQuery, output: queuePage },
   'queue:counts': { input: z.strictObject({ me: z.string().max(200).optional() }), output: z.record(z.enum(QUEUE_VIEWS), z.number()) },
   'case:get': { input: z.strictObject({ idOrNumber: z.string().min(1).max(200) }), output: caseDetail.nullable() },
   'support:status': { input: z.strictObject({}), output: supportStatus },
+  'case:create': { input: newCaseInput, output: z.object({ id: z.string(), number: z.string() }) },
 } as const;
 
 export type Channel = keyof typeof contract;

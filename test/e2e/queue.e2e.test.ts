@@ -118,6 +118,20 @@ describe('the case queue in Chromium', () => {
     await expect.poll(() => details.count()).toBe(0);
   });
 
+  it('starts a new case with n, and shows it in the queue at once', async () => {
+    await page.locator('.app-header').click();
+    await page.keyboard.press('n');
+    const dialog = page.getByRole('dialog', { name: 'New case' });
+    await dialog.getByLabel('Severity').selectOption('1');
+    await dialog.getByLabel('Company').fill('Tailspin');
+    await dialog.getByLabel('Summary').fill('Outbound mail bouncing');
+    await page.screenshot({ path: join(artifacts, 'queue-new-case.png') });
+    await dialog.getByRole('button', { name: 'Create case' }).click();
+    await expect.poll(() => page.locator('.toast').textContent()).toMatch(/^Case [0-9A-Z]{3}-7 created$/);
+    await expect.poll(() => page.locator('.total').textContent()).toBe('6 cases');
+    expect(await companies()).toContain('Tailspin');
+  });
+
   it('logged no console errors, CSP violations or failed requests', () => {
     expect(problems.join('\n')).toBe('');
   });
@@ -130,7 +144,7 @@ describe('the browser host API', () => {
   it('answers the page that carries the key, from its own origin', async () => {
     const r = await call({ headers: { 'Content-Type': 'application/json', Origin: host.origin, Authorization: `Bearer ${host.key}` } });
     expect(r.status).toBe(200);
-    expect(await r.json()).toMatchObject({ open: 5, all: 6, sev1: 2 });
+    expect(await r.json()).toMatchObject({ open: 6, all: 7, sev1: 3 });
   });
 
   it('refuses a request without the key, from another origin, or for another host name', async () => {

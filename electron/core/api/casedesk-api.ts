@@ -9,7 +9,11 @@ import { compilePolicy } from '../../../shared/policy/compiled-policy';
 import { evaluateCase } from '../../../shared/sla/sla-clock';
 import { explainClock, explanationText } from '../../../shared/sla/sla-explain';
 import { describeIssue } from '../../../shared/validation/format-issues';
+import { formatInstant } from '../../../shared/time/instant';
+import { timeZone } from '../../../shared/time/time-zone';
 import { queueCounts, queuePageOf } from '../queue/case-queue';
+import { applyMutation, MutationError } from '../store/apply-mutation';
+import { newId } from '../store/ids';
 import type { CaseStore } from '../store/case-store';
 
 /** A request the caller got wrong: shown to the person as it is. */
@@ -48,6 +52,18 @@ export class CasedeskApiCore {
           },
         };
       },
+      'case:create': (input) => {
+        const result = applyMutation(store, 'createCase', {
+          id: newId(),
+          severity: input.severity,
+          type: 'problem',
+          channel: input.channel,
+          loggedAt: input.loggedAt ?? formatInstant(now(), timeZone(store.currentPolicy.timeZone)),
+          author: input.engineer || 'engineer',
+          fields: { company: input.company, summary: input.summary, ...(input.engineer ? { engineer: input.engineer } : {}) },
+        });
+        return { id: result.caseId, number: result.number };
+      },
       'support:status': () => {
         const { open, changesAt, holiday, text } = supportHoursStatus(compilePolicy(store.currentPolicy), now());
         return { open, changesAt, holiday, text };
@@ -61,6 +77,12 @@ export class CasedeskApiCore {
     const spec = contract[channel as Channel];
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) throw new ApiRequestError(`${channel}: ${parsed.error.issues.map((i) => describeIssue(i)).join('; ')}`);
-    return (this.handlers[channel as Channel] as (i: unknown) => unknown)(parsed.data);
+    try {
+      return (this.handlers[channel as Channel] as (i: unknown) => unknown)(parsed.data);
+    } catch (err) {
+      // A change the policy's rules refuse is the person's to fix, not a failure of the app.
+      if (err instanceof MutationError) throw new ApiRequestError(err.message);
+      throw err;
+    }
   }
 }

@@ -6,6 +6,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CasedeskApi, QueueQuery, QueueRow, QueueSort, QueueView } from '../../../shared/ipc/contract';
 import { CaseDetails } from '../case/CaseDetails';
+import { NewCaseDialog } from '../case/NewCaseDialog';
 import { relative } from '../time-format';
 import { ClockCell } from './ClockCell';
 import { useQueueRows } from './useQueueRows';
@@ -41,6 +42,8 @@ export function QueuePage({ api, me }: { api: CasedeskApi; me: string }) {
   const [selected, setSelected] = useState(0);
   const [openCase, setOpenCase] = useState<string | null>(null);
   const [counts, setCounts] = useState<Record<string, number> | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [toast, setToast] = useState<string | null>(null);
   const now = useNow(1000);
   const searchRef = useRef<HTMLInputElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -82,7 +85,7 @@ export function QueuePage({ api, me }: { api: CasedeskApi; me: string }) {
       { id: 'engineer', accessorFn: (r) => r.engineer, header: 'Engineer', cell: (c) => c.row.original.engineer ?? 'unassigned' },
       { id: 'response', accessorFn: (r) => r.response.breachAt, header: 'Response', cell: (c) => <ClockCell clock={c.row.original.response} now={now} /> },
       { id: 'resolution', accessorFn: (r) => r.resolution.breachAt, header: 'Resolution', cell: (c) => <ClockCell clock={c.row.original.resolution} now={now} /> },
-      { id: 'missing', accessorFn: (r) => r.missingCount, header: 'Missing', cell: (c) => (c.row.original.missingCount ? `${c.row.original.missingCount} fields` : '—') },
+      { id: 'missing', accessorFn: (r) => r.missingCount, header: 'Missing', cell: (c) => (c.row.original.missingCount ? `${c.row.original.missingCount} field${c.row.original.missingCount === 1 ? '' : 's'}` : '—') },
       {
         id: 'lastActivity',
         accessorFn: (r) => r.lastActivityAt,
@@ -94,7 +97,14 @@ export function QueuePage({ api, me }: { api: CasedeskApi; me: string }) {
   );
 
   const total = rows.total ?? 0;
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 20,
+    // Rows to show before the list is first measured (and where nothing is laid out, as in tests).
+    initialRect: { width: 1200, height: 600 },
+  });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
@@ -137,8 +147,12 @@ export function QueuePage({ api, me }: { api: CasedeskApi; me: string }) {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement;
-      if (e.key === '/' && !typing) {
+      const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLTextAreaElement;
+      if (creating) return;
+      if (e.key === 'n' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        e.preventDefault();
+        setCreating(true);
+      } else if (e.key === '/' && !typing) {
         e.preventDefault();
         searchRef.current?.focus();
         searchRef.current?.select();
@@ -160,7 +174,13 @@ export function QueuePage({ api, me }: { api: CasedeskApi; me: string }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [move, selected, rows, openCase]);
+  }, [move, selected, rows, openCase, creating]);
+
+  useEffect(() => {
+    if (!toast) return;
+    const timer = setTimeout(() => setToast(null), 4000);
+    return () => clearTimeout(timer);
+  }, [toast]);
 
   const groupOf = (row: QueueRow) => (groupBy === 'severity' ? `Severity ${row.severity}` : groupBy === 'engineer' ? (row.engineer ?? 'Unassigned') : null);
 
@@ -261,6 +281,20 @@ export function QueuePage({ api, me }: { api: CasedeskApi; me: string }) {
         </div>
       </div>
       {openCase && <CaseDetails api={api} id={openCase} onClose={() => setOpenCase(null)} />}
+      {creating && (
+        <NewCaseDialog
+          api={api}
+          me={me}
+          onCancel={() => setCreating(false)}
+          onDone={(number) => {
+            setCreating(false);
+            setToast(`Case ${number} created`);
+            rows.refresh();
+            void api['queue:counts']({ me }).then(setCounts).catch(() => undefined);
+          }}
+        />
+      )}
+      {toast && <div className="toast" role="status">{toast}</div>}
     </section>
   );
 }
