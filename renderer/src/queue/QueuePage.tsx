@@ -3,7 +3,7 @@
 // arrows move, Enter opens, `/` searches.
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CasedeskApi, QueueQuery, QueueRow, QueueSort, QueueView } from '../../../shared/ipc/contract';
 import { CaseDetails } from '../case/CaseDetails';
 import { NewCaseDialog } from '../case/NewCaseDialog';
@@ -22,6 +22,85 @@ const VIEWS: { id: QueueView; label: string }[] = [
 ];
 
 const ROW_HEIGHT = 34;
+
+const COLUMNS: { id: QueueSort; header: string; value: (r: QueueRow) => unknown }[] = [
+  { id: 'number', header: 'Number', value: (r) => r.number },
+  { id: 'severity', header: 'Sev', value: (r) => r.severity },
+  { id: 'company', header: 'Company', value: (r) => r.company },
+  { id: 'summary', header: 'Summary', value: (r) => r.summary },
+  { id: 'status', header: 'Status', value: (r) => r.status },
+  { id: 'engineer', header: 'Engineer', value: (r) => r.engineer },
+  { id: 'response', header: 'Response', value: (r) => r.response.breachAt },
+  { id: 'resolution', header: 'Resolution', value: (r) => r.resolution.breachAt },
+  { id: 'missing', header: 'Missing', value: (r) => r.missingCount },
+  { id: 'lastActivity', header: 'Last activity', value: (r) => r.lastActivityAt },
+];
+
+function cellContent(id: QueueSort, r: QueueRow, now: number): ReactNode {
+  switch (id) {
+    case 'severity':
+      return <span className={`sev sev-${r.severity}`}>{r.severity}</span>;
+    case 'company':
+      return r.company ?? '—';
+    case 'summary':
+      return r.summary ?? '—';
+    case 'engineer':
+      return r.engineer ?? 'unassigned';
+    case 'response':
+      return <ClockCell clock={r.response} now={now} />;
+    case 'resolution':
+      return <ClockCell clock={r.resolution} now={now} />;
+    case 'missing':
+      return r.missingCount ? `${r.missingCount} field${r.missingCount === 1 ? '' : 's'}` : '—';
+    case 'lastActivity':
+      return r.lastActivityAt !== null ? relative(r.lastActivityAt, now) : '—';
+    case 'status':
+      return r.status;
+    default:
+      return r.number;
+  }
+}
+
+interface RowProps {
+  row: QueueRow | undefined;
+  index: number;
+  start: number;
+  selected: boolean;
+  group: string | null;
+  now: number;
+  onSelect: (index: number) => void;
+  onOpen: (id: string) => void;
+}
+
+/** One row of the virtual list; memoised, so scrolling renders only the rows that come into view. */
+const QueueRowView = memo(function QueueRowView({ row, index, start, selected, group, now, onSelect, onOpen }: RowProps) {
+  return (
+    <div
+      className={`grid-row${selected ? ' selected' : ''}${group !== null ? ' group-start' : ''}`}
+      role="row"
+      aria-rowindex={index + 1}
+      aria-selected={selected}
+      data-group={group ?? undefined}
+      style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
+      onClick={() => onSelect(index)}
+      onDoubleClick={() => row && onOpen(row.id)}
+    >
+      {row ? (
+        COLUMNS.map((c) => (
+          <div key={c.id} className={`cell col-${c.id}`} role="cell">
+            {cellContent(c.id, row, now)}
+          </div>
+        ))
+      ) : (
+        <div className="cell loading" role="cell">
+          …
+        </div>
+      )}
+    </div>
+  );
+});
+
+const NO_ROWS: QueueRow[] = [];
 
 function useNow(intervalMs: number): number {
   const [now, setNow] = useState(() => Date.now());
@@ -75,26 +154,8 @@ export function QueuePage({ api, me }: { api: CasedeskApi; me: string }) {
 
   useEffect(() => setSelected(0), [query]);
 
-  const columns = useMemo<ColumnDef<QueueRow>[]>(
-    () => [
-      { id: 'number', accessorFn: (r) => r.number, header: 'Number', cell: (c) => c.row.original.number },
-      { id: 'severity', accessorFn: (r) => r.severity, header: 'Sev', cell: (c) => <span className={`sev sev-${c.row.original.severity}`}>{c.row.original.severity}</span> },
-      { id: 'company', accessorFn: (r) => r.company, header: 'Company', cell: (c) => c.row.original.company ?? '—' },
-      { id: 'summary', accessorFn: (r) => r.summary, header: 'Summary', cell: (c) => c.row.original.summary ?? '—' },
-      { id: 'status', accessorFn: (r) => r.status, header: 'Status', cell: (c) => c.row.original.status },
-      { id: 'engineer', accessorFn: (r) => r.engineer, header: 'Engineer', cell: (c) => c.row.original.engineer ?? 'unassigned' },
-      { id: 'response', accessorFn: (r) => r.response.breachAt, header: 'Response', cell: (c) => <ClockCell clock={c.row.original.response} now={now} /> },
-      { id: 'resolution', accessorFn: (r) => r.resolution.breachAt, header: 'Resolution', cell: (c) => <ClockCell clock={c.row.original.resolution} now={now} /> },
-      { id: 'missing', accessorFn: (r) => r.missingCount, header: 'Missing', cell: (c) => (c.row.original.missingCount ? `${c.row.original.missingCount} field${c.row.original.missingCount === 1 ? '' : 's'}` : '—') },
-      {
-        id: 'lastActivity',
-        accessorFn: (r) => r.lastActivityAt,
-        header: 'Last activity',
-        cell: (c) => (c.row.original.lastActivityAt !== null ? relative(c.row.original.lastActivityAt, now) : '—'),
-      },
-    ],
-    [now],
-  );
+  // react-table keeps the header and the sort state; the rows are the core's, drawn by QueueRowView.
+  const columns = useMemo<ColumnDef<QueueRow>[]>(() => COLUMNS.map((c) => ({ id: c.id, accessorFn: c.value, header: c.header })), []);
 
   const total = rows.total ?? 0;
   const virtualizer = useVirtualizer({
@@ -110,17 +171,8 @@ export function QueuePage({ api, me }: { api: CasedeskApi; me: string }) {
   const last = items[items.length - 1]?.index ?? 0;
   useEffect(() => rows.want(first, last), [first, last, rows]);
 
-  const loaded = useMemo(() => {
-    const out: QueueRow[] = [];
-    for (let i = first; i <= last && i < total; i++) {
-      const row = rows.rowAt(i);
-      if (row) out.push(row);
-    }
-    return out;
-  }, [first, last, total, rows]);
-
   const table = useReactTable({
-    data: loaded,
+    data: NO_ROWS,
     columns,
     state: { sorting },
     onSortingChange: setSorting,
@@ -250,30 +302,21 @@ export function QueuePage({ api, me }: { api: CasedeskApi; me: string }) {
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((item) => {
               const row = rows.rowAt(item.index);
-              const tableRow = row ? table.getRowModel().rows.find((r) => r.original === row) : undefined;
               const previous = item.index > 0 ? rows.rowAt(item.index - 1) : undefined;
               const group = row ? groupOf(row) : null;
               const newGroup = group !== null && (!previous || groupOf(previous) !== group);
               return (
-                <div
+                <QueueRowView
                   key={item.key}
-                  className={`grid-row${item.index === selected ? ' selected' : ''}${newGroup ? ' group-start' : ''}`}
-                  role="row"
-                  aria-rowindex={item.index + 1}
-                  aria-selected={item.index === selected}
-                  data-group={newGroup ? group : undefined}
-                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-                  onClick={() => setSelected(item.index)}
-                  onDoubleClick={() => row && setOpenCase(row.id)}
-                >
-                  {tableRow
-                    ? tableRow.getVisibleCells().map((cell) => (
-                        <div key={cell.id} className={`cell col-${cell.column.id}`} role="cell">
-                          {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                        </div>
-                      ))
-                    : <div className="cell loading" role="cell">…</div>}
-                </div>
+                  row={row}
+                  index={item.index}
+                  start={item.start}
+                  selected={item.index === selected}
+                  group={newGroup ? group : null}
+                  now={now}
+                  onSelect={setSelected}
+                  onOpen={setOpenCase}
+                />
               );
             })}
           </div>
