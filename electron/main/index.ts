@@ -1,15 +1,48 @@
 // The Electron main process: a thin shell that opens the window with the secure settings and
 // denies everything a page should not do. Everything else lives in the plain-Node core.
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, screen, session, shell } from 'electron';
 import { join } from 'node:path';
+import { CASE_LINK_EVENT } from '../../shared/ipc/contract';
 import { CasedeskApiCore } from '../core/api/casedesk-api';
+import { caseIdOfArgv, caseIdOfLink } from '../core/case-link';
+import { loadWindowState, saveWindowState } from '../core/window-state';
 import { isSafeExternalUrl } from '../core/external-url';
 import { CaseStore } from '../core/store/case-store';
 import { registerIpc } from './ipc';
 import { CONTENT_SECURITY_POLICY, secureWindowOptions } from './window-options';
 
+let mainWindow: BrowserWindow | null = null;
+let pendingLink: string | null = caseIdOfArgv(process.argv);
+
+/** Bring the window forward and open the linked case in it (once the page is ready). */
+function openLink(id: string | null): void {
+  if (!id) return;
+  if (!mainWindow || mainWindow.webContents.isLoading()) {
+    pendingLink = id;
+    return;
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+  mainWindow.webContents.send(CASE_LINK_EVENT, id);
+}
+
 function createWindow(): BrowserWindow {
-  const window = new BrowserWindow(secureWindowOptions(join(import.meta.dirname, '../preload/index.cjs')));
+  const statePath = join(app.getPath('userData'), 'window-state.json');
+  const saved = loadWindowState(statePath, screen.getAllDisplays().map((d) => d.workArea));
+  const window = new BrowserWindow({
+    ...secureWindowOptions(join(import.meta.dirname, '../preload/index.cjs')),
+    ...(saved ? { x: saved.x, y: saved.y, width: saved.width, height: saved.height } : {}),
+  });
+  if (saved?.maximized) window.maximize();
+  window.on('close', () => {
+    const { x, y, width, height } = window.getNormalBounds();
+    saveWindowState(statePath, { x, y, width, height, maximized: window.isMaximized() });
+  });
+  window.webContents.on('did-finish-load', () => {
+    const link = pendingLink;
+    pendingLink = null;
+    openLink(link);
+  });
   window.webContents.setWindowOpenHandler(({ url }) => {
     if (isSafeExternalUrl(url)) void shell.openExternal(url);
     return { action: 'deny' };
@@ -25,6 +58,14 @@ function createWindow(): BrowserWindow {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  app.setAsDefaultProtocolClient('casedesk');
+  // A case link while Casedesk runs: Windows and Linux start a second instance with it…
+  app.on('second-instance', (_event, argv) => openLink(caseIdOfArgv(argv)));
+  // …macOS hands it to the running one.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    openLink(caseIdOfLink(url));
+  });
   void app.whenReady().then(() => {
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
     const store = CaseStore.open(join(app.getPath('userData'), 'casedesk.db'), { create: true });
@@ -34,9 +75,9 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
     });
-    createWindow();
+    mainWindow = createWindow();
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
     });
   });
   app.on('window-all-closed', () => {

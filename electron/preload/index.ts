@@ -2,7 +2,7 @@
 // contract's channels, as `window.casedesk`, each a call to the main process; `ipcRenderer`
 // itself is never exposed.
 import { contextBridge, ipcRenderer } from 'electron';
-import { CHANNELS } from '../../shared/ipc/contract';
+import { CASE_LINK_EVENT, CHANNELS } from '../../shared/ipc/contract';
 
 type Answer = { ok: true; value: unknown } | { ok: false; error: string };
 
@@ -17,4 +17,13 @@ const api = Object.fromEntries(
   ]),
 );
 
-contextBridge.exposeInMainWorld('casedesk', api);
+contextBridge.exposeInMainWorld('casedesk', {
+  ...api,
+  onCaseLink(open: (id: string) => void) {
+    const listener = (_event: unknown, id: unknown) => {
+      if (typeof id === 'string') open(id);
+    };
+    ipcRenderer.on(CASE_LINK_EVENT, listener);
+    return () => ipcRenderer.removeListener(CASE_LINK_EVENT, listener);
+  },
+});

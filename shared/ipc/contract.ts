@@ -98,8 +98,14 @@ export type ChannelInput<C extends Channel> = z.input<(typeof contract)[C]['inpu
 export type ChannelOutput<C extends Channel> = z.output<(typeof contract)[C]['output']>;
 export const CHANNELS = Object.keys(contract) as Channel[];
 
+/** The main process tells the page to open a case (a `casedesk://case/ID` link was followed). */
+export const CASE_LINK_EVENT = 'case:open-link';
+
 /** The API the UI sees, as `window.casedesk` or over HTTP: one method per channel. */
-export type CasedeskApi = { [C in Channel]: (input: ChannelInput<C>) => Promise<ChannelOutput<C>> };
+export type CasedeskApi = { [C in Channel]: (input: ChannelInput<C>) => Promise<ChannelOutput<C>> } & {
+  /** Desktop only: call `open` with the case id of each case link followed; returns an unsubscribe. */
+  onCaseLink?: (open: (idOrNumber: string) => void) => () => void;
+};
 
 /** A failure the UI shows as it is: the message says what to do. */
 export interface ApiError {

@@ -111,7 +111,7 @@ function useNow(intervalMs: number): number {
   return now;
 }
 
-export function QueuePage({ api, me }: { api: CasedeskApi; me: string }) {
+export function QueuePage({ api, me, linkedCase = null }: { api: CasedeskApi; me: string; linkedCase?: { id: string } | null }) {
   const [view, setView] = useState<QueueView>('open');
   const [text, setText] = useState('');
   const [severity, setSeverity] = useState('');
@@ -153,6 +153,10 @@ export function QueuePage({ api, me }: { api: CasedeskApi; me: string }) {
   }, [api, me, query, rows]);
 
   useEffect(() => setSelected(0), [query]);
+  // A followed casedesk:// link opens its case (a new object each time, so the same link twice works).
+  useEffect(() => {
+    if (linkedCase) setOpenCase(linkedCase.id);
+  }, [linkedCase]);
 
   // react-table keeps the header and the sort state; the rows are the core's, drawn by QueueRowView.
   const columns = useMemo<ColumnDef<QueueRow>[]>(() => COLUMNS.map((c) => ({ id: c.id, accessorFn: c.value, header: c.header })), []);
