@@ -1,0 +1,159 @@
+// The Electron main process with the `electron` module faked (the binary cannot run here): it
+// takes the single-instance lock, opens one secure window, denies what a page must not do, wires
+// the IPC contract, and opens followed case links.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+type Listener = (...args: any[]) => unknown;
+
+function fakeElectron(lock = true) {
+  const appEvents = new Map<string, Listener>();
+  const windows: FakeWindow[] = [];
+  const userData = mkdtempSync(join(tmpdir(), 'casedesk-electron-'));
+  class FakeWindow {
+    events = new Map<string, Listener>();
+    contentsEvents = new Map<string, Listener>();
+    openHandler: Listener | null = null;
+    sent: [string, unknown][] = [];
+    loaded: string | null = null;
+    constructor(readonly options: any) {
+      windows.push(this);
+    }
+    webContents = {
+      setWindowOpenHandler: (h: Listener) => (this.openHandler = h),
+      on: (event: string, h: Listener) => this.contentsEvents.set(event, h),
+      isLoading: () => false,
+      send: (channel: string, payload: unknown) => this.sent.push([channel, payload]),
+    };
+    once(event: string, h: Listener) {
+      this.events.set(event, h);
+    }
+    on(event: string, h: Listener) {
+      this.events.set(event, h);
+    }
+    loadFile(path: string) {
+      this.loaded = path;
+      return Promise.resolve();
+    }
+    loadURL(url: string) {
+      this.loaded = url;
+      return Promise.resolve();
+    }
+    show() {}
+    maximize() {}
+    isMinimized() {
+      return false;
+    }
+    restore() {}
+    focus() {}
+    isMaximized() {
+      return false;
+    }
+    getNormalBounds() {
+      return { x: 10, y: 10, width: 1200, height: 800 };
+    }
+    static getAllWindows() {
+      return windows;
+    }
+  }
+  const fake = {
+    app: {
+      requestSingleInstanceLock: () => lock,
+      quit: vi.fn(),
+      whenReady: () => Promise.resolve(),
+      getPath: () => userData,
+      isPackaged: true,
+      setAsDefaultProtocolClient: vi.fn(),
+      on: (event: string, h: Listener) => appEvents.set(event, h),
+    },
+    BrowserWindow: FakeWindow,
+    ipcMain: { handle: vi.fn() },
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    session: {
+      defaultSession: {
+        permission: null as Listener | null,
+        headers: null as Listener | null,
+        setPermissionRequestHandler(h: Listener) {
+          this.permission = h;
+        },
+        webRequest: {
+          onHeadersReceived: (h: Listener) => (fake.session.defaultSession.headers = h),
+        },
+      },
+    },
+    shell: { openExternal: vi.fn(() => Promise.resolve()) },
+  };
+  return { fake, appEvents, windows };
+}
+
+async function startMain(lock = true) {
+  vi.resetModules();
+  const electron = fakeElectron(lock);
+  vi.doMock('electron', () => electron.fake);
+  await import('../../../electron/main/index');
+  await new Promise((r) => setTimeout(r, 0)); // let whenReady() run
+  return electron;
+}
+
+beforeEach(() => vi.doUnmock('electron'));
+
+describe('the main process', () => {
+  it('quits when another Casedesk already runs', async () => {
+    const { fake, windows } = await startMain(false);
+    expect(fake.app.quit).toHaveBeenCalled();
+    expect(windows).toHaveLength(0);
+  });
+
+  it('opens one window with the secure settings, and registers the casedesk:// scheme', async () => {
+    const { fake, windows } = await startMain();
+    expect(windows).toHaveLength(1);
+    expect(windows[0]!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(windows[0]!.loaded).toMatch(/out\/renderer\/index\.html$|renderer\/index\.html$/);
+    expect(fake.app.setAsDefaultProtocolClient).toHaveBeenCalledWith('casedesk');
+    expect(fake.ipcMain.handle.mock.calls.map((c) => c[0]).sort()).toEqual(['case:create', 'case:get', 'queue:counts', 'queue:page', 'support:status']);
+  });
+
+  it('denies permissions, navigation and new windows; https links go to the system browser', async () => {
+    const { fake, windows } = await startMain();
+    const permission = vi.fn();
+    fake.session.defaultSession.permission!({}, 'media', permission);
+    expect(permission).toHaveBeenCalledWith(false);
+    const event = { preventDefault: vi.fn() };
+    windows[0]!.contentsEvents.get('will-navigate')!(event, 'https://evil.example');
+    expect(event.preventDefault).toHaveBeenCalled();
+    expect(windows[0]!.openHandler!({ url: 'https://www.xecuritas.com/support' })).toEqual({ action: 'deny' });
+    expect(windows[0]!.openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(fake.shell.openExternal.mock.calls).toEqual([['https://www.xecuritas.com/support']]);
+  });
+
+  it('sends its content security policy with every response', async () => {
+    const { fake } = await startMain();
+    const callback = vi.fn();
+    fake.session.defaultSession.headers!({ responseHeaders: { 'X-Other': ['1'] } }, callback);
+    const headers = callback.mock.calls[0]![0].responseHeaders;
+    expect(headers['X-Other']).toEqual(['1']);
+    expect(headers['Content-Security-Policy'][0]).toContain("script-src 'self'");
+  });
+
+  it('opens the case of a link followed while it runs', async () => {
+    const { appEvents, windows } = await startMain();
+    appEvents.get('second-instance')!({}, ['/opt/casedesk/casedesk', 'casedesk://case/C-1001']);
+    const openUrl = { preventDefault: vi.fn() };
+    appEvents.get('open-url')!(openUrl, 'casedesk://case/7KQ-12');
+    appEvents.get('second-instance')!({}, ['/opt/casedesk/casedesk', 'https://not-a-case']);
+    expect(windows[0]!.sent).toEqual([
+      ['case:open-link', 'C-1001'],
+      ['case:open-link', '7KQ-12'],
+    ]);
+    expect(openUrl.preventDefault).toHaveBeenCalled();
+  });
+
+  it('remembers the window size and position when it closes', async () => {
+    const { fake, windows } = await startMain();
+    windows[0]!.events.get('close')!();
+    const { readFileSync } = await import('node:fs');
+    expect(JSON.parse(readFileSync(join(fake.app.getPath(), 'window-state.json'), 'utf8'))).toEqual({ x: 10, y: 10, width: 1200, height: 800, maximized: false });
+  });
+});
