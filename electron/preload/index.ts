@@ -2,7 +2,8 @@
 // contract's channels, as `window.casedesk`, each a call to the main process; `ipcRenderer`
 // itself is never exposed.
 import { contextBridge, ipcRenderer } from 'electron';
-import { CASE_LINK_EVENT, CHANNELS } from '../../shared/ipc/contract';
+// Only the dependency-free names: a sandboxed preload can load `electron` and nothing else.
+import { CASE_LINK_EVENT, CHANNEL_NAMES as CHANNELS } from '../../shared/ipc/channels';
 
 type Answer = { ok: true; value: unknown } | { ok: false; error: string };
 

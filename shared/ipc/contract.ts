@@ -3,6 +3,7 @@
 // and the browser host both carry exactly these channels; nothing else reaches the core.
 import { z } from 'zod';
 import { CASE_STATUSES } from '../policy/policy-schema';
+import { CASE_LINK_EVENT, type ChannelName } from './channels';
 
 export const QUEUE_VIEWS = ['open', 'mine', 'sev1', 'breaching-soon', 'awaiting-customer', 'missing-info', 'all'] as const;
 export type QueueView = (typeof QUEUE_VIEWS)[number];
@@ -94,12 +95,14 @@ export const contract = {
 } as const;
 
 export type Channel = keyof typeof contract;
+// The dependency-free list (channels.ts) must name exactly the contract's channels.
+const _sameChannels: [Channel, ChannelName] extends [ChannelName, Channel] ? true : never = true;
+void _sameChannels;
 export type ChannelInput<C extends Channel> = z.input<(typeof contract)[C]['input']>;
 export type ChannelOutput<C extends Channel> = z.output<(typeof contract)[C]['output']>;
 export const CHANNELS = Object.keys(contract) as Channel[];
 
-/** The main process tells the page to open a case (a `casedesk://case/ID` link was followed). */
-export const CASE_LINK_EVENT = 'case:open-link';
+export { CASE_LINK_EVENT };
 
 /** The API the UI sees, as `window.casedesk` or over HTTP: one method per channel. */
 export type CasedeskApi = { [C in Channel]: (input: ChannelInput<C>) => Promise<ChannelOutput<C>> } & {
