@@ -13,11 +13,16 @@ const RESP_STATE = `CASE WHEN resp_final IS NOT NULL THEN resp_final WHEN resp_b
 const RES_STATE = `CASE WHEN res_final IS NOT NULL THEN res_final WHEN res_breach_at IS NOT NULL AND res_breach_at <= @now THEN 'breached'
   WHEN res_paused = 1 THEN 'paused' ELSE 'running' END`;
 
+// A clock still open whose breach is still to come, within SOON_MS: each clock on its own (a case
+// whose response clock breached long ago can still have its resolution clock breaching soon).
+const BREACHING_SOON = `(resp_final IS NULL AND resp_breach_at > @now AND resp_breach_at <= @soon)
+  OR (res_final IS NULL AND res_breach_at > @now AND res_breach_at <= @soon)`;
+
 const VIEW_WHERE: Record<QueueView, string> = {
   open: `effective_status <> 'closed'`,
   mine: `effective_status <> 'closed' AND engineer = @me`,
   sev1: `effective_status <> 'closed' AND current_severity = 1`,
-  'breaching-soon': `next_breach_at > @now AND next_breach_at <= @soon`,
+  'breaching-soon': BREACHING_SOON,
   'awaiting-customer': `effective_status = 'awaiting-customer'`,
   'missing-info': `effective_status <> 'closed' AND missing_count > 0`,
   all: '1',
@@ -39,7 +44,7 @@ const SORT_SQL: Record<QueueSort, string> = {
 
 const CLOCK_WHERE = {
   breached: `(${RESP_STATE}) = 'breached' OR (${RES_STATE}) = 'breached'`,
-  'due-soon': `next_breach_at > @now AND next_breach_at <= @soon`,
+  'due-soon': BREACHING_SOON,
   paused: `(${RES_STATE}) = 'paused'`,
   running: `(${RESP_STATE}) = 'running' OR (${RES_STATE}) = 'running'`,
 } as const;
@@ -135,6 +140,7 @@ export function queuePageOf(store: CaseStore, input: QueueQuery, now: number): {
 
 /** How many cases each saved view holds at `now`. */
 export function queueCounts(store: CaseStore, me: string | undefined, now: number): Record<QueueView, number> {
+  if (!store.readonly) refreshStaleClocks(store, now);
   const params = { now, soon: now + SOON_MS, me: me ?? '' };
   const columns = QUEUE_VIEWS.map((v) => `coalesce(sum(CASE WHEN ${VIEW_WHERE[v]} THEN 1 ELSE 0 END), 0) AS "${v}"`).join(', ');
   return store.db.prepare(`SELECT ${columns} FROM cases`).get(params) as Record<QueueView, number>;

@@ -16,6 +16,7 @@ export function clockColumns(record: CaseRecord, timeline: CaseTimeline, policy:
   const e = evaluateCase(timeline, policy, now);
   const r = e.response;
   const s = e.resolution;
+  // The most urgent breach of the clocks still open (passed ones first, when sorted ascending).
   const breaches = [open(r) ? r.breachAt : null, open(s) ? s.breachAt : null].filter((t): t is number => t !== null);
   const future = timeline.events.map((ev) => ev.at).filter((t) => t > now);
   const stale = [...future, ...(e.autoCloseAt !== null ? [e.autoCloseAt] : [])];
@@ -23,6 +24,7 @@ export function clockColumns(record: CaseRecord, timeline: CaseTimeline, policy:
   for (const ev of timeline.events) if (ev.at <= now && (lastActivity === null || ev.at > lastActivity)) lastActivity = ev.at;
   return {
     effective_status: e.status,
+    current_severity: e.severityNow,
     resp_final: final(r),
     resp_due_at: r.dueAt,
     resp_breach_at: r.breachAt,
@@ -46,12 +48,12 @@ export function storeClocks(store: CaseStore, seq: number, record: CaseRecord, t
   const c = clockColumns(record, timeline, compilePolicy(policy), now);
   store
     .sql(
-      `UPDATE cases SET effective_status = ?, resp_final = ?, resp_due_at = ?, resp_breach_at = ?, resp_met_at = ?, res_final = ?,
+      `UPDATE cases SET effective_status = ?, current_severity = ?, resp_final = ?, resp_due_at = ?, resp_breach_at = ?, resp_met_at = ?, res_final = ?,
          res_paused = ?, res_due_at = ?, res_breach_at = ?, res_met_at = ?, auto_close_at = ?, next_breach_at = ?, missing_count = ?,
          last_activity_at = ?, clocks_at = ?, refresh_at = ? WHERE seq = ?`,
     )
     .run(
-      c.effective_status, c.resp_final, c.resp_due_at, c.resp_breach_at, c.resp_met_at, c.res_final, c.res_paused, c.res_due_at,
+      c.effective_status, c.current_severity, c.resp_final, c.resp_due_at, c.resp_breach_at, c.resp_met_at, c.res_final, c.res_paused, c.res_due_at,
       c.res_breach_at, c.res_met_at, c.auto_close_at, c.next_breach_at, c.missing_count, c.last_activity_at, c.clocks_at, c.refresh_at, seq,
     );
 }

@@ -103,3 +103,33 @@ describe('the case queue', () => {
     expect(page).toMatchObject({ total: 4, rows: [{ id: 'C-2' }, { id: 'C-3' }] });
   });
 });
+
+describe('the queue against the engine', () => {
+  it("finds a case breaching soon on one clock when its other clock breached long ago", () => {
+    const clock = { now: () => instantOrThrow('2010-11-30T07:00:00-05:00') };
+    const store = CaseStore.open(tempDbPath(), { create: true, clock });
+    // Severity 1, no contact: the response breached at 09:10 yesterday; the resolution breaches at 08:10 today.
+    store.importCases(parseCasesFile({ format: 'casedesk.cases/1', cases: [cases[0]] }), defaultPolicy());
+    expect(queuePageOf(store, { view: 'breaching-soon' }, clock.now()).rows.map((r) => r.id)).toEqual(['C-1']);
+    expect(queuePageOf(store, { view: 'all', clock: 'due-soon' }, clock.now()).total).toBe(1);
+  });
+
+  it('shows the severity the engine judges by, not a change dated ahead', () => {
+    const clock = { now: () => instantOrThrow('2010-11-29T09:30:00-05:00') };
+    const store = CaseStore.open(tempDbPath(), { create: true, clock });
+    const ahead = { ...cases[1], events: [{ at: '2010-11-30T09:00:00-05:00', type: 'severity', severity: 1 }] };
+    store.importCases(parseCasesFile({ format: 'casedesk.cases/1', cases: [ahead] }), defaultPolicy());
+    expect(queuePageOf(store, {}, clock.now()).rows[0]!.severity).toBe(2);
+    expect(queueCounts(store, undefined, clock.now()).sev1).toBe(0);
+    // Once that instant has come, the stored clocks are refreshed and the case is severity 1.
+    expect(queuePageOf(store, {}, instantOrThrow('2010-11-30T09:00:00-05:00')).rows[0]!.severity).toBe(1);
+  });
+
+  it('counts an auto-closed case as closed without first listing a page', () => {
+    const clock = { now: () => instantOrThrow('2010-11-29T09:30:00-05:00') };
+    const store = CaseStore.open(tempDbPath(), { create: true, clock });
+    store.importCases(parseCasesFile({ format: 'casedesk.cases/1', cases: [cases[2]] }), defaultPolicy());
+    expect(queueCounts(store, undefined, clock.now())['awaiting-customer']).toBe(1);
+    expect(queueCounts(store, undefined, instantOrThrow('2010-12-04T09:00:00-05:00'))).toMatchObject({ 'awaiting-customer': 0, open: 0 });
+  });
+});
