@@ -7,14 +7,23 @@ import { SupportHours } from './SupportHours';
 export function App() {
   const api = useMemo(() => createApi(), []);
   const [linked, setLinked] = useState<{ id: string } | null>(null);
+  const [me, setMe] = useState(() => localStorage.getItem('casedesk.me') ?? '');
+  const rememberMe = (name: string) => {
+    setMe(name);
+    localStorage.setItem('casedesk.me', name);
+  };
   useEffect(() => api.onCaseLink?.((id) => setLinked({ id })), [api]);
   return (
     <main className="app">
       <header className="app-header">
         <h1>Casedesk</h1>
         <SupportHours api={api} />
+        <label className="me">
+          I am
+          <input value={me} onChange={(e) => rememberMe(e.target.value)} placeholder="your name, for My cases" aria-label="Your name" />
+        </label>
       </header>
-      <QueuePage api={api} me={localStorage.getItem('casedesk.me') ?? ''} linkedCase={linked} />
+      <QueuePage api={api} me={me.trim()} linkedCase={linked} />
     </main>
   );
 }

@@ -91,7 +91,7 @@ describe('the case queue in Chromium', () => {
 
   it('finds a closed case from any view with / search', async () => {
     await page.getByRole('button', { name: /^Open/ }).click();
-    await page.locator('.app-header').click();
+    await page.locator('.app-header h1').click();
     await page.keyboard.press('/');
     // (A string, evaluated in the page: the tests' own TypeScript has no DOM.)
     expect(await page.evaluate('document.activeElement.getAttribute("aria-label")')).toBe('Search cases');
@@ -105,7 +105,7 @@ describe('the case queue in Chromium', () => {
   it('moves with the arrows and opens a case with Enter, read-only', async () => {
     await expect.poll(() => page.locator('.total').textContent()).toBe('5 cases');
     await expect.poll(companies).toEqual(['Woodgrove', 'Northwind Mail', 'Litware', 'Fabrikam', 'Contoso Bank']); // still sorted by company, descending
-    await page.locator('.app-header').click();
+    await page.locator('.app-header h1').click();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     expect(await page.locator('.grid-row.selected .col-company').textContent()).toBe('Litware');
@@ -119,7 +119,7 @@ describe('the case queue in Chromium', () => {
   });
 
   it('starts a new case with n, and shows it in the queue at once', async () => {
-    await page.locator('.app-header').click();
+    await page.locator('.app-header h1').click();
     await page.keyboard.press('n');
     const dialog = page.getByRole('dialog', { name: 'New case' });
     await dialog.getByLabel('Severity').selectOption('1');
@@ -130,6 +130,28 @@ describe('the case queue in Chromium', () => {
     await expect.poll(() => page.locator('.toast').textContent()).toMatch(/^Case [0-9A-Z]{3}-7 created$/);
     await expect.poll(() => page.locator('.total').textContent()).toBe('6 cases');
     expect(await companies()).toContain('Tailspin');
+  });
+
+  it('keeps Enter on a focused button for that button, and Esc closes the new-case dialog', async () => {
+    await page.getByRole('button', { name: /^Severity 1/ }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await companies()).sort()).toEqual(['Contoso Bank', 'Tailspin', 'Woodgrove']);
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await page.locator('.app-header h1').click();
+    await page.keyboard.press('n');
+    await page.locator('.dialog-backdrop').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+  });
+
+  it('fills "My cases" once the engineer says who they are', async () => {
+    await page.getByLabel('Your name').fill('Dana Ruiz');
+    await expect.poll(() => page.getByRole('button', { name: /^My cases/ }).textContent()).toBe('My cases 2');
+    await page.getByRole('button', { name: /^My cases/ }).click();
+    await expect.poll(companies).toEqual(['Woodgrove', 'Northwind Mail']);
+    await page.getByLabel('Status').selectOption('awaiting-customer');
+    await expect.poll(companies).toEqual(['Northwind Mail']);
+    await page.getByLabel('Status').selectOption('');
   });
 
   it('logged no console errors, CSP violations or failed requests', () => {
@@ -165,6 +187,14 @@ describe('the browser host API', () => {
     });
     expect(r.status).toBe(400);
     expect(((await r.json()) as { error: string }).error).toMatch(/^queue:page: limit/);
+  });
+
+  it('answers an oversized request and a malformed channel name with a clear error', async () => {
+    const headers = { 'Content-Type': 'application/json', Origin: host.origin, Authorization: `Bearer ${host.key}` };
+    const big = await call({ path: '/api/queue:page', headers, body: JSON.stringify({ text: 'x'.repeat(2 << 20) }) });
+    expect(big.status).toBe(413);
+    const odd = await call({ path: '/api/%E0%A4%A', headers });
+    expect(odd.status).toBe(400);
   });
 
   it('serves no file outside the UI', async () => {

@@ -59,18 +59,18 @@ function send(res: ServerResponse, status: number, body: string, type = 'applica
   res.end(body);
 }
 
+class TooLarge extends Error {}
+
+/** The request body, or TooLarge past MAX_BODY (the rest is read and dropped, so the answer arrives). */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((ok, fail) => {
     let size = 0;
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
-        fail(new ApiRequestError('request too large'));
-        req.destroy();
-      } else chunks.push(chunk);
+      if (size <= MAX_BODY) chunks.push(chunk);
     });
-    req.on('end', () => ok(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => (size > MAX_BODY ? fail(new TooLarge()) : ok(Buffer.concat(chunks).toString('utf8'))));
     req.on('error', fail);
   });
 }
@@ -108,15 +108,23 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
           const body = await readBody(req);
           input = body ? JSON.parse(body) : {};
         } catch (err) {
-          return send(res, 400, JSON.stringify({ error: err instanceof ApiRequestError ? err.message : 'the request is not valid JSON' }));
+          if (err instanceof TooLarge) return send(res, 413, JSON.stringify({ error: `the request is larger than ${MAX_BODY} bytes` }));
+          return send(res, 400, JSON.stringify({ error: 'the request is not valid JSON' }));
+        }
+        let channel: string;
+        try {
+          channel = decodeURIComponent(path.slice(5));
+        } catch {
+          return send(res, 400, JSON.stringify({ error: 'unknown channel' }));
         }
         try {
-          const output = options.api.handle(decodeURIComponent(path.slice(5)), input);
+          const output = options.api.handle(channel, input);
           return send(res, 200, JSON.stringify(output ?? null));
         } catch (err) {
           if (err instanceof ApiRequestError) return send(res, 400, JSON.stringify({ error: err.message }));
-          options.log?.(`error: ${(err as Error).stack ?? String(err)}`);
-          return send(res, 500, JSON.stringify({ error: `Casedesk failed: ${(err as Error).message}` }));
+          // The details go to the host's log, not to the page.
+          options.log?.(`error in ${channel}: ${(err as Error).stack ?? String(err)}`);
+          return send(res, 500, JSON.stringify({ error: 'Casedesk failed to answer; the details are in the log of casedesk web' }));
         }
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, JSON.stringify({ error: 'method not allowed' }));

@@ -1,6 +1,6 @@
 // A case, read-only for now (the workspace arrives with issue 5): its fields, what is missing,
 // its timeline and how each deadline was reached.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CaseDetail, CasedeskApi } from '../../../shared/ipc/contract';
 
 interface Shown {
@@ -42,16 +42,18 @@ const FIELDS: [string, (r: Shown) => unknown][] = [
 export function CaseDetails({ api, id, onClose }: { api: CasedeskApi; id: string; onClose: () => void }) {
   const [detail, setDetail] = useState<CaseDetail | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
+  const close = useRef<HTMLButtonElement>(null);
+  useEffect(() => close.current?.focus(), []);
   useEffect(() => {
     setDetail(undefined);
     api['case:get']({ idOrNumber: id }).then(setDetail, (err: Error) => setError(err.message));
   }, [api, id]);
 
   return (
-    <aside className="details" role="dialog" aria-label={`Case ${detail?.number ?? id}`}>
+    <aside className="details" role="dialog" aria-modal="true" aria-label={`Case ${detail?.number ?? id}`}>
       <header>
         <h2>{detail ? `${detail.number} · ${String(detail.record.summary ?? detail.record.id)}` : id}</h2>
-        <button onClick={onClose} aria-label="Close (Esc)">×</button>
+        <button ref={close} onClick={onClose} aria-label="Close (Esc)">×</button>
       </header>
       {error && <p className="error" role="alert">{error}</p>}
       {detail === null && <p>No such case.</p>}

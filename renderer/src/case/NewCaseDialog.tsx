@@ -44,8 +44,8 @@ export function NewCaseDialog({ api, me, onDone, onCancel }: { api: CasedeskApi;
   };
 
   return (
-    <div className="dialog-backdrop" onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
-      <form className="dialog" role="dialog" aria-label="New case" onSubmit={submit}>
+    <div className="dialog-backdrop">
+      <form className="dialog" role="dialog" aria-modal="true" aria-label="New case" onSubmit={submit}>
         <h2>New case</h2>
         <label>
           Severity

@@ -116,6 +116,8 @@ export function QueuePage({ api, me, linkedCase = null }: { api: CasedeskApi; me
   const [text, setText] = useState('');
   const [severity, setSeverity] = useState('');
   const [clock, setClock] = useState('');
+  const [status, setStatus] = useState('');
+  const [engineer, setEngineer] = useState('');
   const [groupBy, setGroupBy] = useState<'none' | 'severity' | 'engineer'>('none');
   const [sorting, setSorting] = useState<SortingState>([{ id: 'nextBreach', desc: false }]);
   const [selected, setSelected] = useState(0);
@@ -134,23 +136,28 @@ export function QueuePage({ api, me, linkedCase = null }: { api: CasedeskApi; me
       text: text.trim() || undefined,
       severity: severity ? [Number(severity)] : undefined,
       clock: (clock || undefined) as QueueQuery['clock'],
+      status: status ? [status as NonNullable<QueueQuery['status']>[number]] : undefined,
+      engineer: engineer.trim() || undefined,
       groupBy,
       sort: (sorting[0]?.id ?? 'nextBreach') as QueueSort,
       direction: sorting[0]?.desc ? 'desc' : 'asc',
     }),
-    [view, me, text, severity, clock, groupBy, sorting],
+    [view, me, text, severity, clock, status, engineer, groupBy, sorting],
   );
   const rows = useQueueRows(api, query);
 
+  // The view counts, and the rows in view, are fetched again every 30 seconds (and after a change).
+  const loadCounts = useCallback(() => void api['queue:counts']({ me }).then(setCounts).catch(() => undefined), [api, me]);
   useEffect(() => {
-    const load = () => void api['queue:counts']({ me }).then(setCounts).catch(() => undefined);
-    load();
-    const timer = setInterval(() => {
-      load();
-      rows.refresh();
-    }, 30_000);
+    loadCounts();
+    const timer = setInterval(loadCounts, 30_000);
     return () => clearInterval(timer);
-  }, [api, me, query, rows]);
+  }, [loadCounts]);
+  const visible = useRef({ first: 0, last: 0 });
+  useEffect(() => {
+    const timer = setInterval(() => rows.refresh(visible.current.first, visible.current.last), 30_000);
+    return () => clearInterval(timer);
+  }, [rows]);
 
   useEffect(() => setSelected(0), [query]);
   // A followed casedesk:// link opens its case (a new object each time, so the same link twice works).
@@ -173,6 +180,7 @@ export function QueuePage({ api, me, linkedCase = null }: { api: CasedeskApi; me
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
+  visible.current = { first, last };
   useEffect(() => rows.want(first, last), [first, last, rows]);
 
   const table = useReactTable({
@@ -204,7 +212,16 @@ export function QueuePage({ api, me, linkedCase = null }: { api: CasedeskApi; me
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLTextAreaElement;
-      if (creating) return;
+      // An open dialog or panel owns the keyboard: Esc closes it, nothing reaches the queue behind.
+      if (creating || openCase) {
+        if (e.key === 'Escape') {
+          setCreating(false);
+          setOpenCase(null);
+        }
+        return;
+      }
+      // Enter on a focused button (a view, a column header) is that button's, not "open the case".
+      const onControl = e.target instanceof HTMLButtonElement || (typing && e.target !== searchRef.current);
       if (e.key === 'n' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
         e.preventDefault();
         setCreating(true);
@@ -213,9 +230,8 @@ export function QueuePage({ api, me, linkedCase = null }: { api: CasedeskApi; me
         searchRef.current?.focus();
         searchRef.current?.select();
       } else if (e.key === 'Escape') {
-        if (openCase) setOpenCase(null);
-        else if (typing) (e.target as HTMLElement).blur();
-      } else if (!typing || e.target === searchRef.current) {
+        if (typing) (e.target as HTMLElement).blur();
+      } else if (!onControl) {
         if (e.key === 'ArrowDown') {
           e.preventDefault();
           move(selected + 1);
@@ -223,6 +239,8 @@ export function QueuePage({ api, me, linkedCase = null }: { api: CasedeskApi; me
           e.preventDefault();
           move(selected - 1);
         } else if (e.key === 'Enter') {
+          // Else the same keystroke goes on to "press" the panel's close button, focused as it opens.
+          e.preventDefault();
           const row = rows.rowAt(selected);
           if (row) setOpenCase(row.id);
         }
@@ -239,6 +257,8 @@ export function QueuePage({ api, me, linkedCase = null }: { api: CasedeskApi; me
   }, [toast]);
 
   const groupOf = (row: QueueRow) => (groupBy === 'severity' ? `Severity ${row.severity}` : groupBy === 'engineer' ? (row.engineer ?? 'Unassigned') : null);
+  // Engineers are grouped as the core orders them: without regard to case.
+  const sameGroup = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
   return (
     <section className="queue">
@@ -272,6 +292,15 @@ export function QueuePage({ api, me, linkedCase = null }: { api: CasedeskApi; me
           <option value="paused">Paused</option>
           <option value="running">Running</option>
         </select>
+        <select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value)}>
+          <option value="">Any status</option>
+          <option value="new">new</option>
+          <option value="in-progress">in progress</option>
+          <option value="awaiting-customer">awaiting customer</option>
+          <option value="resolved">resolved</option>
+          <option value="closed">closed</option>
+        </select>
+        <input className="engineer" aria-label="Engineer" placeholder="Engineer" value={engineer} onChange={(e) => setEngineer(e.target.value)} />
         <select aria-label="Group by" value={groupBy} onChange={(e) => setGroupBy(e.target.value as typeof groupBy)}>
           <option value="none">No grouping</option>
           <option value="severity">Group by severity</option>
@@ -279,7 +308,7 @@ export function QueuePage({ api, me, linkedCase = null }: { api: CasedeskApi; me
         </select>
         <span className="total" role="status">
           {rows.total === null ? 'Loading…' : `${rows.total.toLocaleString()} case${rows.total === 1 ? '' : 's'}`}
-          {text ? ' found in all cases' : ''}
+          {text ? (severity || clock || status || engineer.trim() ? ' found in all cases (filters apply)' : ' found in all cases') : ''}
         </span>
       </div>
       {rows.error && <p className="error" role="alert">{rows.error}</p>}
@@ -308,7 +337,8 @@ export function QueuePage({ api, me, linkedCase = null }: { api: CasedeskApi; me
               const row = rows.rowAt(item.index);
               const previous = item.index > 0 ? rows.rowAt(item.index - 1) : undefined;
               const group = row ? groupOf(row) : null;
-              const newGroup = group !== null && (!previous || groupOf(previous) !== group);
+              // A group starts where the previous row's group differs; unknown while that row is not loaded.
+              const newGroup = group !== null && (item.index === 0 || (previous !== undefined && !sameGroup(groupOf(previous)!, group)));
               return (
                 <QueueRowView
                   key={item.key}
@@ -336,8 +366,8 @@ export function QueuePage({ api, me, linkedCase = null }: { api: CasedeskApi; me
           onDone={(number) => {
             setCreating(false);
             setToast(`Case ${number} created`);
-            rows.refresh();
-            void api['queue:counts']({ me }).then(setCounts).catch(() => undefined);
+            rows.refresh(visible.current.first, visible.current.last);
+            loadCounts();
           }}
         />
       )}

@@ -12,8 +12,8 @@ export interface QueueRows {
   rowAt(index: number): QueueRow | undefined;
   /** Make sure rows [start, end] are loaded. */
   want(start: number, end: number): void;
-  /** Fetch again what is loaded (after a change, or on a timer). */
-  refresh(): void;
+  /** Fetch again the pages of rows [start, end] and forget the others (after a change, or on a timer). */
+  refresh(start: number, end: number): void;
   error: string | null;
 }
 
@@ -62,10 +62,16 @@ export function useQueueRows(api: CasedeskApi, query: QueueQuery): QueueRows {
     },
     [load],
   );
-  const refresh = useCallback(() => {
-    for (const page of pages.current.keys()) load(page);
-    if (pages.current.size === 0) load(0);
-  }, [load]);
+  const refresh = useCallback(
+    (start: number, end: number) => {
+      const from = Math.floor(Math.max(0, start) / PAGE);
+      const to = Math.floor(Math.max(0, end) / PAGE);
+      // Pages out of view are dropped, not re-fetched: they load again when scrolled back to.
+      for (const page of [...pages.current.keys()]) if (page < from || page > to) pages.current.delete(page);
+      for (let p = from; p <= to; p++) load(p);
+    },
+    [load],
+  );
   // One object per change of what it holds, so effects and memos that use it do not run for nothing.
   return useMemo(() => ({ total, version, error, rowAt, want, refresh }), [total, version, error, rowAt, want, refresh]);
 }
