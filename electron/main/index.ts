@@ -2,22 +2,25 @@
 // denies everything a page should not do. Everything else lives in the plain-Node core.
 import { app, BrowserWindow, ipcMain, screen, session, shell } from 'electron';
 import { join } from 'node:path';
-import { CASE_LINK_EVENT } from '../../shared/ipc/contract';
+import { pathToFileURL } from 'node:url';
+import { CASE_LINK_EVENT, CASE_LINK_READY } from '../../shared/ipc/channels';
 import { CasedeskApiCore } from '../core/api/casedesk-api';
 import { caseIdOfArgv, caseIdOfLink } from '../core/case-link';
 import { loadWindowState, saveWindowState } from '../core/window-state';
 import { isSafeExternalUrl } from '../core/external-url';
 import { CaseStore } from '../core/store/case-store';
-import { registerIpc } from './ipc';
+import { isTrustedSender, registerIpc } from './ipc';
 import { CONTENT_SECURITY_POLICY, secureWindowOptions } from './window-options';
 
 let mainWindow: BrowserWindow | null = null;
 let pendingLink: string | null = caseIdOfArgv(process.argv);
+/** Whether the page listens for case links yet (it says so once it does). */
+let pageListens = false;
 
-/** Bring the window forward and open the linked case in it (once the page is ready). */
+/** Bring the window forward and open the linked case in it (once the page listens). */
 function openLink(id: string | null): void {
   if (!id) return;
-  if (!mainWindow || mainWindow.webContents.isLoading()) {
+  if (!mainWindow || !pageListens) {
     pendingLink = id;
     return;
   }
@@ -38,11 +41,8 @@ function createWindow(): BrowserWindow {
     const { x, y, width, height } = window.getNormalBounds();
     saveWindowState(statePath, { x, y, width, height, maximized: window.isMaximized() });
   });
-  window.webContents.on('did-finish-load', () => {
-    const link = pendingLink;
-    pendingLink = null;
-    openLink(link);
-  });
+  // A reload starts a page that does not listen yet.
+  window.webContents.on('did-start-loading', () => (pageListens = false));
   window.webContents.setWindowOpenHandler(({ url }) => {
     if (isSafeExternalUrl(url)) void shell.openExternal(url);
     return { action: 'deny' };
@@ -70,7 +70,15 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
     const store = CaseStore.open(join(app.getPath('userData'), 'casedesk.db'), { create: true });
     const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
-    registerIpc(ipcMain, new CasedeskApiCore(store), devUrl ? [new URL(devUrl).origin] : ['file://'], (line) => console.error(line));
+    const appPages = devUrl ? [new URL(devUrl).origin] : [pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href];
+    registerIpc(ipcMain, new CasedeskApiCore(store), appPages, (line) => console.error(line));
+    ipcMain.on(CASE_LINK_READY, (event) => {
+      if (!isTrustedSender(event, appPages)) return;
+      pageListens = true;
+      const link = pendingLink;
+      pendingLink = null;
+      openLink(link);
+    });
     app.on('will-quit', () => store.close());
     session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });

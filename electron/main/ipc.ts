@@ -7,22 +7,26 @@ import { ApiRequestError, type CasedeskApiCore } from '../core/api/casedesk-api'
 
 export type IpcAnswer = { ok: true; value: unknown } | { ok: false; error: string };
 
-/** Whether an IPC call comes from the app's own page, in its top frame. */
-export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, appOrigins: readonly string[]): boolean {
+/**
+ * Whether an IPC call comes from the app's own page, in its top frame. `appPages` are the page's
+ * exact addresses: the `file:` URL of the built index.html, or the dev server's origin.
+ */
+export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, appPages: readonly string[]): boolean {
   const frame = event.senderFrame;
   if (!frame || frame.parent !== null) return false; // sub-frames never talk to the core
   try {
     const url = new URL(frame.url);
-    return url.protocol === 'file:' ? appOrigins.includes('file://') : appOrigins.includes(url.origin);
+    if (url.protocol === 'file:') return appPages.includes(`file://${url.pathname}`);
+    return appPages.includes(url.origin);
   } catch {
     return false;
   }
 }
 
-export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, core: CasedeskApiCore, appOrigins: readonly string[], log: (line: string) => void = () => undefined): void {
+export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, core: CasedeskApiCore, appPages: readonly string[], log: (line: string) => void = () => undefined): void {
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, (event, input: unknown): IpcAnswer => {
-      if (!isTrustedSender(event, appOrigins)) {
+      if (!isTrustedSender(event, appPages)) {
         log(`refused ${channel} from ${event.senderFrame?.url ?? 'an unknown frame'}`);
         return { ok: false, error: 'refused: this page may not use Casedesk' };
       }

@@ -3,7 +3,7 @@
 // itself is never exposed.
 import { contextBridge, ipcRenderer } from 'electron';
 // Only the dependency-free names: a sandboxed preload can load `electron` and nothing else.
-import { CASE_LINK_EVENT, CHANNEL_NAMES as CHANNELS } from '../../shared/ipc/channels';
+import { CASE_LINK_EVENT, CASE_LINK_READY, CHANNEL_NAMES as CHANNELS } from '../../shared/ipc/channels';
 
 type Answer = { ok: true; value: unknown } | { ok: false; error: string };
 
@@ -25,6 +25,7 @@ contextBridge.exposeInMainWorld('casedesk', {
       if (typeof id === 'string') open(id);
     };
     ipcRenderer.on(CASE_LINK_EVENT, listener);
+    ipcRenderer.send(CASE_LINK_READY);
     return () => ipcRenderer.removeListener(CASE_LINK_EVENT, listener);
   },
 });

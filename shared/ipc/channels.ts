@@ -5,3 +5,5 @@ export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
 /** The main process tells the page to open a case (a `casedesk://case/ID` link was followed). */
 export const CASE_LINK_EVENT = 'case:open-link';
+/** The page tells the main process it now listens for case links (links followed before wait). */
+export const CASE_LINK_READY = 'case:links-ready';

@@ -10,13 +10,14 @@ vi.mock('electron', () => ({})); // only types are used; the real module cannot 
 const { registerIpc } = await import('../../../electron/main/ipc');
 
 type Handler = (event: unknown, input: unknown) => unknown;
+const APP_PAGE = 'file:///opt/casedesk/resources/app.asar/out/renderer/index.html';
 
 function setUp() {
   const handlers = new Map<string, Handler>();
   const fakeIpcMain = { handle: (channel: string, handler: Handler) => handlers.set(channel, handler) };
   const store = CaseStore.open(tempDbPath(), { create: true });
   const logged: string[] = [];
-  registerIpc(fakeIpcMain as never, new CasedeskApiCore(store), ['file://'], (line) => logged.push(line));
+  registerIpc(fakeIpcMain as never, new CasedeskApiCore(store), [APP_PAGE], (line) => logged.push(line));
   const frame = (url: string, parent: unknown = null) => ({ senderFrame: { url, parent } });
   return { handlers, frame, logged };
 }
@@ -28,22 +29,23 @@ describe('the IPC handlers', () => {
 
   it("answer the app's own page in its top frame", () => {
     const { handlers, frame } = setUp();
-    expect(handlers.get('queue:counts')!(frame('file:///opt/casedesk/resources/app.asar/out/renderer/index.html'), {})).toEqual({
+    expect(handlers.get('queue:counts')!(frame(`${APP_PAGE}#case`), {})).toEqual({
       ok: true,
       value: { open: 0, mine: 0, sev1: 0, 'breaching-soon': 0, 'awaiting-customer': 0, 'missing-info': 0, all: 0 },
     });
   });
 
-  it('refuse another origin and a sub-frame', () => {
+  it('refuse another origin, another local file and a sub-frame', () => {
     const { handlers, frame, logged } = setUp();
     expect(handlers.get('queue:counts')!(frame('https://evil.example/'), {})).toEqual({ ok: false, error: 'refused: this page may not use Casedesk' });
-    expect(handlers.get('queue:counts')!(frame('file:///app/index.html', { url: 'file:///app/index.html' }), {})).toMatchObject({ ok: false });
+    expect(handlers.get('queue:counts')!(frame('file:///tmp/downloaded.html'), {})).toMatchObject({ ok: false });
+    expect(handlers.get('queue:counts')!(frame(APP_PAGE, { url: APP_PAGE }), {})).toMatchObject({ ok: false });
     expect(logged[0]).toBe('refused queue:counts from https://evil.example/');
   });
 
   it('pass on what is wrong with the arguments', () => {
     const { handlers, frame } = setUp();
-    expect(handlers.get('queue:page')!(frame('file:///app/index.html'), { limit: -1 })).toEqual({
+    expect(handlers.get('queue:page')!(frame(APP_PAGE), { limit: -1 })).toEqual({
       ok: false,
       error: expect.stringMatching(/^queue:page: limit: /),
     });

@@ -4,12 +4,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 type Listener = (...args: any[]) => unknown;
 
 function fakeElectron(lock = true) {
   const appEvents = new Map<string, Listener>();
+  const ipcEvents = new Map<string, Listener>();
   const windows: FakeWindow[] = [];
   const userData = mkdtempSync(join(tmpdir(), 'casedesk-electron-'));
   class FakeWindow {
@@ -69,7 +71,7 @@ function fakeElectron(lock = true) {
       on: (event: string, h: Listener) => appEvents.set(event, h),
     },
     BrowserWindow: FakeWindow,
-    ipcMain: { handle: vi.fn() },
+    ipcMain: { handle: vi.fn(), on: (channel: string, h: Listener) => ipcEvents.set(channel, h) },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     session: {
       defaultSession: {
@@ -85,7 +87,7 @@ function fakeElectron(lock = true) {
     },
     shell: { openExternal: vi.fn(() => Promise.resolve()) },
   };
-  return { fake, appEvents, windows };
+  return { fake, appEvents, ipcEvents, windows };
 }
 
 async function startMain(lock = true) {
@@ -137,9 +139,13 @@ describe('the main process', () => {
     expect(headers['Content-Security-Policy'][0]).toContain("script-src 'self'");
   });
 
-  it('opens the case of a link followed while it runs', async () => {
-    const { appEvents, windows } = await startMain();
+  it('opens the case of a link followed while it runs, once the page listens', async () => {
+    const { appEvents, ipcEvents, windows } = await startMain();
     appEvents.get('second-instance')!({}, ['/opt/casedesk/casedesk', 'casedesk://case/C-1001']);
+    expect(windows[0]!.sent).toEqual([]); // the page does not listen yet: the link waits
+    ipcEvents.get('case:links-ready')!({ senderFrame: { url: 'https://evil.example/', parent: null } });
+    expect(windows[0]!.sent).toEqual([]); // only the app's own page may say so
+    ipcEvents.get('case:links-ready')!({ senderFrame: { url: pathToFileURL(windows[0]!.loaded!).href, parent: null } });
     const openUrl = { preventDefault: vi.fn() };
     appEvents.get('open-url')!(openUrl, 'casedesk://case/7KQ-12');
     appEvents.get('second-instance')!({}, ['/opt/casedesk/casedesk', 'https://not-a-case']);
