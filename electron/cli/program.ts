@@ -6,7 +6,7 @@ import { MutationError } from '../core/store/apply-mutation';
 import { StoreError } from '../core/store/database';
 import { CliError, type CliIo } from './cli-io';
 import { holidays } from './commands/holidays';
-import { policyCheck, policyShow } from './commands/policy';
+import { policyCheck, policyShow, policyUse } from './commands/policy';
 import { slaCheck, slaExplain } from './commands/sla';
 import { webCommand } from './commands/web';
 import { backupCommand, casesListCommand, exportCommand, importCommand, reportCommand, restoreCommand } from './commands/store';
@@ -70,6 +70,12 @@ function buildProgram(io: CliIo): Command {
     .description('validate a policy file, naming any bad field')
     .argument('<file>', 'a casedesk.policy/1 file')
     .action((file: string) => policyCheck(file, io));
+  pol
+    .command('use')
+    .description('log new cases in a database under this policy (recorded; earlier cases keep theirs)')
+    .argument('<file>', 'a casedesk.policy/1 file')
+    .requiredOption('--db <path>', 'the Casedesk database file')
+    .action((file: string, options: { db?: string }) => policyUse(file, options, io));
 
   const db = ['--db <path>', 'the Casedesk database file'] as const;
   program

@@ -15,8 +15,19 @@ import { CliError, type CliIo } from '../cli-io';
 import { atOption } from '../options';
 import { openStore, withStore } from '../store-access';
 
+/** The policy an import logs its cases under: --policy, else the database's policy in force. */
+function importPolicy(options: { db?: string; policy?: string }, io: CliIo) {
+  if (options.policy !== undefined || !options.db || !existsSync(options.db)) return loadPolicyFile(options.policy);
+  const store = openStore(options.db, { readonly: true, now: io.now });
+  try {
+    return store.currentPolicy;
+  } finally {
+    store.close();
+  }
+}
+
 export async function importCommand(file: string, options: { db?: string; policy?: string }, io: CliIo): Promise<void> {
-  const policy = loadPolicyFile(options.policy);
+  const policy = importPolicy(options, io);
   const parsed = readCasesFile(file);
   checkSeverities(parsed.file, policy, file);
   const store = openStore(options.db, { create: true, now: io.now });

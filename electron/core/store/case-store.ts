@@ -427,10 +427,7 @@ export class CaseStore {
     ];
   }
 
-  /** The timeline the SLA engine reads, of a stored case. */
-  static timeline(stored: StoredCase): CaseTimeline {
-    return timelineOf(stored.record);
-  }
+
 
   outbox(): OutboxEntry[] {
     return (this.sql('SELECT seq, mutation_id, name, case_id, args, created_at FROM outbox ORDER BY seq').all() as {

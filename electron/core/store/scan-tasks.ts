@@ -40,7 +40,7 @@ function clockText(c: ClockResult, zone: TimeZone): string {
   }
 }
 
-export function pad(text: string, width: number): string {
+function pad(text: string, width: number): string {
   const clipped = text.length > width ? `${text.slice(0, width - 1)}…` : text;
   return clipped.padEnd(width);
 }

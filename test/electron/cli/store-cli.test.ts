@@ -141,6 +141,30 @@ describe('casedesk cases list', () => {
   });
 });
 
+describe('casedesk policy use', () => {
+  it('puts an edited policy in force for new cases; earlier cases keep theirs', () => {
+    const db = importedDb();
+    const policy = JSON.parse(casedesk('policy', 'show').stdout);
+    policy.version = 2;
+    policy.autoClose.afterDays = 14;
+    const dir = tempFiles({ 'p2.json': policy, 'new.json': { format: 'casedesk.cases/1', cases: [{ ...exampleCases[2], id: 'NEW-3' }] } });
+    const r = casedesk('policy', 'use', join(dir, 'p2.json'), '--db', db);
+    expect(r.stdout).toBe(`new cases in ${db} are logged under policy xecuritas-support v2; cases logged before keep theirs\n`);
+    expect(casedesk('import', join(dir, 'new.json'), '--db', db).stdout).toContain('(policy xecuritas-support v2)');
+    const raw = new BetterSqlite3(db, { readonly: true });
+    expect(raw.prepare("SELECT id, policy_version FROM cases WHERE id IN ('C-1001', 'NEW-3') ORDER BY id").all()).toEqual([
+      { id: 'C-1001', policy_version: 1 },
+      { id: 'NEW-3', policy_version: 2 },
+    ]);
+    raw.close();
+    policy.autoClose.afterDays = 15; // the same version with other rules
+    const clash = tempFiles({ 'p2b.json': policy });
+    const refused = casedesk('policy', 'use', join(clash, 'p2b.json'), '--db', db);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('give the edited policy a new "version"');
+  });
+});
+
 describe('casedesk report', () => {
   it('tallies clocks per severity and month, with medians and the escalations', () => {
     const r = casedesk('report', '--db', importedDb(), '--at', AT, '--json');
