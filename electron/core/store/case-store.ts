@@ -4,7 +4,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { randomInt } from 'node:crypto';
 import type { CaseEventRecord, CaseRecord, ParsedCases } from '../../../shared/cases/case-format';
-import { EVENT_TYPES_WITH_FIELDS, timelineEvent, timelineOf, type CaseTimeline, type TimelineEvent } from '../../../shared/cases/case-timeline';
+import { EVENT_TYPES_WITH_FIELDS, timelineEvent, type CaseTimeline, type TimelineEvent } from '../../../shared/cases/case-timeline';
 import { defaultPolicy, parsePolicy } from '../../../shared/policy/load-policy';
 import type { Policy } from '../../../shared/policy/policy-schema';
 import { storeClocks } from './case-clocks';
