@@ -67,6 +67,14 @@ export const supportStatus = z.object({ open: z.boolean(), changesAt: z.number()
 export const caseDetail = z.object({
   number: z.string(),
   status: z.string(),
+  severity: z.number(),
+  clocks: z.object({
+    response: queueClock,
+    resolution: queueClock,
+    escalations: z.array(z.object({ clock: z.enum(['response', 'resolution']), at: z.number() })),
+    autoCloseAt: z.number().nullable(),
+  }),
+  policyZone: z.string(),
   policy: z.object({ id: z.string(), version: z.number() }),
   record: z.record(z.string(), z.unknown()),
   missing: z.array(z.object({ field: z.string(), label: z.string() })),
@@ -85,6 +93,13 @@ export const newCaseInput = z.strictObject({
 });
 export type NewCaseInput = z.input<typeof newCaseInput>;
 
+/** The changes an engineer makes to a case from the workspace: the store's named mutations. */
+export const CASE_CHANGES = [
+  'updateCase', 'logContact', 'changeSeverity', 'changeStatus', 'recordCustomerReply', 'deliverWorkaround', 'holdAutoClose',
+  'flagThirdParty', 'markFeatureRequest', 'addNote', 'escalate', 'closeCase', 'reopenCase',
+] as const;
+export type CaseChange = (typeof CASE_CHANGES)[number];
+
 /** Every channel: its input and output schemas. */
 export const contract = {
   'queue:page': { input: queueQuery, output: queuePage },
@@ -92,6 +107,11 @@ export const contract = {
   'case:get': { input: z.strictObject({ idOrNumber: z.string().min(1).max(200) }), output: caseDetail.nullable() },
   'support:status': { input: z.strictObject({}), output: supportStatus },
   'case:create': { input: newCaseInput, output: z.object({ id: z.string(), number: z.string() }) },
+  /**
+   * One change to a case; its arguments are checked by the mutation's own schema. Without `at`
+   * (and, closing, without the agreement's `at`) the change happened now. Answers the case as changed.
+   */
+  'case:change': { input: z.strictObject({ name: z.enum(CASE_CHANGES), args: z.record(z.string(), z.unknown()) }), output: caseDetail },
 } as const;
 
 export type Channel = keyof typeof contract;

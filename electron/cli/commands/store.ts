@@ -15,23 +15,16 @@ import { CliError, type CliIo } from '../cli-io';
 import { atOption } from '../options';
 import { openStore, withStore } from '../store-access';
 
-/** The policy an import logs its cases under: --policy, else the database's policy in force. */
-function importPolicy(options: { db?: string; policy?: string }, io: CliIo) {
-  if (options.policy !== undefined || !options.db || !existsSync(options.db)) return loadPolicyFile(options.policy);
-  const store = openStore(options.db, { readonly: true, now: io.now });
-  try {
-    return store.currentPolicy;
-  } finally {
-    store.close();
-  }
-}
-
 export async function importCommand(file: string, options: { db?: string; policy?: string }, io: CliIo): Promise<void> {
-  const policy = importPolicy(options, io);
+  // Everything that can be checked before the database is touched is checked first.
+  const given = options.policy !== undefined ? loadPolicyFile(options.policy) : null;
   const parsed = readCasesFile(file);
-  checkSeverities(parsed.file, policy, file);
+  if (given) checkSeverities(parsed.file, given, file);
   const store = openStore(options.db, { create: true, now: io.now });
   await withStore(store, (s) => {
+    // Without --policy, the cases are logged under the database's policy in force.
+    const policy = given ?? s.currentPolicy;
+    if (!given) checkSeverities(parsed.file, policy, file);
     const total = parsed.file.cases.length;
     const { imported } = (() => {
       try {

@@ -6,7 +6,7 @@ import { missingFields } from '../../../shared/cases/completeness';
 import { supportHoursStatus } from '../../../shared/calendar/support-hours';
 import { contract, type Channel, type ChannelOutput } from '../../../shared/ipc/contract';
 import { compilePolicy } from '../../../shared/policy/compiled-policy';
-import { evaluateCase } from '../../../shared/sla/sla-clock';
+import { evaluateCase, type ClockResult } from '../../../shared/sla/sla-clock';
 import { explainClock, explanationText } from '../../../shared/sla/sla-explain';
 import { describeIssue } from '../../../shared/validation/format-issues';
 import { formatInstant } from '../../../shared/time/instant';
@@ -14,7 +14,7 @@ import { timeZone } from '../../../shared/time/time-zone';
 import { queueCounts, queuePageOf } from '../queue/case-queue';
 import { applyMutation, MutationError } from '../store/apply-mutation';
 import { newId } from '../store/ids';
-import type { CaseStore } from '../store/case-store';
+import type { CaseStore, StoredCase } from '../store/case-store';
 
 /** A request the caller got wrong: shown to the person as it is. */
 export class ApiRequestError extends Error {
@@ -31,26 +31,47 @@ export class CasedeskApiCore {
 
   constructor(private readonly store: CaseStore) {
     const now = () => store.clock.now();
+    const detailOf = (stored: StoredCase) => {
+      const policy = compilePolicy(store.policy(stored.policyId, stored.policyVersion));
+      const timeline = timelineOf(stored.record);
+      const evaluation = evaluateCase(timeline, policy, now());
+      const clock = (c: ClockResult) => ({ state: c.state, dueAt: c.dueAt, breachAt: c.breachAt, metAt: c.metAt });
+      return {
+        number: stored.number,
+        status: evaluation.status,
+        severity: evaluation.severityNow,
+        clocks: {
+          response: clock(evaluation.response),
+          resolution: clock(evaluation.resolution),
+          escalations: evaluation.escalations.map((e) => ({ clock: e.clock, at: e.at })),
+          autoCloseAt: evaluation.autoCloseAt,
+        },
+        policyZone: policy.zone.name,
+        policy: { id: stored.policyId, version: stored.policyVersion },
+        record: stored.record as unknown as Record<string, unknown>,
+        missing: missingFields(stored.record),
+        explanation: {
+          response: explanationText(explainClock(timeline, evaluation, 'response', policy), policy),
+          resolution: explanationText(explainClock(timeline, evaluation, 'resolution', policy), policy),
+        },
+      };
+    };
     this.handlers = {
       'queue:page': (q) => queuePageOf(store, q, now()),
       'queue:counts': ({ me }) => queueCounts(store, me, now()),
       'case:get': ({ idOrNumber }) => {
         const stored = store.findCase(idOrNumber);
-        if (!stored) return null;
-        const policy = compilePolicy(store.policy(stored.policyId, stored.policyVersion));
-        const timeline = timelineOf(stored.record);
-        const evaluation = evaluateCase(timeline, policy, now());
-        return {
-          number: stored.number,
-          status: evaluation.status,
-          policy: { id: stored.policyId, version: stored.policyVersion },
-          record: stored.record as unknown as Record<string, unknown>,
-          missing: missingFields(stored.record),
-          explanation: {
-            response: explanationText(explainClock(timeline, evaluation, 'response', policy), policy),
-            resolution: explanationText(explainClock(timeline, evaluation, 'resolution', policy), policy),
-          },
-        };
+        return stored ? detailOf(stored) : null;
+      },
+      'case:change': ({ name, args }) => {
+        // A change given no time happened now, by the core's clock (the page's may be off).
+        const at = formatInstant(now(), timeZone(store.currentPolicy.timeZone));
+        const filled: Record<string, unknown> = name === 'updateCase' ? { ...args } : { at, ...args };
+        if (name === 'closeCase' && typeof filled.agreement === 'object' && filled.agreement !== null) {
+          filled.agreement = { at: filled.at, ...(filled.agreement as Record<string, unknown>) };
+        }
+        const result = applyMutation(store, name, filled);
+        return detailOf(store.getCase(result.caseId)!);
       },
       'case:create': (input) => {
         const result = applyMutation(store, 'createCase', {

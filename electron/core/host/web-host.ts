@@ -117,11 +117,13 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
         } catch {
           return send(res, 400, JSON.stringify({ error: 'unknown channel' }));
         }
+        // Answers travel as { ok, value } or { ok: false, error }, as over IPC: a change the
+        // policy's rules refuse is an answer for the person, not a failed request.
         try {
           const output = options.api.handle(channel, input);
-          return send(res, 200, JSON.stringify(output ?? null));
+          return send(res, 200, JSON.stringify({ ok: true, value: output ?? null }));
         } catch (err) {
-          if (err instanceof ApiRequestError) return send(res, 400, JSON.stringify({ error: err.message }));
+          if (err instanceof ApiRequestError) return send(res, 200, JSON.stringify({ ok: false, error: err.message }));
           // The details go to the host's log, not to the page.
           options.log?.(`error in ${channel}: ${(err as Error).stack ?? String(err)}`);
           return send(res, 500, JSON.stringify({ error: 'Casedesk failed to answer; the details are in the log of casedesk web' }));

@@ -36,9 +36,9 @@ function httpApi(key: string | null): CasedeskApi {
     } catch {
       throw new ApiFailure('Casedesk is not answering: is `casedesk web` still running?');
     }
-    const body = (await response.json().catch(() => null)) as unknown;
-    if (!response.ok) throw new ApiFailure((body as { error?: string } | null)?.error ?? `request failed (${response.status})`);
-    return body as ChannelOutput<C>;
+    const body = (await response.json().catch(() => null)) as { ok?: boolean; value?: unknown; error?: string } | null;
+    if (!response.ok || !body || body.ok !== true) throw new ApiFailure(body?.error ?? `request failed (${response.status})`);
+    return body.value as ChannelOutput<C>;
   };
   return Object.fromEntries(CHANNELS.map((c) => [c, (input: never) => call(c, input)])) as unknown as CasedeskApi;
 }

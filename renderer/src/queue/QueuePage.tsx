@@ -5,7 +5,7 @@ import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type Sortin
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CasedeskApi, QueueQuery, QueueRow, QueueSort, QueueView } from '../../../shared/ipc/contract';
-import { CaseDetails } from '../case/CaseDetails';
+import { CaseWorkspace } from '../case/CaseWorkspace';
 import { NewCaseDialog } from '../case/NewCaseDialog';
 import { relative } from '../time-format';
 import { ClockCell } from './ClockCell';
@@ -357,7 +357,18 @@ export function QueuePage({ api, me, linkedCase = null }: { api: CasedeskApi; me
           {rows.total === 0 && <p className="empty">No cases here.</p>}
         </div>
       </div>
-      {openCase && <CaseDetails api={api} id={openCase} onClose={() => setOpenCase(null)} />}
+      {openCase && (
+        <CaseWorkspace
+          api={api}
+          id={openCase}
+          me={me}
+          onClose={() => setOpenCase(null)}
+          onChanged={() => {
+            rows.refresh(visible.current.first, visible.current.last);
+            loadCounts();
+          }}
+        />
+      )}
       {creating && (
         <NewCaseDialog
           api={api}

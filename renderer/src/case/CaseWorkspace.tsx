@@ -1,0 +1,259 @@
+// The case workspace: every field the policy requires, edited in place (saved when the field is
+// left), what is still missing, both SLA clocks with their deadlines explained, the timeline, and
+// the actions that carry out the policy — each one a named change the core checks and records.
+import { DateTime } from 'luxon';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import type { CaseChange, CaseDetail, CasedeskApi } from '../../../shared/ipc/contract';
+import { ClockCell } from '../queue/ClockCell';
+
+interface Fields {
+  company?: string;
+  contractId?: string;
+  summary?: string;
+  engineer?: string;
+  contact?: { name?: string; email?: string; phone?: string };
+  product?: string;
+  softwareVersion?: string;
+  hardware?: string;
+  os?: string;
+  problem?: { symptoms?: string; nature?: string; reproduction?: string };
+  workarounds?: string;
+  recommendation?: string;
+}
+
+/** The editable fields, in the order an engineer asks for them. */
+const FIELDS: { label: string; get: (f: Fields) => string | undefined; set: (v: string) => Fields; long?: boolean; options?: string[] }[] = [
+  { label: 'Company', get: (f) => f.company, set: (v) => ({ company: v }) },
+  { label: 'Contract ID', get: (f) => f.contractId, set: (v) => ({ contractId: v }) },
+  { label: 'Contact name', get: (f) => f.contact?.name, set: (v) => ({ contact: { name: v } }) },
+  { label: 'Contact email', get: (f) => f.contact?.email, set: (v) => ({ contact: { email: v } }) },
+  { label: 'Contact phone', get: (f) => f.contact?.phone, set: (v) => ({ contact: { phone: v } }) },
+  { label: 'Product', get: (f) => f.product, set: (v) => ({ product: v }) },
+  { label: 'Software version', get: (f) => f.softwareVersion, set: (v) => ({ softwareVersion: v }) },
+  { label: 'Hardware', get: (f) => f.hardware, set: (v) => ({ hardware: v }) },
+  { label: 'Operating system', get: (f) => f.os, set: (v) => ({ os: v }) },
+  { label: 'Summary', get: (f) => f.summary, set: (v) => ({ summary: v }) },
+  { label: 'Symptoms', get: (f) => f.problem?.symptoms, set: (v) => ({ problem: { symptoms: v } }), long: true },
+  { label: 'Nature', get: (f) => f.problem?.nature, set: (v) => ({ problem: { nature: v } }), options: ['', 'functional', 'performance'] },
+  { label: 'How to re-create it', get: (f) => f.problem?.reproduction, set: (v) => ({ problem: { reproduction: v } }), long: true },
+  { label: 'Work-arounds', get: (f) => f.workarounds, set: (v) => ({ workarounds: v }), long: true },
+  { label: 'Initial recommendation', get: (f) => f.recommendation, set: (v) => ({ recommendation: v }), long: true },
+  { label: 'Engineer', get: (f) => f.engineer, set: (v) => ({ engineer: v }) },
+];
+
+type Field = { name: string; label: string; options?: string[]; placeholder?: string; optional?: boolean };
+interface Action {
+  change: CaseChange;
+  label: string;
+  fields: Field[];
+  /** The mutation's arguments from the form's values. */
+  args: (v: Record<string, string>) => Record<string, unknown>;
+}
+
+const ACTIONS: Action[] = [
+  { change: 'logContact', label: 'Log contact', fields: [{ name: 'channel', label: 'How', options: ['phone', 'email', 'onsite', 'remote'] }, { name: 'note', label: 'Note', optional: true }], args: (v) => ({ channel: v.channel, ...(v.note ? { note: v.note } : {}) }) },
+  { change: 'recordCustomerReply', label: 'Customer replied', fields: [{ name: 'note', label: 'Note', optional: true }], args: (v) => ({ ...(v.note ? { note: v.note } : {}) }) },
+  { change: 'deliverWorkaround', label: 'Work-around delivered', fields: [{ name: 'note', label: 'Work-around or plan' }], args: (v) => ({ note: v.note }) },
+  { change: 'addNote', label: 'Note', fields: [{ name: 'text', label: 'Note' }], args: (v) => ({ text: v.text }) },
+  { change: 'changeStatus', label: 'Status', fields: [{ name: 'status', label: 'New status', options: ['in-progress', 'awaiting-customer', 'resolved'] }, { name: 'reason', label: 'Reason', optional: true }], args: (v) => ({ status: v.status, ...(v.reason ? { reason: v.reason } : {}) }) },
+  { change: 'changeSeverity', label: 'Severity', fields: [{ name: 'severity', label: 'New severity', options: ['1', '2', '3'] }, { name: 'reason', label: 'Reason' }], args: (v) => ({ severity: Number(v.severity), reason: v.reason }) },
+  { change: 'holdAutoClose', label: 'Hold auto-close', fields: [{ name: 'note', label: 'Arrangement made' }], args: (v) => ({ note: v.note }) },
+  { change: 'escalate', label: 'Escalate', fields: [{ name: 'to', label: 'To', options: ['support-management', 'account-manager'] }, { name: 'reason', label: 'Reason' }], args: (v) => ({ to: v.to, reason: v.reason }) },
+  { change: 'flagThirdParty', label: 'Third-party cause', fields: [{ name: 'vendor', label: 'Vendor' }, { name: 'reason', label: 'Reason', optional: true }], args: (v) => ({ vendor: v.vendor, ...(v.reason ? { reason: v.reason } : {}) }) },
+  { change: 'markFeatureRequest', label: 'Feature request', fields: [{ name: 'note', label: 'Note', optional: true }], args: (v) => ({ ...(v.note ? { note: v.note } : {}) }) },
+  { change: 'closeCase', label: 'Close', fields: [{ name: 'by', label: 'Agreed by (customer)' }, { name: 'how', label: 'How', options: ['phone', 'email', 'onsite', 'remote', 'online'] }], args: (v) => ({ agreement: { by: v.by, how: v.how } }) },
+  { change: 'reopenCase', label: 'Reopen', fields: [{ name: 'reason', label: 'Reason' }], args: (v) => ({ reason: v.reason }) },
+];
+
+function both(ms: number | null, policyZone: string): string {
+  if (ms === null) return '—';
+  const mine = DateTime.fromMillis(ms);
+  const theirs = DateTime.fromMillis(ms, { zone: policyZone });
+  const text = mine.toFormat('ccc d LLL HH:mm ZZZZ');
+  return mine.offset === theirs.offset ? text : `${text} (${theirs.toFormat('HH:mm ZZZZ')})`;
+}
+
+function ActionForm({ action, onSubmit, busy }: { action: Action; onSubmit: (values: Record<string, string>) => void; busy: boolean }) {
+  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(action.fields.map((f) => [f.name, f.options?.[0] ?? ''])));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onSubmit(values);
+  };
+  return (
+    <form className="action-form" onSubmit={submit} aria-label={action.label}>
+      {action.fields.map((f) => (
+        <label key={f.name}>
+          {f.label}
+          {f.options ? (
+            <select value={values[f.name]} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}>
+              {f.options.map((o) => (
+                <option key={o}>{o}</option>
+              ))}
+            </select>
+          ) : (
+            <input value={values[f.name]} required={!f.optional} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })} />
+          )}
+        </label>
+      ))}
+      <button type="submit" className="primary" disabled={busy}>
+        {action.label}
+      </button>
+    </form>
+  );
+}
+
+export function CaseWorkspace({ api, id, me, onClose, onChanged }: { api: CasedeskApi; id: string; me: string; onClose: () => void; onChanged: () => void }) {
+  const [detail, setDetail] = useState<CaseDetail | null | undefined>(undefined);
+  const [error, setError] = useState<string | null>(null);
+  const [action, setAction] = useState<Action | null>(null);
+  const [busy, setBusy] = useState(false);
+  const close = useRef<HTMLButtonElement>(null);
+  useEffect(() => close.current?.focus(), []);
+  useEffect(() => {
+    setDetail(undefined);
+    api['case:get']({ idOrNumber: id }).then(setDetail, (err: Error) => setError(err.message));
+  }, [api, id]);
+
+  const change = async (name: CaseChange, args: Record<string, unknown>): Promise<boolean> => {
+    if (!me) {
+      setError('Say who you are first (top right: "I am"): every change records its author.');
+      return false;
+    }
+    setBusy(true);
+    try {
+      setDetail(await api['case:change']({ name, args: { caseId: String(detail!.record.id), author: me, ...args } }));
+      setError(null);
+      onChanged();
+      return true;
+    } catch (err) {
+      setError((err as Error).message);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const record = (detail?.record ?? {}) as Fields & Record<string, unknown>;
+  const events = ((detail?.record.events as Record<string, unknown>[] | undefined) ?? []).map((e, i) => ({ e, i }));
+
+  return (
+    <aside className="details" role="dialog" aria-modal="true" aria-label={`Case ${detail?.number ?? id}`}>
+      <header>
+        <h2>{detail ? `${detail.number} · ${String(record.summary ?? record.id)}` : id}</h2>
+        <button ref={close} onClick={onClose} aria-label="Close (Esc)">
+          ×
+        </button>
+      </header>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {detail === null && <p>No such case.</p>}
+      {detail && (
+        <>
+          <p className="status">
+            <span className={`sev sev-${detail.severity}`}>{detail.severity}</span> {detail.status} · first report {both(Date.parse(String(record.loggedAt)), detail.policyZone)} · policy {detail.policy.id} v
+            {detail.policy.version}
+          </p>
+          {detail.missing.length > 0 && <p className="missing">Missing: {detail.missing.map((m) => m.label).join(', ')}</p>}
+          <section className="sla" aria-label="SLA clocks">
+            {(['response', 'resolution'] as const).map((k) => (
+              <div key={k} className="sla-clock">
+                <h3>
+                  {k === 'response' ? 'Response' : 'Resolution'}: <ClockCell clock={detail.clocks[k]} now={Date.now()} />
+                </h3>
+                <p>
+                  due {both(detail.clocks[k].dueAt, detail.policyZone)} · breach {both(detail.clocks[k].breachAt, detail.policyZone)}
+                  {detail.clocks[k].metAt !== null ? ` · stopped ${both(detail.clocks[k].metAt, detail.policyZone)}` : ''}
+                </p>
+                <details>
+                  <summary>How this deadline was reached</summary>
+                  <pre className="explanation">{detail.explanation[k]}</pre>
+                </details>
+              </div>
+            ))}
+            {detail.clocks.autoCloseAt !== null && (
+              <p className="autoclose">Closes by itself {both(detail.clocks.autoCloseAt, detail.policyZone)} unless the customer answers or a hold is recorded.</p>
+            )}
+          </section>
+          <nav className="actions-bar" aria-label="Actions">
+            {ACTIONS.map((a) => (
+              <button key={a.change} className={action?.change === a.change ? 'active' : ''} onClick={() => setAction(action?.change === a.change ? null : a)}>
+                {a.label}
+              </button>
+            ))}
+          </nav>
+          {action && (
+            <ActionForm
+              key={action.change}
+              action={action}
+              busy={busy}
+              onSubmit={async (values) => {
+                if (await change(action.change, action.args(values))) setAction(null);
+              }}
+            />
+          )}
+          <h3>Fields</h3>
+          <dl className="fields">
+            {FIELDS.map((f) => (
+              <EditableField key={f.label} label={f.label} value={f.get(record) ?? ''} long={f.long} options={f.options} onSave={(v) => void change('updateCase', { fields: f.set(v) })} />
+            ))}
+          </dl>
+          <h3>Timeline</h3>
+          <ol className="timeline">
+            {events.map(({ e, i }) => (
+              <li key={i}>
+                <time>{both(Date.parse(String(e.at)), detail.policyZone)}</time> <strong>{String(e.type)}</strong>
+                {timelineDetails(e)}
+                {e.author ? <span className="author"> — {String(e.author)}</span> : null}
+              </li>
+            ))}
+            {detail.clocks.escalations.map((x) => (
+              <li key={`esc-${x.clock}`} className="auto">
+                <time>{both(x.at, detail.policyZone)}</time> <strong>escalated to support management</strong> · {x.clock} clock breached (automatic)
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </aside>
+  );
+}
+
+function timelineDetails(e: Record<string, unknown>): ReactNode {
+  const parts = ['channel', 'status', 'severity', 'vendor', 'to', 'note', 'text', 'reason']
+    .filter((k) => e[k] !== undefined)
+    .map((k) => `${k === 'reason' ? 'reason: ' : ''}${String(e[k])}`);
+  const agreement = e.agreement as { by?: string; how?: string } | undefined;
+  if (agreement) parts.push(`agreed by ${agreement.by} (${agreement.how})`);
+  return parts.length ? ` · ${parts.join(' · ')}` : null;
+}
+
+function EditableField({ label, value, long, options, onSave }: { label: string; value: string; long?: boolean; options?: string[]; onSave: (v: string) => void }) {
+  const [draft, setDraft] = useState(value);
+  useEffect(() => setDraft(value), [value]);
+  const save = () => {
+    if (draft !== value) onSave(draft);
+  };
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>
+        {options ? (
+          <select aria-label={label} value={draft} onChange={(e) => (setDraft(e.target.value), e.target.value && onSave(e.target.value))}>
+            {options.map((o) => (
+              <option key={o} value={o}>
+                {o || '—'}
+              </option>
+            ))}
+          </select>
+        ) : long ? (
+          <textarea aria-label={label} value={draft} rows={2} onChange={(e) => setDraft(e.target.value)} onBlur={save} />
+        ) : (
+          <input aria-label={label} value={draft} onChange={(e) => setDraft(e.target.value)} onBlur={save} />
+        )}
+      </dd>
+    </div>
+  );
+}

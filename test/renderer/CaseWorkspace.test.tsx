@@ -1,0 +1,64 @@
+// @vitest-environment jsdom
+// The case workspace against the real core and a real SQLite file: SLA panel, actions, fields.
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CaseWorkspace } from '../../renderer/src/case/CaseWorkspace';
+import { coreApi } from './core-api';
+
+const NOW = Date.UTC(2010, 10, 29, 14, 30); // Mon 09:30 EST
+const aCase = { id: 'C-1', type: 'problem', channel: 'phone', severity: 2, loggedAt: '2010-11-29T09:00:00-05:00', company: 'Northwind', summary: 'Digest missing' };
+
+afterEach(cleanup);
+
+function open(me = 'Dana') {
+  const { api, store } = coreApi([aCase], NOW);
+  const changed: number[] = [];
+  render(<CaseWorkspace api={api} id="C-1" me={me} onClose={() => undefined} onChanged={() => changed.push(1)} />);
+  return { store, changed };
+}
+
+describe('the case workspace', () => {
+  it('shows both clocks, their deadlines, and how each was reached', async () => {
+    open();
+    const sla = await screen.findByRole('region', { name: 'SLA clocks' });
+    await waitFor(() => expect(sla.textContent).toContain('Response:'));
+    expect(sla.textContent).toMatch(/due Mon 29 Nov 18:00 UTC \(13:00 EST\) · breach Mon 29 Nov 20:00 UTC \(15:00 EST\)/);
+    expect(sla.textContent).toContain('Judged under Severity-2 (the severity at first report), counted on business hours');
+    expect(sla.textContent).toContain('→ BREACH at Mon 2010-11-29 15:00 EST (6h counted)');
+  });
+
+  it('logs a phone contact, which stops the response clock, and tells the queue', async () => {
+    const { changed } = open();
+    const actions = await screen.findByRole('navigation', { name: 'Actions' });
+    fireEvent.click(within(actions).getByRole('button', { name: 'Log contact' }));
+    const form = screen.getByRole('form', { name: 'Log contact' });
+    fireEvent.change(within(form).getByLabelText('Note'), { target: { value: 'asked for logs' } });
+    fireEvent.submit(form);
+    await waitFor(() => expect(screen.getByRole('region', { name: 'SLA clocks' }).textContent).toMatch(/Response: met/));
+    expect(screen.getByText(/asked for logs/).closest('li')!.textContent).toMatch(/contact · phone · asked for logs — Dana$/);
+    expect(changed).toEqual([1]);
+  });
+
+  it('says why a change is refused, and asks who is making changes', async () => {
+    open();
+    const actions = await screen.findByRole('navigation', { name: 'Actions' });
+    fireEvent.click(within(actions).getByRole('button', { name: 'Reopen' }));
+    fireEvent.change(screen.getByLabelText('Reason'), { target: { value: 'again' } });
+    fireEvent.submit(screen.getByRole('form', { name: 'Reopen' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/is new, not closed or resolved: there is nothing to reopen/));
+    cleanup();
+    open('');
+    fireEvent.click(within(await screen.findByRole('navigation', { name: 'Actions' })).getByRole('button', { name: 'Customer replied' }));
+    fireEvent.submit(screen.getByRole('form', { name: 'Customer replied' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Say who you are first'));
+  });
+
+  it('saves a field when it is left, and stops naming it as missing', async () => {
+    const { store } = open();
+    const input = await screen.findByLabelText('Contract ID');
+    fireEvent.change(input, { target: { value: 'XS-1' } });
+    fireEvent.blur(input);
+    await waitFor(() => expect(store.getCase('C-1')!.record.contractId).toBe('XS-1'));
+    await waitFor(() => expect(document.querySelector('.missing')!.textContent).not.toContain('service contract ID'));
+  });
+});
