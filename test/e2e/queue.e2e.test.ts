@@ -188,6 +188,19 @@ describe('the case queue in Chromium', () => {
     await expect.poll(() => ws.locator('.timeline').textContent()).toContain('reason: mail stopped again');
     await expect.poll(async () => (await ws.locator('.missing').textContent()) ?? '').not.toContain('service contract ID');
     await page.screenshot({ path: join(artifacts, 'workspace.png') });
+    // Request missing information (m): the message lists what is missing; recording it waits for the customer.
+    await ws.locator('h2').click();
+    await page.keyboard.press('m');
+    const message = ws.getByLabel('Message to the customer');
+    await expect.poll(() => message.inputValue()).toContain('  - name of the customer contact');
+    await ws.getByRole('button', { name: 'Record request and await the customer' }).click();
+    await expect.poll(() => ws.locator('.status').textContent()).toContain('awaiting-customer');
+    await expect.poll(() => ws.locator('.autoclose').textContent()).toMatch(/^Closes by itself .+ unless the customer answers/);
+    await page.screenshot({ path: join(artifacts, 'workspace-awaiting.png') });
+    // The shortcuts are listed by ?.
+    await page.keyboard.press('?');
+    await expect.poll(() => page.getByRole('dialog', { name: 'Keyboard shortcuts' }).textContent()).toContain('request missing information');
+    await page.keyboard.press('?');
     await page.keyboard.press('Escape');
     await page.getByLabel('Search cases').fill('');
   });

@@ -62,3 +62,18 @@ describe('the case workspace', () => {
     await waitFor(() => expect(document.querySelector('.missing')!.textContent).not.toContain('service contract ID'));
   });
 });
+
+describe('the request for missing information', () => {
+  it('lists what is missing, addressed to the contact, and records the request as a wait for the customer', async () => {
+    const { store } = open();
+    fireEvent.keyDown(window, { key: 'm' });
+    const message = (await screen.findByLabelText('Message to the customer')) as HTMLTextAreaElement;
+    expect(message.value).toMatch(/^Hello,\n\nTo work on your case .+-1 \(Digest missing\), we need the following information:/);
+    expect(message.value).toContain('  - service contract ID\n');
+    expect(message.value).toContain('within 10 days');
+    fireEvent.click(screen.getByRole('button', { name: 'Record request and await the customer' }));
+    await waitFor(() => expect(store.getCase('C-1')!.status).toBe('awaiting-customer'));
+    expect(store.getCase('C-1')!.record.events!.at(-1)).toMatchObject({ type: 'status', status: 'awaiting-customer', reason: expect.stringMatching(/^requested: customer company name|^requested: service contract ID/) });
+    await waitFor(() => expect(document.querySelector('.autoclose')!.textContent).toMatch(/^Closes by itself Thu 9 Dec/));
+  });
+});

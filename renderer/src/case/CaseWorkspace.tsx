@@ -75,12 +75,14 @@ function both(ms: number | null, policyZone: string): string {
 
 function ActionForm({ action, onSubmit, busy }: { action: Action; onSubmit: (values: Record<string, string>) => void; busy: boolean }) {
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(action.fields.map((f) => [f.name, f.options?.[0] ?? ''])));
+  const first = useRef<HTMLFormElement>(null);
+  useEffect(() => first.current?.querySelector<HTMLElement>('input, select, button')?.focus(), []);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onSubmit(values);
   };
   return (
-    <form className="action-form" onSubmit={submit} aria-label={action.label}>
+    <form ref={first} className="action-form" onSubmit={submit} aria-label={action.label}>
       {action.fields.map((f) => (
         <label key={f.name}>
           {f.label}
@@ -102,13 +104,72 @@ function ActionForm({ action, onSubmit, busy }: { action: Action; onSubmit: (val
   );
 }
 
+/** The message asking the customer for what the case still lacks: ready to copy or to mail. */
+export function missingInfoMessage(detail: CaseDetail): { subject: string; body: string; to: string } {
+  const r = detail.record as Fields & { id?: string };
+  const name = r.contact?.name ? `Dear ${r.contact.name},` : 'Hello,';
+  const body = [
+    name,
+    '',
+    `To work on your case ${detail.number} (${r.summary ?? 'your support request'}), we need the following information:`,
+    '',
+    ...detail.missing.map((m) => `  - ${m.label}`),
+    '',
+    'Please reply to this message with these details. If we do not hear from you within 10 days, the case will be closed; let us know if you need more time.',
+    '',
+    `Regards,`,
+    r.engineer ?? 'Xecuritas technical support',
+  ].join('\n');
+  return { subject: `Case ${detail.number}: information needed`, body, to: r.contact?.email ?? '' };
+}
+
+function MissingInfoRequest({ detail, onRecord, busy }: { detail: CaseDetail; onRecord: () => void; busy: boolean }) {
+  const message = missingInfoMessage(detail);
+  const mailto = `mailto:${encodeURIComponent(message.to)}?subject=${encodeURIComponent(message.subject)}&body=${encodeURIComponent(message.body)}`;
+  const [copied, setCopied] = useState(false);
+  return (
+    <section className="action-form request" aria-label="Request missing information">
+      <textarea aria-label="Message to the customer" readOnly value={message.body} rows={Math.min(16, message.body.split('\n').length + 1)} />
+      <div className="request-actions">
+        <button type="button" onClick={() => void navigator.clipboard?.writeText(message.body).then(() => setCopied(true))}>
+          {copied ? 'Copied' : 'Copy'}
+        </button>
+        <a href={mailto}>Open in mail</a>
+        <button type="button" className="primary" disabled={busy} onClick={onRecord}>
+          Record request and await the customer
+        </button>
+      </div>
+    </section>
+  );
+}
+
 export function CaseWorkspace({ api, id, me, onClose, onChanged }: { api: CasedeskApi; id: string; me: string; onClose: () => void; onChanged: () => void }) {
   const [detail, setDetail] = useState<CaseDetail | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const [action, setAction] = useState<Action | null>(null);
+  const [requesting, setRequesting] = useState(false);
   const [busy, setBusy] = useState(false);
   const close = useRef<HTMLButtonElement>(null);
   useEffect(() => close.current?.focus(), []);
+  // Shortcuts for the frequent actions (listed by `?`), when no field has the keyboard.
+  useEffect(() => {
+    const keys: Record<string, CaseChange> = { c: 'logContact', r: 'recordCustomerReply', w: 'deliverWorkaround', t: 'addNote', s: 'changeStatus', v: 'changeSeverity', e: 'escalate' };
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target;
+      if (t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === 'm') {
+        e.preventDefault();
+        setAction(null);
+        setRequesting(true);
+      } else if (keys[e.key]) {
+        e.preventDefault();
+        setRequesting(false);
+        setAction(ACTIONS.find((a) => a.change === keys[e.key]) ?? null);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   useEffect(() => {
     setDetail(undefined);
     api['case:get']({ idOrNumber: id }).then(setDetail, (err: Error) => setError(err.message));
@@ -178,12 +239,27 @@ export function CaseWorkspace({ api, id, me, onClose, onChanged }: { api: Casede
             )}
           </section>
           <nav className="actions-bar" aria-label="Actions">
+            {detail.missing.length > 0 && (
+              <button className={requesting ? 'active' : ''} onClick={() => (setRequesting(!requesting), setAction(null))}>
+                Request missing information
+              </button>
+            )}
             {ACTIONS.map((a) => (
-              <button key={a.change} className={action?.change === a.change ? 'active' : ''} onClick={() => setAction(action?.change === a.change ? null : a)}>
+              <button key={a.change} className={action?.change === a.change ? 'active' : ''} onClick={() => (setAction(action?.change === a.change ? null : a), setRequesting(false))}>
                 {a.label}
               </button>
             ))}
           </nav>
+          {requesting && detail.missing.length > 0 && (
+            <MissingInfoRequest
+              detail={detail}
+              busy={busy}
+              onRecord={async () => {
+                const reason = `requested: ${detail.missing.map((m) => m.label).join(', ')}`.slice(0, 2000);
+                if (await change('changeStatus', { status: 'awaiting-customer', reason })) setRequesting(false);
+              }}
+            />
+          )}
           {action && (
             <ActionForm
               key={action.change}

@@ -7,6 +7,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode
 import type { CasedeskApi, QueueQuery, QueueRow, QueueSort, QueueView } from '../../../shared/ipc/contract';
 import { CaseWorkspace } from '../case/CaseWorkspace';
 import { NewCaseDialog } from '../case/NewCaseDialog';
+import { ShortcutHelp } from '../ShortcutHelp';
 import { relative } from '../time-format';
 import { ClockCell } from './ClockCell';
 import { useQueueRows } from './useQueueRows';
@@ -124,6 +125,7 @@ export function QueuePage({ api, me, linkedCase = null }: { api: CasedeskApi; me
   const [openCase, setOpenCase] = useState<string | null>(null);
   const [counts, setCounts] = useState<Record<string, number> | null>(null);
   const [creating, setCreating] = useState(false);
+  const [helping, setHelping] = useState(false);
   const [toast, setToast] = useState<string | null>(null);
   const now = useNow(1000);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -212,6 +214,15 @@ export function QueuePage({ api, me, linkedCase = null }: { api: CasedeskApi; me
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLTextAreaElement;
+      if (e.key === '?' && !typing) {
+        e.preventDefault();
+        setHelping((h) => !h);
+        return;
+      }
+      if (helping) {
+        if (e.key === 'Escape') setHelping(false);
+        return;
+      }
       // An open dialog or panel owns the keyboard: Esc closes it, nothing reaches the queue behind.
       if (creating || openCase) {
         if (e.key === 'Escape') {
@@ -248,7 +259,7 @@ export function QueuePage({ api, me, linkedCase = null }: { api: CasedeskApi; me
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [move, selected, rows, openCase, creating]);
+  }, [move, selected, rows, openCase, creating, helping]);
 
   useEffect(() => {
     if (!toast) return;
@@ -383,6 +394,7 @@ export function QueuePage({ api, me, linkedCase = null }: { api: CasedeskApi; me
         />
       )}
       {toast && <div className="toast" role="status">{toast}</div>}
+      {helping && <ShortcutHelp onClose={() => setHelping(false)} />}
     </section>
   );
 }
