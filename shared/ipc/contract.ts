@@ -112,6 +112,11 @@ export const contract = {
    * (and, closing, without the agreement's `at`) the change happened now. Answers the case as changed.
    */
   'case:change': { input: z.strictObject({ name: z.enum(CASE_CHANGES), args: z.record(z.string(), z.unknown()) }), output: caseDetail },
+  /** The clocks a severity change would give the case, now — shown before the change is saved. */
+  'case:preview-severity': {
+    input: z.strictObject({ idOrNumber: z.string().min(1).max(200), severity: z.int().min(1).max(9) }),
+    output: z.object({ response: queueClock, resolution: queueClock }).nullable(),
+  },
 } as const;
 
 export type Channel = keyof typeof contract;

@@ -53,6 +53,19 @@ describe('the case workspace', () => {
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Say who you are first'));
   });
 
+  it('shows the deadlines a severity change would give before it is saved', async () => {
+    const { store } = open();
+    fireEvent.keyDown(await screen.findByRole('navigation', { name: 'Actions' }), { key: 'v' });
+    const form = await screen.findByRole('form', { name: 'Severity' });
+    fireEvent.change(within(form).getByLabelText('New severity'), { target: { value: '1' } });
+    await waitFor(() =>
+      expect(within(form).getByRole('status', { name: 'New deadlines' }).textContent).toBe(
+        'At severity 1: Response: due Mon 29 Nov 15:00 UTC (10:00 EST), breach Mon 29 Nov 15:00 UTC (10:00 EST) · Resolution: due Tue 30 Nov 14:00 UTC (09:00 EST), breach Tue 30 Nov 14:00 UTC (09:00 EST)',
+      ),
+    );
+    expect(store.getCase('C-1')!.record.events ?? []).toEqual([]); // nothing saved yet
+  });
+
   it('saves a field when it is left, and stops naming it as missing', async () => {
     const { store } = open();
     const input = await screen.findByLabelText('Contract ID');
@@ -60,6 +73,23 @@ describe('the case workspace', () => {
     fireEvent.blur(input);
     await waitFor(() => expect(store.getCase('C-1')!.record.contractId).toBe('XS-1'));
     await waitFor(() => expect(document.querySelector('.missing')!.textContent).not.toContain('service contract ID'));
+  });
+});
+
+describe('an edit in progress', () => {
+  it('survives closing the case before the field was left, and is saved when it is', async () => {
+    localStorage.clear();
+    const { api, store } = coreApi([aCase], NOW);
+    const first = render(<CaseWorkspace api={api} id="C-1" me="Dana" onClose={() => undefined} onChanged={() => undefined} />);
+    fireEvent.change(await screen.findByLabelText('Hardware'), { target: { value: 'XG-400' } });
+    first.unmount(); // switched to another case, or the window closed, without leaving the field
+    render(<CaseWorkspace api={api} id="C-1" me="Dana" onClose={() => undefined} onChanged={() => undefined} />);
+    const again = (await screen.findByLabelText('Hardware')) as HTMLInputElement;
+    expect(again.value).toBe('XG-400');
+    expect(again.closest('div')!.textContent).toContain('(unsaved edit)');
+    fireEvent.blur(again);
+    await waitFor(() => expect(store.getCase('C-1')!.record.hardware).toBe('XG-400'));
+    await waitFor(() => expect(localStorage.length).toBe(0));
   });
 });
 

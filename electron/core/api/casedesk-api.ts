@@ -73,6 +73,17 @@ export class CasedeskApiCore {
         const result = applyMutation(store, name, filled);
         return detailOf(store.getCase(result.caseId)!);
       },
+      'case:preview-severity': ({ idOrNumber, severity }) => {
+        const stored = store.findCase(idOrNumber);
+        if (!stored) return null;
+        const policy = compilePolicy(store.policy(stored.policyId, stored.policyVersion));
+        if (!policy.severities.has(severity)) throw new ApiRequestError(`severity ${severity} is not defined by policy ${policy.policy.id}`);
+        const at = formatInstant(now(), policy.zone);
+        const record = { ...stored.record, events: [...(stored.record.events ?? []), { at, type: 'severity', severity }] };
+        const e = evaluateCase(timelineOf(record), policy, now());
+        const clock = (c: ClockResult) => ({ state: c.state, dueAt: c.dueAt, breachAt: c.breachAt, metAt: c.metAt });
+        return { response: clock(e.response), resolution: clock(e.resolution) };
+      },
       'case:create': (input) => {
         const result = applyMutation(store, 'createCase', {
           id: newId(),

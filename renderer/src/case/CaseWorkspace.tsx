@@ -73,7 +73,30 @@ function both(ms: number | null, policyZone: string): string {
   return mine.offset === theirs.offset ? text : `${text} (${theirs.toFormat('HH:mm ZZZZ')})`;
 }
 
-function ActionForm({ action, onSubmit, busy }: { action: Action; onSubmit: (values: Record<string, string>) => void; busy: boolean }) {
+/** Before a severity change is saved: the deadlines it would give, next to the ones in force. */
+function SeverityPreview({ api, detail, severity }: { api: CasedeskApi; detail: CaseDetail; severity: number }) {
+  const [preview, setPreview] = useState<{ response: CaseDetail['clocks']['response']; resolution: CaseDetail['clocks']['resolution'] } | null>(null);
+  useEffect(() => {
+    let live = true;
+    api['case:preview-severity']({ idOrNumber: String(detail.record.id), severity }).then((p) => live && setPreview(p), () => live && setPreview(null));
+    return () => {
+      live = false;
+    };
+  }, [api, detail, severity]);
+  if (!preview) return null;
+  const line = (k: 'response' | 'resolution') => {
+    const c = preview[k];
+    const state = c.state === 'running' ? `due ${both(c.dueAt, detail.policyZone)}, breach ${both(c.breachAt, detail.policyZone)}` : c.state;
+    return `${k === 'response' ? 'Response' : 'Resolution'}: ${state}`;
+  };
+  return (
+    <p className="preview" role="status" aria-label="New deadlines">
+      At severity {severity}: {line('response')} · {line('resolution')}
+    </p>
+  );
+}
+
+function ActionForm({ action, onSubmit, busy, preview }: { action: Action; onSubmit: (values: Record<string, string>) => void; busy: boolean; preview?: (values: Record<string, string>) => ReactNode }) {
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(action.fields.map((f) => [f.name, f.options?.[0] ?? ''])));
   const first = useRef<HTMLFormElement>(null);
   useEffect(() => first.current?.querySelector<HTMLElement>('input, select, button')?.focus(), []);
@@ -100,6 +123,7 @@ function ActionForm({ action, onSubmit, busy }: { action: Action; onSubmit: (val
       <button type="submit" className="primary" disabled={busy}>
         {action.label}
       </button>
+      {preview?.(values)}
     </form>
   );
 }
@@ -265,6 +289,7 @@ export function CaseWorkspace({ api, id, me, onClose, onChanged }: { api: Casede
               key={action.change}
               action={action}
               busy={busy}
+              preview={action.change === 'changeSeverity' ? (v) => <SeverityPreview api={api} detail={detail} severity={Number(v.severity)} /> : undefined}
               onSubmit={async (values) => {
                 if (await change(action.change, action.args(values))) setAction(null);
               }}
@@ -273,7 +298,15 @@ export function CaseWorkspace({ api, id, me, onClose, onChanged }: { api: Casede
           <h3>Fields</h3>
           <dl className="fields">
             {FIELDS.map((f) => (
-              <EditableField key={f.label} label={f.label} value={f.get(record) ?? ''} long={f.long} options={f.options} onSave={(v) => void change('updateCase', { fields: f.set(v) })} />
+              <EditableField
+                key={`${String(record.id)}:${f.label}`}
+                draftKey={`casedesk.draft.${String(record.id)}.${f.label}`}
+                label={f.label}
+                value={f.get(record) ?? ''}
+                long={f.long}
+                options={f.options}
+                onSave={(v) => change('updateCase', { fields: f.set(v) })}
+              />
             ))}
           </dl>
           <h3>Timeline</h3>
@@ -306,18 +339,35 @@ function timelineDetails(e: Record<string, unknown>): ReactNode {
   return parts.length ? ` · ${parts.join(' · ')}` : null;
 }
 
-function EditableField({ label, value, long, options, onSave }: { label: string; value: string; long?: boolean; options?: string[]; onSave: (v: string) => void }) {
-  const [draft, setDraft] = useState(value);
-  useEffect(() => setDraft(value), [value]);
-  const save = () => {
-    if (draft !== value) onSave(draft);
+/**
+ * A field edited in place, saved when it is left. What is typed is also kept in this browser's
+ * storage until it is saved, so an edit in progress survives switching cases, a reload or a
+ * closed window: it comes back, marked, the next time the case is opened.
+ */
+function EditableField({ draftKey, label, value, long, options, onSave }: { draftKey: string; label: string; value: string; long?: boolean; options?: string[]; onSave: (v: string) => Promise<boolean> }) {
+  const [draft, setDraft] = useState(() => localStorage.getItem(draftKey) ?? value);
+  const restored = draft !== value && localStorage.getItem(draftKey) !== null;
+  useEffect(() => {
+    if (localStorage.getItem(draftKey) === null) setDraft(value);
+  }, [value, draftKey]);
+  const edit = (v: string) => {
+    setDraft(v);
+    if (v === value) localStorage.removeItem(draftKey);
+    else localStorage.setItem(draftKey, v);
+  };
+  const save = async (v = draft) => {
+    if (v === value) return localStorage.removeItem(draftKey);
+    if (await onSave(v)) localStorage.removeItem(draftKey);
   };
   return (
     <div>
-      <dt>{label}</dt>
+      <dt>
+        {label}
+        {restored && <span className="draft"> (unsaved edit)</span>}
+      </dt>
       <dd>
         {options ? (
-          <select aria-label={label} value={draft} onChange={(e) => (setDraft(e.target.value), e.target.value && onSave(e.target.value))}>
+          <select aria-label={label} value={draft} onChange={(e) => (edit(e.target.value), e.target.value && void save(e.target.value))}>
             {options.map((o) => (
               <option key={o} value={o}>
                 {o || '—'}
@@ -325,9 +375,9 @@ function EditableField({ label, value, long, options, onSave }: { label: string;
             ))}
           </select>
         ) : long ? (
-          <textarea aria-label={label} value={draft} rows={2} onChange={(e) => setDraft(e.target.value)} onBlur={save} />
+          <textarea aria-label={label} value={draft} rows={2} onChange={(e) => edit(e.target.value)} onBlur={() => void save()} />
         ) : (
-          <input aria-label={label} value={draft} onChange={(e) => setDraft(e.target.value)} onBlur={save} />
+          <input aria-label={label} value={draft} onChange={(e) => edit(e.target.value)} onBlur={() => void save()} />
         )}
       </dd>
     </div>
