@@ -90,6 +90,18 @@ export const newCaseInput = z.strictObject({
   company: z.string().trim().min(1, 'which company?').max(200),
   summary: z.string().trim().min(1, 'what is the problem, in a line?').max(300),
   engineer: z.string().max(200).optional(),
+  /** The rest of what the policy requires, as far as the caller could tell. */
+  details: z
+    .strictObject({
+      contractId: z.string().max(100).optional(),
+      contact: z.strictObject({ name: z.string().max(200).optional(), email: z.string().max(320).optional(), phone: z.string().max(50).optional() }).optional(),
+      product: z.string().max(200).optional(),
+      softwareVersion: z.string().max(100).optional(),
+      hardware: z.string().max(200).optional(),
+      os: z.string().max(200).optional(),
+      problem: z.strictObject({ symptoms: z.string().optional(), nature: z.enum(['functional', 'performance']).optional(), reproduction: z.string().optional() }).optional(),
+    })
+    .optional(),
 });
 export type NewCaseInput = z.input<typeof newCaseInput>;
 
@@ -112,6 +124,13 @@ export const contract = {
    * (and, closing, without the agreement's `at`) the change happened now. Answers the case as changed.
    */
   'case:change': { input: z.strictObject({ name: z.enum(CASE_CHANGES), args: z.record(z.string(), z.unknown()) }), output: caseDetail },
+  /** Values already known (companies, contracts, products, versions), for the intake's suggestions. */
+  'intake:lookup': {
+    input: z.strictObject({ field: z.enum(['company', 'contractId', 'product', 'softwareVersion']), prefix: z.string().max(100), company: z.string().max(200).optional(), product: z.string().max(200).optional() }),
+    output: z.array(z.string()),
+  },
+  /** The severities of the policy in force, with the policy's own definitions. */
+  'policy:severities': { input: z.strictObject({}), output: z.array(z.object({ level: z.number(), name: z.string(), definition: z.string() })) },
   /** The clocks a severity change would give the case, now — shown before the change is saved. */
   'case:preview-severity': {
     input: z.strictObject({ idOrNumber: z.string().min(1).max(200), severity: z.int().min(1).max(9) }),

@@ -84,6 +84,19 @@ export class CasedeskApiCore {
         const clock = (c: ClockResult) => ({ state: c.state, dueAt: c.dueAt, breachAt: c.breachAt, metAt: c.metAt });
         return { response: clock(e.response), resolution: clock(e.resolution) };
       },
+      'intake:lookup': ({ field, prefix, company, product }) => {
+        const column = { company: 'company', contractId: 'contract_id', product: 'product', softwareVersion: 'software_version' }[field];
+        // Contracts of the company named, versions of the product named, when they are given.
+        const scope = field === 'contractId' && company ? 'AND company = @company' : field === 'softwareVersion' && product ? 'AND product = @product' : '';
+        return store.db
+          .prepare(
+            `SELECT ${column} FROM cases WHERE ${column} LIKE @prefix ESCAPE '\\' AND ${column} <> '' ${scope}
+             GROUP BY ${column} ORDER BY count(*) DESC, ${column} LIMIT 10`,
+          )
+          .pluck()
+          .all({ prefix: `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, company: company ?? '', product: product ?? '' }) as string[];
+      },
+      'policy:severities': () => store.currentPolicy.severities.map((s) => ({ level: s.level, name: s.name, definition: s.definition })),
       'case:create': (input) => {
         const result = applyMutation(store, 'createCase', {
           id: newId(),
@@ -92,7 +105,7 @@ export class CasedeskApiCore {
           channel: input.channel,
           loggedAt: input.loggedAt ?? formatInstant(now(), timeZone(store.currentPolicy.timeZone)),
           author: input.engineer || 'engineer',
-          fields: { company: input.company, summary: input.summary, ...(input.engineer ? { engineer: input.engineer } : {}) },
+          fields: { ...input.details, company: input.company, summary: input.summary, ...(input.engineer ? { engineer: input.engineer } : {}) },
         });
         return { id: result.caseId, number: result.number };
       },

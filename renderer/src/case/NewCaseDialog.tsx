@@ -1,40 +1,84 @@
-// A new case, quickly (`n` in the queue): severity, how it was reported, when (now unless set
-// back), company and a one-line summary. The full intake arrives with the case workspace.
+// A new case, as a phone call goes: the fields in the order an engineer asks for them, with
+// suggestions from the cases already known (companies, their contracts, products, their versions),
+// the policy's own severity definitions beside the choice, and the first report time — now
+// unless set back for a call taken earlier. Only company and summary are needed to save; the
+// rest is named as missing until it is filled in.
 import { DateTime } from 'luxon';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { CasedeskApi } from '../../../shared/ipc/contract';
 
-const SEVERITIES = [
-  { level: 1, text: 'Severity 1 — major breach or mail outage for many users (24×7, phone within 1 hour)' },
-  { level: 2, text: 'Severity 2 — some users lose significant productivity (4–6 business hours)' },
-  { level: 3, text: 'Severity 3 — intermittent or minor (1 business day)' },
-];
+type Lookup = 'company' | 'contractId' | 'product' | 'softwareVersion';
+
+function useSuggestions(api: CasedeskApi, field: Lookup, prefix: string, scope: { company?: string; product?: string }): string[] {
+  const [values, setValues] = useState<string[]>([]);
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => {
+      api['intake:lookup']({ field, prefix, ...scope }).then((v) => live && setValues(v), () => undefined);
+    }, 120);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [api, field, prefix, scope.company, scope.product]);
+  return values;
+}
+
+function Suggested({ api, field, label, value, onChange, scope = {}, required }: { api: CasedeskApi; field: Lookup; label: string; value: string; onChange: (v: string) => void; scope?: { company?: string; product?: string }; required?: boolean }) {
+  const list = useId();
+  const suggestions = useSuggestions(api, field, value, scope);
+  return (
+    <label>
+      {label}
+      <input list={list} value={value} onChange={(e) => onChange(e.target.value)} required={required} maxLength={200} autoComplete="off" />
+      <datalist id={list}>
+        {suggestions.map((s) => (
+          <option key={s} value={s} />
+        ))}
+      </datalist>
+    </label>
+  );
+}
 
 export function NewCaseDialog({ api, me, onDone, onCancel }: { api: CasedeskApi; me: string; onDone: (number: string) => void; onCancel: () => void }) {
-  const [severity, setSeverity] = useState(2);
-  const [channel, setChannel] = useState<'phone' | 'email' | 'online'>('phone');
-  const [reportedAt, setReportedAt] = useState(() => DateTime.now().toFormat("yyyy-LL-dd'T'HH:mm"));
-  const [company, setCompany] = useState('');
-  const [summary, setSummary] = useState('');
-  const [engineer, setEngineer] = useState(me);
+  const [severities, setSeverities] = useState<{ level: number; name: string; definition: string }[]>([]);
+  const [f, setF] = useState({
+    company: '', contactName: '', phone: '', email: '', contractId: '', product: '', softwareVersion: '', hardware: '', os: '',
+    summary: '', symptoms: '', nature: '', reproduction: '', severity: 2, channel: 'phone' as 'phone' | 'email' | 'online',
+    reportedAt: DateTime.now().toFormat("yyyy-LL-dd'T'HH:mm"), engineer: me,
+  });
+  const set = (patch: Partial<typeof f>) => setF((old) => ({ ...old, ...patch }));
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const first = useRef<HTMLSelectElement>(null);
-  useEffect(() => first.current?.focus(), []);
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => form.current?.querySelector('input')?.focus(), []);
+  useEffect(() => {
+    api['policy:severities']({}).then(setSeverities, () => undefined);
+  }, [api]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const when = DateTime.fromISO(reportedAt);
+    const when = DateTime.fromISO(f.reportedAt);
     if (!when.isValid) return setError('The first report time is not a date and time.');
+    const opt = (v: string) => (v.trim() ? v.trim() : undefined);
     setSaving(true);
     try {
       const created = await api['case:create']({
-        severity,
-        channel,
+        severity: f.severity,
+        channel: f.channel,
         loggedAt: when.toISO({ suppressMilliseconds: true }) ?? undefined,
-        company,
-        summary,
-        engineer: engineer || undefined,
+        company: f.company,
+        summary: f.summary,
+        engineer: opt(f.engineer),
+        details: {
+          contractId: opt(f.contractId),
+          contact: { name: opt(f.contactName), phone: opt(f.phone), email: opt(f.email) },
+          product: opt(f.product),
+          softwareVersion: opt(f.softwareVersion),
+          hardware: opt(f.hardware),
+          os: opt(f.os),
+          problem: { symptoms: opt(f.symptoms), reproduction: opt(f.reproduction), nature: (opt(f.nature) as 'functional' | 'performance' | undefined) },
+        },
       });
       onDone(created.number);
     } catch (err) {
@@ -43,49 +87,80 @@ export function NewCaseDialog({ api, me, onDone, onCancel }: { api: CasedeskApi;
     }
   };
 
+  const chosen = severities.find((s) => s.level === f.severity);
+  const text = (label: string, key: keyof typeof f, extra: { type?: string; required?: boolean } = {}) => (
+    <label>
+      {label}
+      <input type={extra.type ?? 'text'} value={String(f[key])} required={extra.required} onChange={(e) => set({ [key]: e.target.value } as Partial<typeof f>)} />
+    </label>
+  );
   return (
     <div className="dialog-backdrop">
-      <form className="dialog" role="dialog" aria-modal="true" aria-label="New case" onSubmit={submit}>
+      <form ref={form} className="dialog intake" role="dialog" aria-modal="true" aria-label="New case" onSubmit={submit}>
         <h2>New case</h2>
+        <div className="intake-grid">
+          <Suggested api={api} field="company" label="Company" value={f.company} onChange={(v) => set({ company: v })} required />
+          {text('Contact name', 'contactName')}
+          {text('Contact phone', 'phone', { type: 'tel' })}
+          {text('Contact email', 'email', { type: 'email' })}
+          <Suggested api={api} field="contractId" label="Contract ID" value={f.contractId} onChange={(v) => set({ contractId: v })} scope={{ company: f.company || undefined }} />
+          <Suggested api={api} field="product" label="Product" value={f.product} onChange={(v) => set({ product: v })} />
+          <Suggested api={api} field="softwareVersion" label="Software version" value={f.softwareVersion} onChange={(v) => set({ softwareVersion: v })} scope={{ product: f.product || undefined }} />
+          {text('Hardware', 'hardware')}
+          {text('Operating system', 'os')}
+        </div>
+        {text('Summary', 'summary', { required: true })}
+        {text('Symptoms', 'symptoms')}
+        <div className="intake-grid">
+          <label>
+            Nature
+            <select value={f.nature} onChange={(e) => set({ nature: e.target.value })}>
+              <option value="">—</option>
+              <option value="functional">functional</option>
+              <option value="performance">performance</option>
+            </select>
+          </label>
+          {text('How to re-create it', 'reproduction')}
+        </div>
         <label>
           Severity
-          <select ref={first} value={severity} onChange={(e) => setSeverity(Number(e.target.value))}>
-            {SEVERITIES.map((s) => (
+          <select value={f.severity} onChange={(e) => set({ severity: Number(e.target.value) })}>
+            {(severities.length ? severities : [1, 2, 3].map((level) => ({ level, name: `Severity-${level}`, definition: '' }))).map((s) => (
               <option key={s.level} value={s.level}>
-                {s.text}
+                {s.name}
               </option>
             ))}
           </select>
+          {chosen?.definition && <span className="hint definition">{chosen.definition}</span>}
         </label>
-        <label>
-          Reported by
-          <select value={channel} onChange={(e) => setChannel(e.target.value as typeof channel)}>
-            <option value="phone">phone</option>
-            <option value="email">email</option>
-            <option value="online">online form</option>
-          </select>
-        </label>
-        <label>
-          First report
-          <input type="datetime-local" value={reportedAt} onChange={(e) => setReportedAt(e.target.value)} />
-          <span className="hint">The clocks start here: set it back for a call taken earlier.</span>
-        </label>
-        <label>
-          Company
-          <input value={company} onChange={(e) => setCompany(e.target.value)} required maxLength={200} />
-        </label>
-        <label>
-          Summary
-          <input value={summary} onChange={(e) => setSummary(e.target.value)} required maxLength={300} />
-        </label>
-        <label>
-          Engineer
-          <input value={engineer} onChange={(e) => setEngineer(e.target.value)} maxLength={200} />
-        </label>
-        {error && <p className="error" role="alert">{error}</p>}
+        <div className="intake-grid">
+          <label>
+            Reported by
+            <select value={f.channel} onChange={(e) => set({ channel: e.target.value as typeof f.channel })}>
+              <option value="phone">phone</option>
+              <option value="email">email</option>
+              <option value="online">online form</option>
+            </select>
+          </label>
+          <label>
+            First report
+            <input type="datetime-local" value={f.reportedAt} onChange={(e) => set({ reportedAt: e.target.value })} />
+            <span className="hint">The clocks start here: set it back for a call taken earlier.</span>
+          </label>
+          {text('Engineer', 'engineer')}
+        </div>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
         <div className="actions">
-          <button type="button" onClick={onCancel}>Cancel (Esc)</button>
-          <button type="submit" className="primary" disabled={saving}>{saving ? 'Saving…' : 'Create case'}</button>
+          <button type="button" onClick={onCancel}>
+            Cancel (Esc)
+          </button>
+          <button type="submit" className="primary" disabled={saving}>
+            {saving ? 'Saving…' : 'Create case'}
+          </button>
         </div>
       </form>
     </div>

@@ -24,7 +24,7 @@ function setUp() {
 
 describe('the IPC handlers', () => {
   it('handle every channel of the contract', () => {
-    expect([...setUp().handlers.keys()].sort()).toEqual(['case:change', 'case:create', 'case:get', 'case:preview-severity', 'queue:counts', 'queue:page', 'support:status']);
+    expect([...setUp().handlers.keys()].sort()).toEqual(['case:change', 'case:create', 'case:get', 'case:preview-severity', 'intake:lookup', 'policy:severities', 'queue:counts', 'queue:page', 'support:status']);
   });
 
   it("answer the app's own page in its top frame", () => {

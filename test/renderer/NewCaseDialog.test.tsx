@@ -1,0 +1,64 @@
+// @vitest-environment jsdom
+// Phone intake against the real core: suggestions from known cases, the policy's definitions,
+// and every field it takes saved on the new case.
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { NewCaseDialog } from '../../renderer/src/case/NewCaseDialog';
+import { coreApi } from './core-api';
+
+const NOW = Date.UTC(2010, 10, 29, 14, 30);
+const known = [
+  { id: 'K-1', type: 'problem', severity: 3, loggedAt: '2010-11-01T09:00:00-05:00', company: 'Northwind', contractId: 'XS-2291', product: 'Xecuritas Gateway', softwareVersion: '7.2.1' },
+  { id: 'K-2', type: 'problem', severity: 3, loggedAt: '2010-11-02T09:00:00-05:00', company: 'Northwind', contractId: 'XS-2291', product: 'Xecuritas Gateway', softwareVersion: '7.3.0' },
+  { id: 'K-3', type: 'problem', severity: 3, loggedAt: '2010-11-03T09:00:00-05:00', company: 'Contoso', contractId: 'XS-9000', product: 'Xecuritas Archive', softwareVersion: '2.0' },
+];
+
+afterEach(cleanup);
+
+const options = (label: string) => [...document.getElementById(screen.getByLabelText(label).getAttribute('list')!)!.querySelectorAll('option')].map((o) => o.value);
+
+describe('phone intake', () => {
+  it('suggests known companies, their contracts, products and their versions', async () => {
+    const { api } = coreApi(known, NOW);
+    render(<NewCaseDialog api={api} me="Dana" onDone={() => undefined} onCancel={() => undefined} />);
+    fireEvent.change(screen.getByLabelText('Company'), { target: { value: 'North' } });
+    await waitFor(() => expect(options('Company')).toEqual(['Northwind']));
+    fireEvent.change(screen.getByLabelText('Company'), { target: { value: 'Northwind' } });
+    await waitFor(() => expect(options('Contract ID')).toEqual(['XS-2291']));
+    fireEvent.change(screen.getByLabelText('Product'), { target: { value: 'Xecuritas Gateway' } });
+    await waitFor(() => expect(options('Software version')).toEqual(['7.2.1', '7.3.0']));
+  });
+
+  it("shows the policy's definition of the severity chosen", async () => {
+    const { api } = coreApi(known, NOW);
+    render(<NewCaseDialog api={api} me="Dana" onDone={() => undefined} onCancel={() => undefined} />);
+    await waitFor(() => expect(document.querySelector('.definition')?.textContent).toMatch(/^Problem affects a small fraction of the user population/));
+    fireEvent.change(screen.getByLabelText(/^Severity/), { target: { value: '1' } });
+    await waitFor(() => expect(document.querySelector('.definition')?.textContent).toMatch(/^Any ongoing major security breach or email service disruption/));
+  });
+
+  it('saves every field it was given on the new case', async () => {
+    const { api, store } = coreApi(known, NOW);
+    let created = '';
+    render(<NewCaseDialog api={api} me="Dana" onDone={(n) => (created = n)} onCancel={() => undefined} />);
+    const fill = (label: string | RegExp, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } });
+    fill('Company', 'Northwind');
+    fill('Contact name', 'Sam Lee');
+    fill('Contact phone', '+1 555 0100');
+    fill('Contract ID', 'XS-2291');
+    fill('Product', 'Xecuritas Gateway');
+    fill('Software version', '7.3.0');
+    fill('Summary', 'Digest missing');
+    fill('Nature', 'functional');
+    fill(/^First report/, '2010-11-29T09:20');
+    await act(async () => {
+      fireEvent.submit(screen.getByRole('dialog', { name: 'New case' }));
+    });
+    await waitFor(() => expect(created).toMatch(/-4$/));
+    const stored = [...store.allCases()].at(-1)!;
+    expect(stored.record).toMatchObject({
+      company: 'Northwind', contractId: 'XS-2291', contact: { name: 'Sam Lee', phone: '+1 555 0100' }, product: 'Xecuritas Gateway',
+      softwareVersion: '7.3.0', summary: 'Digest missing', problem: { nature: 'functional' }, engineer: 'Dana', channel: 'phone',
+    });
+  });
+});
