@@ -17,6 +17,7 @@ export const CASE_KEYS: [string, string][] = [
   ['v', 'change the severity'],
   ['e', 'escalate'],
   ['m', 'request missing information'],
+  ['u', 'undo your last change (within 15 minutes)'],
 ];
 
 export function ShortcutHelp({ onClose }: { onClose: () => void }) {

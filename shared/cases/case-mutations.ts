@@ -68,9 +68,14 @@ export const mutationArgs = {
     }),
   }),
   reopenCase: z.strictObject({ ...base, reason }),
+  /** Undo a mistaken change: the case's last event, by the same author, within UNDO_WINDOW_MS. */
+  undoLastChange: z.strictObject({ ...base }),
 } as const;
 
 export type MutationName = keyof typeof mutationArgs;
+
+/** How long after a change it can still be undone. */
+export const UNDO_WINDOW_MS = 15 * 60_000;
 export type MutationArgs<N extends MutationName> = z.output<(typeof mutationArgs)[N]>;
 export type Mutation = { [N in MutationName]: { name: N; args: MutationArgs<N> } }[MutationName];
 

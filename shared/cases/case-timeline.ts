@@ -42,7 +42,23 @@ const STATUSES: ReadonlySet<string> = new Set(CASE_STATUSES);
 const CHANNELS: ReadonlySet<string> = new Set(CONTACT_CHANNELS);
 
 /** Event types whose own fields the clocks read (the others matter by their type alone). */
-export const EVENT_TYPES_WITH_FIELDS: ReadonlySet<string> = new Set(['contact', 'status', 'severity', 'third-party']);
+export const EVENT_TYPES_WITH_FIELDS: ReadonlySet<string> = new Set(['contact', 'status', 'severity', 'third-party', 'retraction']);
+
+/**
+ * Casedesk's own `retraction` event (an undone change: `{ "type": "retraction", "retracts": N }`)
+ * takes event N out of the timeline the clocks read; the log keeps both, append-only.
+ */
+export function withoutRetracted(events: TimelineEvent[], fields: (index: number) => Record<string, unknown>): TimelineEvent[] {
+  const retracted = new Set<number>();
+  for (const e of events) {
+    if (e.kind === 'other' && e.type === 'retraction') {
+      const n = fields(e.index).retracts;
+      if (typeof n === 'number') retracted.add(n);
+    }
+  }
+  if (retracted.size === 0) return events;
+  return events.filter((e) => !retracted.has(e.index));
+}
 
 /** What is wrong with the fields a known event type needs, or null. */
 function eventFieldProblem(type: string, e: Record<string, unknown>): { field: string; message: string } | null {
@@ -107,11 +123,14 @@ export function timelineOf(record: CaseRecord, problems?: FieldProblem[]): CaseT
     severity: record.severity,
     type: record.type,
     loggedAt: instant(record.loggedAt, ['loggedAt']),
-    events: (record.events ?? []).map((raw, index): TimelineEvent => {
-      const e = raw as Record<string, unknown>;
-      const problem = eventFieldProblem(raw.type, e);
-      if (problem) fail(['events', index, problem.field], problem.message);
-      return timelineEvent(index, instant(raw.at, ['events', index, 'at']), raw.type, e);
-    }),
+    events: withoutRetracted(
+      (record.events ?? []).map((raw, index): TimelineEvent => {
+        const e = raw as Record<string, unknown>;
+        const problem = eventFieldProblem(raw.type, e);
+        if (problem) fail(['events', index, problem.field], problem.message);
+        return timelineEvent(index, instant(raw.at, ['events', index, 'at']), raw.type, e);
+      }),
+      (index) => record.events![index] as Record<string, unknown>,
+    ),
   };
 }

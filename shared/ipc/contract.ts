@@ -108,7 +108,7 @@ export type NewCaseInput = z.input<typeof newCaseInput>;
 /** The changes an engineer makes to a case from the workspace: the store's named mutations. */
 export const CASE_CHANGES = [
   'updateCase', 'logContact', 'changeSeverity', 'changeStatus', 'recordCustomerReply', 'deliverWorkaround', 'holdAutoClose',
-  'flagThirdParty', 'markFeatureRequest', 'addNote', 'escalate', 'closeCase', 'reopenCase',
+  'flagThirdParty', 'markFeatureRequest', 'addNote', 'escalate', 'closeCase', 'reopenCase', 'undoLastChange',
 ] as const;
 export type CaseChange = (typeof CASE_CHANGES)[number];
 

@@ -172,8 +172,14 @@ describe('the case queue in Chromium', () => {
       }
       await form.getByRole('button', { name: label }).click();
     };
+    await act('Log contact', { How: 'email', Note: 'mailed the customer' });
+    await expect.poll(() => clocks.textContent()).toMatch(/Response: due in/); // Severity 1 answers by phone only
+    await ws.getByRole('button', { name: /^Undo contact/ }).click(); // a mistaken click, undone
+    await expect.poll(() => ws.locator('.timeline .retracted').count()).toBe(1);
     await act('Log contact', { How: 'phone', Note: 'called the customer' });
     await expect.poll(() => clocks.textContent()).toMatch(/Response: met/);
+    await act('Escalate', { To: 'account-manager', Reason: 'customer asked for a call back' });
+    await expect.poll(() => ws.locator('.timeline').textContent()).toContain('escalation · account-manager');
     await act('Close', { 'Agreed by (customer)': 'Sam Lee', How: 'phone' });
     await expect.poll(() => ws.getByRole('alert').textContent()).toMatch(/is new: resolve it first/);
     await act('Status', { 'New status': 'resolved', Reason: 'restarted the MTA' });

@@ -4,7 +4,7 @@
 // one transaction. Imported history is never judged by these rules.
 import { parseCasesFile, type CaseEventRecord, type CaseRecord } from '../../../shared/cases/case-format';
 import { timelineOf } from '../../../shared/cases/case-timeline';
-import { mutationArgs, type CaseFields, type MutationArgs, type MutationName } from '../../../shared/cases/case-mutations';
+import { mutationArgs, UNDO_WINDOW_MS, type CaseFields, type MutationArgs, type MutationName } from '../../../shared/cases/case-mutations';
 import { compilePolicy } from '../../../shared/policy/compiled-policy';
 import { evaluateCase, type CaseEvaluation } from '../../../shared/sla/sla-clock';
 import { formatMoment } from '../../../shared/sla/sla-explain';
@@ -232,6 +232,23 @@ const handlers: { [N in MutationName]: (store: CaseStore, args: MutationArgs<N>)
     checkInstant(store, stored, a.agreement.at, "the customer's agreement");
     return { at: a.at, type: 'status', status: 'closed', author: a.author, agreement: a.agreement };
   }),
+
+  undoLastChange(store, args) {
+    const stored = mustGet(store, args.caseId);
+    checkInstant(store, stored, args.at, 'the undo');
+    const events = stored.record.events ?? [];
+    const retracted = new Set(events.filter((e) => e.type === 'retraction').map((e) => (e as { retracts?: number }).retracts));
+    let last = events.length - 1;
+    while (last >= 0 && (events[last]!.type === 'retraction' || retracted.has(last))) last--;
+    const target = events[last];
+    if (!target) throw new MutationError(`case ${stored.number} has no change to undo`);
+    if (target.author !== args.author) throw new MutationError(`the last change to case ${stored.number} was ${target.author ? `${target.author}'s` : 'imported'}: only its author can undo it`);
+    const recorded = store.sql('SELECT recorded_at FROM events WHERE case_seq = ? AND idx = ?').get(stored.seq, last) as { recorded_at: number };
+    if (store.clock.now() - recorded.recorded_at > UNDO_WINDOW_MS) {
+      throw new MutationError(`the last change to case ${stored.number} was made more than ${UNDO_WINDOW_MS / 60_000} minutes ago: record a new change instead`);
+    }
+    return appendEvent(store, stored, { at: args.at, type: 'retraction', retracts: last, author: args.author, undoes: target.type }, 'undoLastChange', args);
+  },
 
   reopenCase(store, args) {
     const stored = mustGet(store, args.caseId);

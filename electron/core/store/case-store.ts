@@ -4,7 +4,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { randomInt } from 'node:crypto';
 import type { CaseEventRecord, CaseRecord, ParsedCases } from '../../../shared/cases/case-format';
-import { EVENT_TYPES_WITH_FIELDS, timelineEvent, type CaseTimeline, type TimelineEvent } from '../../../shared/cases/case-timeline';
+import { EVENT_TYPES_WITH_FIELDS, timelineEvent, withoutRetracted, type CaseTimeline, type TimelineEvent } from '../../../shared/cases/case-timeline';
 import { defaultPolicy, parsePolicy } from '../../../shared/policy/load-policy';
 import type { Policy } from '../../../shared/policy/policy-schema';
 import { storeClocks } from './case-clocks';
@@ -408,9 +408,15 @@ export class CaseStore {
           severity,
           type,
           loggedAt,
-          events: events.map(([, index, at, eventType, data]): TimelineEvent =>
-            timelineEvent(index, at, eventType, EVENT_TYPES_WITH_FIELDS.has(eventType) ? (JSON.parse(data) as Record<string, unknown>) : {}),
-          ),
+          events: (() => {
+            const fields = new Map<number, Record<string, unknown>>();
+            const list = events.map(([, index, at, eventType, data]): TimelineEvent => {
+              const parsed = EVENT_TYPES_WITH_FIELDS.has(eventType) ? (JSON.parse(data) as Record<string, unknown>) : {};
+              fields.set(index, parsed);
+              return timelineEvent(index, at, eventType, parsed);
+            });
+            return withoutRetracted(list, (index) => fields.get(index) ?? {});
+          })(),
         },
       }),
     );

@@ -174,10 +174,11 @@ export function CaseWorkspace({ api, id, me, onClose, onChanged }: { api: Casede
   const [requesting, setRequesting] = useState(false);
   const [busy, setBusy] = useState(false);
   const close = useRef<HTMLButtonElement>(null);
+  const undoRef = useRef<HTMLButtonElement>(null);
   useEffect(() => close.current?.focus(), []);
   // Shortcuts for the frequent actions (listed by `?`), when no field has the keyboard.
   useEffect(() => {
-    const keys: Record<string, CaseChange> = { c: 'logContact', r: 'recordCustomerReply', w: 'deliverWorkaround', t: 'addNote', s: 'changeStatus', v: 'changeSeverity', e: 'escalate' };
+    const keys: Record<string, CaseChange> = { u: 'undoLastChange', c: 'logContact', r: 'recordCustomerReply', w: 'deliverWorkaround', t: 'addNote', s: 'changeStatus', v: 'changeSeverity', e: 'escalate' };
     const onKey = (e: KeyboardEvent) => {
       const t = e.target;
       if (t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement || e.ctrlKey || e.metaKey || e.altKey) return;
@@ -185,6 +186,9 @@ export function CaseWorkspace({ api, id, me, onClose, onChanged }: { api: Casede
         e.preventDefault();
         setAction(null);
         setRequesting(true);
+      } else if (e.key === 'u') {
+        e.preventDefault();
+        undoRef.current?.click();
       } else if (keys[e.key]) {
         e.preventDefault();
         setRequesting(false);
@@ -219,7 +223,13 @@ export function CaseWorkspace({ api, id, me, onClose, onChanged }: { api: Casede
   };
 
   const record = (detail?.record ?? {}) as Fields & Record<string, unknown>;
-  const events = ((detail?.record.events as Record<string, unknown>[] | undefined) ?? []).map((e, i) => ({ e, i }));
+  const raw = (detail?.record.events as Record<string, unknown>[] | undefined) ?? [];
+  const retracted = new Set(raw.filter((e) => e.type === 'retraction').map((e) => e.retracts as number));
+  const events = raw.map((e, i) => ({ e, i }));
+  // The last change still in force, if it is mine: it can be undone (the core checks the time).
+  let lastIndex = raw.length - 1;
+  while (lastIndex >= 0 && (raw[lastIndex]!.type === 'retraction' || retracted.has(lastIndex))) lastIndex--;
+  const undoable = lastIndex >= 0 && raw[lastIndex]!.author === me && me !== '' ? raw[lastIndex]! : null;
 
   return (
     <aside className="details" role="dialog" aria-modal="true" aria-label={`Case ${detail?.number ?? id}`}>
@@ -262,6 +272,13 @@ export function CaseWorkspace({ api, id, me, onClose, onChanged }: { api: Casede
               <p className="autoclose">Closes by itself {both(detail.clocks.autoCloseAt, detail.policyZone)} unless the customer answers or a hold is recorded.</p>
             )}
           </section>
+          {undoable && (
+            <p className="undo">
+              <button ref={undoRef} disabled={busy} onClick={() => void change('undoLastChange', {})}>
+                Undo {String(undoable.type)} (u)
+              </button>
+            </p>
+          )}
           <nav className="actions-bar" aria-label="Actions">
             {detail.missing.length > 0 && (
               <button className={requesting ? 'active' : ''} onClick={() => (setRequesting(!requesting), setAction(null))}>
@@ -312,8 +329,8 @@ export function CaseWorkspace({ api, id, me, onClose, onChanged }: { api: Casede
           <h3>Timeline</h3>
           <ol className="timeline">
             {events.map(({ e, i }) => (
-              <li key={i}>
-                <time>{both(Date.parse(String(e.at)), detail.policyZone)}</time> <strong>{String(e.type)}</strong>
+              <li key={i} className={retracted.has(i) ? 'retracted' : undefined}>
+                <time>{both(Date.parse(String(e.at)), detail.policyZone)}</time> <strong>{e.type === 'retraction' ? `undid the ${String(e.undoes)}` : String(e.type)}</strong>
                 {timelineDetails(e)}
                 {e.author ? <span className="author"> — {String(e.author)}</span> : null}
               </li>

@@ -209,6 +209,25 @@ describe('working a case', () => {
     expect(store.findCase(other.number)!.record.id).toBe('C-2');
   });
 
+  it('undoes a mistaken change: the event stays in the log, the clocks forget it', () => {
+    const at = '2010-11-29T09:00:00-05:00';
+    expect(() => applyMutation(store, 'undoLastChange', { caseId: 'C-1', at, author })).toThrow('has no change to undo');
+    applyMutation(store, 'logContact', { caseId: 'C-1', at, channel: 'phone', author });
+    expect(clocks().response.state).toBe('met');
+    expect(() => applyMutation(store, 'undoLastChange', { caseId: 'C-1', at, author: 'Lee' })).toThrow("was Dana Ruiz's: only its author can undo it");
+    applyMutation(store, 'undoLastChange', { caseId: 'C-1', at, author });
+    expect(clocks().response.state).toBe('running');
+    expect(store.getCase('C-1')!.record.events!.map((e) => e.type)).toEqual(['contact', 'retraction']);
+    expect(() => applyMutation(store, 'undoLastChange', { caseId: 'C-1', at, author })).toThrow('has no change to undo');
+  });
+
+  it('undoes only a recent change', () => {
+    applyMutation(store, 'changeStatus', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', status: 'resolved', author });
+    now = instantOrThrow('2010-11-29T09:16:00-05:00');
+    expect(() => applyMutation(store, 'undoLastChange', { caseId: 'C-1', at: '2010-11-29T09:16:00-05:00', author })).toThrow('more than 15 minutes ago');
+    expect(store.getCase('C-1')!.status).toBe('resolved');
+  });
+
   it('edits fields in place, merging contact details', () => {
     applyMutation(store, 'updateCase', { caseId: 'C-1', author, fields: { contact: { phone: '+1 555 0100' }, softwareVersion: '7.2.1' } });
     expect(store.getCase('C-1')!.record).toMatchObject({ contact: { name: 'Sam', phone: '+1 555 0100' }, softwareVersion: '7.2.1' });
