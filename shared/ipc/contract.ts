@@ -129,6 +129,11 @@ export const contract = {
     input: z.strictObject({ field: z.enum(['company', 'contractId', 'product', 'softwareVersion']), prefix: z.string().max(100), company: z.string().max(200).optional(), product: z.string().max(200).optional() }),
     output: z.array(z.string()),
   },
+  /** Whether the policy in force covers a product and version (flagged at intake when it does not). */
+  'policy:coverage': {
+    input: z.strictObject({ product: z.string().max(200), version: z.string().max(100) }),
+    output: z.object({ covered: z.boolean(), status: z.string(), why: z.string().optional() }),
+  },
   /** The severities of the policy in force, with the policy's own definitions. */
   'policy:severities': { input: z.strictObject({}), output: z.array(z.object({ level: z.number(), name: z.string(), definition: z.string() })) },
   /** The clocks a severity change would give the case, now — shown before the change is saved. */

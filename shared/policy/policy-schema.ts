@@ -123,6 +123,21 @@ export const policySchema = z.strictObject({
   pauseStatuses: z.array(z.enum(CASE_STATUSES)).refine((list) => !list.includes('resolved') && !list.includes('closed'), {
     message: 'resolved and closed stop the resolution clock; they cannot pause it',
   }),
+  /**
+   * The support status of products and versions ("released, supported Xecuritas products as
+   * opposed to unsupported/discontinued products; beta and field test technology is covered by a
+   * separate policy"). A version is matched by its start: "7." covers 7.2.1. Empty: nothing known.
+   */
+  products: z
+    .array(
+      z.strictObject({
+        product: z.string().trim().min(1),
+        version: z.string().default(''),
+        status: z.enum(['supported', 'beta', 'field-test', 'unsupported', 'discontinued']),
+        note: z.string().default(''),
+      }),
+    )
+    .default([]),
   autoClose: z.strictObject({
     /** Calendar days an unanswered pause spell lasts before the case closes by itself. */
     afterDays: z.int().min(1).max(365),

@@ -37,6 +37,16 @@ describe('phone intake', () => {
     await waitFor(() => expect(document.querySelector('.definition')?.textContent).toMatch(/^Any ongoing major security breach or email service disruption/));
   });
 
+  it('flags a product version the policy does not cover', async () => {
+    const { api } = coreApi(known, NOW);
+    render(<NewCaseDialog api={api} me="Dana" onDone={() => undefined} onCancel={() => undefined} />);
+    fireEvent.change(screen.getByLabelText('Product'), { target: { value: 'Xecuritas Gateway' } });
+    fireEvent.change(screen.getByLabelText('Software version'), { target: { value: '8.0 beta' } });
+    await waitFor(() => expect(screen.getByRole('status', { name: 'Coverage' }).textContent).toMatch(/^Not covered by the support policy: .*beta and field-test technology is covered by a separate policy$/));
+    fireEvent.change(screen.getByLabelText('Software version'), { target: { value: '7.3.0' } });
+    await waitFor(() => expect(screen.queryByRole('status', { name: 'Coverage' })).toBeNull());
+  });
+
   it('saves every field it was given on the new case', async () => {
     const { api, store } = coreApi(known, NOW);
     let created = '';

@@ -6,6 +6,7 @@ import { missingFields } from '../../../shared/cases/completeness';
 import { supportHoursStatus } from '../../../shared/calendar/support-hours';
 import { contract, type Channel, type ChannelOutput } from '../../../shared/ipc/contract';
 import { compilePolicy } from '../../../shared/policy/compiled-policy';
+import { coverageOf } from '../../../shared/policy/coverage';
 import { evaluateCase, type ClockResult } from '../../../shared/sla/sla-clock';
 import { explainClock, explanationText } from '../../../shared/sla/sla-explain';
 import { describeIssue } from '../../../shared/validation/format-issues';
@@ -96,6 +97,7 @@ export class CasedeskApiCore {
           .pluck()
           .all({ prefix: `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, company: company ?? '', product: product ?? '' }) as string[];
       },
+      'policy:coverage': ({ product, version }) => coverageOf(store.currentPolicy, product, version),
       'policy:severities': () => store.currentPolicy.severities.map((s) => ({ level: s.level, name: s.name, definition: s.definition })),
       'case:create': (input) => {
         const result = applyMutation(store, 'createCase', {

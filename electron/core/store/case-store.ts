@@ -200,7 +200,8 @@ export class CaseStore {
       | { document: string }
       | undefined;
     if (existing) {
-      if (existing.document !== document) {
+      // Compared as this version reads them: a field added to the schema since is not a change of rules.
+      if (JSON.stringify(parsePolicy(JSON.parse(existing.document))) !== document) {
         throw new StoreError(
           `policy ${policy.id} v${policy.version} is already recorded in ${this.path} with other rules; give the edited policy a new "version" so cases logged under the old one keep their clocks`,
         );

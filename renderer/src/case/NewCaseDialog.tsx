@@ -88,6 +88,18 @@ export function NewCaseDialog({ api, me, onDone, onCancel }: { api: CasedeskApi;
   };
 
   const chosen = severities.find((s) => s.level === f.severity);
+  const [coverage, setCoverage] = useState<string | null>(null);
+  useEffect(() => {
+    if (!f.product.trim()) return setCoverage(null);
+    let live = true;
+    const timer = setTimeout(() => {
+      api['policy:coverage']({ product: f.product, version: f.softwareVersion }).then((c) => live && setCoverage(c.covered ? null : (c.why ?? c.status)), () => undefined);
+    }, 150);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [api, f.product, f.softwareVersion]);
   const text = (label: string, key: keyof typeof f, extra: { type?: string; required?: boolean } = {}) => (
     <label>
       {label}
@@ -109,6 +121,11 @@ export function NewCaseDialog({ api, me, onDone, onCancel }: { api: CasedeskApi;
           {text('Hardware', 'hardware')}
           {text('Operating system', 'os')}
         </div>
+        {coverage && (
+          <p className="warning" role="status" aria-label="Coverage">
+            Not covered by the support policy: {coverage}
+          </p>
+        )}
         {text('Summary', 'summary', { required: true })}
         {text('Symptoms', 'symptoms')}
         <div className="intake-grid">

@@ -1,6 +1,7 @@
 // The IPC handlers with a fake ipcMain and fake senders: the app's own top frame is answered,
 // a wrong origin and a sub-frame are refused, and bad arguments get the core's message.
 import { vi, describe, expect, it } from 'vitest';
+import { CHANNELS } from '../../../shared/ipc/contract';
 import { CasedeskApiCore } from '../../../electron/core/api/casedesk-api';
 import { CaseStore } from '../../../electron/core/store/case-store';
 import { tempDbPath } from '../../support/temp-db';
@@ -24,7 +25,7 @@ function setUp() {
 
 describe('the IPC handlers', () => {
   it('handle every channel of the contract', () => {
-    expect([...setUp().handlers.keys()].sort()).toEqual(['case:change', 'case:create', 'case:get', 'case:preview-severity', 'intake:lookup', 'policy:severities', 'queue:counts', 'queue:page', 'support:status']);
+    expect([...setUp().handlers.keys()].sort()).toEqual([...CHANNELS].sort());
   });
 
   it("answer the app's own page in its top frame", () => {

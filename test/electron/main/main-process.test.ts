@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { CHANNELS } from '../../../shared/ipc/contract';
 
 type Listener = (...args: any[]) => unknown;
 
@@ -114,7 +115,7 @@ describe('the main process', () => {
     expect(windows[0]!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(windows[0]!.loaded).toMatch(/out\/renderer\/index\.html$|renderer\/index\.html$/);
     expect(fake.app.setAsDefaultProtocolClient).toHaveBeenCalledWith('casedesk');
-    expect(fake.ipcMain.handle.mock.calls.map((c) => c[0]).sort()).toEqual(['case:change', 'case:create', 'case:get', 'case:preview-severity', 'intake:lookup', 'policy:severities', 'queue:counts', 'queue:page', 'support:status']);
+    expect(fake.ipcMain.handle.mock.calls.map((c) => c[0]).sort()).toEqual([...CHANNELS].sort());
   });
 
   it('denies permissions, navigation and new windows; https links go to the system browser', async () => {

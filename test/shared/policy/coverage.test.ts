@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { coverageOf } from '../../../shared/policy/coverage';
+
+const policy = {
+  products: [
+    { product: 'Xecuritas Gateway', version: '', status: 'supported' as const, note: '' },
+    { product: 'Xecuritas Gateway', version: '5.', status: 'discontinued' as const, note: 'end of support 2009-12-31' },
+    { product: 'Xecuritas Cloud Filter', version: '', status: 'field-test' as const, note: '' },
+  ],
+};
+
+describe('what the support policy covers', () => {
+  it('covers a supported product, the most specific entry deciding', () => {
+    expect(coverageOf(policy, 'Xecuritas Gateway', '7.2.1')).toEqual({ covered: true, status: 'supported' });
+    expect(coverageOf(policy, 'Xecuritas Gateway', '5.4')).toEqual({
+      covered: false,
+      status: 'discontinued',
+      why: 'Xecuritas Gateway 5.4 is discontinued (end of support 2009-12-31): the support policy does not cover it',
+    });
+  });
+
+  it('sends beta and field-test technology to its own policy, also when only the version says so', () => {
+    expect(coverageOf(policy, 'Xecuritas Cloud Filter', '1.0')).toMatchObject({ covered: false, status: 'field-test' });
+    expect(coverageOf({ products: [] }, 'Xecuritas Archive', '3.0 beta 2')).toMatchObject({ covered: false, status: 'beta' });
+    expect(coverageOf({ products: [] }, 'Xecuritas Archive', '3.0-rc1')).toMatchObject({ covered: false, status: 'beta' });
+  });
+
+  it('says nothing about a product it knows nothing of', () => {
+    expect(coverageOf({ products: [] }, 'Xecuritas Archive', '2.0')).toEqual({ covered: true, status: 'unknown' });
+  });
+});
