@@ -41,7 +41,7 @@ const FIELDS: { label: string; get: (f: Fields) => string | undefined; set: (v: 
   { label: 'Engineer', get: (f) => f.engineer, set: (v) => ({ engineer: v }) },
 ];
 
-type Field = { name: string; label: string; options?: string[]; placeholder?: string; optional?: boolean };
+type Field = { name: string; label: string; options?: string[]; placeholder?: string; optional?: boolean; datetime?: boolean };
 interface Action {
   change: CaseChange;
   label: string;
@@ -61,7 +61,19 @@ const ACTIONS: Action[] = [
   { change: 'escalate', label: 'Escalate', fields: [{ name: 'to', label: 'To', options: ['support-management', 'account-manager'] }, { name: 'reason', label: 'Reason' }], args: (v) => ({ to: v.to, reason: v.reason }) },
   { change: 'flagThirdParty', label: 'Third-party cause', fields: [{ name: 'vendor', label: 'Vendor' }, { name: 'reason', label: 'Reason', optional: true }], args: (v) => ({ vendor: v.vendor, ...(v.reason ? { reason: v.reason } : {}) }) },
   { change: 'markFeatureRequest', label: 'Feature request', fields: [{ name: 'note', label: 'Note', optional: true }], args: (v) => ({ ...(v.note ? { note: v.note } : {}) }) },
-  { change: 'closeCase', label: 'Close', fields: [{ name: 'by', label: 'Agreed by (customer)' }, { name: 'how', label: 'How', options: ['phone', 'email', 'onsite', 'remote', 'online'] }], args: (v) => ({ agreement: { by: v.by, how: v.how } }) },
+  {
+    change: 'closeCase',
+    label: 'Close',
+    fields: [
+      { name: 'by', label: 'Agreed by (customer)' },
+      { name: 'how', label: 'How', options: ['phone', 'email', 'onsite', 'remote', 'online'] },
+      { name: 'when', label: 'Agreed at (empty: now)', optional: true, datetime: true },
+    ],
+    args: (v) => {
+      const when = v.when ? DateTime.fromISO(v.when) : null;
+      return { agreement: { by: v.by, how: v.how, ...(when?.isValid ? { at: when.toISO({ suppressMilliseconds: true }) } : {}) } };
+    },
+  },
   { change: 'reopenCase', label: 'Reopen', fields: [{ name: 'reason', label: 'Reason' }], args: (v) => ({ reason: v.reason }) },
 ];
 
@@ -116,7 +128,12 @@ function ActionForm({ action, onSubmit, busy, preview }: { action: Action; onSub
               ))}
             </select>
           ) : (
-            <input value={values[f.name]} required={!f.optional} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })} />
+            <input
+              type={f.datetime ? 'datetime-local' : 'text'}
+              value={values[f.name]}
+              required={!f.optional}
+              onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
+            />
           )}
         </label>
       ))}
