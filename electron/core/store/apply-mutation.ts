@@ -243,7 +243,9 @@ const handlers: { [N in MutationName]: (store: CaseStore, args: MutationArgs<N>)
     const target = events[last];
     if (!target) throw new MutationError(`case ${stored.number} has no change to undo`);
     if (target.author !== args.author) throw new MutationError(`the last change to case ${stored.number} was ${target.author ? `${target.author}'s` : 'imported'}: only its author can undo it`);
-    const recorded = store.sql('SELECT recorded_at FROM events WHERE case_seq = ? AND idx = ?').get(stored.seq, last) as { recorded_at: number };
+    const recorded = store.sql('SELECT id, recorded_at FROM events WHERE case_seq = ? AND idx = ?').get(stored.seq, last) as { id: string; recorded_at: number };
+    // Events that came in with the case (an import) have ids "<mutation>.<n>": history, not a click to undo.
+    if (recorded.id.includes('.')) throw new MutationError(`case ${stored.number} has no change of yours to undo: its last event came with the case`);
     if (store.clock.now() - recorded.recorded_at > UNDO_WINDOW_MS) {
       throw new MutationError(`the last change to case ${stored.number} was made more than ${UNDO_WINDOW_MS / 60_000} minutes ago: record a new change instead`);
     }

@@ -221,6 +221,13 @@ describe('working a case', () => {
     expect(() => applyMutation(store, 'undoLastChange', { caseId: 'C-1', at, author })).toThrow('has no change to undo');
   });
 
+  it('never undoes an event that came with an imported case', () => {
+    applyMutation(store, 'importCase', {
+      record: { id: 'IMP-1', severity: 2, type: 'problem', loggedAt: '2010-11-29T08:00:00-05:00', events: [{ at: '2010-11-29T08:30:00-05:00', type: 'contact', channel: 'phone', author }] },
+    });
+    expect(() => applyMutation(store, 'undoLastChange', { caseId: 'IMP-1', at: '2010-11-29T09:00:00-05:00', author })).toThrow('its last event came with the case');
+  });
+
   it('undoes only a recent change', () => {
     applyMutation(store, 'changeStatus', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', status: 'resolved', author });
     now = instantOrThrow('2010-11-29T09:16:00-05:00');
