@@ -61,8 +61,14 @@ export function withoutRetracted(events: TimelineEvent[], fields: (index: number
 }
 
 /** What is wrong with the fields a known event type needs, or null. */
-function eventFieldProblem(type: string, e: Record<string, unknown>): { field: string; message: string } | null {
+function eventFieldProblem(type: string, e: Record<string, unknown>, index: number, all: readonly { type: string }[]): { field: string; message: string } | null {
   switch (type) {
+    case 'retraction': {
+      const n = e.retracts;
+      return typeof n === 'number' && Number.isInteger(n) && n >= 0 && n < index && all[n]?.type !== 'retraction'
+        ? null
+        : { field: 'retracts', message: 'an undo names an earlier event (its position), not another undo' };
+    }
     case 'contact':
       return typeof e.channel === 'string' && CHANNELS.has(e.channel) ? null : { field: 'channel', message: `a contact needs a channel: ${CONTACT_CHANNELS.join(', ')}` };
     case 'status':
@@ -126,7 +132,7 @@ export function timelineOf(record: CaseRecord, problems?: FieldProblem[]): CaseT
     events: withoutRetracted(
       (record.events ?? []).map((raw, index): TimelineEvent => {
         const e = raw as Record<string, unknown>;
-        const problem = eventFieldProblem(raw.type, e);
+        const problem = eventFieldProblem(raw.type, e, index, record.events ?? []);
         if (problem) fail(['events', index, problem.field], problem.message);
         return timelineEvent(index, instant(raw.at, ['events', index, 'at']), raw.type, e);
       }),

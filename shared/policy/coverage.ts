@@ -8,14 +8,21 @@ export type Coverage =
   | { covered: true; status: 'supported' | 'unknown' }
   | { covered: false; status: 'beta' | 'field-test' | 'unsupported' | 'discontinued'; why: string };
 
-const PRERELEASE = /\b(beta|alpha|rc\d*|preview|field[- ]?test)\b/i;
+const PRERELEASE = /(?<![a-z])(beta|alpha|rc\d*|preview|field[- ]?test)(?![a-z])/i;
+
+/** Whether `version` is `prefix` or starts with it as whole segments: "2.1" covers 2.1 and 2.1.4, not 2.10. */
+function versionMatches(version: string, prefix: string): boolean {
+  if (prefix === '') return true;
+  if (!version.startsWith(prefix)) return false;
+  return version.length === prefix.length || /[.\-\s]/.test(prefix.at(-1)!) || /[.\-\s]/.test(version[prefix.length]!);
+}
 
 export function coverageOf(policy: Pick<Policy, 'products'>, product: string | undefined, version: string | undefined): Coverage {
   const p = (product ?? '').trim().toLowerCase();
   const v = (version ?? '').trim().toLowerCase();
   // The most specific entry wins: the longest version prefix that matches.
   const entry = policy.products
-    .filter((e) => e.product.toLowerCase() === p && v.startsWith(e.version.toLowerCase()))
+    .filter((e) => e.product.toLowerCase() === p && versionMatches(v, e.version.toLowerCase()))
     .sort((a, b) => b.version.length - a.version.length)[0];
   const why = (status: string, note: string) => `${product}${version ? ` ${version}` : ''} is ${status}${note ? ` (${note})` : ''}`;
   if (entry && entry.status !== 'supported') {

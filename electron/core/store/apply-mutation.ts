@@ -94,7 +94,7 @@ function appendEvent(store: CaseStore, stored: StoredCase, event: CaseEventRecor
   const record: CaseRecord = { ...stored.record, events };
   const timeline = timelineOf(record);
   const mutationId = newId();
-  store.insertEvent(stored.seq, events.length - 1, event, timeline.events.at(-1)!.at, mutationId);
+  store.insertEvent(stored.seq, events.length - 1, event, instantOrThrow(event.at), mutationId);
   const { status, severity } = lastRecorded(timeline);
   store.sql('UPDATE cases SET status = ?, current_severity = ?, updated_at = ? WHERE seq = ?').run(status, severity, store.clock.now(), stored.seq);
   storeClocks(store, stored.seq, record, timeline, store.policy(stored.policyId, stored.policyVersion));
@@ -246,6 +246,16 @@ const handlers: { [N in MutationName]: (store: CaseStore, args: MutationArgs<N>)
     const recorded = store.sql('SELECT id, recorded_at FROM events WHERE case_seq = ? AND idx = ?').get(stored.seq, last) as { id: string; recorded_at: number };
     // Events that came in with the case (an import) have ids "<mutation>.<n>": history, not a click to undo.
     if (recorded.id.includes('.')) throw new MutationError(`case ${stored.number} has no change of yours to undo: its last event came with the case`);
+    const latest = store.sql('SELECT mutation_id, name FROM outbox WHERE case_id = ? ORDER BY seq DESC LIMIT 1').get(stored.record.id) as
+      | { mutation_id: string; name: string }
+      | undefined;
+    if (latest && latest.mutation_id !== recorded.id) {
+      throw new MutationError(`the last change to case ${stored.number} was ${latest.name === 'updateCase' ? 'a field edit: edit the field back' : `a ${latest.name}`}; only the last change can be undone`);
+    }
+    const made = (store.sql('SELECT name FROM outbox WHERE mutation_id = ?').get(recorded.id) as { name: string } | undefined)?.name;
+    if (made === 'closeCase' || made === 'reopenCase') {
+      throw new MutationError(`a ${made === 'closeCase' ? 'close' : 'reopen'} is not undone: ${made === 'closeCase' ? 'reopen the case' : 'close it again'}, with a reason`);
+    }
     if (store.clock.now() - recorded.recorded_at > UNDO_WINDOW_MS) {
       throw new MutationError(`the last change to case ${stored.number} was made more than ${UNDO_WINDOW_MS / 60_000} minutes ago: record a new change instead`);
     }

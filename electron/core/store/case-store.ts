@@ -6,6 +6,7 @@ import { randomInt } from 'node:crypto';
 import type { CaseEventRecord, CaseRecord, ParsedCases } from '../../../shared/cases/case-format';
 import { EVENT_TYPES_WITH_FIELDS, timelineEvent, withoutRetracted, type CaseTimeline, type TimelineEvent } from '../../../shared/cases/case-timeline';
 import { defaultPolicy, parsePolicy } from '../../../shared/policy/load-policy';
+import { instantOrThrow } from '../../../shared/time/instant';
 import type { Policy } from '../../../shared/policy/policy-schema';
 import { storeClocks } from './case-clocks';
 import { caseColumns, caseRecord, eventColumns, eventRecord, type CaseColumns, type EventColumns } from './case-rows';
@@ -249,7 +250,9 @@ export class CaseStore {
       info.policy.id, info.policy.version, info.origin, now, now,
     );
     const seq = Number(result.lastInsertRowid);
-    record.events?.forEach((event, idx) => this.insertEvent(seq, idx, event, timeline.events[idx]!.at, `${info.mutationId}.${idx}`, now));
+    // Each event's instant from its own text: the timeline leaves retracted events out, so its
+    // positions are not the record's.
+    record.events?.forEach((event, idx) => this.insertEvent(seq, idx, event, instantOrThrow(event.at), `${info.mutationId}.${idx}`, now));
     storeClocks(this, seq, record, timeline, info.policy, now);
     return seq;
   }

@@ -198,7 +198,8 @@ export function CaseWorkspace({ api, id, me, onClose, onChanged }: { api: Casede
     const keys: Record<string, CaseChange> = { u: 'undoLastChange', c: 'logContact', r: 'recordCustomerReply', w: 'deliverWorkaround', t: 'addNote', s: 'changeStatus', v: 'changeSeverity', e: 'escalate' };
     const onKey = (e: KeyboardEvent) => {
       const t = e.target;
-      if (t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement || e.ctrlKey || e.metaKey || e.altKey || e.repeat) return;
+      if (document.querySelector('[aria-label="Keyboard shortcuts"]')) return; // the help overlay is up
       if (e.key === 'm') {
         e.preventDefault();
         setAction(null);

@@ -225,6 +225,11 @@ export function QueuePage({ api, me, linkedCase = null }: { api: CasedeskApi; me
       }
       // An open dialog or panel owns the keyboard: Esc closes it, nothing reaches the queue behind.
       if (creating || openCase) {
+        // Esc in a field leaves the field first (which saves it); the next Esc closes.
+        if (e.key === 'Escape' && typing && openCase) {
+          (e.target as HTMLElement).blur();
+          return;
+        }
         if (e.key === 'Escape') {
           setCreating(false);
           setOpenCase(null);

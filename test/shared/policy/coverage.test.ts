@@ -25,6 +25,14 @@ describe('what the support policy covers', () => {
     expect(coverageOf({ products: [] }, 'Xecuritas Archive', '3.0-rc1')).toMatchObject({ covered: false, status: 'beta' });
   });
 
+  it('matches versions by whole segments, and finds pre-release words glued to numbers', () => {
+    const p = { products: [{ product: 'Xecuritas Archive', version: '2.1', status: 'discontinued' as const, note: '' }] };
+    expect(coverageOf(p, 'Xecuritas Archive', '2.1.4').covered).toBe(false);
+    expect(coverageOf(p, 'Xecuritas Archive', '2.10').covered).toBe(true);
+    expect(coverageOf({ products: [] }, 'Xecuritas Archive', '1.0rc1')).toMatchObject({ covered: false, status: 'beta' });
+    expect(coverageOf({ products: [] }, 'Xecuritas Archive', '2.0beta')).toMatchObject({ covered: false, status: 'beta' });
+  });
+
   it('says nothing about a product it knows nothing of', () => {
     expect(coverageOf({ products: [] }, 'Xecuritas Archive', '2.0')).toEqual({ covered: true, status: 'unknown' });
   });

@@ -221,6 +221,32 @@ describe('working a case', () => {
     expect(() => applyMutation(store, 'undoLastChange', { caseId: 'C-1', at, author })).toThrow('has no change to undo');
   });
 
+  it('undoes only the very last change, and never a close or a reopen', () => {
+    const at = '2010-11-29T09:00:00-05:00';
+    applyMutation(store, 'logContact', { caseId: 'C-1', at, channel: 'phone', author });
+    applyMutation(store, 'updateCase', { caseId: 'C-1', author, fields: { product: 'Gateway' } });
+    expect(() => applyMutation(store, 'undoLastChange', { caseId: 'C-1', at, author })).toThrow('was a field edit: edit the field back');
+    resolve();
+    applyMutation(store, 'closeCase', { caseId: 'C-1', at, author, agreement: { by: 'Sam', at, how: 'phone' } });
+    expect(() => applyMutation(store, 'undoLastChange', { caseId: 'C-1', at, author })).toThrow('a close is not undone: reopen the case');
+  });
+
+  it('imports a case with an undone change, and its export comes back the same', () => {
+    const record = {
+      id: 'IMP-2', severity: 2, type: 'problem', loggedAt: '2010-11-29T08:00:00-05:00',
+      events: [
+        { at: '2010-11-29T08:10:00-05:00', type: 'note', text: 'a', author },
+        { at: '2010-11-29T08:20:00-05:00', type: 'contact', channel: 'email', author },
+        { at: '2010-11-29T08:21:00-05:00', type: 'retraction', retracts: 1, author },
+      ],
+    };
+    applyMutation(store, 'importCase', { record });
+    expect(store.getCase('IMP-2')!.record).toEqual(record);
+    expect(() => applyMutation(store, 'importCase', { record: { ...record, id: 'IMP-3', events: [{ at: '2010-11-29T08:21:00-05:00', type: 'retraction', retracts: 0 }] } })).toThrow(
+      /retracts: an undo names an earlier event/,
+    );
+  });
+
   it('never undoes an event that came with an imported case', () => {
     applyMutation(store, 'importCase', {
       record: { id: 'IMP-1', severity: 2, type: 'problem', loggedAt: '2010-11-29T08:00:00-05:00', events: [{ at: '2010-11-29T08:30:00-05:00', type: 'contact', channel: 'phone', author }] },
