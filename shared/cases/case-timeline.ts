@@ -45,6 +45,17 @@ const CHANNELS: ReadonlySet<string> = new Set(CONTACT_CHANNELS);
 export const EVENT_TYPES_WITH_FIELDS: ReadonlySet<string> = new Set(['contact', 'status', 'severity', 'third-party', 'retraction']);
 
 /**
+ * The position of a case's last event still in force (not an undo, not undone), or -1: the one
+ * an undo would take back.
+ */
+export function lastEventInForce(events: readonly { type: string; retracts?: unknown }[]): number {
+  const retracted = new Set(events.filter((e) => e.type === 'retraction').map((e) => e.retracts));
+  let last = events.length - 1;
+  while (last >= 0 && (events[last]!.type === 'retraction' || retracted.has(last))) last--;
+  return last;
+}
+
+/**
  * Casedesk's own `retraction` event (an undone change: `{ "type": "retraction", "retracts": N }`)
  * takes event N out of the timeline the clocks read; the log keeps both, append-only.
  */

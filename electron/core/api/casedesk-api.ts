@@ -12,10 +12,13 @@ import { explainClock, explanationText } from '../../../shared/sla/sla-explain';
 import { describeIssue } from '../../../shared/validation/format-issues';
 import { formatInstant } from '../../../shared/time/instant';
 import { timeZone } from '../../../shared/time/time-zone';
-import { queueCounts, queuePageOf } from '../queue/case-queue';
+import { escapeLike, queueCounts, queuePageOf } from '../queue/case-queue';
 import { applyMutation, MutationError } from '../store/apply-mutation';
 import { newId } from '../store/ids';
 import type { CaseStore, StoredCase } from '../store/case-store';
+
+/** A clock as the UI receives it (instants in epoch ms). */
+const clockOf = (c: ClockResult) => ({ state: c.state, dueAt: c.dueAt, breachAt: c.breachAt, metAt: c.metAt });
 
 /** A request the caller got wrong: shown to the person as it is. */
 export class ApiRequestError extends Error {
@@ -36,14 +39,13 @@ export class CasedeskApiCore {
       const policy = compilePolicy(store.policy(stored.policyId, stored.policyVersion));
       const timeline = timelineOf(stored.record);
       const evaluation = evaluateCase(timeline, policy, now());
-      const clock = (c: ClockResult) => ({ state: c.state, dueAt: c.dueAt, breachAt: c.breachAt, metAt: c.metAt });
       return {
         number: stored.number,
         status: evaluation.status,
         severity: evaluation.severityNow,
         clocks: {
-          response: clock(evaluation.response),
-          resolution: clock(evaluation.resolution),
+          response: clockOf(evaluation.response),
+          resolution: clockOf(evaluation.resolution),
           escalations: evaluation.escalations.map((e) => ({ clock: e.clock, at: e.at })),
           autoCloseAt: evaluation.autoCloseAt,
         },
@@ -82,8 +84,7 @@ export class CasedeskApiCore {
         const at = formatInstant(now(), policy.zone);
         const record = { ...stored.record, events: [...(stored.record.events ?? []), { at, type: 'severity', severity }] };
         const e = evaluateCase(timelineOf(record), policy, now());
-        const clock = (c: ClockResult) => ({ state: c.state, dueAt: c.dueAt, breachAt: c.breachAt, metAt: c.metAt });
-        return { response: clock(e.response), resolution: clock(e.resolution) };
+          return { response: clockOf(e.response), resolution: clockOf(e.resolution) };
       },
       'intake:lookup': ({ field, prefix, company, product }) => {
         const column = { company: 'company', contractId: 'contract_id', product: 'product', softwareVersion: 'software_version' }[field];
@@ -95,7 +96,7 @@ export class CasedeskApiCore {
              GROUP BY ${column} ORDER BY count(*) DESC, ${column} LIMIT 10`,
           )
           .pluck()
-          .all({ prefix: `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, company: company ?? '', product: product ?? '' }) as string[];
+          .all({ prefix: `${escapeLike(prefix)}%`, company: company ?? '', product: product ?? '' }) as string[];
       },
       'policy:coverage': ({ product, version }) => coverageOf(store.currentPolicy, product, version),
       'policy:severities': () => store.currentPolicy.severities.map((s) => ({ level: s.level, name: s.name, definition: s.definition })),

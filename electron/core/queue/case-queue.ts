@@ -49,8 +49,9 @@ const CLOCK_WHERE = {
   running: `(${RESP_STATE}) = 'running' OR (${RES_STATE}) = 'running'`,
 } as const;
 
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** `text` for a LIKE pattern with ESCAPE '\': its own %, _ and \ match literally. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 type Params = Record<string, string | number>;
@@ -60,7 +61,7 @@ function whereOf(q: ReturnType<typeof queueQuery.parse>, now: number): { where: 
   const parts: string[] = [];
   if (q.text && q.text.trim()) {
     // Search reaches every case, resolved and closed ones included, whatever the view.
-    params.text = likePattern(q.text.trim());
+    params.text = `%${escapeLike(q.text.trim())}%`;
     parts.push(`(number LIKE @text ESCAPE '\\' OR id LIKE @text ESCAPE '\\' OR company LIKE @text ESCAPE '\\' OR summary LIKE @text ESCAPE '\\')`);
   } else {
     parts.push(VIEW_WHERE[q.view]);

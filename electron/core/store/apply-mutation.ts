@@ -3,7 +3,7 @@
 // closed case must be reopened first…), then writes the change, its event and its outbox entry in
 // one transaction. Imported history is never judged by these rules.
 import { parseCasesFile, type CaseEventRecord, type CaseRecord } from '../../../shared/cases/case-format';
-import { timelineOf } from '../../../shared/cases/case-timeline';
+import { lastEventInForce, timelineOf } from '../../../shared/cases/case-timeline';
 import { mutationArgs, UNDO_WINDOW_MS, type CaseFields, type MutationArgs, type MutationName } from '../../../shared/cases/case-mutations';
 import { compilePolicy } from '../../../shared/policy/compiled-policy';
 import { evaluateCase, type CaseEvaluation } from '../../../shared/sla/sla-clock';
@@ -12,7 +12,7 @@ import { instantOrThrow } from '../../../shared/time/instant';
 import { describeIssue } from '../../../shared/validation/format-issues';
 import { storeClocks } from './case-clocks';
 import { caseColumns } from './case-rows';
-import { lastRecorded, type CaseStore, type StoredCase } from './case-store';
+import { recordedStatus, type CaseStore, type StoredCase } from './case-store';
 import { newId } from './ids';
 
 export class MutationError extends Error {
@@ -95,8 +95,7 @@ function appendEvent(store: CaseStore, stored: StoredCase, event: CaseEventRecor
   const timeline = timelineOf(record);
   const mutationId = newId();
   store.insertEvent(stored.seq, events.length - 1, event, instantOrThrow(event.at), mutationId);
-  const { status, severity } = lastRecorded(timeline);
-  store.sql('UPDATE cases SET status = ?, current_severity = ?, updated_at = ? WHERE seq = ?').run(status, severity, store.clock.now(), stored.seq);
+  store.sql('UPDATE cases SET status = ?, updated_at = ? WHERE seq = ?').run(recordedStatus(timeline), store.clock.now(), stored.seq);
   storeClocks(store, stored.seq, record, timeline, store.policy(stored.policyId, stored.policyVersion));
   store.enqueue(name, stored.record.id, args, mutationId);
   return { mutationId, caseId: stored.record.id, number: stored.number };
@@ -135,10 +134,9 @@ const handlers: { [N in MutationName]: (store: CaseStore, args: MutationArgs<N>)
     if (store.getCase(record.id)) throw new MutationError(`case "${record.id}" is already in the store`);
     mustKnowSeverity(store, null, record.severity);
     const timeline = parsed.timelines[0]!;
-    const { status, severity } = lastRecorded(timeline);
     store.recordPolicy(store.currentPolicy);
     const mutationId = newId();
-    store.insertCase(parsed.file.cases[0]!, timeline, { status, currentSeverity: severity, policy: store.currentPolicy, origin: 'import', mutationId });
+    store.insertCase(parsed.file.cases[0]!, timeline, { status: recordedStatus(timeline), policy: store.currentPolicy, origin: 'import', mutationId });
     store.enqueue('importCase', record.id, { record }, mutationId);
     return { mutationId, caseId: record.id, number: store.getCase(record.id)!.number };
   },
@@ -154,7 +152,7 @@ const handlers: { [N in MutationName]: (store: CaseStore, args: MutationArgs<N>)
     );
     store.recordPolicy(store.currentPolicy);
     const mutationId = newId();
-    store.insertCase(record, timelineOf(record), { status: 'new', currentSeverity: args.severity, policy: store.currentPolicy, origin: 'local', mutationId });
+    store.insertCase(record, timelineOf(record), { status: 'new', policy: store.currentPolicy, origin: 'local', mutationId });
     store.enqueue('createCase', args.id, args, mutationId);
     return { mutationId, caseId: args.id, number: store.getCase(args.id)!.number };
   },
@@ -237,9 +235,7 @@ const handlers: { [N in MutationName]: (store: CaseStore, args: MutationArgs<N>)
     const stored = mustGet(store, args.caseId);
     checkInstant(store, stored, args.at, 'the undo');
     const events = stored.record.events ?? [];
-    const retracted = new Set(events.filter((e) => e.type === 'retraction').map((e) => (e as { retracts?: number }).retracts));
-    let last = events.length - 1;
-    while (last >= 0 && (events[last]!.type === 'retraction' || retracted.has(last))) last--;
+    const last = lastEventInForce(events);
     const target = events[last];
     if (!target) throw new MutationError(`case ${stored.number} has no change to undo`);
     if (target.author !== args.author) throw new MutationError(`the last change to case ${stored.number} was ${target.author ? `${target.author}'s` : 'imported'}: only its author can undo it`);

@@ -229,12 +229,13 @@ export class CaseStore {
 
   /**
    * Insert a case row and its events; the caller holds the transaction. Each event's id is
-   * derived from the id of the mutation that wrote it. Returns the case's seq.
+   * derived from the id of the mutation that wrote it; the clock columns (and the severity in
+   * force) are then worked out by storeClocks. Returns the case's seq.
    */
   insertCase(
     record: CaseRecord,
     timeline: CaseTimeline,
-    info: { status: string; currentSeverity: number; policy: Policy; origin: 'import' | 'local'; mutationId: string; number?: string },
+    info: { status: string; policy: Policy; origin: 'import' | 'local'; mutationId: string; number?: string },
   ): number {
     const now = this.clock.now();
     const c = caseColumns(record);
@@ -246,7 +247,7 @@ export class CaseStore {
     ).run(
       c.id, info.number ?? this.takeNumber(), c.severity, c.type, c.channel, timeline.loggedAt, c.logged_at_text, c.company, c.contract_id,
       c.summary, c.engineer, c.contact_name, c.contact_email, c.contact_phone, c.product, c.software_version, c.hardware, c.os,
-      c.symptoms, c.nature, c.reproduction, c.workarounds, c.recommendation, info.status, info.currentSeverity, c.extra,
+      c.symptoms, c.nature, c.reproduction, c.workarounds, c.recommendation, info.status, c.severity, c.extra,
       info.policy.id, info.policy.version, info.origin, now, now,
     );
     const seq = Number(result.lastInsertRowid);
@@ -290,9 +291,8 @@ export class CaseStore {
       parsed.file.cases.forEach((record, i) => {
         if (exists.get(record.id)) throw new StoreError(`case "${record.id}" (cases[${i}]) is already in ${this.path}; nothing was imported`);
         const timeline = parsed.timelines[i]!;
-        const { status, severity } = lastRecorded(timeline);
         const mutationId = newId();
-        this.insertCase(record, timeline, { status, currentSeverity: severity, policy, origin: 'import', mutationId, number: number() });
+        this.insertCase(record, timeline, { status: recordedStatus(timeline), policy, origin: 'import', mutationId, number: number() });
         this.enqueue('importCase', record.id, { record }, mutationId);
         if (onProgress && (i + 1) % 10_000 === 0) onProgress(i + 1, total);
       });
@@ -451,14 +451,10 @@ export class CaseStore {
   }
 }
 
-/** The status and severity a case's own history ends on, in time order (not auto-close: that is the engine's). */
-export function lastRecorded(timeline: CaseTimeline): { status: string; severity: number } {
+/** The status a case's own history ends on, in time order (not auto-close: that is the engine's). */
+export function recordedStatus(timeline: CaseTimeline): string {
   let status = 'new';
-  let severity = timeline.severity;
   const ordered = [...timeline.events].sort((a, b) => a.at - b.at || a.index - b.index);
-  for (const e of ordered) {
-    if (e.kind === 'status') status = e.status;
-    else if (e.kind === 'severity') severity = e.severity;
-  }
-  return { status, severity };
+  for (const e of ordered) if (e.kind === 'status') status = e.status;
+  return status;
 }

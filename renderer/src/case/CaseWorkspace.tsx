@@ -3,6 +3,7 @@
 // the actions that carry out the policy — each one a named change the core checks and records.
 import { DateTime } from 'luxon';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { lastEventInForce } from '../../../shared/cases/case-timeline';
 import type { CaseChange, CaseDetail, CasedeskApi } from '../../../shared/ipc/contract';
 import { ClockCell } from '../queue/ClockCell';
 
@@ -244,9 +245,8 @@ export function CaseWorkspace({ api, id, me, onClose, onChanged }: { api: Casede
   const raw = (detail?.record.events as Record<string, unknown>[] | undefined) ?? [];
   const retracted = new Set(raw.filter((e) => e.type === 'retraction').map((e) => e.retracts as number));
   const events = raw.map((e, i) => ({ e, i }));
-  // The last change still in force, if it is mine: it can be undone (the core checks the time).
-  let lastIndex = raw.length - 1;
-  while (lastIndex >= 0 && (raw[lastIndex]!.type === 'retraction' || retracted.has(lastIndex))) lastIndex--;
+  // The last change still in force, if it is mine: it can be undone (the core checks the rest).
+  const lastIndex = lastEventInForce(raw as { type: string; retracts?: unknown }[]);
   const undoable = lastIndex >= 0 && raw[lastIndex]!.author === me && me !== '' ? raw[lastIndex]! : null;
 
   return (
