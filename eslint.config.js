@@ -54,7 +54,12 @@ export default tseslint.config(
     rules: restrict(noElectron, noNode, layer('electron', 'the renderer talks to the app only through window.casedesk'), layer('server', 'the renderer talks to the server only through the app')),
   },
   {
-    files: ['electron/core/**', 'electron/cli/**'],
+    files: ['electron/core/**'],
+    rules: restrict(noElectron, noReact, layer('renderer', 'the core does not import the UI'), layer('main', 'the core does not import the Electron shell'), layer('preload', 'the core does not import the preload'), layer('server', 'the desktop reaches the central server over HTTP only (core/sync)')),
+  },
+  {
+    // The command line also starts the central server (`casedesk server`).
+    files: ['electron/cli/**'],
     rules: restrict(noElectron, noReact, layer('renderer', 'the core does not import the UI'), layer('main', 'the core does not import the Electron shell'), layer('preload', 'the core does not import the preload')),
   },
   {

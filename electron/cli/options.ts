@@ -9,3 +9,11 @@ export function atOption(value: string | undefined, now: number): number {
   if (!parsed.ok) throw new CliError(`--at: ${parsed.error}`, 2);
   return parsed.ms;
 }
+
+/** `--port`: 0–65535 (0: any free port); `fallback` when not given. */
+export function parsePort(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port: "${value}" is not a port number (0–65535)`, 2);
+  return port;
+}

@@ -9,6 +9,8 @@ import { holidays } from './commands/holidays';
 import { policyCheck, policyShow, policyUse } from './commands/policy';
 import { slaCheck, slaExplain } from './commands/sla';
 import { webCommand } from './commands/web';
+import { serverCommand, userAddCommand } from './commands/server';
+import { syncCommand, type SyncCommandOptions } from './commands/sync';
 import { backupCommand, casesListCommand, exportCommand, importCommand, reportCommand, restoreCommand } from './commands/store';
 
 const EXAMPLES = `
@@ -20,6 +22,9 @@ Examples:
   $ casedesk cases list --db cases.db
   $ casedesk report --db cases.db --from 2010-11-01 --to 2010-12-31
   $ casedesk web --db cases.db
+  $ casedesk server user add ann --role engineer --db central.db   # prints Ann's token
+  $ casedesk server --db central.db --port 7480
+  $ casedesk sync --db cases.db --server http://127.0.0.1:7480 --token TOKEN
   $ casedesk policy show > my-policy.json      # copy the policy, edit it, then:
   $ casedesk sla check cases.json --policy my-policy.json
 `;
@@ -31,6 +36,7 @@ function buildProgram(io: CliIo): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .exitOverride()
+    .enablePositionalOptions()
     .addHelpText('after', EXAMPLES);
 
   const at = ['--at <instant>', 'evaluate at this ISO 8601 instant with offset (default: now)'] as const;
@@ -129,6 +135,36 @@ function buildProgram(io: CliIo): Command {
     .requiredOption(...db)
     .option('--port <n>', 'the port to listen on (default: a free one)')
     .action((options: { db?: string; port?: string }) => webCommand(options, io));
+
+  const server = program
+    .command('server')
+    .description('run the central store that desktops sync with (SQLite file, or PostgreSQL)')
+    .enablePositionalOptions()
+    .option('--db <path>', 'an SQLite file (created when missing)')
+    .option('--postgres <url>', 'a PostgreSQL database instead (postgres://user:password@host/db)')
+    .option('--port <n>', 'the port to listen on (default: a free one)')
+    .option('--host <address>', 'the address to listen on (default 127.0.0.1)')
+    .action((options: { db?: string; postgres?: string; port?: string; host?: string }) => serverCommand(options, io));
+  server
+    .command('user')
+    .description("the server's users")
+    .command('add')
+    .description("add a user; prints the user's token alone on the last line")
+    .argument('<name>', 'the user name')
+    .requiredOption('--role <role>', 'engineer, on-call, manager or admin')
+    .option('--db <path>', 'the server\'s SQLite file (created when missing)')
+    .option('--postgres <url>', "the server's PostgreSQL database")
+    .action((name: string, options: { role: string; db?: string; postgres?: string }) => userAddCommand(name, options, io));
+
+  program
+    .command('sync')
+    .description("push this database's changes to the central server and pull everyone else's")
+    .requiredOption(...db)
+    .requiredOption('--server <url>', 'the central server (http://host:port)')
+    .option('--token <token>', 'your token (default: the CASEDESK_TOKEN environment variable)')
+    .option('--watch', 'keep syncing until Ctrl+C (live, on a timer, and when changes wait)')
+    .option('--timeout <seconds>', 'how long to wait for each answer (default 10)')
+    .action((options: SyncCommandOptions) => syncCommand(options, io));
 
   const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
   for (const command of all(program)) {

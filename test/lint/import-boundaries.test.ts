@@ -42,6 +42,12 @@ describe('import boundaries', () => {
     expect(await refusals('electron/cli/example.ts', "import { secureWindowOptions } from '../main/window-options';\nexport const s = secureWindowOptions;")).toHaveLength(1);
   });
 
+  it('keep the desktop core off the server’s code: it talks to the server over HTTP', async () => {
+    expect(await refusals('electron/core/sync/example.ts', "import { ServerStore } from '../../../server/store/server-store';\nexport const s = ServerStore;")).toHaveLength(1);
+    expect(await refusals('electron/cli/commands/example.ts', "import { ServerStore } from '../../../server/store/server-store';\nexport const s = ServerStore;")).toEqual([]);
+    expect(await refusals('server/example.ts', "import { CaseStore } from '../electron/core/store/case-store';\nexport const s = CaseStore;")).toHaveLength(1);
+  });
+
   it('allow each layer what it may use', async () => {
     expect(await refusals('electron/main/example.ts', "import { app } from 'electron';\nimport { isSafeExternalUrl } from '../core/external-url';\nexport const all = [app, isSafeExternalUrl];")).toEqual([]);
     expect(await refusals('renderer/src/Example.tsx', "import { useState } from 'react';\nimport { defaultPolicy } from '../../shared/policy/load-policy';\nexport const all = [useState, defaultPolicy];")).toEqual([]);

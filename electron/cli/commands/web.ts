@@ -5,11 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { CasedeskApiCore } from '../../core/api/casedesk-api';
 import { startWebHost } from '../../core/host/web-host';
 import { CliError, type CliIo } from '../cli-io';
+import { parsePort } from '../options';
 import { openStore } from '../store-access';
 
 export async function webCommand(options: { db?: string; port?: string }, io: CliIo): Promise<void> {
-  const port = options.port === undefined ? 0 : Number(options.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port: "${options.port}" is not a port number (0–65535)`, 2);
+  const port = parsePort(options.port, 0);
   const rendererDir = fileURLToPath(new URL('../renderer', io.workerScript ?? import.meta.url));
   if (!existsSync(`${rendererDir}/index.html`)) throw new CliError(`the UI is not built (${rendererDir} is missing): run npm run build`);
   const store = openStore(options.db, { create: true, now: io.now });

@@ -4,6 +4,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { randomInt } from 'node:crypto';
 import type { CaseEventRecord, CaseRecord, ParsedCases } from '../../../shared/cases/case-format';
+import type { MutationName } from '../../../shared/cases/case-mutations';
 import { EVENT_TYPES_WITH_FIELDS, timelineEvent, withoutRetracted, type CaseTimeline, type TimelineEvent } from '../../../shared/cases/case-timeline';
 import { defaultPolicy, parsePolicy } from '../../../shared/policy/load-policy';
 import { instantOrThrow } from '../../../shared/time/instant';
@@ -28,6 +29,8 @@ export interface StoredCase {
   policyVersion: number;
   origin: 'import' | 'local';
   record: CaseRecord;
+  /** The last change made to the case (for undo), or null (a case from before schema 4). */
+  lastChange: { id: string; name: MutationName } | null;
 }
 
 /** A stored case as the SLA engine sees it, with the number and policy it was logged under. */
@@ -61,6 +64,8 @@ type CaseRow = CaseColumns & {
   policy_id: string;
   policy_version: number;
   origin: 'import' | 'local';
+  last_change_id: string | null;
+  last_change_name: MutationName | null;
 };
 
 const ALL: SeqRange = { from: 1, to: Number.MAX_SAFE_INTEGER };
@@ -70,7 +75,7 @@ type EventRow = [number, string, string, string | null, string | null, string];
 // The columns of a case row, in the order caseRowOf reads them.
 const CASE_SELECT = `seq, id, number, severity, type, channel, logged_at_text, company, contract_id, summary, engineer, contact_name,
   contact_email, contact_phone, product, software_version, hardware, os, symptoms, nature, reproduction, workarounds,
-  recommendation, extra, status, current_severity, policy_id, policy_version, origin`;
+  recommendation, extra, status, current_severity, policy_id, policy_version, origin, last_change_id, last_change_name`;
 
 /** A raw row (array, in CASE_SELECT order) as an object: one literal, so every row has one shape. */
 function caseRowOf(v: unknown[]): CaseRow {
@@ -79,7 +84,7 @@ function caseRowOf(v: unknown[]): CaseRow {
     contract_id: v[8], summary: v[9], engineer: v[10], contact_name: v[11], contact_email: v[12], contact_phone: v[13],
     product: v[14], software_version: v[15], hardware: v[16], os: v[17], symptoms: v[18], nature: v[19], reproduction: v[20],
     workarounds: v[21], recommendation: v[22], extra: v[23], status: v[24], current_severity: v[25], policy_id: v[26],
-    policy_version: v[27], origin: v[28],
+    policy_version: v[27], origin: v[28], last_change_id: v[29], last_change_name: v[30],
   } as CaseRow;
 }
 
@@ -127,11 +132,13 @@ export class CaseStore {
 
   // ---- Desk code and case numbers ---------------------------------------------------------------
 
-  private meta(key: string): string | undefined {
+  /** A setting of this desktop's (`meta` table), or undefined. */
+  meta(key: string): string | undefined {
     return (this.sql('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
   }
 
-  private setMeta(key: string, value: string): void {
+  /** Set a setting of this desktop's; the caller holds the transaction when it must go with others. */
+  setMeta(key: string, value: string): void {
     this.sql('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
@@ -242,27 +249,40 @@ export class CaseStore {
     const result = this.sql(
       `INSERT INTO cases (id, number, severity, type, channel, logged_at, logged_at_text, company, contract_id, summary, engineer,
          contact_name, contact_email, contact_phone, product, software_version, hardware, os, symptoms, nature, reproduction,
-         workarounds, recommendation, status, current_severity, extra, policy_id, policy_version, origin, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         workarounds, recommendation, status, current_severity, extra, policy_id, policy_version, origin, created_at, updated_at,
+         last_change_id, last_change_name)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       c.id, info.number ?? this.takeNumber(), c.severity, c.type, c.channel, timeline.loggedAt, c.logged_at_text, c.company, c.contract_id,
       c.summary, c.engineer, c.contact_name, c.contact_email, c.contact_phone, c.product, c.software_version, c.hardware, c.os,
       c.symptoms, c.nature, c.reproduction, c.workarounds, c.recommendation, info.status, c.severity, c.extra,
-      info.policy.id, info.policy.version, info.origin, now, now,
+      info.policy.id, info.policy.version, info.origin, now, now, info.mutationId, info.origin === 'import' ? 'importCase' : 'createCase',
     );
     const seq = Number(result.lastInsertRowid);
     // Each event's instant from its own text: the timeline leaves retracted events out, so its
     // positions are not the record's.
-    record.events?.forEach((event, idx) => this.insertEvent(seq, idx, event, instantOrThrow(event.at), `${info.mutationId}.${idx}`, now));
+    record.events?.forEach((event, idx) => this.insertEvent(seq, idx, event, instantOrThrow(event.at), `${info.mutationId}.${idx}`, { recordedAt: now }));
     storeClocks(this, seq, record, timeline, info.policy, now);
     return seq;
   }
 
-  insertEvent(caseSeq: number, idx: number, event: CaseEventRecord, at: number, id: string, now = this.clock.now()): void {
+  /**
+   * Insert one event row; the caller holds the transaction. `mutation` names the change that wrote
+   * it (null: it came with an imported case); `pending` until the central store confirms it.
+   */
+  insertEvent(
+    caseSeq: number,
+    idx: number,
+    event: CaseEventRecord,
+    at: number,
+    id: string,
+    info: { recordedAt?: number; mutation?: MutationName | null; pending?: boolean } = {},
+  ): void {
     const e = eventColumns(event);
     this.sql(
-      'INSERT INTO events (case_seq, idx, id, at, at_text, type, author, reason, data, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(caseSeq, idx, id, at, e.at_text, e.type, e.author, e.reason, e.data, now);
+      `INSERT INTO events (case_seq, idx, id, at, at_text, type, author, reason, data, recorded_at, mutation, pending)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(caseSeq, idx, id, at, e.at_text, e.type, e.author, e.reason, e.data, info.recordedAt ?? this.clock.now(), info.mutation ?? null, info.pending === false ? 0 : 1);
   }
 
   /** Queue a mutation for the central store; the caller holds the transaction. */
@@ -323,6 +343,7 @@ export class CaseStore {
       policyVersion: row.policy_version,
       origin: row.origin,
       record: caseRecord(row, events),
+      lastChange: row.last_change_id ? { id: row.last_change_id, name: row.last_change_name! } : null,
     };
   }
 

@@ -17,7 +17,7 @@ describe('migration 3: clock columns', () => {
     ).run(instantOrThrow('2010-11-29T09:00:00-05:00'));
     v2.close();
 
-    const v3 = openDatabase(path);
+    const v3 = openDatabase(path, { targetVersion: 3 });
     expect(schemaVersion(v3)).toBe(3);
     expect(v3.prepare('SELECT clocks_at, resp_breach_at, missing_count FROM cases').get()).toEqual({ clocks_at: null, resp_breach_at: null, missing_count: 0 });
     v3.close();

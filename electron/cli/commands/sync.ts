@@ -1,0 +1,67 @@
+// `casedesk sync --db PATH --server URL [--token T] [--watch]`: push this desktop's pending
+// changes, pull everything new, report (rejected changes by case and reason) and exit 0; with
+// --watch, keep going — on every poke from the server's live channel, every few seconds when
+// changes wait here, and on a timer — until Ctrl+C. The token comes from --token or CASEDESK_TOKEN.
+import { SyncBusyError } from '../../core/sync/sync-lock';
+import { syncOnce, SyncError, type SyncReport } from '../../core/sync/sync-client';
+import { watchSync } from '../../core/sync/sync-watch';
+import { CliError, type CliIo } from '../cli-io';
+import { openStore } from '../store-access';
+
+export interface SyncCommandOptions {
+  db?: string;
+  server?: string;
+  token?: string;
+  watch?: boolean;
+  timeout?: string;
+}
+
+export function describeReport(report: SyncReport): string {
+  const lines = [
+    `pushed ${report.pushed} change(s): ${report.applied} applied, ${report.rejected.length} rejected; pulled ${report.pulled} case(s); at server version ${report.version}` +
+      (report.pending > 0 ? `; ${report.pending} change(s) still waiting` : ''),
+  ];
+  for (const r of report.rejected) lines.push(`  rejected: ${r.name} on case ${r.number ?? r.caseId ?? '?'}: ${r.error}`);
+  if (report.dropped > 0) lines.push(`  ${report.dropped} case(s) the server refused to create were taken out`);
+  return `${lines.join('\n')}\n`;
+}
+
+export async function syncCommand(options: SyncCommandOptions, io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  if (!options.server) throw new CliError('--server URL is required: the central server to sync with', 2);
+  if (!/^https?:\/\//i.test(options.server)) throw new CliError(`--server: "${options.server}" is not an http:// or https:// address`, 2);
+  const token = options.token ?? env.CASEDESK_TOKEN;
+  if (!token) throw new CliError('a token is required: --token T or the CASEDESK_TOKEN environment variable (ask an admin: casedesk server user add)', 2);
+  const timeoutMs = options.timeout === undefined ? 10_000 : Number(options.timeout) * 1000;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new CliError(`--timeout: "${options.timeout}" is not a number of seconds`, 2);
+  const store = openStore(options.db, { create: true, now: io.now });
+  const sync = { server: options.server, token, timeoutMs };
+  try {
+    if (!options.watch) {
+      const report = await syncOnce(store, sync);
+      io.out(describeReport(report));
+      return;
+    }
+    await new Promise<void>((done) => {
+      const controller = new AbortController();
+      const stop = () => controller.abort();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      void watchSync(store, sync, {
+        signal: controller.signal,
+        onReport: (report) => {
+          if (report.pushed > 0 || report.pulled > 0) io.out(describeReport(report));
+        },
+        onError: (err) => io.err(`casedesk: ${err.message}; trying again\n`),
+        onPage: (page) => io.err(`PAGE: Severity-1 case ${page.number ?? ''} ${page.summary ?? ''}\n`),
+      }).then(done, done);
+    });
+  } catch (err) {
+    if (err instanceof SyncError || err instanceof SyncBusyError) {
+      const waiting = store.sql(`SELECT count(*) FROM outbox WHERE state = 'pending'`, 'pluck').get() as number;
+      throw new CliError(`${err.message}${waiting > 0 ? `; ${waiting} change(s) are kept for the next sync` : ''}`);
+    }
+    throw err;
+  } finally {
+    store.close();
+  }
+}

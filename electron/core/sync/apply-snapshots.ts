@@ -1,0 +1,129 @@
+// Bringing the server's state into the desktop's store. For each case the server sent, in one
+// transaction with the new sync version: take back this desktop's unconfirmed events of the case,
+// take the server's fields and append the server's events beyond those already confirmed here
+// (history is append-only on both sides, so confirmed events are always a prefix of the
+// server's), then replay this desktop's changes still waiting in the outbox on top — the
+// server will judge them when they arrive; a change the rules now refuse is not shown.
+import type { CaseRecord } from '../../../shared/cases/case-format';
+import { timelineOf } from '../../../shared/cases/case-timeline';
+import { parsePolicy } from '../../../shared/policy/load-policy';
+import type { CaseSnapshot, PullResponse } from '../../../shared/sync/protocol';
+import { instantOrThrow } from '../../../shared/time/instant';
+import { replayMutation } from '../store/apply-mutation';
+import { storeClocks } from '../store/case-clocks';
+import { StoreError } from '../store/database';
+import { SyncError } from './sync-error';
+import { caseColumns } from '../store/case-rows';
+import { recordedStatus, type CaseStore } from '../store/case-store';
+
+export const SYNC_VERSION_KEY = 'sync_version';
+
+/** The server version this desktop has pulled up to. */
+export function pulledVersion(store: CaseStore): number {
+  return Number(store.meta(SYNC_VERSION_KEY) ?? 0);
+}
+
+/** Apply one pulled page (its cases and the version it brings the desktop to), in one transaction. */
+export function applyPullPage(store: CaseStore, page: PullResponse): void {
+  store.db
+    .transaction(() => {
+      for (const document of page.policies) {
+        const policy = parsePolicy(document, 'a policy from the server');
+        try {
+          store.recordPolicy(policy);
+        } catch (err) {
+          if (!(err instanceof StoreError)) throw err;
+          throw new SyncError(
+            `the server has policy ${policy.id} v${policy.version} with other rules than this desktop's policy of that version: whoever edited it must give the edit a new version; nothing was pulled`,
+            'policy',
+          );
+        }
+      }
+      for (const snapshot of page.cases) applySnapshot(store, snapshot);
+      store.setMeta(SYNC_VERSION_KEY, String(Math.max(pulledVersion(store), page.version)));
+    })
+    .immediate();
+}
+
+interface PendingEntry {
+  mutation_id: string;
+  name: string;
+  args: string;
+  created_at: number;
+}
+
+/** One case from the server, with this desktop's pending changes replayed on top; the caller holds the transaction. */
+export function applySnapshot(store: CaseStore, snapshot: CaseSnapshot): void {
+  const policy = store.policy(snapshot.policyId, snapshot.policyVersion);
+  const pending = store
+    .sql(`SELECT mutation_id, name, args, created_at FROM outbox WHERE case_id = ? AND state = 'pending' ORDER BY seq`)
+    .all(snapshot.id) as PendingEntry[];
+  freeNumber(store, snapshot.number, snapshot.id);
+  const record = snapshot.record;
+  const bare: CaseRecord = record.events === undefined ? record : { ...record, events: [] };
+  let seq = store.sql('SELECT seq FROM cases WHERE id = ?', 'pluck').get(snapshot.id) as number | undefined;
+  if (seq === undefined) {
+    seq = store.insertCase(bare, timelineOf(bare), { status: 'new', policy, origin: snapshot.origin, mutationId: snapshot.id, number: snapshot.number });
+  } else {
+    store.sql('DELETE FROM events WHERE case_seq = ? AND pending = 1').run(seq);
+    const c = caseColumns(record);
+    store
+      .sql(
+        `UPDATE cases SET number = @number, severity = @severity, type = @type, channel = @channel, logged_at = @logged_at,
+           logged_at_text = @logged_at_text, company = @company, contract_id = @contract_id, summary = @summary, engineer = @engineer,
+           contact_name = @contact_name, contact_email = @contact_email, contact_phone = @contact_phone, product = @product,
+           software_version = @software_version, hardware = @hardware, os = @os, symptoms = @symptoms, nature = @nature,
+           reproduction = @reproduction, workarounds = @workarounds, recommendation = @recommendation, extra = @extra,
+           policy_id = @policy_id, policy_version = @policy_version, origin = @origin, updated_at = @now WHERE seq = @seq`,
+      )
+      .run({
+        ...c,
+        number: snapshot.number,
+        logged_at: instantOrThrow(record.loggedAt),
+        policy_id: snapshot.policyId,
+        policy_version: snapshot.policyVersion,
+        origin: snapshot.origin,
+        now: store.clock.now(),
+        seq,
+      });
+  }
+  const confirmed = store.sql('SELECT count(*) FROM events WHERE case_seq = ? AND pending = 0', 'pluck').get(seq) as number;
+  const events = record.events ?? [];
+  for (let idx = confirmed; idx < events.length; idx++) {
+    const info = snapshot.events[idx]!;
+    store.insertEvent(seq, idx, events[idx]!, instantOrThrow(events[idx]!.at), info.id, { recordedAt: info.recordedAt, mutation: info.mutation, pending: false });
+  }
+  const timeline = timelineOf(record);
+  store
+    .sql('UPDATE cases SET status = ?, server_version = ?, last_change_id = ?, last_change_name = ? WHERE seq = ?')
+    .run(recordedStatus(timeline), snapshot.version, snapshot.lastChange?.id ?? null, snapshot.lastChange?.name ?? null, seq);
+  storeClocks(store, seq, record, timeline, policy);
+  for (const entry of pending) {
+    replayMutation(store, { mutationId: entry.mutation_id, name: entry.name, args: JSON.parse(entry.args), createdAt: entry.created_at });
+  }
+}
+
+/**
+ * Two desktops can give two cases one number (desk codes are short); the server keeps the first
+ * and renames the other. A case not yet confirmed here that holds the number the server gave
+ * another case steps aside until the server renames it too.
+ */
+function freeNumber(store: CaseStore, number: string, caseId: string): void {
+  const holder = store.sql('SELECT seq, id FROM cases WHERE number = ?').get(number) as { seq: number; id: string } | undefined;
+  if (holder && holder.id !== caseId) store.sql('UPDATE cases SET number = ? WHERE seq = ?').run(`${number}~${holder.seq}`, holder.seq);
+}
+
+/**
+ * After the server refused a change: a case that exists only here (never confirmed) whose every
+ * change the server refused — its creation included — is taken out. Returns whether it was.
+ */
+export function dropRefusedCase(store: CaseStore, caseId: string): boolean {
+  const row = store.sql('SELECT seq, server_version FROM cases WHERE id = ?').get(caseId) as { seq: number; server_version: number } | undefined;
+  if (!row || row.server_version !== 0) return false;
+  // Still waiting, or accepted by the server (its own copy is on the way): not refused.
+  const open = store.sql(`SELECT count(*) FROM outbox WHERE case_id = ? AND state <> 'rejected'`, 'pluck').get(caseId) as number;
+  if (open > 0) return false;
+  store.sql('DELETE FROM events WHERE case_seq = ?').run(row.seq);
+  store.sql('DELETE FROM cases WHERE seq = ?').run(row.seq);
+  return true;
+}

@@ -1,0 +1,207 @@
+// The desktop's side of the sync: push the outbox, record each verdict, pull every case changed
+// since the last pull. Talks to the central server over HTTP with the user's token; a server that
+// does not answer within the timeout, refuses the token or drops the connection ends the sync
+// with a clear SyncError and loses nothing: the outbox keeps every change not yet answered, and
+// each pulled page is applied with its version in one transaction.
+import type { MutationName } from '../../../shared/cases/case-mutations';
+import {
+  PULL_PAGE_LIMIT,
+  PUSH_BATCH_LIMIT,
+  pullResponseSchema,
+  pushResponseSchema,
+  SYNC_PROTOCOL,
+  whoAmISchema,
+  type PushItem,
+  type PushRequest,
+  type WhoAmI,
+} from '../../../shared/sync/protocol';
+import type { z } from 'zod';
+import type { CaseStore } from '../store/case-store';
+import { applyPullPage, dropRefusedCase, pulledVersion } from './apply-snapshots';
+import { SyncError } from './sync-error';
+import { takeSyncLock } from './sync-lock';
+
+export { SyncError };
+
+export interface SyncOptions {
+  server: string;
+  token: string;
+  /** How long to wait for each answer (default 10 s). */
+  timeoutMs?: number;
+  onProgress?: (line: string) => void;
+  /** Used instead of the global fetch (tests, proxies). */
+  fetch?: typeof fetch;
+}
+
+export interface RejectedChange {
+  mutationId: string;
+  name: string;
+  caseId: string | null;
+  number: string | null;
+  error: string;
+}
+
+export interface SyncReport {
+  pushed: number;
+  applied: number;
+  rejected: RejectedChange[];
+  /** Cases taken out because the server refused to create them. */
+  dropped: number;
+  pulled: number;
+  version: number;
+  pending: number;
+}
+
+const PUSH_BYTES = 4 * 1024 * 1024;
+
+/** Push everything pending, then pull everything new. One sync of a database at a time. */
+export async function syncOnce(store: CaseStore, options: SyncOptions): Promise<SyncReport> {
+  const release = takeSyncLock(store);
+  try {
+    const http = new SyncHttp(options);
+    const report: SyncReport = { pushed: 0, applied: 0, rejected: [], dropped: 0, pulled: 0, version: pulledVersion(store), pending: 0 };
+    await push(store, http, report, options.onProgress);
+    await pull(store, http, report, options.onProgress);
+    report.pending = pendingCount(store);
+    return report;
+  } finally {
+    release();
+  }
+}
+
+export function pendingCount(store: CaseStore): number {
+  return store.sql(`SELECT count(*) FROM outbox WHERE state = 'pending'`, 'pluck').get() as number;
+}
+
+interface OutboxRow {
+  seq: number;
+  mutation_id: string;
+  name: string;
+  case_id: string | null;
+  args: string;
+  created_at: number;
+}
+
+function pushItem(store: CaseStore, row: OutboxRow): PushItem {
+  const item: PushItem = { mutationId: row.mutation_id, name: row.name, args: JSON.parse(row.args), madeAt: row.created_at };
+  if ((row.name === 'createCase' || row.name === 'importCase') && row.case_id) {
+    const c = store.sql('SELECT number, policy_id, policy_version FROM cases WHERE id = ?').get(row.case_id) as
+      | { number: string; policy_id: string; policy_version: number }
+      | undefined;
+    if (c) {
+      item.number = c.number;
+      item.policy = store.policy(c.policy_id, c.policy_version);
+    }
+  }
+  return item;
+}
+
+async function push(store: CaseStore, http: SyncHttp, report: SyncReport, onProgress?: (line: string) => void): Promise<void> {
+  const pendingPage = store.sql(`SELECT seq, mutation_id, name, case_id, args, created_at FROM outbox WHERE state = 'pending' AND seq > ? ORDER BY seq LIMIT ?`);
+  let after = 0;
+  for (;;) {
+    const rows = pendingPage.all(after, PUSH_BATCH_LIMIT) as OutboxRow[];
+    if (rows.length === 0) return;
+    // Batches stay under a few MiB: an imported case can carry a long history.
+    const batch: OutboxRow[] = [];
+    let bytes = 0;
+    for (const row of rows) {
+      if (batch.length > 0 && bytes + row.args.length > PUSH_BYTES) break;
+      batch.push(row);
+      bytes += row.args.length;
+    }
+    const request: PushRequest = { protocol: SYNC_PROTOCOL, clientId: store.deskId, items: batch.map((row) => pushItem(store, row)) };
+    const response = await http.call('POST', '/api/sync/push', request, pushResponseSchema);
+    const byId = new Map(batch.map((row) => [row.mutation_id, row]));
+    store.db
+      .transaction(() => {
+        const settle = store.sql('UPDATE outbox SET state = ?, error = ?, settled_at = ? WHERE mutation_id = ?');
+        const refusedCases = new Set<string>();
+        for (const result of response.results) {
+          const row = byId.get(result.mutationId);
+          if (!row) continue;
+          settle.run(result.status, result.error ?? null, store.clock.now(), result.mutationId);
+          report.pushed++;
+          if (result.status === 'applied') report.applied++;
+          else {
+            const number = row.case_id ? ((store.sql('SELECT number FROM cases WHERE id = ?', 'pluck').get(row.case_id) as string | undefined) ?? null) : null;
+            report.rejected.push({ mutationId: row.mutation_id, name: row.name as MutationName, caseId: row.case_id, number, error: result.error ?? 'rejected' });
+            if (row.case_id) refusedCases.add(row.case_id);
+          }
+        }
+        for (const caseId of refusedCases) if (dropRefusedCase(store, caseId)) report.dropped++;
+      })
+      .immediate();
+    onProgress?.(`pushed ${report.pushed} change(s)`);
+    after = batch[batch.length - 1]!.seq;
+    if (response.results.length < batch.length) throw new SyncError('the server answered only part of the push; the rest is kept for the next try', 'protocol');
+  }
+}
+
+async function pull(store: CaseStore, http: SyncHttp, report: SyncReport, onProgress?: (line: string) => void): Promise<void> {
+  for (;;) {
+    const since = pulledVersion(store);
+    const page = await http.call('GET', `/api/sync/pull?since=${since}&limit=${PULL_PAGE_LIMIT}`, undefined, pullResponseSchema);
+    applyPullPage(store, page);
+    report.pulled += page.cases.length;
+    report.version = page.version;
+    if (page.cases.length > 0) onProgress?.(`pulled ${report.pulled} case(s)`);
+    if (!page.more) return;
+  }
+}
+
+/** Who the token belongs to, and the server's version: a cheap check that a server and token work. */
+export async function whoAmI(options: SyncOptions): Promise<WhoAmI> {
+  return new SyncHttp(options).call('GET', '/api/me', undefined, whoAmISchema);
+}
+
+class SyncHttp {
+  private readonly base: string;
+  private readonly timeoutMs: number;
+  private readonly fetch: typeof fetch;
+
+  constructor(private readonly options: SyncOptions) {
+    this.base = options.server.replace(/\/+$/, '');
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.fetch = options.fetch ?? fetch;
+  }
+
+  async call<T>(method: 'GET' | 'POST', path: string, body: unknown, schema: z.ZodType<T>): Promise<T> {
+    const url = `${this.base}${path}`;
+    const seconds = `${Math.round(this.timeoutMs / 100) / 10} s`;
+    let response: Response;
+    let text: string;
+    // One deadline for the whole answer, headers and body both.
+    const signal = AbortSignal.timeout(this.timeoutMs);
+    try {
+      response = await this.fetch(url, {
+        method,
+        headers: { authorization: `Bearer ${this.options.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
+      });
+      text = await response.text();
+    } catch (err) {
+      if (signal.aborted) throw new SyncError(`the server at ${this.base} did not answer within ${seconds}`, 'timeout');
+      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+      throw new SyncError(`cannot reach the server at ${this.base} (${cause?.code ?? cause?.message ?? (err as Error).message})`, 'unreachable');
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new SyncError(`the server at ${this.base} answered ${response.status} with something that is not Casedesk's JSON`, 'protocol');
+    }
+    if (!response.ok) {
+      const message = (json as { error?: unknown }).error;
+      const why = typeof message === 'string' ? message : `status ${response.status}`;
+      if (response.status === 401 || response.status === 403) {
+        throw new SyncError(`the server at ${this.base} refused the token: ${why} (give another with --token or CASEDESK_TOKEN)`, 'auth');
+      }
+      throw new SyncError(`the server at ${this.base} answered ${response.status}: ${why}`, 'server');
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new SyncError(`the server at ${this.base} answered in a form this Casedesk does not know (${parsed.error.issues[0]?.message})`, 'protocol');
+    return parsed.data;
+  }
+}

@@ -1,0 +1,102 @@
+// Keeping a desktop in sync: sync at once, then again whenever the server pokes (live channel),
+// whenever changes wait in the outbox (checked every few seconds), when the live channel
+// reconnects, and on a timer — so a lost poke delays a change, never loses it. Failures are
+// reported and retried with a growing pause; nothing is lost meanwhile (see sync-client.ts).
+import type { CaseStore } from '../store/case-store';
+import { readLiveEvents } from './live-events';
+import { pendingCount, syncOnce, type SyncOptions, type SyncReport } from './sync-client';
+
+export interface WatchHandlers {
+  signal: AbortSignal;
+  onReport(report: SyncReport): void;
+  onError(err: Error): void;
+  /** A Severity-1 page for this user (on-call). */
+  onPage?(page: Record<string, unknown> & { number?: string; summary?: string }): void;
+  /** Online (live channel connected) or not. */
+  onConnection?(online: boolean): void;
+  /** Sync at least this often (default 30 s). */
+  intervalMs?: number;
+  /** Look for waiting changes this often (default 2 s). */
+  outboxPollMs?: number;
+}
+
+export async function watchSync(store: CaseStore, options: SyncOptions, handlers: WatchHandlers): Promise<void> {
+  const { signal } = handlers;
+  const intervalMs = handlers.intervalMs ?? 30_000;
+  const pollMs = handlers.outboxPollMs ?? 2_000;
+  let wanted = true;
+  let wake: (() => void) | null = null;
+  const poke = () => {
+    wanted = true;
+    wake?.();
+  };
+  const live = keepLive(options, handlers, poke);
+  let lastSync = 0;
+  let backoff = 1_000;
+  try {
+    while (!signal.aborted) {
+      const now = Date.now();
+      if (wanted || now - lastSync >= intervalMs || pendingCount(store) > 0) {
+        wanted = false;
+        try {
+          handlers.onReport(await syncOnce(store, options));
+          lastSync = Date.now();
+          backoff = 1_000;
+        } catch (err) {
+          handlers.onError(err as Error);
+          wanted = true;
+          await sleep(backoff, signal);
+          backoff = Math.min(backoff * 2, 30_000);
+          continue;
+        }
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pollMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        signal.addEventListener('abort', wake, { once: true });
+      });
+      wake = null;
+    }
+  } finally {
+    await live;
+  }
+}
+
+/** Hold the live channel open, reconnecting after a pause; every (re)connect asks for a sync. */
+async function keepLive(options: SyncOptions, handlers: WatchHandlers, poke: () => void): Promise<void> {
+  const url = `${options.server.replace(/\/+$/, '')}/api/live`;
+  while (!handlers.signal.aborted) {
+    try {
+      for await (const message of readLiveEvents(url, options.token, handlers.signal, options.fetch)) {
+        if (message.event === 'hello') {
+          handlers.onConnection?.(true);
+          poke();
+        } else if (message.event === 'changed') poke();
+        else if (message.event === 'page') handlers.onPage?.(message.data);
+      }
+    } catch {
+      // Dropped or refused: the timer keeps syncing; try the channel again shortly.
+    }
+    if (handlers.signal.aborted) break;
+    handlers.onConnection?.(false);
+    await sleep(2_000, handlers.signal);
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}

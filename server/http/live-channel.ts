@@ -1,0 +1,146 @@
+// The live channel (Server-Sent Events on GET /api/live): pokes every connected desktop when
+// something changed (`changed`, with the new version: pull now) and pages on-call users
+// (`page`, a Severity-1 case submitted). A poke can be lost — a desktop also pulls on reconnect
+// and on a timer — so it carries nothing a desktop needs beyond "pull now".
+//
+// With several server processes on one PostgreSQL database, each process LISTENs on one channel
+// and publishes with NOTIFY, so a change made through any process reaches the desktops of all.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import pg from 'pg';
+import type { Role } from '../store/schema';
+import type { ServerUser } from '../store/server-store';
+
+export interface LiveMessage {
+  type: 'changed' | 'page';
+  /** For `page`: the roles it is for. */
+  roles?: Role[];
+  data: Record<string, unknown>;
+}
+
+/** How messages get from the process that made a change to every process with listeners. */
+export interface LiveBus {
+  publish(message: LiveMessage): Promise<void>;
+  subscribe(deliver: (message: LiveMessage) => void): void;
+  close(): Promise<void>;
+}
+
+export function localBus(): LiveBus {
+  const listeners: ((message: LiveMessage) => void)[] = [];
+  return {
+    async publish(message) {
+      for (const deliver of listeners) deliver(message);
+    },
+    subscribe(deliver) {
+      listeners.push(deliver);
+    },
+    async close() {},
+  };
+}
+
+const CHANNEL = 'casedesk_live';
+
+/** A bus over PostgreSQL LISTEN/NOTIFY, on its own connection (reconnected when it drops). */
+export async function postgresBus(url: string, log: (line: string) => void = () => {}): Promise<LiveBus> {
+  const listeners: ((message: LiveMessage) => void)[] = [];
+  let client: pg.Client | null = null;
+  let closed = false;
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url });
+    next.on('notification', (n) => {
+      if (n.channel !== CHANNEL || !n.payload) return;
+      try {
+        const message = JSON.parse(n.payload) as LiveMessage;
+        for (const deliver of listeners) deliver(message);
+      } catch {
+        // Not ours; ignore.
+      }
+    });
+    next.on('error', (err) => {
+      log(`live channel: the PostgreSQL connection failed (${err.message}); reconnecting`);
+      client = null;
+      if (!closed) setTimeout(() => void connect().catch(() => {}), 1000).unref();
+    });
+    await next.connect();
+    await next.query(`LISTEN ${CHANNEL}`);
+    client = next;
+  };
+  await connect();
+  const publisher = new pg.Pool({ connectionString: url, max: 2 });
+  return {
+    async publish(message) {
+      await publisher.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(message)]);
+    },
+    subscribe(deliver) {
+      listeners.push(deliver);
+    },
+    async close() {
+      closed = true;
+      await client?.end().catch(() => {});
+      await publisher.end().catch(() => {});
+    },
+  };
+}
+
+interface Subscriber {
+  user: ServerUser;
+  response: ServerResponse;
+}
+
+/** The SSE endpoint's side: the open streams of this process, fed from the bus. */
+export class LiveChannel {
+  private readonly subscribers = new Set<Subscriber>();
+  private readonly heartbeat: NodeJS.Timeout;
+
+  constructor(private readonly bus: LiveBus) {
+    bus.subscribe((message) => this.deliver(message));
+    // A comment line now and then keeps proxies from closing an idle stream.
+    this.heartbeat = setInterval(() => {
+      for (const s of this.subscribers) s.response.write(': keep-alive\n\n');
+    }, 15_000);
+    this.heartbeat.unref();
+  }
+
+  attach(user: ServerUser, request: IncomingMessage, response: ServerResponse): void {
+    response.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    response.write('retry: 2000\n\n');
+    const subscriber = { user, response };
+    this.subscribers.add(subscriber);
+    const drop = () => this.subscribers.delete(subscriber);
+    request.on('close', drop);
+    response.on('error', drop);
+    response.write(`event: hello\ndata: ${JSON.stringify({ name: user.name, role: user.role })}\n\n`);
+  }
+
+  /** Something changed: every desktop should pull. Lost on failure by design (desktops also poll). */
+  changed(version: number): void {
+    void this.bus.publish({ type: 'changed', data: { version } }).catch(() => {});
+  }
+
+  async page(roles: Role[], data: Record<string, unknown>): Promise<void> {
+    await this.bus.publish({ type: 'page', roles, data });
+  }
+
+  get connections(): number {
+    return this.subscribers.size;
+  }
+
+  private deliver(message: LiveMessage): void {
+    const line = `event: ${message.type}\ndata: ${JSON.stringify(message.data)}\n\n`;
+    for (const s of this.subscribers) {
+      if (message.roles && !message.roles.includes(s.user.role)) continue;
+      s.response.write(line);
+    }
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.heartbeat);
+    for (const s of this.subscribers) s.response.end();
+    this.subscribers.clear();
+    await this.bus.close();
+  }
+}

@@ -1,0 +1,102 @@
+// The central server's HTTP face (Fastify): the sync endpoints, the live channel, health. Every
+// endpoint but /api/health is authenticated by a bearer token and authorised by role. Bodies are
+// validated with the shared protocol's zod schemas; failures answer `{ error }` with a status a
+// client can act on (400 bad request, 401 no or unknown token, 403 role, 413 too large).
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { PULL_PAGE_LIMIT, pushRequestSchema, SYNC_PROTOCOL, type PushResponse } from '../../shared/sync/protocol';
+import { describeIssue } from '../../shared/validation/format-issues';
+import { bearerToken, EVERY_STAFF_ROLE } from '../auth/authorise';
+import type { Role } from '../store/schema';
+import type { ServerStore, ServerUser } from '../store/server-store';
+import type { LiveChannel } from './live-channel';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: ServerUser | null;
+  }
+}
+
+export interface ServerAppOptions {
+  store: ServerStore;
+  live: LiveChannel;
+  log?: (line: string) => void;
+}
+
+const pullQuery = z.strictObject({
+  since: z.coerce.number().int().nonnegative().default(0),
+  limit: z.coerce.number().int().min(1).max(PULL_PAGE_LIMIT).default(PULL_PAGE_LIMIT),
+});
+
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new HttpError(400, `${what}: ${parsed.error.issues.map((i) => describeIssue(i)).join('; ')}`);
+  return parsed.data;
+}
+
+export async function buildServerApp(options: ServerAppOptions): Promise<FastifyInstance> {
+  const { store, live } = options;
+  const app = Fastify({ bodyLimit: 32 * 1024 * 1024, logger: false, trustProxy: false });
+  app.decorateRequest('user', null);
+
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _request, reply) => {
+    const status = err instanceof HttpError ? err.statusCode : err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) options.log?.(`server error: ${err.stack ?? err.message}`);
+    const message = status === 413 ? 'the request is too large' : status === 500 ? 'the server failed; the change is kept on your desktop for the next try' : err.message;
+    void reply.code(status).send({ error: message });
+  });
+
+  /** Authenticate the request and check its role; sets request.user. */
+  const allow =
+    (roles: readonly Role[]) =>
+    async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+      const token = bearerToken(request.headers.authorization);
+      const user = token ? await store.userByToken(token) : null;
+      if (!user) {
+        await reply.code(401).header('www-authenticate', 'Bearer').send({ error: token ? 'the token is not known to this server' : 'a token is required (Authorization: Bearer …)' });
+        return reply;
+      }
+      if (!roles.includes(user.role)) {
+        await reply.code(403).send({ error: `the ${user.role} role may not do this` });
+        return reply;
+      }
+      request.user = user;
+    };
+
+  app.get('/api/health', async () => ({ ok: true, protocol: SYNC_PROTOCOL }));
+
+  app.get('/api/me', { preHandler: allow(EVERY_STAFF_ROLE) }, async (request) => ({
+    name: request.user!.name,
+    role: request.user!.role,
+    version: await store.head(),
+  }));
+
+  app.post('/api/sync/push', { preHandler: allow(EVERY_STAFF_ROLE) }, async (request): Promise<PushResponse> => {
+    const body = parseBody(pushRequestSchema, request.body, 'push');
+    const results = await store.push(request.user!, body.clientId, body.items);
+    const version = await store.head();
+    if (results.some((r) => r.status === 'applied' || r.status === 'rejected')) live.changed(version);
+    return { results, version };
+  });
+
+  app.get('/api/sync/pull', { preHandler: allow(EVERY_STAFF_ROLE) }, async (request) => {
+    const query = parseBody(pullQuery, request.query, 'pull');
+    return store.pull(query.since, query.limit);
+  });
+
+  app.get('/api/live', { preHandler: allow(EVERY_STAFF_ROLE) }, (request, reply) => {
+    live.attach(request.user!, request.raw, reply.raw);
+    reply.hijack();
+  });
+
+  return app;
+}

@@ -1,0 +1,54 @@
+// Starting and stopping the central server: its store, its live channel (local, or over
+// PostgreSQL LISTEN/NOTIFY when several processes share one database) and its HTTP app.
+import type { FastifyInstance } from 'fastify';
+import { buildServerApp } from './http/server-app';
+import { LiveChannel, localBus, postgresBus } from './http/live-channel';
+import type { StoreLocation } from './store/open-server-store';
+import { ServerStore, type ServerClock } from './store/server-store';
+
+export interface CentralServer {
+  url: string;
+  port: number;
+  store: ServerStore;
+  live: LiveChannel;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+export interface StartServerOptions extends StoreLocation {
+  port?: number;
+  host?: string;
+  clock?: ServerClock;
+  log?: (line: string) => void;
+}
+
+export async function startCentralServer(options: StartServerOptions): Promise<CentralServer> {
+  const store = await ServerStore.open(options, options.clock);
+  let live: LiveChannel | undefined;
+  try {
+    live = new LiveChannel(options.postgres ? await postgresBus(options.postgres, options.log) : localBus());
+    const app = await buildServerApp({ store, live, log: options.log });
+    const host = options.host ?? '127.0.0.1';
+    await app.listen({ port: options.port ?? 0, host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : options.port ?? 0;
+    const shownHost = host.includes(':') ? `[${host}]` : host;
+    const opened = live;
+    return {
+      url: `http://${shownHost}:${port}`,
+      port,
+      store,
+      live: opened,
+      app,
+      async close() {
+        await opened.close();
+        await app.close();
+        await store.close();
+      },
+    };
+  } catch (err) {
+    await live?.close();
+    await store.close();
+    throw err;
+  }
+}

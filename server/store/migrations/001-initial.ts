@@ -1,0 +1,99 @@
+// Server schema 1: users, desktops, policies, cases, their events, every mutation pushed and
+// each field change. Written with Kysely's schema builder, so one migration serves both dialects.
+import { sql, type Kysely, type Migration } from 'kysely';
+
+export const migration001: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('sync_state')
+      .addColumn('id', 'integer', (c) => c.primaryKey())
+      .addColumn('version', 'bigint', (c) => c.notNull())
+      .execute();
+    await sql`INSERT INTO sync_state (id, version) VALUES (1, 0)`.execute(db);
+
+    await db.schema
+      .createTable('users')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull().unique())
+      .addColumn('role', 'text', (c) => c.notNull().check(sql`role IN ('engineer', 'on-call', 'manager', 'admin')`))
+      .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('clients')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+      .addColumn('first_seen', 'bigint', (c) => c.notNull())
+      .addColumn('last_seen', 'bigint', (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('policies')
+      .addColumn('id', 'text', (c) => c.notNull())
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('document', 'text', (c) => c.notNull())
+      .addColumn('recorded_at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('policies_pk', ['id', 'version'])
+      .execute();
+
+    await db.schema
+      .createTable('cases')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('number', 'text', (c) => c.notNull().unique())
+      .addColumn('origin', 'text', (c) => c.notNull())
+      .addColumn('policy_id', 'text', (c) => c.notNull())
+      .addColumn('policy_version', 'integer', (c) => c.notNull())
+      .addColumn('record', 'text', (c) => c.notNull())
+      .addColumn('version', 'bigint', (c) => c.notNull())
+      .addColumn('last_change_id', 'text')
+      .addColumn('last_change_name', 'text')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .addForeignKeyConstraint('cases_policy', ['policy_id', 'policy_version'], 'policies', ['id', 'version'])
+      .execute();
+    await db.schema.createIndex('cases_version').on('cases').column('version').execute();
+
+    await db.schema
+      .createTable('events')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
+      .addColumn('idx', 'integer', (c) => c.notNull())
+      .addColumn('document', 'text', (c) => c.notNull())
+      .addColumn('recorded_at', 'bigint', (c) => c.notNull())
+      .addColumn('mutation', 'text')
+      .addColumn('version', 'bigint', (c) => c.notNull())
+      .addUniqueConstraint('events_case_idx', ['case_id', 'idx'])
+      .execute();
+
+    await db.schema
+      .createTable('mutations')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('client_id', 'text', (c) => c.notNull())
+      .addColumn('user_id', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('case_id', 'text')
+      .addColumn('args', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull().check(sql`status IN ('applied', 'rejected')`))
+      .addColumn('error', 'text')
+      .addColumn('version', 'bigint', (c) => c.notNull())
+      .addColumn('made_at', 'bigint', (c) => c.notNull())
+      .addColumn('received_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('mutations_case').on('mutations').column('case_id').execute();
+
+    await db.schema
+      .createTable('field_changes')
+      .addColumn('id', 'text', (c) => c.primaryKey()) // UUIDv7: in time order
+      .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
+      .addColumn('field', 'text', (c) => c.notNull())
+      .addColumn('previous', 'text')
+      .addColumn('value', 'text')
+      .addColumn('author', 'text', (c) => c.notNull())
+      .addColumn('mutation_id', 'text', (c) => c.notNull())
+      .addColumn('version', 'bigint', (c) => c.notNull())
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('field_changes_case').on('field_changes').column('case_id').execute();
+  },
+};

@@ -1,0 +1,62 @@
+// The central store's tables, as Kysely sees them. The same tables in SQLite and PostgreSQL:
+// instants are epoch milliseconds (bigint), documents are JSON text.
+export const ROLES = ['engineer', 'on-call', 'manager', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface ServerDatabase {
+  /** One row: the version the last change was stamped with. Its row lock orders every change. */
+  sync_state: { id: number; version: number };
+  users: { id: string; name: string; role: Role; token_hash: string; created_at: number };
+  /** Each desktop that has pushed, and who it pushed as. */
+  clients: { id: string; user_id: string; first_seen: number; last_seen: number };
+  policies: { id: string; version: number; document: string; recorded_at: number };
+  cases: {
+    id: string;
+    number: string;
+    origin: 'import' | 'local';
+    policy_id: string;
+    policy_version: number;
+    /** The case record without its events (`events: []` when it had a member for them). */
+    record: string;
+    version: number;
+    last_change_id: string | null;
+    last_change_name: string | null;
+    created_at: number;
+    updated_at: number;
+  };
+  events: {
+    id: string;
+    case_id: string;
+    idx: number;
+    document: string;
+    recorded_at: number;
+    mutation: string | null;
+    version: number;
+  };
+  /** Every mutation ever pushed, applied or rejected, once: its id is the key. */
+  mutations: {
+    id: string;
+    client_id: string;
+    user_id: string;
+    name: string;
+    case_id: string | null;
+    args: string;
+    status: 'applied' | 'rejected';
+    error: string | null;
+    version: number;
+    made_at: number;
+    received_at: number;
+  };
+  /** Each field value a change replaced: history, and the losing side of a concurrent edit. */
+  field_changes: {
+    id: string;
+    case_id: string;
+    field: string;
+    previous: string | null;
+    value: string | null;
+    author: string;
+    mutation_id: string;
+    version: number;
+    at: number;
+  };
+}

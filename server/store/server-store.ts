@@ -1,0 +1,431 @@
+// The central store: one typed interface over Kysely, the same code on SQLite and PostgreSQL.
+// Users and their tokens; the sync's two halves — applying pushed mutations once each, judged by
+// the shared rules against the server's state and stamped with one monotonic version, and
+// handing out every case changed since a version, as whole snapshots.
+//
+// Ordering: every change takes the row lock on `sync_state` first (UPDATE … version + 1) and holds
+// it to commit, so versions are handed out in commit order, even with several server processes
+// on one PostgreSQL database. A pull that has seen version N has seen everything before it.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import type { CaseEventRecord, CaseRecord } from '../../shared/cases/case-format';
+import type { CaseFields, MutationName } from '../../shared/cases/case-mutations';
+import { decideMutation, mutationCaseId, MutationError, parseMutation, type CaseState, type Decision } from '../../shared/cases/decide-mutation';
+import { defaultPolicy, parsePolicy, PolicyError } from '../../shared/policy/load-policy';
+import type { Policy } from '../../shared/policy/policy-schema';
+import type { CaseSnapshot, PullResponse, PushItem, PushResult } from '../../shared/sync/protocol';
+import { openServerDatabase, ServerStoreError, type Dialect, type StoreLocation } from './open-server-store';
+import { ROLES, type Role, type ServerDatabase } from './schema';
+
+export interface ServerUser {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+export interface ServerClock {
+  now(): number;
+}
+
+type Db = Kysely<ServerDatabase> | Transaction<ServerDatabase>;
+
+/** A mutation id seen before: its first verdict stands. */
+class Duplicate {
+  constructor(readonly result: PushResult) {}
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export class ServerStore {
+  private readonly policies = new Map<string, Policy>();
+
+  private constructor(
+    readonly db: Kysely<ServerDatabase>,
+    readonly dialect: Dialect,
+    readonly where: string,
+    readonly clock: ServerClock,
+  ) {}
+
+  static async open(location: StoreLocation, clock: ServerClock = { now: () => Date.now() }): Promise<ServerStore> {
+    const { db, dialect, where } = await openServerDatabase(location);
+    return new ServerStore(db, dialect, where, clock);
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  // ---- Users ------------------------------------------------------------------------------------------
+
+  /** Add a user; returns the user and their token (shown once: only its hash is kept). */
+  async addUser(name: string, role: string): Promise<{ user: ServerUser; token: string }> {
+    const trimmed = name.trim();
+    if (!trimmed || trimmed.length > 200) throw new ServerStoreError('a user needs a name (at most 200 characters)');
+    if (!(ROLES as readonly string[]).includes(role)) throw new ServerStoreError(`role must be one of ${ROLES.join(', ')} (not "${role}")`);
+    const existing = await this.db.selectFrom('users').select('id').where('name', '=', trimmed).executeTakeFirst();
+    if (existing) throw new ServerStoreError(`there is already a user named "${trimmed}"`);
+    const token = `cdt_${randomBytes(32).toString('base64url')}`;
+    const user: ServerUser = { id: uuidv7(), name: trimmed, role: role as Role };
+    await this.db
+      .insertInto('users')
+      .values({ id: user.id, name: user.name, role: user.role, token_hash: hashToken(token), created_at: this.clock.now() })
+      .execute();
+    return { user, token };
+  }
+
+  async userByToken(token: string): Promise<ServerUser | null> {
+    const row = await this.db.selectFrom('users').select(['id', 'name', 'role']).where('token_hash', '=', hashToken(token)).executeTakeFirst();
+    return row ?? null;
+  }
+
+  async usersWithRole(role: Role): Promise<ServerUser[]> {
+    return this.db.selectFrom('users').select(['id', 'name', 'role']).where('role', '=', role).orderBy('name').execute();
+  }
+
+  // ---- Push ---------------------------------------------------------------------------------------------
+
+  /** Apply pushed mutations in order, each in its own transaction, each once. */
+  async push(user: ServerUser, clientId: string, items: readonly PushItem[]): Promise<PushResult[]> {
+    await this.noteClient(user, clientId);
+    const results: PushResult[] = [];
+    for (const item of items) results.push(await this.applyOne(user, clientId, item));
+    return results;
+  }
+
+  private async noteClient(user: ServerUser, clientId: string): Promise<void> {
+    const now = this.clock.now();
+    const known = await this.db.selectFrom('clients').select('user_id').where('id', '=', clientId).executeTakeFirst();
+    if (!known) {
+      await this.db
+        .insertInto('clients')
+        .values({ id: clientId, user_id: user.id, first_seen: now, last_seen: now })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute();
+    } else {
+      await this.db.updateTable('clients').set({ user_id: user.id, last_seen: now }).where('id', '=', clientId).execute();
+    }
+  }
+
+  private async applyOne(user: ServerUser, clientId: string, item: PushItem): Promise<PushResult> {
+    const seen = await this.verdict(this.db, item.mutationId);
+    if (seen) return seen;
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const version = await this.bump(trx);
+        const again = await this.verdict(trx, item.mutationId);
+        if (again) throw new Duplicate(again);
+        const now = this.clock.now();
+        const madeAt = Math.min(item.madeAt, now);
+        let caseId: string | null = null;
+        let error: string | null = null;
+        try {
+          const mutation = parseMutation(item.name, item.args);
+          caseId = mutationCaseId(mutation);
+          const state = await this.caseState(trx, caseId);
+          const policy = item.policy === undefined ? null : await this.recordPolicy(trx, item.policy);
+          if (!state && !policy && (mutation.name === 'createCase' || mutation.name === 'importCase')) {
+            throw new MutationError('a new case must come with the policy it was logged under');
+          }
+          // A change to a case is judged by the case's own policy; a new case by the one it came with.
+          const currentPolicy = policy ?? state?.state.policy ?? defaultPolicy();
+          const decision = decideMutation(mutation, state?.state ?? null, { now: madeAt, currentPolicy });
+          await this.writeDecision(trx, decision, state, mutation.name, item, version, madeAt);
+        } catch (err) {
+          if (!(err instanceof MutationError || err instanceof PolicyError)) throw err;
+          error = err.message;
+          // Every desktop that shows the refused change takes it back on its next pull.
+          if (caseId !== null) await trx.updateTable('cases').set({ version }).where('id', '=', caseId).execute();
+        }
+        await trx
+          .insertInto('mutations')
+          .values({
+            id: item.mutationId,
+            client_id: clientId,
+            user_id: user.id,
+            name: item.name,
+            case_id: caseId,
+            args: JSON.stringify(item.args ?? null),
+            status: error === null ? 'applied' : 'rejected',
+            error,
+            version,
+            made_at: item.madeAt,
+            received_at: now,
+          })
+          .execute();
+        return error === null ? { mutationId: item.mutationId, status: 'applied', version } : { mutationId: item.mutationId, status: 'rejected', error, version };
+      });
+    } catch (err) {
+      if (err instanceof Duplicate) return err.result;
+      throw err;
+    }
+  }
+
+  private async verdict(db: Db, mutationId: string): Promise<PushResult | null> {
+    const row = await db.selectFrom('mutations').select(['status', 'error', 'version']).where('id', '=', mutationId).executeTakeFirst();
+    if (!row) return null;
+    return row.status === 'applied'
+      ? { mutationId, status: 'applied', version: row.version }
+      : { mutationId, status: 'rejected', error: row.error ?? 'rejected', version: row.version };
+  }
+
+  /** Take the next version; the row lock it takes orders this change after every earlier one. */
+  private async bump(trx: Transaction<ServerDatabase>): Promise<number> {
+    const row = await trx
+      .updateTable('sync_state')
+      .set((eb) => ({ version: eb('version', '+', 1) }))
+      .where('id', '=', 1)
+      .returning('version')
+      .executeTakeFirstOrThrow();
+    return Number(row.version);
+  }
+
+  async head(): Promise<number> {
+    const row = await this.db.selectFrom('sync_state').select('version').where('id', '=', 1).executeTakeFirstOrThrow();
+    return Number(row.version);
+  }
+
+  // ---- Policies ---------------------------------------------------------------------------------------
+
+  /** Record a policy a pushed case was logged under; the same id and version must mean the same rules. */
+  private async recordPolicy(trx: Db, document: unknown): Promise<Policy> {
+    const policy = parsePolicy(document, 'the policy the case was logged under');
+    const text = JSON.stringify(policy);
+    const existing = await trx.selectFrom('policies').select('document').where('id', '=', policy.id).where('version', '=', policy.version).executeTakeFirst();
+    if (existing) {
+      if (JSON.stringify(parsePolicy(JSON.parse(existing.document))) !== text) {
+        throw new MutationError(`policy ${policy.id} v${policy.version} is already on the server with other rules; give the edited policy a new version`);
+      }
+      return policy;
+    }
+    await trx.insertInto('policies').values({ id: policy.id, version: policy.version, document: text, recorded_at: this.clock.now() }).execute();
+    return policy;
+  }
+
+  private async policy(db: Db, id: string, version: number): Promise<Policy> {
+    const key = `${id}@${version}`;
+    let policy = this.policies.get(key);
+    if (!policy) {
+      const row = await db.selectFrom('policies').select('document').where('id', '=', id).where('version', '=', version).executeTakeFirstOrThrow();
+      policy = parsePolicy(JSON.parse(row.document), `policy ${id} v${version}`);
+      this.policies.set(key, policy);
+    }
+    return policy;
+  }
+
+  // ---- Cases --------------------------------------------------------------------------------------------
+
+  private async caseState(db: Db, caseId: string): Promise<{ state: CaseState; snapshot: CaseSnapshot } | null> {
+    const snapshot = (await this.snapshots(db, [caseId]))[0];
+    if (!snapshot) return null;
+    const policy = await this.policy(db, snapshot.policyId, snapshot.policyVersion);
+    return {
+      snapshot,
+      state: {
+        record: snapshot.record,
+        number: snapshot.number,
+        policy,
+        eventInfo: (index) => snapshot.events[index]!,
+        lastChange: snapshot.lastChange,
+      },
+    };
+  }
+
+  private async writeDecision(
+    trx: Transaction<ServerDatabase>,
+    decision: Decision,
+    current: { state: CaseState; snapshot: CaseSnapshot } | null,
+    name: MutationName,
+    item: PushItem,
+    version: number,
+    madeAt: number,
+  ): Promise<void> {
+    const now = this.clock.now();
+    switch (decision.kind) {
+      case 'create': {
+        const record = decision.record;
+        await trx
+          .insertInto('cases')
+          .values({
+            id: record.id,
+            number: await this.freeNumber(trx, item.number ?? `S-${version}`),
+            origin: decision.origin,
+            policy_id: decision.policy.id,
+            policy_version: decision.policy.version,
+            record: JSON.stringify(withoutEvents(record)),
+            version,
+            last_change_id: item.mutationId,
+            last_change_name: name,
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+        const events = record.events ?? [];
+        if (events.length > 0) {
+          await trx
+            .insertInto('events')
+            .values(
+              events.map((event, idx) => ({
+                id: `${item.mutationId}.${idx}`,
+                case_id: record.id,
+                idx,
+                document: JSON.stringify(event),
+                recorded_at: madeAt,
+                mutation: null,
+                version,
+              })),
+            )
+            .execute();
+        }
+        return;
+      }
+      case 'update': {
+        const before = current!.state.record;
+        await trx
+          .updateTable('cases')
+          .set({ record: JSON.stringify(withoutEvents(decision.record)), version, last_change_id: item.mutationId, last_change_name: name, updated_at: now })
+          .where('id', '=', before.id)
+          .execute();
+        const changes = fieldChanges(before, decision.fields);
+        if (changes.length > 0) {
+          const author = (item.args as { author?: string }).author ?? '';
+          await trx
+            .insertInto('field_changes')
+            .values(changes.map((c) => ({ id: uuidv7(), case_id: before.id, field: c.field, previous: c.previous, value: c.value, author, mutation_id: item.mutationId, version, at: madeAt })))
+            .execute();
+        }
+        return;
+      }
+      case 'event': {
+        const caseId = current!.state.record.id;
+        await trx
+          .insertInto('events')
+          .values({
+            id: item.mutationId,
+            case_id: caseId,
+            idx: current!.snapshot.events.length,
+            document: JSON.stringify(decision.event),
+            recorded_at: madeAt,
+            mutation: name,
+            version,
+          })
+          .execute();
+        await trx.updateTable('cases').set({ version, last_change_id: item.mutationId, last_change_name: name, updated_at: now }).where('id', '=', caseId).execute();
+        return;
+      }
+    }
+  }
+
+  /** The number a desktop gave a new case, or — when another desktop's case has it — the first free `N/k`. */
+  private async freeNumber(trx: Db, wanted: string): Promise<string> {
+    for (let k = 1; ; k++) {
+      const candidate = k === 1 ? wanted : `${wanted}/${k}`;
+      const taken = await trx.selectFrom('cases').select('id').where('number', '=', candidate).executeTakeFirst();
+      if (!taken) return candidate;
+    }
+  }
+
+  /** Whole snapshots of the cases with these ids (those that exist), in the order of `ids`. */
+  async snapshots(db: Db, ids: readonly string[]): Promise<CaseSnapshot[]> {
+    if (ids.length === 0) return [];
+    const rows = await db.selectFrom('cases').selectAll().where('id', 'in', ids).execute();
+    const events = await db
+      .selectFrom('events')
+      .select(['case_id', 'id', 'document', 'recorded_at', 'mutation'])
+      .where('case_id', 'in', ids)
+      .orderBy('case_id')
+      .orderBy('idx')
+      .execute();
+    const byCase = new Map<string, typeof events>();
+    for (const e of events) {
+      let list = byCase.get(e.case_id);
+      if (!list) byCase.set(e.case_id, (list = []));
+      list.push(e);
+    }
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      if (!row) return [];
+      const list = byCase.get(id) ?? [];
+      const record = JSON.parse(row.record) as CaseRecord;
+      const hadMember = Array.isArray(record.events);
+      const full: CaseRecord = { ...record };
+      if (list.length > 0 || hadMember) full.events = list.map((e) => JSON.parse(e.document) as CaseEventRecord);
+      else delete full.events;
+      return [
+        {
+          id: row.id,
+          number: row.number,
+          origin: row.origin,
+          policyId: row.policy_id,
+          policyVersion: Number(row.policy_version),
+          record: full,
+          events: list.map((e) => ({ id: e.id, recordedAt: Number(e.recorded_at), mutation: e.mutation as MutationName | null })),
+          lastChange: row.last_change_id ? { id: row.last_change_id, name: row.last_change_name as MutationName } : null,
+          version: Number(row.version),
+        },
+      ];
+    });
+  }
+
+  // ---- Pull ----------------------------------------------------------------------------------------------
+
+  /** Every case changed since `since`, oldest change first, `limit` at most, in one consistent read. */
+  async pull(since: number, limit: number): Promise<PullResponse> {
+    let tx = this.db.transaction();
+    if (this.dialect === 'postgres') tx = tx.setIsolationLevel('repeatable read');
+    return tx.execute(async (trx) => {
+      const rows = await trx.selectFrom('cases').select(['id', 'version']).where('version', '>', since).orderBy('version').limit(limit + 1).execute();
+      const more = rows.length > limit;
+      const page = rows.slice(0, limit);
+      const cases = await this.snapshots(trx, page.map((r) => r.id));
+      const head = Number((await trx.selectFrom('sync_state').select('version').where('id', '=', 1).executeTakeFirstOrThrow()).version);
+      const pairs = new Map(cases.map((c) => [`${c.policyId}@${c.policyVersion}`, c] as const));
+      const policies = await Promise.all([...pairs.values()].map((c) => this.policy(trx, c.policyId, c.policyVersion)));
+      return { cases, policies, version: more ? page[page.length - 1]!.version : Math.max(since, head), more };
+    });
+  }
+
+  /** Every case, as the case format has it (for comparing with a desktop's export). */
+  async exportCases(): Promise<CaseRecord[]> {
+    const ids = (await this.db.selectFrom('cases').select('id').orderBy('created_at').orderBy('id').execute()).map((r) => r.id);
+    const out: CaseRecord[] = [];
+    for (let i = 0; i < ids.length; i += 500) out.push(...(await this.snapshots(this.db, ids.slice(i, i + 500))).map((s) => s.record));
+    return out;
+  }
+
+  async fieldHistory(caseId: string): Promise<ServerDatabase['field_changes'][]> {
+    return this.db.selectFrom('field_changes').selectAll().where('case_id', '=', caseId).orderBy('version').execute();
+  }
+
+  async mutationsOf(clientId: string): Promise<{ id: string; status: string; error: string | null }[]> {
+    return this.db.selectFrom('mutations').select(['id', 'status', 'error']).where('client_id', '=', clientId).orderBy('version').execute();
+  }
+}
+
+/** A record as the cases table keeps it: events live in their own table (the member's presence is kept). */
+function withoutEvents(record: CaseRecord): CaseRecord {
+  const { events, ...rest } = record;
+  return events === undefined ? (rest as CaseRecord) : ({ ...rest, events: [] } as CaseRecord);
+}
+
+const LEAVES: Record<string, readonly string[]> = { contact: ['name', 'email', 'phone'], problem: ['symptoms', 'nature', 'reproduction'] };
+
+/** The fields an edit changes: `company`, `contact.email`…, with the value before and after (JSON). */
+function fieldChanges(before: CaseRecord, fields: CaseFields): { field: string; previous: string | null; value: string | null }[] {
+  const out: { field: string; previous: string | null; value: string | null }[] = [];
+  const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+  for (const [key, value] of Object.entries(fields)) {
+    if (LEAVES[key] && value && typeof value === 'object') {
+      const old = (before[key] ?? {}) as Record<string, unknown>;
+      for (const [leaf, v] of Object.entries(value)) {
+        if (json(old[leaf]) !== json(v)) out.push({ field: `${key}.${leaf}`, previous: json(old[leaf]), value: json(v) });
+      }
+    } else if (json(before[key]) !== json(value)) {
+      out.push({ field: key, previous: json(before[key]), value: json(value) });
+    }
+  }
+  return out;
+}

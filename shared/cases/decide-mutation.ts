@@ -1,0 +1,277 @@
+// The policy's rules for a new change to a case, as one pure function: given a named mutation and
+// the case as it stands, decide what the change writes (a new case, new field values, or one new
+// event) or refuse it with a message a person can act on. The desktop store and the central
+// server both call it, each against its own copy of the case, and each writes the decision in
+// its own transaction — so a change the desktop accepted offline is judged again, by the same
+// rules, against the server's state when it arrives.
+import { parseCasesFile, type CaseEventRecord, type CaseRecord } from './case-format';
+import { lastEventInForce, timelineOf } from './case-timeline';
+import { mutationArgs, UNDO_WINDOW_MS, type CaseFields, type Mutation, type MutationArgs, type MutationName } from './case-mutations';
+import { compilePolicy } from '../policy/compiled-policy';
+import type { Policy } from '../policy/policy-schema';
+import { evaluateCase, type CaseEvaluation } from '../sla/sla-clock';
+import { formatMoment } from '../sla/sla-explain';
+import { instantOrThrow } from '../time/instant';
+import { describeIssue } from '../validation/format-issues';
+
+export class MutationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MutationError';
+  }
+}
+
+/** How far ahead of the clock an event may be dated (clocks of two machines disagree a little). */
+export const FUTURE_SKEW_MS = 5 * 60_000;
+
+/** What the rules need to know of an event beyond the record: who wrote it, when, by which change. */
+export interface EventInfo {
+  id: string;
+  recordedAt: number;
+  /** The mutation that wrote it (null: it came with an imported case). */
+  mutation: MutationName | null;
+}
+
+/** A case as it stands, for judging a change to it. */
+export interface CaseState {
+  record: CaseRecord;
+  number: string;
+  policy: Policy;
+  /** The event at a position of `record.events`. */
+  eventInfo(index: number): EventInfo;
+  /** The last change made to the case (a field edit included), or null. */
+  lastChange: { id: string; name: MutationName } | null;
+}
+
+export interface DecideContext {
+  /** The instant the change is judged at (when it was made). */
+  now: number;
+  /** The policy a new case is logged under. */
+  currentPolicy: Policy;
+}
+
+export type Decision =
+  | { kind: 'create'; record: CaseRecord; origin: 'import' | 'local'; policy: Policy }
+  | { kind: 'update'; record: CaseRecord; fields: CaseFields }
+  | { kind: 'event'; event: CaseEventRecord };
+
+/** Validate a mutation's name and arguments; the parsed mutation, or a MutationError. */
+export function parseMutation(name: string, args: unknown): Mutation {
+  if (!Object.hasOwn(mutationArgs, name)) throw new MutationError(`unknown change "${name}"`);
+  const parsed = mutationArgs[name as MutationName].safeParse(args);
+  if (!parsed.success) throw new MutationError(`${name}: ${parsed.error.issues.map((i) => describeIssue(i)).join('; ')}`);
+  return { name, args: parsed.data } as Mutation;
+}
+
+/** The case a mutation is about (a new case: the id it will have). */
+export function mutationCaseId(mutation: Mutation): string {
+  switch (mutation.name) {
+    case 'importCase':
+      return mutation.args.record.id;
+    case 'createCase':
+      return mutation.args.id;
+    default:
+      return mutation.args.caseId;
+  }
+}
+
+/**
+ * Decide what a valid mutation writes to the case `state` (null: no such case yet), judged at
+ * `context.now`. Throws MutationError when the policy's rules refuse it. Imported history is not
+ * judged by the rules: it is kept as it was recorded.
+ */
+export function decideMutation(mutation: Mutation, state: CaseState | null, context: DecideContext): Decision {
+  const handler = handlers[mutation.name] as (args: unknown, state: CaseState | null, context: DecideContext) => Decision;
+  return handler(mutation.args, state, context);
+}
+
+// ---- Helpers ------------------------------------------------------------------------------------------
+
+function mustExist(state: CaseState | null, caseId: string): CaseState {
+  if (!state) throw new MutationError(`no case "${caseId}"`);
+  return state;
+}
+
+function evaluationAt(state: CaseState, at: number): CaseEvaluation {
+  return evaluateCase(timelineOf(state.record), compilePolicy(state.policy), at);
+}
+
+function checkInstant(state: CaseState, now: number, atText: string, what: string): number {
+  const at = instantOrThrow(atText);
+  if (at > now + FUTURE_SKEW_MS) throw new MutationError(`${what} cannot be dated in the future (${atText})`);
+  if (at < instantOrThrow(state.record.loggedAt)) {
+    throw new MutationError(`${what} cannot come before the case was first reported (${state.record.loggedAt})`);
+  }
+  return at;
+}
+
+/**
+ * Refuse changes to a closed case (closed by agreement, or automatically): it must be reopened.
+ * Checked now and at the change's own date, so a change dated back cannot slip into a closed
+ * period or undo a close after the fact.
+ */
+function mustBeOpen(state: CaseState, nowInstant: number, at: number): CaseEvaluation {
+  const now = Math.max(nowInstant, at);
+  for (const when of now === at ? [at] : [now, at]) {
+    const evaluation = evaluationAt(state, when);
+    if (evaluation.status === 'closed') {
+      const how = evaluation.autoClosedAt !== null ? ` automatically at ${formatMoment(evaluation.autoClosedAt, state.policy.timeZone)} (no answer from the customer)` : '';
+      const then = when === at && when !== now ? ' at the time given' : '';
+      throw new MutationError(`case ${state.number} (${state.record.id}) is closed${how}${then}; reopen it first`);
+    }
+  }
+  return evaluationAt(state, at);
+}
+
+function mustKnowSeverity(policy: Policy, level: number): void {
+  if (!policy.severities.some((s) => s.level === level)) {
+    throw new MutationError(`severity ${level} is not defined by policy ${policy.id} (it has ${policy.severities.map((s) => s.level).join(', ')})`);
+  }
+}
+
+function withOptional<T extends Record<string, unknown>>(event: T, extra: Record<string, string | undefined>): T {
+  for (const [key, value] of Object.entries(extra)) if (value !== undefined) (event as Record<string, unknown>)[key] = value;
+  return event;
+}
+
+/** An event-appending mutation on an open case: the common shape of most handlers. */
+function onOpenCase<N extends MutationName>(build: (args: MutationArgs<N>, evaluation: CaseEvaluation, state: CaseState) => CaseEventRecord) {
+  return (args: MutationArgs<N> & { caseId: string; at: string }, maybe: CaseState | null, context: DecideContext): Decision => {
+    const state = mustExist(maybe, args.caseId);
+    const at = checkInstant(state, context.now, args.at, 'the change');
+    const evaluation = mustBeOpen(state, context.now, at);
+    return { kind: 'event', event: build(args, evaluation, state) };
+  };
+}
+
+/** A record with new values for the descriptive fields (contact and problem merged member by member). */
+export function mergeFields(record: CaseRecord, fields: CaseFields): CaseRecord {
+  const next: CaseRecord = { ...record, ...fields, contact: record.contact, problem: record.problem };
+  if (fields.contact) next.contact = { ...record.contact, ...fields.contact };
+  if (fields.problem) next.problem = { ...record.problem, ...fields.problem };
+  return next;
+}
+
+// ---- Handlers -------------------------------------------------------------------------------------------
+
+type Handler<N extends MutationName> = (args: MutationArgs<N>, state: CaseState | null, context: DecideContext) => Decision;
+
+const handlers: { [N in MutationName]: Handler<N> } = {
+  importCase({ record }, state, context) {
+    const parsed = parseCasesFile({ format: 'casedesk.cases/1', cases: [record] }, 'the imported case');
+    if (state) throw new MutationError(`case "${record.id}" is already in the store`);
+    mustKnowSeverity(context.currentPolicy, record.severity);
+    return { kind: 'create', record: parsed.file.cases[0]!, origin: 'import', policy: context.currentPolicy };
+  },
+
+  createCase(args, state, context) {
+    if (state) throw new MutationError(`a case with id "${args.id}" already exists`);
+    mustKnowSeverity(context.currentPolicy, args.severity);
+    const loggedAt = instantOrThrow(args.loggedAt);
+    if (loggedAt > context.now + FUTURE_SKEW_MS) throw new MutationError(`the first report cannot be in the future (${args.loggedAt})`);
+    const record = mergeFields(
+      { id: args.id, severity: args.severity, type: args.type, channel: args.channel, loggedAt: args.loggedAt, events: [] },
+      args.fields,
+    );
+    return { kind: 'create', record, origin: 'local', policy: context.currentPolicy };
+  },
+
+  updateCase(args, maybe, context) {
+    const state = mustExist(maybe, args.caseId);
+    mustBeOpen(state, context.now, context.now);
+    return { kind: 'update', record: mergeFields(state.record, args.fields), fields: args.fields };
+  },
+
+  logContact: onOpenCase<'logContact'>((a) => withOptional({ at: a.at, type: 'contact', channel: a.channel, author: a.author }, { note: a.note })),
+
+  changeSeverity: onOpenCase<'changeSeverity'>((a, evaluation, state) => {
+    mustKnowSeverity(state.policy, a.severity);
+    if (evaluation.severityNow === a.severity) throw new MutationError(`case ${state.number} is already severity ${a.severity}`);
+    return { at: a.at, type: 'severity', severity: a.severity, author: a.author, reason: a.reason };
+  }),
+
+  changeStatus: onOpenCase<'changeStatus'>((a, evaluation, state) => {
+    if (evaluation.status === a.status) throw new MutationError(`case ${state.number} is already ${a.status}`);
+    // A resolved case may wait for the customer's confirmation; taking it back to work is a reopen.
+    if (evaluation.status === 'resolved' && a.status === 'in-progress') {
+      throw new MutationError(`case ${state.number} is resolved: reopen it, with a reason, to work on it again`);
+    }
+    return withOptional({ at: a.at, type: 'status', status: a.status, author: a.author }, { reason: a.reason });
+  }),
+
+  recordCustomerReply: onOpenCase<'recordCustomerReply'>((a) => withOptional({ at: a.at, type: 'customer-reply', author: a.author }, { note: a.note })),
+
+  deliverWorkaround: onOpenCase<'deliverWorkaround'>((a) => ({ at: a.at, type: 'workaround', author: a.author, note: a.note })),
+
+  holdAutoClose: onOpenCase<'holdAutoClose'>((a, evaluation, state) => {
+    const waiting = evaluation.spells.at(-1);
+    if (!waiting || waiting.end !== null) throw new MutationError(`case ${state.number} is not awaiting the customer: there is no close to hold`);
+    return { at: a.at, type: 'auto-close-hold', author: a.author, note: a.note };
+  }),
+
+  flagThirdParty: onOpenCase<'flagThirdParty'>((a) => withOptional({ at: a.at, type: 'third-party', vendor: a.vendor, author: a.author }, { reason: a.reason })),
+
+  // The case keeps the type it was logged with: like a third-party finding, the mark makes the
+  // clocks not yet stopped not applicable from then on, and leaves past results (and breaches) be.
+  markFeatureRequest: onOpenCase<'markFeatureRequest'>((a, _evaluation, state) => {
+    const marked = state.record.type === 'feature-request' || (state.record.events ?? []).some((e) => e.type === 'feature-request');
+    if (marked) throw new MutationError(`case ${state.number} is already a feature request`);
+    return withOptional({ at: a.at, type: 'feature-request', author: a.author, forwardedTo: 'product management' }, { note: a.note });
+  }),
+
+  addNote(args, maybe, context) {
+    const state = mustExist(maybe, args.caseId);
+    checkInstant(state, context.now, args.at, 'a note');
+    return { kind: 'event', event: { at: args.at, type: 'note', author: args.author, text: args.text } };
+  },
+
+  escalate: onOpenCase<'escalate'>((a) => ({ at: a.at, type: 'escalation', to: a.to, author: a.author, reason: a.reason })),
+
+  // "Cases are not closed until both the customer and the Xecuritas technical support group agree":
+  // only a resolved case closes, and the customer's agreement (who, when, how) is recorded with it.
+  closeCase(args, maybe, context) {
+    const decision = onOpenCase<'closeCase'>((a, evaluation, state) => {
+      if (evaluation.status !== 'resolved') {
+        throw new MutationError(`case ${state.number} is ${evaluation.status}: resolve it first; a case stays open until it is resolved`);
+      }
+      checkInstant(state, context.now, a.agreement.at, "the customer's agreement");
+      return { at: a.at, type: 'status', status: 'closed', author: a.author, agreement: a.agreement };
+    });
+    return decision(args, maybe, context);
+  },
+
+  undoLastChange(args, maybe, context) {
+    const state = mustExist(maybe, args.caseId);
+    checkInstant(state, context.now, args.at, 'the undo');
+    const events = state.record.events ?? [];
+    const last = lastEventInForce(events);
+    const target = events[last];
+    if (!target) throw new MutationError(`case ${state.number} has no change to undo`);
+    if (target.author !== args.author) throw new MutationError(`the last change to case ${state.number} was ${target.author ? `${target.author}'s` : 'imported'}: only its author can undo it`);
+    const info = state.eventInfo(last);
+    // Events that came in with the case (an import) are history, not a click to undo.
+    if (info.mutation === null || info.mutation === 'importCase') throw new MutationError(`case ${state.number} has no change of yours to undo: its last event came with the case`);
+    const latest = state.lastChange;
+    if (latest && latest.id !== info.id) {
+      throw new MutationError(`the last change to case ${state.number} was ${latest.name === 'updateCase' ? 'a field edit: edit the field back' : `a ${latest.name}`}; only the last change can be undone`);
+    }
+    if (info.mutation === 'closeCase' || info.mutation === 'reopenCase') {
+      const close = info.mutation === 'closeCase';
+      throw new MutationError(`a ${close ? 'close' : 'reopen'} is not undone: ${close ? 'reopen the case' : 'close it again'}, with a reason`);
+    }
+    if (context.now - info.recordedAt > UNDO_WINDOW_MS) {
+      throw new MutationError(`the last change to case ${state.number} was made more than ${UNDO_WINDOW_MS / 60_000} minutes ago: record a new change instead`);
+    }
+    return { kind: 'event', event: { at: args.at, type: 'retraction', retracts: last, author: args.author, undoes: target.type } };
+  },
+
+  reopenCase(args, maybe, context) {
+    const state = mustExist(maybe, args.caseId);
+    const at = checkInstant(state, context.now, args.at, 'reopening');
+    const evaluation = evaluationAt(state, at);
+    if (evaluation.status !== 'closed' && evaluation.status !== 'resolved') {
+      throw new MutationError(`case ${state.number} is ${evaluation.status}, not closed or resolved: there is nothing to reopen`);
+    }
+    return { kind: 'event', event: { at: args.at, type: 'status', status: 'in-progress', author: args.author, reason: args.reason } };
+  },
+};

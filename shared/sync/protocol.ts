@@ -1,0 +1,87 @@
+// The sync protocol between a desktop and the central store, as zod schemas both sides validate.
+// The desktop pushes its outbox (named mutations with their ids); the server applies each once,
+// in its own order, stamping what it touches with one monotonic version, and answers each with
+// applied or rejected (and why). The desktop then pulls every case changed since the version it
+// has, a page at a time, as whole snapshots: fields, every event with its id, and the version.
+import { z } from 'zod';
+import { caseSchema } from '../cases/case-format';
+import { MUTATION_NAMES, type MutationName } from '../cases/case-mutations';
+
+export const SYNC_PROTOCOL = 'casedesk.sync/1';
+
+/** The most mutations one push carries, and the most cases one pull page returns. */
+export const PUSH_BATCH_LIMIT = 500;
+export const PULL_PAGE_LIMIT = 1000;
+
+const mutationName = z.enum(MUTATION_NAMES as [MutationName, ...MutationName[]]);
+
+export const pushItemSchema = z.strictObject({
+  mutationId: z.string().min(1).max(100),
+  name: z.string().min(1).max(100),
+  args: z.unknown(),
+  /** When the change was made on the desktop (epoch ms): the rules judge it as of then. */
+  madeAt: z.number().int().nonnegative(),
+  /** For a new case: the number the desktop gave it, and the policy it was logged under. */
+  number: z.string().min(1).max(40).optional(),
+  policy: z.unknown().optional(),
+});
+export type PushItem = z.output<typeof pushItemSchema>;
+
+export const pushRequestSchema = z.strictObject({
+  protocol: z.literal(SYNC_PROTOCOL),
+  clientId: z.string().min(1).max(100),
+  items: z.array(pushItemSchema).max(PUSH_BATCH_LIMIT),
+});
+export type PushRequest = z.output<typeof pushRequestSchema>;
+
+export const pushResultSchema = z.strictObject({
+  mutationId: z.string(),
+  status: z.enum(['applied', 'rejected']),
+  error: z.string().optional(),
+  version: z.number().int(),
+});
+export type PushResult = z.output<typeof pushResultSchema>;
+
+export const pushResponseSchema = z.strictObject({
+  results: z.array(pushResultSchema),
+  version: z.number().int(),
+});
+export type PushResponse = z.output<typeof pushResponseSchema>;
+
+export const eventInfoSchema = z.strictObject({
+  id: z.string(),
+  recordedAt: z.number().int(),
+  mutation: mutationName.nullable(),
+});
+
+/** A case as the server has it: the record (events included) and what the rules need beyond it. */
+export const caseSnapshotSchema = z.strictObject({
+  id: z.string(),
+  number: z.string(),
+  origin: z.enum(['import', 'local']),
+  policyId: z.string(),
+  policyVersion: z.number().int(),
+  record: caseSchema,
+  /** Parallel to `record.events`. */
+  events: z.array(eventInfoSchema),
+  lastChange: z.strictObject({ id: z.string(), name: mutationName }).nullable(),
+  version: z.number().int(),
+});
+export type CaseSnapshot = z.output<typeof caseSnapshotSchema>;
+
+export const pullResponseSchema = z.strictObject({
+  cases: z.array(caseSnapshotSchema),
+  /** The policy documents the cases of this page were logged under. */
+  policies: z.array(z.unknown()),
+  /** Pull again from here. */
+  version: z.number().int(),
+  /** More changes wait beyond `version`. */
+  more: z.boolean(),
+});
+export type PullResponse = z.output<typeof pullResponseSchema>;
+
+export const whoAmISchema = z.strictObject({ name: z.string(), role: z.string(), version: z.number().int() });
+export type WhoAmI = z.output<typeof whoAmISchema>;
+
+/** The error body every endpoint answers a failure with. */
+export const errorBodySchema = z.object({ error: z.string() });

@@ -1,0 +1,144 @@
+// Desktops and the central server over real HTTP on 127.0.0.1, on SQLite and on PostgreSQL: what
+// one desktop does reaches the others; concurrent changes converge; a change the server refuses
+// is reported to its author and taken back; a bad token, a dead or silent server lose nothing.
+import { createServer, type Server } from 'node:net';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applyMutation } from '../../../../electron/core/store/apply-mutation';
+import { syncOnce, SyncError } from '../../../../electron/core/sync/sync-client';
+import { SyncBusyError } from '../../../../electron/core/sync/sync-lock';
+import { dropTestDatabases } from '../../../support/postgres';
+import { BACKENDS } from '../../../support/server-backends';
+import { exportOf, newCase, numbersOf, SyncWorld } from '../../../support/sync-world';
+
+afterAll(async () => {
+  await dropTestDatabases();
+});
+
+const at = (time: string) => `2010-11-29T${time}-05:00`;
+
+describe.each(BACKENDS)('sync through a server on $name', (backend) => {
+  let world: SyncWorld;
+  beforeEach(async () => {
+    world = await SyncWorld.start(await backend.fresh());
+  });
+  afterEach(async () => {
+    await world.close();
+  });
+
+  it('brings a case made offline on one desktop to another, the same in every field, event and instant', async () => {
+    const a = world.desktop();
+    const b = world.desktop();
+    newCase(a, 'C-1', { contact: { name: 'Bo', email: 'bo@acme.test' } });
+    applyMutation(a, 'logContact', { caseId: 'C-1', at: at('09:20:00'), author: 'Ann', channel: 'phone', note: 'called' });
+    const pushed = await world.sync(a);
+    expect(pushed).toMatchObject({ pushed: 2, applied: 2, rejected: [], pulled: 1, pending: 0 });
+    const pulled = await world.sync(b);
+    expect(pulled).toMatchObject({ pushed: 0, pulled: 1 });
+    expect(exportOf(b)).toEqual(exportOf(a));
+    expect(await world.server.store.exportCases()).toEqual(exportOf(a));
+    expect(numbersOf(b)).toEqual(numbersOf(a));
+    // The clocks on B are worked out from the same history: the contact stopped the response clock.
+    expect(b.sql('SELECT resp_final, effective_status FROM cases').get()).toEqual({ resp_final: 'met', effective_status: 'new' });
+  });
+
+  it('merges changes two desktops made to one case at the same time, in the server’s order', async () => {
+    const a = world.desktop();
+    const b = world.desktop();
+    newCase(a, 'C-1');
+    await world.settle();
+    applyMutation(a, 'addNote', { caseId: 'C-1', at: at('10:00:00'), author: 'Ann', text: 'from A' });
+    applyMutation(b, 'logContact', { caseId: 'C-1', at: at('10:05:00'), author: 'Raj', channel: 'email' });
+    applyMutation(b, 'updateCase', { caseId: 'C-1', author: 'Raj', fields: { product: 'MailWall' } });
+    await world.sync(b);
+    await world.sync(a);
+    await world.settle();
+    const expected = exportOf(a);
+    expect(exportOf(b)).toEqual(expected);
+    expect(await world.server.store.exportCases()).toEqual(expected);
+    expect(expected[0]!.events!.map((e) => e.type)).toEqual(['contact', 'note']);
+    expect(expected[0]!.product).toBe('MailWall');
+    // Both desktops agree which events are confirmed: none is left waiting.
+    for (const d of [a, b]) expect(d.sql('SELECT count(*) FROM events WHERE pending = 1', 'pluck').get()).toBe(0);
+  });
+
+  it('reports a change the server refuses to its author and takes it back there', async () => {
+    const a = world.desktop();
+    const b = world.desktop();
+    newCase(a, 'C-1');
+    applyMutation(a, 'changeStatus', { caseId: 'C-1', at: at('10:00:00'), author: 'Ann', status: 'resolved' });
+    await world.settle();
+    // A closes the case with the customer's agreement; B, not yet told, asks the customer a question.
+    applyMutation(a, 'closeCase', { caseId: 'C-1', at: at('11:00:00'), author: 'Ann', agreement: { by: 'Bo', at: at('10:55:00'), how: 'phone' } });
+    await world.sync(a);
+    applyMutation(b, 'changeStatus', { caseId: 'C-1', at: at('11:05:00'), author: 'Raj', status: 'awaiting-customer' });
+    expect(b.getCase('C-1')!.status).toBe('awaiting-customer');
+    const report = await world.sync(b);
+    expect(report).toMatchObject({ pushed: 1, applied: 0, pending: 0 });
+    expect(report.rejected).toEqual([
+      { mutationId: expect.any(String), name: 'changeStatus', caseId: 'C-1', number: numbersOf(a)['C-1'], error: expect.stringMatching(/^case .* is closed; reopen it first$/) },
+    ]);
+    expect(b.sql(`SELECT name, state, error FROM outbox WHERE state = 'rejected'`).all()).toEqual([
+      { name: 'changeStatus', state: 'rejected', error: expect.stringContaining('is closed; reopen it first') },
+    ]);
+    expect(b.getCase('C-1')!.status).toBe('closed');
+    expect(exportOf(b)).toEqual(exportOf(a));
+    expect(await world.server.store.exportCases()).toEqual(exportOf(a));
+  });
+
+  it('when two desktops import one case, keeps the first and gives the second the server’s copy', async () => {
+    const a = world.desktop();
+    const b = world.desktop();
+    const record = { id: 'X-1', severity: 2, type: 'problem', loggedAt: at('09:00:00'), company: 'Acme', events: [{ at: at('09:30:00'), type: 'contact', channel: 'phone' }] };
+    applyMutation(a, 'importCase', { record });
+    applyMutation(b, 'importCase', { record: { ...record, company: 'Acme (B)' } });
+    await world.sync(a);
+    const report = await world.sync(b);
+    expect(report.rejected).toEqual([expect.objectContaining({ name: 'importCase', caseId: 'X-1', error: 'case "X-1" is already in the store' })]);
+    expect(exportOf(b)).toEqual(exportOf(a));
+    expect(numbersOf(b)).toEqual(numbersOf(a));
+    expect(b.getCase('X-1')!.record.company).toBe('Acme');
+  });
+
+  it('takes out a case the server refused to create, and says so when a policy edit clashes', async () => {
+    const a = world.desktop();
+    a.usePolicy({ ...a.currentPolicy, version: 7 });
+    const other = world.desktop();
+    other.usePolicy({ ...other.currentPolicy, version: 7, holidays: { ...other.currentPolicy.holidays, add: [{ date: '2010-11-30', name: 'Office move' }] } });
+    newCase(other, 'C-0');
+    await world.sync(other);
+    newCase(a, 'C-1');
+    await expect(world.sync(a)).rejects.toThrow(/the server has policy xecuritas-support v7 with other rules than this desktop's policy of that version/);
+    expect(a.getCase('C-1')).toBeNull();
+    expect(a.sql('SELECT name, state, error FROM outbox').all()).toEqual([
+      { name: 'createCase', state: 'rejected', error: expect.stringContaining('is already on the server with other rules') },
+    ]);
+  });
+
+  it('a refused token, a dead server and a silent one are clear errors; the outbox is kept', async () => {
+    const a = world.desktop();
+    newCase(a, 'C-1');
+    await expect(world.sync(a, { token: 'cdt_wrong' })).rejects.toThrow(/refused the token: the token is not known to this server/);
+    await expect(world.sync(a, { server: 'http://127.0.0.1:9' })).rejects.toMatchObject({ kind: 'unreachable' });
+    const silent: Server = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as { port: number }).port;
+    const started = Date.now();
+    const error = await world.sync(a, { server: `http://127.0.0.1:${port}`, timeoutMs: 400 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SyncError);
+    expect((error as SyncError).message).toBe(`the server at http://127.0.0.1:${port} did not answer within 0.4 s`);
+    expect(Date.now() - started).toBeLessThan(3000);
+    silent.close();
+    expect(a.sql(`SELECT name, state FROM outbox`).all()).toEqual([{ name: 'createCase', state: 'pending' }]);
+    expect(await world.sync(a)).toMatchObject({ applied: 1, pending: 0 });
+  });
+
+  it('never runs two syncs of one database at once', async () => {
+    const a = world.desktop();
+    newCase(a, 'C-1');
+    const first = syncOnce(a, world.options());
+    await expect(syncOnce(a, world.options())).rejects.toThrow(SyncBusyError);
+    await expect(syncOnce(a, world.options())).rejects.toThrow(/a sync of .* is already running \(process \d+/);
+    await first;
+    await expect(syncOnce(a, world.options())).resolves.toMatchObject({ pending: 0 });
+  });
+});

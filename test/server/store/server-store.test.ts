@@ -1,0 +1,135 @@
+// The central store against SQLite and PostgreSQL alike: users and tokens, mutations applied once
+// and judged by the policy's rules, one monotonic version, pulls paged by version.
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultPolicy } from '../../../shared/policy/load-policy';
+import type { PushItem } from '../../../shared/sync/protocol';
+import { instantOrThrow } from '../../../shared/time/instant';
+import { ServerStore, type ServerUser } from '../../../server/store/server-store';
+import { BACKENDS } from '../../support/server-backends';
+import { dropTestDatabases } from '../../support/postgres';
+
+const NOW = instantOrThrow('2010-11-29T12:00:00-05:00');
+let ids = 0;
+const id = () => `00000000-0000-7000-8000-${String(++ids).padStart(12, '0')}`;
+
+function create(caseId: string, extra: Partial<PushItem> = {}): PushItem {
+  return {
+    mutationId: id(),
+    name: 'createCase',
+    args: { id: caseId, severity: 2, type: 'problem', channel: 'phone', loggedAt: '2010-11-29T09:00:00-05:00', author: 'Ann', fields: { company: 'Acme' } },
+    madeAt: NOW,
+    number: 'ABC-1',
+    policy: defaultPolicy(),
+    ...extra,
+  };
+}
+
+function change(name: string, args: Record<string, unknown>): PushItem {
+  return { mutationId: id(), name, args, madeAt: NOW };
+}
+
+afterAll(async () => {
+  await dropTestDatabases();
+});
+
+describe.each(BACKENDS)('the central store on $name', (backend) => {
+  let store: ServerStore;
+  let ann: ServerUser;
+
+  beforeEach(async () => {
+    store = await ServerStore.open(await backend.fresh(), { now: () => NOW });
+    ann = (await store.addUser('Ann', 'engineer')).user;
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('keeps users with a role and only the hash of their token', async () => {
+    const { user, token } = await store.addUser('Olu', 'on-call');
+    expect(token).toMatch(/^cdt_[A-Za-z0-9_-]{43}$/);
+    expect(await store.userByToken(token)).toEqual(user);
+    expect(await store.userByToken(`${token}x`)).toBeNull();
+    const stored = await store.db.selectFrom('users').select('token_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
+    expect(stored.token_hash).not.toContain(token);
+    await expect(store.addUser('Olu', 'engineer')).rejects.toThrow('there is already a user named "Olu"');
+    await expect(store.addUser('Pat', 'boss')).rejects.toThrow('role must be one of engineer, on-call, manager, admin');
+    expect((await store.usersWithRole('on-call')).map((u) => u.name)).toEqual(['Olu']);
+  });
+
+  it('applies a mutation once, however often it is pushed, and stamps it with the next version', async () => {
+    const item = create('C-1');
+    const [first] = await store.push(ann, 'desk-1', [item]);
+    expect(first).toEqual({ mutationId: item.mutationId, status: 'applied', version: 1 });
+    const again = await store.push(ann, 'desk-1', [item, item]);
+    expect(again).toEqual([first, first]);
+    expect(await store.head()).toBe(1);
+    const note = change('addNote', { caseId: 'C-1', at: '2010-11-29T10:00:00-05:00', author: 'Ann', text: 'called back' });
+    expect((await store.push(ann, 'desk-1', [note, note]))[1]).toEqual({ mutationId: note.mutationId, status: 'applied', version: 2 });
+    const [exported] = await store.exportCases();
+    expect(exported!.events).toEqual([{ at: '2010-11-29T10:00:00-05:00', type: 'note', author: 'Ann', text: 'called back' }]);
+  });
+
+  it('judges a change by the policy against its own state, and reports a refusal with the reason', async () => {
+    await store.push(ann, 'desk-1', [create('C-1')]);
+    const close = change('closeCase', {
+      caseId: 'C-1', at: '2010-11-29T11:00:00-05:00', author: 'Ann', agreement: { by: 'Bo', at: '2010-11-29T11:00:00-05:00', how: 'phone' },
+    });
+    const [result] = await store.push(ann, 'desk-1', [close]);
+    expect(result).toMatchObject({ status: 'rejected', error: 'case ABC-1 is new: resolve it first; a case stays open until it is resolved' });
+    // The refusal touches the case, so a desktop that shows the change takes it back on its next pull.
+    const pulled = await store.pull(1, 10);
+    expect(pulled.cases.map((c) => [c.id, c.version, c.record.events])).toEqual([['C-1', 2, []]]);
+    expect(await store.mutationsOf('desk-1')).toEqual([
+      { id: expect.any(String), status: 'applied', error: null },
+      { id: close.mutationId, status: 'rejected', error: expect.stringContaining('resolve it first') },
+    ]);
+    const [nonsense] = await store.push(ann, 'desk-1', [change('launchRocket', {})]);
+    expect(nonsense).toMatchObject({ status: 'rejected', error: 'unknown change "launchRocket"' });
+    const [noCase] = await store.push(ann, 'desk-1', [change('addNote', { caseId: 'C-404', at: '2010-11-29T10:00:00-05:00', author: 'Ann', text: 'x' })]);
+    expect(noCase).toMatchObject({ status: 'rejected', error: 'no case "C-404"' });
+  });
+
+  it('hands out changes since a version, a page at a time, each case once at its latest version', async () => {
+    await store.push(ann, 'desk-1', [create('C-1'), create('C-2', { number: 'ABC-2' }), create('C-3', { number: 'ABC-3' })]);
+    await store.push(ann, 'desk-1', [change('addNote', { caseId: 'C-1', at: '2010-11-29T10:00:00-05:00', author: 'Ann', text: 'later' })]);
+    const first = await store.pull(0, 2);
+    expect(first.cases.map((c) => [c.id, c.version])).toEqual([['C-2', 2], ['C-3', 3]]);
+    expect(first).toMatchObject({ version: 3, more: true });
+    expect(first.policies).toEqual([defaultPolicy()]);
+    const second = await store.pull(first.version, 2);
+    expect(second.cases.map((c) => [c.id, c.version, c.record.events?.length])).toEqual([['C-1', 4, 1]]);
+    expect(second).toMatchObject({ version: 4, more: false });
+    expect(second.cases[0]!.events).toEqual([{ id: expect.any(String), recordedAt: NOW, mutation: 'addNote' }]);
+    expect(second.cases[0]!.lastChange).toMatchObject({ name: 'addNote' });
+    expect(await store.pull(4, 2)).toMatchObject({ cases: [], version: 4, more: false });
+  });
+
+  it('keeps every replaced field value in the history, with who replaced it', async () => {
+    await store.push(ann, 'desk-1', [create('C-1')]);
+    await store.push(ann, 'desk-1', [change('updateCase', { caseId: 'C-1', author: 'Ann', fields: { company: 'Acme Corp', contact: { email: 'bo@acme.test' } } })]);
+    await store.push(ann, 'desk-2', [change('updateCase', { caseId: 'C-1', author: 'Raj', fields: { company: 'ACME' } })]);
+    const history = await store.fieldHistory('C-1');
+    expect(history.map((h) => [h.field, h.previous, h.value, h.author])).toEqual([
+      ['company', '"Acme"', '"Acme Corp"', 'Ann'],
+      ['contact.email', null, '"bo@acme.test"', 'Ann'],
+      ['company', '"Acme Corp"', '"ACME"', 'Raj'],
+    ]);
+    expect((await store.exportCases())[0]).toMatchObject({ company: 'ACME', contact: { email: 'bo@acme.test' } });
+  });
+
+  it('keeps the number a desktop gave a case unless another case has it, then renames it', async () => {
+    await store.push(ann, 'desk-1', [create('C-1')]);
+    await store.push(ann, 'desk-2', [create('C-2')]);
+    const { cases } = await store.pull(0, 10);
+    expect(cases.map((c) => [c.id, c.number])).toEqual([['C-1', 'ABC-1'], ['C-2', 'ABC-1/2']]);
+  });
+
+  it('refuses a new case without its policy, and an edited policy that reuses a version', async () => {
+    const [bare] = await store.push(ann, 'desk-1', [create('C-1', { policy: undefined })]);
+    expect(bare).toMatchObject({ status: 'rejected', error: 'a new case must come with the policy it was logged under' });
+    await store.push(ann, 'desk-1', [create('C-2')]);
+    const edited = { ...defaultPolicy(), name: 'edited without a new version' };
+    const [clash] = await store.push(ann, 'desk-1', [create('C-3', { policy: edited, number: 'ABC-3' })]);
+    expect(clash).toMatchObject({ status: 'rejected', error: expect.stringContaining('already on the server with other rules') });
+  });
+});
