@@ -204,6 +204,17 @@ export class ServerStore {
     return policy;
   }
 
+  /**
+   * The policy cases opened on the server itself (the online form) are logged under: the highest
+   * version recorded of the default policy's id — desktops bring their edits with their cases —
+   * else the default policy.
+   */
+  async policyInForce(): Promise<Policy> {
+    const id = defaultPolicy().id;
+    const row = await this.db.selectFrom('policies').select('version').where('id', '=', id).orderBy('version', 'desc').limit(1).executeTakeFirst();
+    return row ? this.policy(this.db, id, Number(row.version)) : defaultPolicy();
+  }
+
   private async policy(db: Db, id: string, version: number): Promise<Policy> {
     const key = `${id}@${version}`;
     let policy = this.policies.get(key);
