@@ -134,7 +134,8 @@ function buildProgram(io: CliIo): Command {
     .description('serve Casedesk to a browser on 127.0.0.1 (the desktop UI without Electron)')
     .requiredOption(...db)
     .option('--port <n>', 'the port to listen on (default: a free one)')
-    .action((options: { db?: string; port?: string }) => webCommand(options, io));
+    .option('--server <url>', 'sync with this central server (token in CASEDESK_TOKEN)')
+    .action((options: { db?: string; port?: string; server?: string }) => webCommand(options, io));
 
   const server = program
     .command('server')

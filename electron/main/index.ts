@@ -1,6 +1,6 @@
 // The Electron main process: a thin shell that opens the window with the secure settings and
 // denies everything a page should not do. Everything else lives in the plain-Node core.
-import { app, BrowserWindow, ipcMain, screen, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Notification, safeStorage, screen, session, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CASE_LINK_EVENT, CASE_LINK_READY } from '../../shared/ipc/channels';
@@ -9,6 +9,9 @@ import { caseIdOfArgv, caseIdOfLink } from '../core/case-link';
 import { loadWindowState, saveWindowState } from '../core/window-state';
 import { isSafeExternalUrl } from '../core/external-url';
 import { CaseStore } from '../core/store/case-store';
+import { SyncService } from '../core/sync/sync-service';
+import { nativePageNotifier } from './page-notifier';
+import { keychainVault } from './token-vault';
 import { isTrustedSender, registerIpc } from './ipc';
 import { CONTENT_SECURITY_POLICY, secureWindowOptions } from './window-options';
 
@@ -71,7 +74,15 @@ if (!app.requestSingleInstanceLock()) {
     const store = CaseStore.open(join(app.getPath('userData'), 'casedesk.db'), { create: true });
     const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
     const appPages = devUrl ? [new URL(devUrl).origin] : [pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href];
-    registerIpc(ipcMain, new CasedeskApiCore(store), appPages, (line) => console.error(line));
+    const log = (line: string) => console.error(line);
+    // The sync runs in this process; its token is kept by the OS keychain, pages become notifications.
+    const sync = new SyncService(store, {
+      vault: keychainVault(safeStorage, join(app.getPath('userData'), 'sync-token.bin'), log),
+      notifier: nativePageNotifier(Notification, (caseId) => openLink(caseId)),
+      log,
+    });
+    sync.start();
+    registerIpc(ipcMain, new CasedeskApiCore(store, sync), appPages, log);
     ipcMain.on(CASE_LINK_READY, (event) => {
       if (!isTrustedSender(event, appPages)) return;
       pageListens = true;
@@ -79,7 +90,17 @@ if (!app.requestSingleInstanceLock()) {
       pendingLink = null;
       openLink(link);
     });
-    app.on('will-quit', () => store.close());
+    // A sync in flight finishes its transaction before the database closes.
+    let closing = false;
+    app.on('will-quit', (event) => {
+      if (closing) return;
+      closing = true;
+      event.preventDefault();
+      void sync.close().finally(() => {
+        store.close();
+        app.quit();
+      });
+    });
     session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
     });

@@ -25,13 +25,13 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, 
 
 export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, core: CasedeskApiCore, appPages: readonly string[], log: (line: string) => void = () => undefined): void {
   for (const channel of CHANNELS) {
-    ipcMain.handle(channel, (event, input: unknown): IpcAnswer => {
+    ipcMain.handle(channel, async (event, input: unknown): Promise<IpcAnswer> => {
       if (!isTrustedSender(event, appPages)) {
         log(`refused ${channel} from ${event.senderFrame?.url ?? 'an unknown frame'}`);
         return { ok: false, error: 'refused: this page may not use Casedesk' };
       }
       try {
-        return { ok: true, value: core.handle(channel, input) };
+        return { ok: true, value: await core.handle(channel, input) };
       } catch (err) {
         if (err instanceof ApiRequestError) return { ok: false, error: err.message };
         log(`error in ${channel}: ${(err as Error).stack ?? String(err)}`);

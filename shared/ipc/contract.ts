@@ -112,6 +112,25 @@ export const CASE_CHANGES = [
 ] as const;
 export type CaseChange = (typeof CASE_CHANGES)[number];
 
+/** The sync with the central server, as the header shows it. */
+const syncStatus = z.object({
+  configured: z.boolean(),
+  server: z.string().nullable(),
+  user: z.string().nullable(),
+  role: z.string().nullable(),
+  online: z.boolean(),
+  syncing: z.boolean(),
+  pending: z.number(),
+  lastSyncAt: z.number().nullable(),
+  lastError: z.string().nullable(),
+  rejected: z.array(z.object({ seq: z.number(), name: z.string(), caseId: z.string().nullable(), number: z.string().nullable(), error: z.string(), at: z.number() })),
+  unseenRejected: z.number(),
+  pages: z.array(z.object({ caseId: z.string(), number: z.string(), summary: z.string(), company: z.string(), receivedAt: z.number() })),
+  version: z.number(),
+  tokenKeptForSessionOnly: z.boolean(),
+});
+export type SyncStatusView = z.output<typeof syncStatus>;
+
 /** Every channel: its input and output schemas. */
 export const contract = {
   'queue:page': { input: queueQuery, output: queuePage },
@@ -141,6 +160,13 @@ export const contract = {
     input: z.strictObject({ idOrNumber: z.string().min(1).max(200), severity: z.int().min(1).max(9) }),
     output: z.object({ response: queueClock, resolution: queueClock }).nullable(),
   },
+  'sync:status': { input: z.strictObject({}), output: syncStatus },
+  /** Check the server address and token with the server, keep them (the token in the OS keychain) and start syncing. */
+  'sync:connect': { input: z.strictObject({ server: z.string().trim().min(1, 'the server address').max(500), token: z.string().trim().min(1, 'your token').max(500) }), output: syncStatus },
+  'sync:now': { input: z.strictObject({}), output: syncStatus },
+  'sync:disconnect': { input: z.strictObject({}), output: syncStatus },
+  /** The person has seen the refused changes listed. */
+  'sync:ack-rejected': { input: z.strictObject({}), output: syncStatus },
 } as const;
 
 export type Channel = keyof typeof contract;

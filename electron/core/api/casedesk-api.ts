@@ -16,6 +16,15 @@ import { escapeLike, queueCounts, queuePageOf } from '../queue/case-queue';
 import { applyMutation, MutationError } from '../store/apply-mutation';
 import { newId } from '../store/ids';
 import type { CaseStore, StoredCase } from '../store/case-store';
+import { SyncError } from '../sync/sync-error';
+import { SyncBusyError } from '../sync/sync-lock';
+import type { SyncService, SyncStatus } from '../sync/sync-service';
+
+/** The sync status of a Casedesk that has no sync (tests, tools). */
+const NO_SYNC: SyncStatus = {
+  configured: false, server: null, user: null, role: null, online: false, syncing: false, pending: 0, lastSyncAt: null, lastError: null,
+  rejected: [], unseenRejected: 0, pages: [], version: 0, tokenKeptForSessionOnly: false,
+};
 
 /** A clock as the UI receives it (instants in epoch ms). */
 const clockOf = (c: ClockResult) => ({ state: c.state, dueAt: c.dueAt, breachAt: c.breachAt, metAt: c.metAt });
@@ -28,12 +37,19 @@ export class ApiRequestError extends Error {
   }
 }
 
-type Handlers = { [C in Channel]: (input: ReturnType<(typeof contract)[C]['input']['parse']>) => ChannelOutput<C> };
+type Handlers = { [C in Channel]: (input: ReturnType<(typeof contract)[C]['input']['parse']>) => ChannelOutput<C> | Promise<ChannelOutput<C>> };
 
 export class CasedeskApiCore {
   private readonly handlers: Handlers;
 
-  constructor(private readonly store: CaseStore) {
+  constructor(
+    private readonly store: CaseStore,
+    sync: SyncService | null = null,
+  ) {
+    const syncing = (): SyncService => {
+      if (!sync) throw new ApiRequestError('this Casedesk does not sync with a server');
+      return sync;
+    };
     const now = () => store.clock.now();
     const detailOf = (stored: StoredCase) => {
       const policy = compilePolicy(store.policy(stored.policyId, stored.policyVersion));
@@ -112,6 +128,11 @@ export class CasedeskApiCore {
         });
         return { id: result.caseId, number: result.number };
       },
+      'sync:status': () => (sync ? sync.status() : NO_SYNC),
+      'sync:connect': ({ server, token }) => syncing().connect(server, token),
+      'sync:now': () => syncing().syncNow(),
+      'sync:disconnect': () => syncing().disconnect(),
+      'sync:ack-rejected': () => syncing().acknowledgeRejected(),
       'support:status': () => {
         const { open, changesAt, holiday, text } = supportHoursStatus(compilePolicy(store.currentPolicy), now());
         return { open, changesAt, holiday, text };
@@ -120,16 +141,17 @@ export class CasedeskApiCore {
   }
 
   /** Validate `input` for `channel` and answer; a bad channel or input is an ApiRequestError. */
-  handle(channel: string, input: unknown): unknown {
+  async handle(channel: string, input: unknown): Promise<unknown> {
     if (!Object.hasOwn(contract, channel)) throw new ApiRequestError(`unknown channel "${channel}"`);
     const spec = contract[channel as Channel];
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) throw new ApiRequestError(`${channel}: ${parsed.error.issues.map((i) => describeIssue(i)).join('; ')}`);
     try {
-      return (this.handlers[channel as Channel] as (i: unknown) => unknown)(parsed.data);
+      return await (this.handlers[channel as Channel] as (i: unknown) => unknown)(parsed.data);
     } catch (err) {
-      // A change the policy's rules refuse is the person's to fix, not a failure of the app.
-      if (err instanceof MutationError) throw new ApiRequestError(err.message);
+      // A change the policy's rules refuse, or a sync that could not finish, is the person's to
+      // act on, not a failure of the app.
+      if (err instanceof MutationError || err instanceof SyncError || err instanceof SyncBusyError) throw new ApiRequestError(err.message);
       throw err;
     }
   }

@@ -120,7 +120,7 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
         // Answers travel as { ok, value } or { ok: false, error }, as over IPC: a change the
         // policy's rules refuse is an answer for the person, not a failed request.
         try {
-          const output = options.api.handle(channel, input);
+          const output = await options.api.handle(channel, input);
           return send(res, 200, JSON.stringify({ ok: true, value: output ?? null }));
         } catch (err) {
           if (err instanceof ApiRequestError) return send(res, 200, JSON.stringify({ ok: false, error: err.message }));

@@ -185,7 +185,7 @@ function MissingInfoRequest({ detail, onRecord, busy }: { detail: CaseDetail; on
   );
 }
 
-export function CaseWorkspace({ api, id, me, onClose, onChanged }: { api: CasedeskApi; id: string; me: string; onClose: () => void; onChanged: () => void }) {
+export function CaseWorkspace({ api, id, me, onClose, onChanged, dataVersion = 0 }: { api: CasedeskApi; id: string; me: string; onClose: () => void; onChanged: () => void; dataVersion?: number }) {
   const [detail, setDetail] = useState<CaseDetail | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const [action, setAction] = useState<Action | null>(null);
@@ -221,6 +221,13 @@ export function CaseWorkspace({ api, id, me, onClose, onChanged }: { api: Casede
     setDetail(undefined);
     api['case:get']({ idOrNumber: id }).then(setDetail, (err: Error) => setError(err.message));
   }, [api, id]);
+  // A sync brought changes in: show the case as it now stands (drafts of fields being edited stay).
+  const shownVersion = useRef(dataVersion);
+  useEffect(() => {
+    if (dataVersion === shownVersion.current) return;
+    shownVersion.current = dataVersion;
+    api['case:get']({ idOrNumber: id }).then((d) => d && setDetail(d), () => undefined);
+  }, [api, id, dataVersion]);
 
   const change = async (name: CaseChange, args: Record<string, unknown>): Promise<boolean> => {
     if (!me) {

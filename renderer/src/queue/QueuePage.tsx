@@ -112,7 +112,7 @@ function useNow(intervalMs: number): number {
   return now;
 }
 
-export function QueuePage({ api, me, linkedCase = null }: { api: CasedeskApi; me: string; linkedCase?: { id: string } | null }) {
+export function QueuePage({ api, me, linkedCase = null, dataVersion = 0 }: { api: CasedeskApi; me: string; linkedCase?: { id: string } | null; dataVersion?: number }) {
   const [view, setView] = useState<QueueView>('open');
   const [text, setText] = useState('');
   const [severity, setSeverity] = useState('');
@@ -160,6 +160,15 @@ export function QueuePage({ api, me, linkedCase = null }: { api: CasedeskApi; me
     const timer = setInterval(() => rows.refresh(visible.current.first, visible.current.last), 30_000);
     return () => clearInterval(timer);
   }, [rows]);
+
+  // A sync brought changes in: show them.
+  const shownVersion = useRef(dataVersion);
+  useEffect(() => {
+    if (dataVersion === shownVersion.current) return;
+    shownVersion.current = dataVersion;
+    rows.refresh(visible.current.first, visible.current.last);
+    loadCounts();
+  }, [dataVersion, rows, loadCounts]);
 
   useEffect(() => setSelected(0), [query]);
   // A followed casedesk:// link opens its case (a new object each time, so the same link twice works).
@@ -378,6 +387,7 @@ export function QueuePage({ api, me, linkedCase = null }: { api: CasedeskApi; me
           api={api}
           id={openCase}
           me={me}
+          dataVersion={dataVersion}
           onClose={() => setOpenCase(null)}
           onChanged={() => {
             rows.refresh(visible.current.first, visible.current.last);

@@ -28,25 +28,25 @@ describe('the IPC handlers', () => {
     expect([...setUp().handlers.keys()].sort()).toEqual([...CHANNELS].sort());
   });
 
-  it("answer the app's own page in its top frame", () => {
+  it("answer the app's own page in its top frame", async () => {
     const { handlers, frame } = setUp();
-    expect(handlers.get('queue:counts')!(frame(`${APP_PAGE}#case`), {})).toEqual({
+    expect(await handlers.get('queue:counts')!(frame(`${APP_PAGE}#case`), {})).toEqual({
       ok: true,
       value: { open: 0, mine: 0, sev1: 0, 'breaching-soon': 0, 'awaiting-customer': 0, 'missing-info': 0, all: 0 },
     });
   });
 
-  it('refuse another origin, another local file and a sub-frame', () => {
+  it('refuse another origin, another local file and a sub-frame', async () => {
     const { handlers, frame, logged } = setUp();
-    expect(handlers.get('queue:counts')!(frame('https://evil.example/'), {})).toEqual({ ok: false, error: 'refused: this page may not use Casedesk' });
-    expect(handlers.get('queue:counts')!(frame('file:///tmp/downloaded.html'), {})).toMatchObject({ ok: false });
-    expect(handlers.get('queue:counts')!(frame(APP_PAGE, { url: APP_PAGE }), {})).toMatchObject({ ok: false });
+    expect(await handlers.get('queue:counts')!(frame('https://evil.example/'), {})).toEqual({ ok: false, error: 'refused: this page may not use Casedesk' });
+    expect(await handlers.get('queue:counts')!(frame('file:///tmp/downloaded.html'), {})).toMatchObject({ ok: false });
+    expect(await handlers.get('queue:counts')!(frame(APP_PAGE, { url: APP_PAGE }), {})).toMatchObject({ ok: false });
     expect(logged[0]).toBe('refused queue:counts from https://evil.example/');
   });
 
-  it('pass on what is wrong with the arguments', () => {
+  it('pass on what is wrong with the arguments', async () => {
     const { handlers, frame } = setUp();
-    expect(handlers.get('queue:page')!(frame(APP_PAGE), { limit: -1 })).toEqual({
+    expect(await handlers.get('queue:page')!(frame(APP_PAGE), { limit: -1 })).toEqual({
       ok: false,
       error: expect.stringMatching(/^queue:page: limit: /),
     });

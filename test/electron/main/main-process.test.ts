@@ -87,6 +87,16 @@ function fakeElectron(lock = true) {
       },
     },
     shell: { openExternal: vi.fn(() => Promise.resolve()) },
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+      encryptString: (text: string) => Buffer.from(text).reverse(),
+      decryptString: (data: Buffer) => Buffer.from(data).reverse().toString(),
+    },
+    Notification: class {
+      on() {}
+      show() {}
+    },
   };
   return { fake, appEvents, ipcEvents, windows };
 }
@@ -155,6 +165,17 @@ describe('the main process', () => {
       ['case:open-link', '7KQ-12'],
     ]);
     expect(openUrl.preventDefault).toHaveBeenCalled();
+  });
+
+  it('lets a sync in flight finish before the database closes on quit', async () => {
+    const { fake, appEvents } = await startMain();
+    const event = { preventDefault: vi.fn() };
+    appEvents.get('will-quit')!(event);
+    expect(event.preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
+    const again = { preventDefault: vi.fn() };
+    appEvents.get('will-quit')!(again);
+    expect(again.preventDefault).not.toHaveBeenCalled();
   });
 
   it('remembers the window size and position when it closes', async () => {

@@ -1,0 +1,230 @@
+// The desktop's sync, kept running: where the server is (in the database's settings), the token
+// (in a TokenVault — the OS keychain in the desktop app, memory in the browser host; never a plain
+// file), the watch loop (sync-watch.ts), and what the person sees of it: online or not, changes
+// waiting, the last sync, changes the server refused, and Severity-1 pages, which also go to the
+// Notifier (a native notification in the desktop app). Works unchanged with no server at all.
+import type { CaseStore } from '../store/case-store';
+import { pulledVersion } from './apply-snapshots';
+import { pendingCount, syncOnce, whoAmI, type SyncOptions, type SyncReport } from './sync-client';
+import { SyncError } from './sync-error';
+import { watchSync } from './sync-watch';
+
+/** Where the token lives. `secure` says whether it survives a restart without being a plain file. */
+export interface TokenVault {
+  readonly secure: boolean;
+  load(): string | null;
+  save(token: string): void;
+  clear(): void;
+}
+
+export function memoryVault(initial: string | null = null): TokenVault {
+  let token = initial;
+  return {
+    secure: false,
+    load: () => token,
+    save: (t) => void (token = t),
+    clear: () => void (token = null),
+  };
+}
+
+export interface PageNotice {
+  caseId: string;
+  number: string;
+  summary: string;
+  company: string;
+  receivedAt: number;
+}
+
+export interface Notifier {
+  page(notice: PageNotice): void;
+}
+
+export interface RejectedNotice {
+  seq: number;
+  name: string;
+  caseId: string | null;
+  number: string | null;
+  error: string;
+  at: number;
+}
+
+export interface SyncStatus {
+  configured: boolean;
+  server: string | null;
+  user: string | null;
+  role: string | null;
+  online: boolean;
+  syncing: boolean;
+  pending: number;
+  lastSyncAt: number | null;
+  lastError: string | null;
+  /** Changes the server refused, newest first, with how many the person has not seen yet. */
+  rejected: RejectedNotice[];
+  unseenRejected: number;
+  pages: PageNotice[];
+  /** Bumps whenever a sync brought something in: the page reloads what it shows. */
+  version: number;
+  /** The token is kept only until Casedesk closes (no OS keychain here). */
+  tokenKeptForSessionOnly: boolean;
+}
+
+const KEYS = { server: 'sync_server', user: 'sync_user', role: 'sync_role', lastSync: 'sync_last_at', seen: 'sync_rejected_seen' };
+
+export class SyncService {
+  private controller: AbortController | null = null;
+  private running: Promise<void> | null = null;
+  private online = false;
+  private syncing = false;
+  private lastError: string | null = null;
+  private readonly pages: PageNotice[] = [];
+  private changes = 0;
+
+  constructor(
+    private readonly store: CaseStore,
+    private readonly options: { vault: TokenVault; notifier?: Notifier; fetch?: typeof fetch; intervalMs?: number; log?: (line: string) => void },
+  ) {}
+
+  private syncOptions(): SyncOptions | null {
+    const server = this.store.meta(KEYS.server);
+    const token = this.options.vault.load();
+    return server && token ? { server, token, fetch: this.options.fetch } : null;
+  }
+
+  status(): SyncStatus {
+    const rejected = this.store
+      .sql(
+        `SELECT o.seq, o.name, o.case_id, c.number, o.error, o.settled_at FROM outbox o LEFT JOIN cases c ON c.id = o.case_id
+         WHERE o.state = 'rejected' ORDER BY o.seq DESC LIMIT 20`,
+      )
+      .all() as { seq: number; name: string; case_id: string | null; number: string | null; error: string; settled_at: number }[];
+    const seen = Number(this.store.meta(KEYS.seen) ?? 0);
+    const unseenRejected = this.store.sql(`SELECT count(*) FROM outbox WHERE state = 'rejected' AND seq > ?`, 'pluck').get(seen) as number;
+    const lastSync = this.store.meta(KEYS.lastSync);
+    return {
+      configured: this.syncOptions() !== null,
+      server: this.store.meta(KEYS.server) ?? null,
+      user: this.store.meta(KEYS.user) ?? null,
+      role: this.store.meta(KEYS.role) ?? null,
+      online: this.online,
+      syncing: this.syncing,
+      pending: pendingCount(this.store),
+      lastSyncAt: lastSync ? Number(lastSync) : null,
+      lastError: this.lastError,
+      rejected: rejected.map((r) => ({ seq: r.seq, name: r.name, caseId: r.case_id, number: r.number, error: r.error, at: r.settled_at })),
+      unseenRejected,
+      pages: [...this.pages],
+      version: pulledVersion(this.store) * 1000 + this.changes,
+      tokenKeptForSessionOnly: this.store.meta(KEYS.server) !== undefined && !this.options.vault.secure,
+    };
+  }
+
+  /** Check the server and token (who am I?), keep them, and start syncing. */
+  async connect(server: string, token: string): Promise<SyncStatus> {
+    const url = normaliseServer(server);
+    const me = await whoAmI({ server: url, token, timeoutMs: 10_000, fetch: this.options.fetch });
+    this.stop();
+    this.options.vault.save(token);
+    this.store.db.transaction(() => {
+      this.store.setMeta(KEYS.server, url);
+      this.store.setMeta(KEYS.user, me.name);
+      this.store.setMeta(KEYS.role, me.role);
+    })();
+    this.lastError = null;
+    this.start();
+    return this.status();
+  }
+
+  /** Stop syncing and forget the token; the local data stays. */
+  disconnect(): SyncStatus {
+    this.stop();
+    this.options.vault.clear();
+    this.store.sql(`DELETE FROM meta WHERE key IN ('${KEYS.server}', '${KEYS.user}', '${KEYS.role}')`).run();
+    this.online = false;
+    return this.status();
+  }
+
+  async syncNow(): Promise<SyncStatus> {
+    const options = this.syncOptions();
+    if (!options) throw new SyncError('not connected to a server: connect first (server address and your token)', 'auth');
+    try {
+      this.syncing = true;
+      this.noteReport(await syncOnce(this.store, options));
+    } catch (err) {
+      this.lastError = (err as Error).message;
+      throw err;
+    } finally {
+      this.syncing = false;
+    }
+    return this.status();
+  }
+
+  acknowledgeRejected(): SyncStatus {
+    const last = this.store.sql(`SELECT max(seq) FROM outbox WHERE state = 'rejected'`, 'pluck').get() as number | null;
+    if (last !== null) this.store.setMeta(KEYS.seen, String(last));
+    return this.status();
+  }
+
+  /** Start the watch loop when connected; a no-op otherwise or when it runs. */
+  start(): void {
+    const options = this.syncOptions();
+    if (!options || this.controller) return;
+    const controller = new AbortController();
+    this.controller = controller;
+    this.running = watchSync(this.store, options, {
+      signal: controller.signal,
+      intervalMs: this.options.intervalMs,
+      onReport: (report) => {
+        this.online = true;
+        this.noteReport(report);
+      },
+      onError: (err) => {
+        this.lastError = err.message;
+        if (err instanceof SyncError && err.kind !== 'policy') this.online = false;
+        this.options.log?.(`sync: ${err.message}`);
+      },
+      onConnection: (online) => (this.online = online),
+      onPage: (data) => this.notePage(data),
+    }).catch((err: unknown) => this.options.log?.(`sync stopped: ${(err as Error).message}`));
+  }
+
+  stop(): void {
+    this.controller?.abort();
+    this.controller = null;
+  }
+
+  async close(): Promise<void> {
+    this.stop();
+    await this.running;
+  }
+
+  private noteReport(report: SyncReport): void {
+    this.lastError = null;
+    this.store.setMeta(KEYS.lastSync, String(this.store.clock.now()));
+    if (report.pulled > 0 || report.rejected.length > 0 || report.dropped > 0) this.changes++;
+  }
+
+  private notePage(data: Record<string, unknown>): void {
+    const text = (v: unknown) => (typeof v === 'string' ? v : '');
+    const notice: PageNotice = {
+      caseId: text(data.caseId),
+      number: text(data.number),
+      summary: text(data.summary),
+      company: text(data.company),
+      receivedAt: this.store.clock.now(),
+    };
+    this.pages.unshift(notice);
+    this.pages.length = Math.min(this.pages.length, 10);
+    this.options.notifier?.page(notice);
+  }
+}
+
+function normaliseServer(server: string): string {
+  let url: URL;
+  try {
+    url = new URL(server.trim());
+  } catch {
+    throw new SyncError(`"${server}" is not a server address (http://host:port)`, 'unreachable');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SyncError(`"${server}" is not an http:// or https:// address`, 'unreachable');
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}

@@ -1,0 +1,105 @@
+// The header's sync state: online or offline, changes waiting, the last sync, changes the server
+// refused (each with its case and reason, until acknowledged), and Severity-1 pages as a banner
+// that opens the case. Clicking the state opens the connection dialog.
+import { DateTime } from 'luxon';
+import { useEffect, useRef, useState } from 'react';
+import type { CasedeskApi, SyncStatusView } from '../../../shared/ipc/contract';
+import { ConnectDialog } from './ConnectDialog';
+
+const time = (ms: number | null) => (ms === null ? 'never' : DateTime.fromMillis(ms).toLocaleString(DateTime.TIME_SIMPLE));
+
+function summary(s: SyncStatusView): { label: string; tone: 'ok' | 'warn' | 'muted' } {
+  const waiting = s.pending > 0 ? ` · ${s.pending} change${s.pending === 1 ? '' : 's'} waiting` : '';
+  if (!s.configured) return { label: s.server ? 'Not signed in to the server' : 'Local only', tone: 'muted' };
+  if (s.syncing) return { label: `Syncing…${waiting}`, tone: 'ok' };
+  if (s.online && !s.lastError) return { label: `Online · synced ${time(s.lastSyncAt)}${waiting}`, tone: 'ok' };
+  return { label: `Offline · last sync ${time(s.lastSyncAt)}${waiting}`, tone: 'warn' };
+}
+
+export function SyncIndicator({ api, status, onStatus, onOpenCase }: { api: CasedeskApi; status: SyncStatusView | null; onStatus: (s: SyncStatusView) => void; onOpenCase: (caseId: string) => void }) {
+  const [connecting, setConnecting] = useState(false);
+  const [showRejected, setShowRejected] = useState(false);
+  const [dismissed, setDismissed] = useState<number>(() => Date.now());
+  const seenPages = useRef(new Set<string>());
+  const pages = (status?.pages ?? []).filter((p) => p.receivedAt > dismissed);
+
+  // A page also asks the browser for a notification where the browser host runs (the desktop
+  // app shows a native one from the main process).
+  useEffect(() => {
+    for (const page of pages) {
+      const key = `${page.caseId}@${page.receivedAt}`;
+      if (seenPages.current.has(key)) continue;
+      seenPages.current.add(key);
+      if (typeof Notification !== 'undefined' && Notification.permission === 'granted' && !('casedesk' in window)) {
+        new Notification(`Severity 1: case ${page.number}`, { body: [page.company, page.summary].filter(Boolean).join(' — ') });
+      }
+    }
+  }, [pages]);
+
+  if (!status) return null;
+  const { label, tone } = summary(status);
+  return (
+    <>
+      <div className="sync">
+        <button className={`sync-state ${tone}`} onClick={() => setConnecting(true)} title={status.lastError ?? (status.server ? `Server: ${status.server}` : 'Connect to a Casedesk server to share cases with your team')}>
+          <span className="dot" aria-hidden="true" />
+          {label}
+        </button>
+        {status.unseenRejected > 0 && (
+          <button className="sync-rejected" onClick={() => setShowRejected(true)}>
+            {status.unseenRejected} change{status.unseenRejected === 1 ? '' : 's'} refused
+          </button>
+        )}
+      </div>
+      {pages.length > 0 && (
+        <div className="page-banner" role="alert">
+          {pages.map((p) => (
+            <p key={`${p.caseId}@${p.receivedAt}`}>
+              <strong>Severity 1 page:</strong> case {p.number} {p.company && `— ${p.company}`} {p.summary && `— ${p.summary}`}{' '}
+              <button onClick={() => onOpenCase(p.caseId)}>Open case</button>
+            </p>
+          ))}
+          <button className="dismiss" onClick={() => setDismissed(Date.now())} aria-label="Dismiss pages">
+            Dismiss
+          </button>
+        </div>
+      )}
+      {showRejected && (
+        <div className="dialog-backdrop" onKeyDown={(e) => e.key === 'Escape' && setShowRejected(false)}>
+          <div className="dialog" role="dialog" aria-label="Changes the server refused">
+            <h2>Changes the server refused</h2>
+            <p className="hint">These changes were made here but the server refused them, so they are not part of the case. Each says why; make the change again if it still applies.</p>
+            <ul className="rejected-list">
+              {status.rejected.map((r) => (
+                <li key={r.seq}>
+                  <strong>{r.name}</strong> on case{' '}
+                  {r.caseId ? (
+                    <button className="link" onClick={() => { setShowRejected(false); onOpenCase(r.caseId!); }}>
+                      {r.number ?? r.caseId}
+                    </button>
+                  ) : (
+                    '?'
+                  )}
+                  : {r.error}
+                </li>
+              ))}
+            </ul>
+            <div className="actions">
+              <button
+                className="primary"
+                autoFocus
+                onClick={() => {
+                  setShowRejected(false);
+                  void api['sync:ack-rejected']({}).then(onStatus, () => undefined);
+                }}
+              >
+                Understood
+              </button>
+            </div>
+          </div>
+        </div>
+      )}
+      {connecting && <ConnectDialog api={api} status={status} onStatus={onStatus} onClose={() => setConnecting(false)} />}
+    </>
+  );
+}

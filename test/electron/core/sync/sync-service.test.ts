@@ -1,0 +1,99 @@
+// The desktop's running sync against a real server on 127.0.0.1: connecting checks the token
+// first, the watch brings another desktop's change in within seconds of the server's poke, a
+// Severity-1 page reaches an on-call user's notifier, refused changes are listed until seen.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applyMutation } from '../../../../electron/core/store/apply-mutation';
+import { memoryVault, SyncService, type PageNotice } from '../../../../electron/core/sync/sync-service';
+import { newCase, SyncWorld } from '../../../support/sync-world';
+import { tempDbPath } from '../../../support/temp-db';
+
+const at = (time: string) => `2010-11-29T${time}-05:00`;
+
+describe('the desktop sync service', () => {
+  let world: SyncWorld;
+  const services: SyncService[] = [];
+  beforeEach(async () => {
+    world = await SyncWorld.start({ sqlite: tempDbPath('central.db') });
+  });
+  afterEach(async () => {
+    for (const s of services.splice(0)) await s.close();
+    await world.close();
+  });
+
+  function service(pages: PageNotice[] = []) {
+    const store = world.desktop();
+    const sync = new SyncService(store, { vault: memoryVault(), notifier: { page: (p) => pages.push(p) }, intervalMs: 60_000 });
+    services.push(sync);
+    return { store, sync };
+  }
+
+  it('checks the server and token before keeping them; works locally until then', async () => {
+    const { store, sync } = service();
+    expect(sync.status()).toMatchObject({ configured: false, server: null, online: false, pending: 0 });
+    newCase(store, 'C-1');
+    expect(sync.status().pending).toBe(1);
+    await expect(sync.connect(world.server.url, 'cdt_wrong')).rejects.toThrow('refused the token');
+    await expect(sync.connect('ftp://example', world.token)).rejects.toThrow('is not an http:// or https:// address');
+    expect(sync.status().configured).toBe(false);
+    const status = await sync.connect(`${world.server.url}/`, world.token);
+    expect(status).toMatchObject({ configured: true, server: world.server.url, user: 'Ann', role: 'engineer', tokenKeptForSessionOnly: true });
+    await expect.poll(() => sync.status().pending, { timeout: 5000 }).toBe(0);
+    expect(sync.status()).toMatchObject({ online: true, lastError: null });
+    expect(sync.status().lastSyncAt).toBe(world.clock.now);
+    const off = sync.disconnect();
+    expect(off).toMatchObject({ configured: false, server: null });
+  });
+
+  it("brings another desktop's change in within seconds of the server's poke", async () => {
+    const { store, sync } = service();
+    await sync.connect(world.server.url, world.token);
+    await expect.poll(() => sync.status().online, { timeout: 5000 }).toBe(true);
+    const before = sync.status().version;
+    const other = world.desktop();
+    newCase(other, 'C-2', { summary: 'from the other desk' });
+    const started = Date.now();
+    await world.sync(other);
+    await expect.poll(() => store.getCase('C-2')?.record.summary, { timeout: 2000, interval: 25 }).toBe('from the other desk');
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(sync.status().version).not.toBe(before);
+  });
+
+  it('pages an on-call user within 2 seconds; an engineer is not paged', async () => {
+    const onCallPages: PageNotice[] = [];
+    const engineerPages: PageNotice[] = [];
+    const { token } = await world.server.store.addUser('Olu', 'on-call');
+    const onCall = service(onCallPages);
+    const engineer = service(engineerPages);
+    await onCall.sync.connect(world.server.url, token);
+    await engineer.sync.connect(world.server.url, world.token);
+    await expect.poll(() => onCall.sync.status().online && engineer.sync.status().online, { timeout: 5000 }).toBe(true);
+    const sent = Date.now();
+    await world.server.live.page(['on-call'], { caseId: 'C-9', number: 'WEB-9', summary: 'all mail bouncing', company: 'Acme' });
+    await expect.poll(() => onCallPages.length, { timeout: 2000, interval: 10 }).toBe(1);
+    expect(Date.now() - sent).toBeLessThan(2000);
+    expect(onCallPages[0]).toMatchObject({ caseId: 'C-9', number: 'WEB-9', summary: 'all mail bouncing', company: 'Acme' });
+    expect(onCall.sync.status().pages).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(engineerPages).toEqual([]);
+  });
+
+  it('lists the changes the server refused, with case and reason, until they are acknowledged', async () => {
+    const a = world.desktop();
+    newCase(a, 'C-1');
+    applyMutation(a, 'changeStatus', { caseId: 'C-1', at: at('10:00:00'), author: 'Ann', status: 'resolved' });
+    await world.sync(a);
+    const { store, sync } = service();
+    await sync.connect(world.server.url, world.token);
+    await expect.poll(() => store.getCase('C-1') !== null, { timeout: 5000 }).toBe(true);
+    sync.stop();
+    applyMutation(a, 'closeCase', { caseId: 'C-1', at: at('11:00:00'), author: 'Ann', agreement: { by: 'Bo', at: at('10:55:00'), how: 'phone' } });
+    await world.sync(a);
+    applyMutation(store, 'changeStatus', { caseId: 'C-1', at: at('11:05:00'), author: 'Raj', status: 'awaiting-customer' });
+    const status = await sync.syncNow();
+    expect(status.unseenRejected).toBe(1);
+    expect(status.rejected).toEqual([
+      { seq: expect.any(Number), name: 'changeStatus', caseId: 'C-1', number: store.getCase('C-1')!.number, error: expect.stringContaining('is closed; reopen it first'), at: world.clock.now },
+    ]);
+    expect(sync.acknowledgeRejected()).toMatchObject({ unseenRejected: 0, rejected: [expect.objectContaining({ name: 'changeStatus' })] });
+  });
+});
