@@ -58,5 +58,6 @@ export interface ServerDatabase {
     mutation_id: string;
     version: number;
     at: number;
+    concurrent: number;
   };
 }

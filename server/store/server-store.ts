@@ -11,6 +11,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { CaseEventRecord, CaseRecord } from '../../shared/cases/case-format';
 import type { CaseFields, MutationName } from '../../shared/cases/case-mutations';
+import { editedLeaves, FREE_TEXT_FIELDS, leafOf, type FieldConflict } from '../../shared/cases/field-conflicts';
 import { decideMutation, mutationCaseId, MutationError, parseMutation, type CaseState, type Decision } from '../../shared/cases/decide-mutation';
 import { defaultPolicy, parsePolicy, PolicyError } from '../../shared/policy/load-policy';
 import type { Policy } from '../../shared/policy/policy-schema';
@@ -299,12 +300,26 @@ export class ServerStore {
           .set({ record: JSON.stringify(withoutEvents(decision.record)), version, last_change_id: item.mutationId, last_change_name: name, updated_at: now })
           .where('id', '=', before.id)
           .execute();
-        const changes = fieldChanges(before, decision.fields);
+        const args = item.args as { author?: string; base?: Record<string, string | null> };
+        const open = new Set(current!.snapshot.conflicts.map((c) => c.field));
+        const changes = fieldChanges(before, decision.fields, args.base, open);
         if (changes.length > 0) {
-          const author = (item.args as { author?: string }).author ?? '';
           await trx
             .insertInto('field_changes')
-            .values(changes.map((c) => ({ id: uuidv7(), case_id: before.id, field: c.field, previous: c.previous, value: c.value, author, mutation_id: item.mutationId, version, at: madeAt })))
+            .values(
+              changes.map((c) => ({
+                id: uuidv7(),
+                case_id: before.id,
+                field: c.field,
+                previous: c.previous,
+                value: c.value,
+                author: args.author ?? '',
+                mutation_id: item.mutationId,
+                version,
+                at: madeAt,
+                concurrent: c.concurrent ? 1 : 0,
+              })),
+            )
             .execute();
         }
         return;
@@ -355,6 +370,20 @@ export class ServerStore {
       if (!list) byCase.set(e.case_id, (list = []));
       list.push(e);
     }
+    const history = await db
+      .selectFrom('field_changes')
+      .select(['case_id', 'field', 'previous', 'value', 'author', 'at', 'concurrent'])
+      .where('case_id', 'in', ids)
+      .orderBy('case_id')
+      .orderBy('version')
+      .orderBy('id')
+      .execute();
+    const historyOf = new Map<string, typeof history>();
+    for (const h of history) {
+      let list = historyOf.get(h.case_id);
+      if (!list) historyOf.set(h.case_id, (list = []));
+      list.push(h);
+    }
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.flatMap((id) => {
       const row = byId.get(id);
@@ -375,6 +404,7 @@ export class ServerStore {
           record: full,
           events: list.map((e) => ({ id: e.id, recordedAt: Number(e.recorded_at), mutation: e.mutation as MutationName | null })),
           lastChange: row.last_change_id ? { id: row.last_change_id, name: row.last_change_name as MutationName } : null,
+          conflicts: conflictsOf(historyOf.get(id) ?? []),
           version: Number(row.version),
         },
       ];
@@ -408,7 +438,7 @@ export class ServerStore {
   }
 
   async fieldHistory(caseId: string): Promise<ServerDatabase['field_changes'][]> {
-    return this.db.selectFrom('field_changes').selectAll().where('case_id', '=', caseId).orderBy('version').execute();
+    return this.db.selectFrom('field_changes').selectAll().where('case_id', '=', caseId).orderBy('version').orderBy('field').execute();
   }
 
   async mutationsOf(clientId: string): Promise<{ id: string; status: string; error: string | null }[]> {
@@ -422,21 +452,49 @@ function withoutEvents(record: CaseRecord): CaseRecord {
   return events === undefined ? (rest as CaseRecord) : ({ ...rest, events: [] } as CaseRecord);
 }
 
-const LEAVES: Record<string, readonly string[]> = { contact: ['name', 'email', 'phone'], problem: ['symptoms', 'nature', 'reproduction'] };
-
-/** The fields an edit changes: `company`, `contact.email`…, with the value before and after (JSON). */
-function fieldChanges(before: CaseRecord, fields: CaseFields): { field: string; previous: string | null; value: string | null }[] {
-  const out: { field: string; previous: string | null; value: string | null }[] = [];
-  const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
-  for (const [key, value] of Object.entries(fields)) {
-    if (LEAVES[key] && value && typeof value === 'object') {
-      const old = (before[key] ?? {}) as Record<string, unknown>;
-      for (const [leaf, v] of Object.entries(value)) {
-        if (json(old[leaf]) !== json(v)) out.push({ field: `${key}.${leaf}`, previous: json(old[leaf]), value: json(v) });
-      }
-    } else if (json(before[key]) !== json(value)) {
-      out.push({ field: key, previous: json(before[key]), value: json(value) });
-    }
+/**
+ * The history rows an edit writes: each leaf it changes — and each leaf in open conflict it saves
+ * again, which resolves the conflict — with the value before and after, and whether the field had
+ * been changed by someone else since the author saw it (`base`).
+ */
+function fieldChanges(
+  before: CaseRecord,
+  fields: CaseFields,
+  base: Record<string, string | null> | undefined,
+  open: ReadonlySet<string>,
+): { field: string; previous: string | null; value: string | null; concurrent: boolean }[] {
+  const out: { field: string; previous: string | null; value: string | null; concurrent: boolean }[] = [];
+  for (const [field, value] of editedLeaves(fields)) {
+    const previous = leafOf(before, field);
+    if (previous === value && !open.has(field)) continue;
+    const seen = base && Object.hasOwn(base, field) ? base[field] : previous;
+    out.push({ field, previous, value, concurrent: seen !== previous && value !== previous });
   }
   return out;
+}
+
+/** A case's open conflicts, from its field history (oldest first): each field whose last change was concurrent. */
+function conflictsOf(rows: readonly { field: string; previous: string | null; value: string | null; author: string; at: number; concurrent: number }[]): FieldConflict[] {
+  const byField = new Map<string, (typeof rows)[number][]>();
+  for (const row of rows) {
+    let list = byField.get(row.field);
+    if (!list) byField.set(row.field, (list = []));
+    list.push(row);
+  }
+  const out: FieldConflict[] = [];
+  for (const [field, list] of byField) {
+    const last = list[list.length - 1]!;
+    if (!last.concurrent) continue;
+    const before = list.length > 1 ? list[list.length - 2]! : null;
+    out.push({
+      field,
+      kind: FREE_TEXT_FIELDS.has(field) ? 'text' : 'overwritten',
+      value: last.value,
+      author: last.author,
+      other: last.previous,
+      otherAuthor: before?.author ?? null,
+      at: Number(last.at),
+    });
+  }
+  return out.sort((x, y) => (x.field < y.field ? -1 : x.field > y.field ? 1 : 0));
 }

@@ -48,7 +48,12 @@ export const mutationArgs = {
     author,
     fields: caseFieldsSchema,
   }),
-  updateCase: z.strictObject({ caseId, author, fields: caseFieldsSchema }),
+  /**
+   * New values for descriptive fields. `base` is what the edited fields held when the engineer
+   * edited them (by path: `company`, `problem.symptoms`…), so the server can tell a concurrent
+   * edit (shared/cases/field-conflicts.ts); the desktop fills it in.
+   */
+  updateCase: z.strictObject({ caseId, author, fields: caseFieldsSchema, base: z.record(z.string().max(100), z.string().nullable()).optional() }),
   logContact: z.strictObject({ ...base, channel: z.enum(CONTACT_CHANNELS), note: text().optional() }),
   changeSeverity: z.strictObject({ ...base, severity: z.int().min(1), reason }),
   changeStatus: z.strictObject({ ...base, status: z.enum(['in-progress', 'awaiting-customer', 'resolved']), reason: reason.optional() }),

@@ -1,6 +1,7 @@
 // The one typed contract between the UI and the app (engineering guide, convention 1): each
 // channel, named `domain:verb`, with zod schemas for its input and output. The Electron preload
 // and the browser host both carry exactly these channels; nothing else reaches the core.
+import { fieldConflictSchema } from '../cases/field-conflicts';
 import { z } from 'zod';
 import { CASE_STATUSES } from '../policy/policy-schema';
 import { CASE_LINK_EVENT, type ChannelName } from './channels';
@@ -79,6 +80,8 @@ export const caseDetail = z.object({
   record: z.record(z.string(), z.unknown()),
   missing: z.array(z.object({ field: z.string(), label: z.string() })),
   explanation: z.object({ response: z.string(), resolution: z.string() }),
+  /** Fields two desktops edited at once: free text waits for an engineer to keep one version. */
+  conflicts: z.array(fieldConflictSchema),
 });
 export type CaseDetail = z.infer<typeof caseDetail>;
 

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { caseSchema } from '../cases/case-format';
 import { MUTATION_NAMES, type MutationName } from '../cases/case-mutations';
+import { fieldConflictSchema } from '../cases/field-conflicts';
 
 export const SYNC_PROTOCOL = 'casedesk.sync/1';
 
@@ -65,6 +66,8 @@ export const caseSnapshotSchema = z.strictObject({
   /** Parallel to `record.events`. */
   events: z.array(eventInfoSchema),
   lastChange: z.strictObject({ id: z.string(), name: mutationName }).nullable(),
+  /** Fields edited on two desktops at once (shared/cases/field-conflicts.ts). */
+  conflicts: z.array(fieldConflictSchema),
   version: z.number().int(),
 });
 export type CaseSnapshot = z.output<typeof caseSnapshotSchema>;

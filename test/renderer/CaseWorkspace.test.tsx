@@ -107,3 +107,24 @@ describe('the request for missing information', () => {
     await waitFor(() => expect(document.querySelector('.autoclose')!.textContent).toMatch(/^Closes by itself Thu 9 Dec/));
   });
 });
+
+describe('a field two desktops edited at once', () => {
+  it('shows both versions of free text and keeps the one the engineer picks; a short field says what it replaced', async () => {
+    const { api, store } = coreApi([{ ...aCase, problem: { symptoms: 'TLS errors in the log' }, product: 'MailWall 7' }], NOW);
+    const conflicts = [
+      { field: 'problem.symptoms', kind: 'text', value: 'TLS errors in the log', author: 'Raj', other: 'queue at 40k since 9:00', otherAuthor: 'Ann', at: NOW },
+      { field: 'product', kind: 'overwritten', value: 'MailWall 7', author: 'Raj', other: 'MailWall Pro', otherAuthor: 'Ann', at: NOW },
+    ];
+    store.db.prepare('UPDATE cases SET conflicts = ?').run(JSON.stringify(conflicts));
+    render(<CaseWorkspace api={api} id="C-1" me="Dana" onClose={() => undefined} onChanged={() => undefined} />);
+    const versions = await screen.findByRole('group', { name: 'Two versions' });
+    expect(versions.textContent).toContain('Edited on two desktops at once. Shown above: Raj’s version. The other, by Ann:queue at 40k since 9:00');
+    expect(screen.getByText(/Changed at the same time/).textContent).toBe('Changed at the same time: “MailWall Pro” (Ann) was replaced by this value (Raj).');
+    fireEvent.click(within(versions).getByRole('button', { name: 'Use Ann’s version' }));
+    await waitFor(() => expect((screen.getByLabelText('Symptoms') as HTMLTextAreaElement).value).toBe('queue at 40k since 9:00'));
+    expect(screen.queryByRole('group', { name: 'Two versions' })).toBeNull();
+    expect(store.getCase('C-1')!.conflicts.map((c) => c.field)).toEqual(['product']);
+    const outbox = store.outbox().at(-1)!;
+    expect(outbox).toMatchObject({ name: 'updateCase', args: { fields: { problem: { symptoms: 'queue at 40k since 9:00' } }, base: { 'problem.symptoms': 'TLS errors in the log' } } });
+  });
+});

@@ -73,6 +73,7 @@ export class CasedeskApiCore {
           response: explanationText(explainClock(timeline, evaluation, 'response', policy), policy),
           resolution: explanationText(explainClock(timeline, evaluation, 'resolution', policy), policy),
         },
+        conflicts: stored.conflicts,
       };
     };
     this.handlers = {

@@ -6,6 +6,7 @@
 import type { CaseEventRecord } from '../../../shared/cases/case-format';
 import { timelineOf } from '../../../shared/cases/case-timeline';
 import type { Mutation, MutationName } from '../../../shared/cases/case-mutations';
+import { baseOf, editedLeaves } from '../../../shared/cases/field-conflicts';
 import { decideMutation, mutationCaseId, MutationError, parseMutation, type CaseState, type Decision } from '../../../shared/cases/decide-mutation';
 import { instantOrThrow } from '../../../shared/time/instant';
 import { storeClocks } from './case-clocks';
@@ -25,6 +26,12 @@ export function applyMutation(store: CaseStore, name: string, args: unknown): Mu
   const mutation = parseMutation(name, args);
   return store.db
     .transaction(() => {
+      // An edit says what the fields held when the engineer changed them, so the server can tell
+      // whether someone else changed them meanwhile.
+      if (mutation.name === 'updateCase' && !mutation.args.base) {
+        const stored = store.getCase(mutation.args.caseId);
+        if (stored) mutation.args.base = baseOf(stored.record, mutation.args.fields);
+      }
       const mutationId = newId();
       const result = writeMutation(store, mutation, mutationId, store.clock.now());
       store.enqueue(mutation.name, result.caseId, mutation.args, mutationId);
@@ -94,6 +101,11 @@ function writeDecision(store: CaseStore, decision: Decision, stored: StoredCase 
         )
         .run({ ...c, mutationId, now: store.clock.now(), seq: s.seq });
       storeClocks(store, s.seq, decision.record, timelineOf(decision.record), store.policy(s.policyId, s.policyVersion));
+      // Saving a field settles its conflict here at once; the server confirms on the next pull.
+      if (s.conflicts.length > 0) {
+        const edited = new Set(editedLeaves(decision.fields).map(([path]) => path));
+        store.sql('UPDATE cases SET conflicts = ? WHERE seq = ?').run(JSON.stringify(s.conflicts.filter((c) => !edited.has(c.field))), s.seq);
+      }
       return { mutationId, caseId: s.record.id, number: s.number };
     }
     case 'event':

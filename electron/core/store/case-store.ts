@@ -5,6 +5,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { randomInt } from 'node:crypto';
 import type { CaseEventRecord, CaseRecord, ParsedCases } from '../../../shared/cases/case-format';
 import type { MutationName } from '../../../shared/cases/case-mutations';
+import type { FieldConflict } from '../../../shared/cases/field-conflicts';
 import { EVENT_TYPES_WITH_FIELDS, timelineEvent, withoutRetracted, type CaseTimeline, type TimelineEvent } from '../../../shared/cases/case-timeline';
 import { defaultPolicy, parsePolicy } from '../../../shared/policy/load-policy';
 import { instantOrThrow } from '../../../shared/time/instant';
@@ -31,6 +32,8 @@ export interface StoredCase {
   record: CaseRecord;
   /** The last change made to the case (for undo), or null (a case from before schema 4). */
   lastChange: { id: string; name: MutationName } | null;
+  /** Fields two desktops edited at once, as the server last said. */
+  conflicts: FieldConflict[];
 }
 
 /** A stored case as the SLA engine sees it, with the number and policy it was logged under. */
@@ -66,6 +69,7 @@ type CaseRow = CaseColumns & {
   origin: 'import' | 'local';
   last_change_id: string | null;
   last_change_name: MutationName | null;
+  conflicts: string;
 };
 
 const ALL: SeqRange = { from: 1, to: Number.MAX_SAFE_INTEGER };
@@ -75,7 +79,7 @@ type EventRow = [number, string, string, string | null, string | null, string];
 // The columns of a case row, in the order caseRowOf reads them.
 const CASE_SELECT = `seq, id, number, severity, type, channel, logged_at_text, company, contract_id, summary, engineer, contact_name,
   contact_email, contact_phone, product, software_version, hardware, os, symptoms, nature, reproduction, workarounds,
-  recommendation, extra, status, current_severity, policy_id, policy_version, origin, last_change_id, last_change_name`;
+  recommendation, extra, status, current_severity, policy_id, policy_version, origin, last_change_id, last_change_name, conflicts`;
 
 /** A raw row (array, in CASE_SELECT order) as an object: one literal, so every row has one shape. */
 function caseRowOf(v: unknown[]): CaseRow {
@@ -84,7 +88,7 @@ function caseRowOf(v: unknown[]): CaseRow {
     contract_id: v[8], summary: v[9], engineer: v[10], contact_name: v[11], contact_email: v[12], contact_phone: v[13],
     product: v[14], software_version: v[15], hardware: v[16], os: v[17], symptoms: v[18], nature: v[19], reproduction: v[20],
     workarounds: v[21], recommendation: v[22], extra: v[23], status: v[24], current_severity: v[25], policy_id: v[26],
-    policy_version: v[27], origin: v[28], last_change_id: v[29], last_change_name: v[30],
+    policy_version: v[27], origin: v[28], last_change_id: v[29], last_change_name: v[30], conflicts: v[31],
   } as CaseRow;
 }
 
@@ -344,6 +348,7 @@ export class CaseStore {
       origin: row.origin,
       record: caseRecord(row, events),
       lastChange: row.last_change_id ? { id: row.last_change_id, name: row.last_change_name! } : null,
+      conflicts: row.conflicts === '[]' ? [] : (JSON.parse(row.conflicts) as FieldConflict[]),
     };
   }
 

@@ -95,8 +95,8 @@ export function applySnapshot(store: CaseStore, snapshot: CaseSnapshot): void {
   }
   const timeline = timelineOf(record);
   store
-    .sql('UPDATE cases SET status = ?, server_version = ?, last_change_id = ?, last_change_name = ? WHERE seq = ?')
-    .run(recordedStatus(timeline), snapshot.version, snapshot.lastChange?.id ?? null, snapshot.lastChange?.name ?? null, seq);
+    .sql('UPDATE cases SET status = ?, server_version = ?, last_change_id = ?, last_change_name = ?, conflicts = ? WHERE seq = ?')
+    .run(recordedStatus(timeline), snapshot.version, snapshot.lastChange?.id ?? null, snapshot.lastChange?.name ?? null, JSON.stringify(snapshot.conflicts), seq);
   storeClocks(store, seq, record, timeline, policy);
   for (const entry of pending) {
     replayMutation(store, { mutationId: entry.mutation_id, name: entry.name, args: JSON.parse(entry.args), createdAt: entry.created_at });

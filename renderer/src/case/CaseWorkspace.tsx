@@ -4,6 +4,7 @@
 import { DateTime } from 'luxon';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { lastEventInForce } from '../../../shared/cases/case-timeline';
+import type { FieldConflict } from '../../../shared/cases/field-conflicts';
 import type { CaseChange, CaseDetail, CasedeskApi } from '../../../shared/ipc/contract';
 import { ClockCell } from '../queue/ClockCell';
 
@@ -23,23 +24,23 @@ interface Fields {
 }
 
 /** The editable fields, in the order an engineer asks for them. */
-const FIELDS: { label: string; get: (f: Fields) => string | undefined; set: (v: string) => Fields; long?: boolean; options?: string[] }[] = [
-  { label: 'Company', get: (f) => f.company, set: (v) => ({ company: v }) },
-  { label: 'Contract ID', get: (f) => f.contractId, set: (v) => ({ contractId: v }) },
-  { label: 'Contact name', get: (f) => f.contact?.name, set: (v) => ({ contact: { name: v } }) },
-  { label: 'Contact email', get: (f) => f.contact?.email, set: (v) => ({ contact: { email: v } }) },
-  { label: 'Contact phone', get: (f) => f.contact?.phone, set: (v) => ({ contact: { phone: v } }) },
-  { label: 'Product', get: (f) => f.product, set: (v) => ({ product: v }) },
-  { label: 'Software version', get: (f) => f.softwareVersion, set: (v) => ({ softwareVersion: v }) },
-  { label: 'Hardware', get: (f) => f.hardware, set: (v) => ({ hardware: v }) },
-  { label: 'Operating system', get: (f) => f.os, set: (v) => ({ os: v }) },
-  { label: 'Summary', get: (f) => f.summary, set: (v) => ({ summary: v }) },
-  { label: 'Symptoms', get: (f) => f.problem?.symptoms, set: (v) => ({ problem: { symptoms: v } }), long: true },
-  { label: 'Nature', get: (f) => f.problem?.nature, set: (v) => ({ problem: { nature: v } }), options: ['', 'functional', 'performance'] },
-  { label: 'How to re-create it', get: (f) => f.problem?.reproduction, set: (v) => ({ problem: { reproduction: v } }), long: true },
-  { label: 'Work-arounds', get: (f) => f.workarounds, set: (v) => ({ workarounds: v }), long: true },
-  { label: 'Initial recommendation', get: (f) => f.recommendation, set: (v) => ({ recommendation: v }), long: true },
-  { label: 'Engineer', get: (f) => f.engineer, set: (v) => ({ engineer: v }) },
+const FIELDS: { path: string; label: string; get: (f: Fields) => string | undefined; set: (v: string) => Fields; long?: boolean; options?: string[] }[] = [
+  { path: 'company', label: 'Company', get: (f) => f.company, set: (v) => ({ company: v }) },
+  { path: 'contractId', label: 'Contract ID', get: (f) => f.contractId, set: (v) => ({ contractId: v }) },
+  { path: 'contact.name', label: 'Contact name', get: (f) => f.contact?.name, set: (v) => ({ contact: { name: v } }) },
+  { path: 'contact.email', label: 'Contact email', get: (f) => f.contact?.email, set: (v) => ({ contact: { email: v } }) },
+  { path: 'contact.phone', label: 'Contact phone', get: (f) => f.contact?.phone, set: (v) => ({ contact: { phone: v } }) },
+  { path: 'product', label: 'Product', get: (f) => f.product, set: (v) => ({ product: v }) },
+  { path: 'softwareVersion', label: 'Software version', get: (f) => f.softwareVersion, set: (v) => ({ softwareVersion: v }) },
+  { path: 'hardware', label: 'Hardware', get: (f) => f.hardware, set: (v) => ({ hardware: v }) },
+  { path: 'os', label: 'Operating system', get: (f) => f.os, set: (v) => ({ os: v }) },
+  { path: 'summary', label: 'Summary', get: (f) => f.summary, set: (v) => ({ summary: v }) },
+  { path: 'problem.symptoms', label: 'Symptoms', get: (f) => f.problem?.symptoms, set: (v) => ({ problem: { symptoms: v } }), long: true },
+  { path: 'problem.nature', label: 'Nature', get: (f) => f.problem?.nature, set: (v) => ({ problem: { nature: v } }), options: ['', 'functional', 'performance'] },
+  { path: 'problem.reproduction', label: 'How to re-create it', get: (f) => f.problem?.reproduction, set: (v) => ({ problem: { reproduction: v } }), long: true },
+  { path: 'workarounds', label: 'Work-arounds', get: (f) => f.workarounds, set: (v) => ({ workarounds: v }), long: true },
+  { path: 'recommendation', label: 'Initial recommendation', get: (f) => f.recommendation, set: (v) => ({ recommendation: v }), long: true },
+  { path: 'engineer', label: 'Engineer', get: (f) => f.engineer, set: (v) => ({ engineer: v }) },
 ];
 
 type Field = { name: string; label: string; options?: string[]; placeholder?: string; optional?: boolean; datetime?: boolean };
@@ -339,17 +340,21 @@ export function CaseWorkspace({ api, id, me, onClose, onChanged, dataVersion = 0
           )}
           <h3>Fields</h3>
           <dl className="fields">
-            {FIELDS.map((f) => (
-              <EditableField
-                key={`${String(record.id)}:${f.label}`}
-                draftKey={`casedesk.draft.${String(record.id)}.${f.label}`}
-                label={f.label}
-                value={f.get(record) ?? ''}
-                long={f.long}
-                options={f.options}
-                onSave={(v) => change('updateCase', { fields: f.set(v) })}
-              />
-            ))}
+            {FIELDS.map((f) => {
+              const conflict = detail.conflicts.find((c) => c.field === f.path);
+              return (
+                <EditableField
+                  key={`${String(record.id)}:${f.label}`}
+                  draftKey={`casedesk.draft.${String(record.id)}.${f.label}`}
+                  label={f.label}
+                  value={f.get(record) ?? ''}
+                  long={f.long}
+                  options={f.options}
+                  onSave={(v) => change('updateCase', { fields: f.set(v) })}
+                  note={conflict && <ConflictNote conflict={conflict} busy={busy} onKeep={(v) => void change('updateCase', { fields: f.set(v ?? '') })} />}
+                />
+              );
+            })}
           </dl>
           <h3>Timeline</h3>
           <ol className="timeline">
@@ -386,7 +391,39 @@ function timelineDetails(e: Record<string, unknown>): ReactNode {
  * storage until it is saved, so an edit in progress survives switching cases, a reload or a
  * closed window: it comes back, marked, the next time the case is opened.
  */
-function EditableField({ draftKey, label, value, long, options, onSave }: { draftKey: string; label: string; value: string; long?: boolean; options?: string[]; onSave: (v: string) => Promise<boolean> }) {
+/**
+ * A field two desktops edited at once. Free text shows both versions until an engineer keeps one
+ * (or saves a merge in the field); a short field says what value the later edit replaced.
+ */
+function ConflictNote({ conflict, busy, onKeep }: { conflict: FieldConflict; busy: boolean; onKeep: (value: string | null) => void }) {
+  const other = conflict.otherAuthor ?? 'another desktop';
+  if (conflict.kind === 'overwritten') {
+    return (
+      <p className="conflict overwritten">
+        Changed at the same time: “{conflict.other ?? '(empty)'}” ({other}) was replaced by this value ({conflict.author}).
+      </p>
+    );
+  }
+  return (
+    <div className="conflict text" role="group" aria-label="Two versions">
+      <p>
+        <strong>Edited on two desktops at once.</strong> Shown above: {conflict.author}’s version. The other, by {other}:
+      </p>
+      <blockquote>{conflict.other ?? '(empty)'}</blockquote>
+      <div className="conflict-actions">
+        <button disabled={busy} onClick={() => onKeep(conflict.value)}>
+          Keep the version above
+        </button>
+        <button disabled={busy} onClick={() => onKeep(conflict.other)}>
+          Use {other}’s version
+        </button>
+        <span className="hint">or merge them in the field and leave it</span>
+      </div>
+    </div>
+  );
+}
+
+function EditableField({ draftKey, label, value, long, options, onSave, note }: { draftKey: string; label: string; value: string; long?: boolean; options?: string[]; onSave: (v: string) => Promise<boolean>; note?: ReactNode }) {
   const [draft, setDraft] = useState(() => localStorage.getItem(draftKey) ?? value);
   const restored = draft !== value && localStorage.getItem(draftKey) !== null;
   useEffect(() => {
@@ -421,6 +458,7 @@ function EditableField({ draftKey, label, value, long, options, onSave }: { draf
         ) : (
           <input aria-label={label} value={draft} onChange={(e) => edit(e.target.value)} onBlur={() => void save()} />
         )}
+        {note}
       </dd>
     </div>
   );

@@ -19,15 +19,22 @@ function summary(s: SyncStatusView): { label: string; tone: 'ok' | 'warn' | 'mut
 export function SyncIndicator({ api, status, onStatus, onOpenCase }: { api: CasedeskApi; status: SyncStatusView | null; onStatus: (s: SyncStatusView) => void; onOpenCase: (caseId: string) => void }) {
   const [connecting, setConnecting] = useState(false);
   const [showRejected, setShowRejected] = useState(false);
-  const [dismissed, setDismissed] = useState<number>(() => Date.now());
+  // A page stays until dismissed here, even across a reload of the page.
+  const [dismissed, setDismissed] = useState<ReadonlySet<string>>(() => new Set(JSON.parse(sessionStorage.getItem('casedesk.pages.dismissed') ?? '[]') as string[]));
   const seenPages = useRef(new Set<string>());
-  const pages = (status?.pages ?? []).filter((p) => p.receivedAt > dismissed);
+  const pageKey = (p: { caseId: string; receivedAt: number }) => `${p.caseId}@${p.receivedAt}`;
+  const pages = (status?.pages ?? []).filter((p) => !dismissed.has(pageKey(p)));
+  const dismiss = () => {
+    const next = new Set([...dismissed, ...pages.map(pageKey)]);
+    sessionStorage.setItem('casedesk.pages.dismissed', JSON.stringify([...next].slice(-50)));
+    setDismissed(next);
+  };
 
   // A page also asks the browser for a notification where the browser host runs (the desktop
   // app shows a native one from the main process).
   useEffect(() => {
     for (const page of pages) {
-      const key = `${page.caseId}@${page.receivedAt}`;
+      const key = pageKey(page);
       if (seenPages.current.has(key)) continue;
       seenPages.current.add(key);
       if (typeof Notification !== 'undefined' && Notification.permission === 'granted' && !('casedesk' in window)) {
@@ -54,12 +61,12 @@ export function SyncIndicator({ api, status, onStatus, onOpenCase }: { api: Case
       {pages.length > 0 && (
         <div className="page-banner" role="alert">
           {pages.map((p) => (
-            <p key={`${p.caseId}@${p.receivedAt}`}>
+            <p key={pageKey(p)}>
               <strong>Severity 1 page:</strong> case {p.number} {p.company && `— ${p.company}`} {p.summary && `— ${p.summary}`}{' '}
               <button onClick={() => onOpenCase(p.caseId)}>Open case</button>
             </p>
           ))}
-          <button className="dismiss" onClick={() => setDismissed(Date.now())} aria-label="Dismiss pages">
+          <button className="dismiss" onClick={dismiss} aria-label="Dismiss pages">
             Dismiss
           </button>
         </div>

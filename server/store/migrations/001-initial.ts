@@ -93,6 +93,8 @@ export const migration001: Migration = {
       .addColumn('mutation_id', 'text', (c) => c.notNull())
       .addColumn('version', 'bigint', (c) => c.notNull())
       .addColumn('at', 'bigint', (c) => c.notNull())
+      // 1: the field had been changed by someone else since the author saw it.
+      .addColumn('concurrent', 'integer', (c) => c.notNull().defaultTo(0))
       .execute();
     await db.schema.createIndex('field_changes_case').on('field_changes').column('case_id').execute();
   },

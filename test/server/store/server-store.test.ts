@@ -110,9 +110,9 @@ describe.each(BACKENDS)('the central store on $name', (backend) => {
     await store.push(ann, 'desk-2', [change('updateCase', { caseId: 'C-1', author: 'Raj', fields: { company: 'ACME' } })]);
     const history = await store.fieldHistory('C-1');
     expect(history.map((h) => [h.field, h.previous, h.value, h.author])).toEqual([
-      ['company', '"Acme"', '"Acme Corp"', 'Ann'],
-      ['contact.email', null, '"bo@acme.test"', 'Ann'],
-      ['company', '"Acme Corp"', '"ACME"', 'Raj'],
+      ['company', 'Acme', 'Acme Corp', 'Ann'],
+      ['contact.email', null, 'bo@acme.test', 'Ann'],
+      ['company', 'Acme Corp', 'ACME', 'Raj'],
     ]);
     expect((await store.exportCases())[0]).toMatchObject({ company: 'ACME', contact: { email: 'bo@acme.test' } });
   });

@@ -1,7 +1,8 @@
 // Schema 4: what the sync with the central store needs. Each event knows the change that wrote it
 // and whether the server has confirmed it (`pending`: made here, not yet confirmed — the only
 // events a sync may take back, when the server orders or refuses the change differently); each
-// case knows its last change (for undo) and the server version its confirmed state came from;
+// case knows its last change (for undo), the server version its confirmed state came from and
+// the fields two desktops edited at once (shared/cases/field-conflicts.ts);
 // the outbox keeps every change with the server's verdict (pending, applied, rejected and why).
 import type { Migration } from './migration';
 
@@ -21,6 +22,7 @@ export const migration004: Migration = {
       ALTER TABLE cases ADD COLUMN last_change_id TEXT;
       ALTER TABLE cases ADD COLUMN last_change_name TEXT;
       ALTER TABLE cases ADD COLUMN server_version INTEGER NOT NULL DEFAULT 0; -- 0: never confirmed
+      ALTER TABLE cases ADD COLUMN conflicts TEXT NOT NULL DEFAULT '[]';      -- fields edited on two desktops at once
       UPDATE cases SET (last_change_id, last_change_name) =
         (SELECT mutation_id, name FROM outbox WHERE outbox.case_id = cases.id ORDER BY seq DESC LIMIT 1);
 

@@ -61,6 +61,45 @@ describe.each(BACKENDS)('sync through a server on $name', (backend) => {
     for (const d of [a, b]) expect(d.sql('SELECT count(*) FROM events WHERE pending = 1', 'pluck').get()).toBe(0);
   });
 
+  it('keeps both versions of free text edited on two desktops until an engineer keeps one; a short field keeps the later value and shows the one it replaced', async () => {
+    const a = world.desktop();
+    const b = world.desktop();
+    newCase(a, 'C-1', { product: 'MailWall', problem: { symptoms: 'mail stuck' } });
+    await world.settle();
+    applyMutation(a, 'updateCase', { caseId: 'C-1', author: 'Ann', fields: { problem: { symptoms: 'mail stuck since 9:00, queue at 40k' }, product: 'MailWall Pro' } });
+    applyMutation(b, 'updateCase', { caseId: 'C-1', author: 'Raj', fields: { problem: { symptoms: 'mail stuck; TLS errors in the log' }, product: 'MailWall 7' } });
+    await world.sync(a);
+    await world.sync(b);
+    await world.settle();
+    for (const d of [a, b]) {
+      const stored = d.getCase('C-1')!;
+      expect(stored.record.problem?.symptoms).toBe('mail stuck; TLS errors in the log');
+      expect(stored.record.product).toBe('MailWall 7');
+      expect(stored.conflicts).toEqual([
+        { field: 'problem.symptoms', kind: 'text', value: 'mail stuck; TLS errors in the log', author: 'Raj', other: 'mail stuck since 9:00, queue at 40k', otherAuthor: 'Ann', at: world.clock.now },
+        { field: 'product', kind: 'overwritten', value: 'MailWall 7', author: 'Raj', other: 'MailWall Pro', otherAuthor: 'Ann', at: world.clock.now },
+      ]);
+    }
+    // Ann keeps Raj's text as it is: the conflict is settled everywhere; the short field's note stays.
+    applyMutation(a, 'updateCase', { caseId: 'C-1', author: 'Ann', fields: { problem: { symptoms: 'mail stuck; TLS errors in the log' } } });
+    expect(a.getCase('C-1')!.conflicts.map((c) => c.field)).toEqual(['product']);
+    await world.settle();
+    for (const d of [a, b]) expect(d.getCase('C-1')!.conflicts.map((c) => c.field)).toEqual(['product']);
+    // An edit made after seeing the other's is no conflict.
+    applyMutation(b, 'updateCase', { caseId: 'C-1', author: 'Raj', fields: { product: 'MailWall Pro' } });
+    await world.settle();
+    expect(a.getCase('C-1')!.conflicts).toEqual([]);
+    expect(exportOf(b)).toEqual(exportOf(a));
+    expect((await world.server.store.fieldHistory('C-1')).map((h) => [h.field, h.author, h.concurrent])).toEqual([
+      ['problem.symptoms', 'Ann', 0],
+      ['product', 'Ann', 0],
+      ['problem.symptoms', 'Raj', 1],
+      ['product', 'Raj', 1],
+      ['problem.symptoms', 'Ann', 0],
+      ['product', 'Raj', 0],
+    ]);
+  });
+
   it('reports a change the server refuses to its author and takes it back there', async () => {
     const a = world.desktop();
     const b = world.desktop();
