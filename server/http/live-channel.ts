@@ -65,7 +65,8 @@ export async function postgresBus(url: string, log: (line: string) => void = () 
     client = next;
   };
   await connect();
-  const publisher = new pg.Pool({ connectionString: url, max: 2 });
+  // One connection publishes, so messages leave in the order they were sent (a poke before a page).
+  const publisher = new pg.Pool({ connectionString: url, max: 1 });
   return {
     async publish(message) {
       await publisher.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(message)]);

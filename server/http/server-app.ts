@@ -1,7 +1,8 @@
-// The central server's HTTP face (Fastify): the sync endpoints, the live channel, health. Every
-// endpoint but /api/health is authenticated by a bearer token and authorised by role. Bodies are
-// validated with the shared protocol's zod schemas; failures answer `{ error }` with a status a
-// client can act on (400 bad request, 401 no or unknown token, 403 role, 413 too large).
+// The central server's HTTP face (Fastify): the sync endpoints, the live channel, health, and the
+// customers' online intake form at / (server/intake/). Every endpoint but /api/health and the
+// public form is authenticated by a bearer token and authorised by role. Bodies are validated with
+// the shared protocol's zod schemas; failures answer `{ error }` with a status a client can act on
+// (400 bad request, 401 no or unknown token, 403 role, 413 too large).
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { PULL_PAGE_LIMIT, pushRequestSchema, SYNC_PROTOCOL, type PushResponse } from '../../shared/sync/protocol';
@@ -9,6 +10,7 @@ import { describeIssue } from '../../shared/validation/format-issues';
 import { bearerToken, EVERY_STAFF_ROLE } from '../auth/authorise';
 import type { Role } from '../store/schema';
 import type { ServerStore, ServerUser } from '../store/server-store';
+import { registerIntake } from '../intake/intake-routes';
 import type { LiveChannel } from './live-channel';
 
 declare module 'fastify' {
@@ -71,6 +73,8 @@ export async function buildServerApp(options: ServerAppOptions): Promise<Fastify
       }
       request.user = user;
     };
+
+  await registerIntake(app, { store, live, log: options.log });
 
   app.get('/api/health', async () => ({ ok: true, protocol: SYNC_PROTOCOL }));
 

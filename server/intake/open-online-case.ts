@@ -1,0 +1,128 @@
+// Opening a case from the online form: the same path a desktop's change takes — a `createCase`
+// push item applied by the store in one transaction, judged by the shared rules, stamped with the
+// next version — then a poke so every desktop pulls it, and for Severity-1 a page to on-call.
+//
+// The form's own id (made when the form was served) is both the mutation id and the case id, so a
+// form sent twice (a double click, a reload of the confirmation) opens one case: the store applies
+// a mutation id once, and the second send finds the case the first one opened.
+import { DateTime } from 'luxon';
+import type { Policy } from '../../shared/policy/policy-schema';
+import type { PushItem } from '../../shared/sync/protocol';
+import type { LiveChannel } from '../http/live-channel';
+import type { ServerStore, ServerUser } from '../store/server-store';
+import { caseFieldsOf, type IntakeSubmission } from './intake-form';
+import { PAGED_SEVERITY } from './next-steps';
+
+/** The name of the user the store records as the author of online cases. */
+export const INTAKE_USER_NAME = 'online form';
+export const INTAKE_CLIENT_ID = 'online-intake';
+
+export type OpenResult =
+  | {
+      ok: true;
+      caseId: string;
+      number: string;
+      version: number;
+      /** The form was sent before: this is the case it opened then (nothing was stored, nobody paged). */
+      again: boolean;
+      /** For a paged severity: whether the page went out (false: it failed, the customer must phone). */
+      paged: boolean | null;
+    }
+  | { ok: false; error: string };
+
+export interface OpenOptions {
+  store: ServerStore;
+  live: LiveChannel;
+  policy: Policy;
+  now: number;
+  log?: (line: string) => void;
+}
+
+const intakeUsers = new WeakMap<ServerStore, Promise<ServerUser>>();
+
+/**
+ * The user online cases are pushed as. A push notes its client under its user, and clients.user_id
+ * must name a user row, so the form has one of its own: made on the first submission (not at start,
+ * so a server nobody submits to has no such row), found again after. Its token is thrown away
+ * unseen: nobody can sign in as the form.
+ */
+export function intakeUser(store: ServerStore): Promise<ServerUser> {
+  let user = intakeUsers.get(store);
+  if (!user) {
+    const find = async () => (await store.usersWithRole('engineer')).find((u) => u.name === INTAKE_USER_NAME);
+    user = (async () => {
+      const known = await find();
+      if (known) return known;
+      try {
+        return (await store.addUser(INTAKE_USER_NAME, 'engineer')).user;
+      } catch (err) {
+        // Another server process on the same database made it first.
+        const made = await find();
+        if (made) return made;
+        throw err;
+      }
+    })();
+    // A failure (the database away) is not remembered: the next submission tries again.
+    user.catch(() => intakeUsers.delete(store));
+    intakeUsers.set(store, user);
+  }
+  return user;
+}
+
+export async function openOnlineCase(submission: IntakeSubmission, { store, live, policy, now, log }: OpenOptions): Promise<OpenResult> {
+  const caseId = submission.submission;
+  // (Two sends racing past this check both get the first one's verdict from the store; only the
+  // page may then go out twice, which an on-call engineer tells apart by the case number.)
+  const before = (await store.snapshots(store.db, [caseId]))[0];
+  if (before) {
+    // Only a case this form opened answers to its id; anything else is a forged id: serve a new form.
+    if (before.record.channel !== 'online') return { ok: false, error: 'this form cannot be sent again; please fill in a new one' };
+    return { ok: true, caseId, number: before.number, version: before.version, again: true, paged: null };
+  }
+
+  const fields = caseFieldsOf(submission);
+  const loggedAt = DateTime.fromMillis(now, { zone: policy.timeZone }).toISO({ suppressMilliseconds: true })!;
+  const item: PushItem = {
+    mutationId: caseId,
+    name: 'createCase',
+    args: {
+      id: caseId,
+      severity: submission.severity,
+      type: 'problem',
+      channel: 'online',
+      loggedAt,
+      author: INTAKE_USER_NAME,
+      fields,
+    },
+    madeAt: now,
+    // The version this change will most likely get: short enough to say on the phone. Should another
+    // change take it first, the store numbers this case WEB-n/2, and we read back what it chose.
+    number: `WEB-${(await store.head()) + 1}`,
+    policy,
+  };
+  const [result] = await store.push(await intakeUser(store), INTAKE_CLIENT_ID, [item]);
+  if (!result || result.status !== 'applied') return { ok: false, error: result?.error ?? 'the case was not stored' };
+  const stored = (await store.snapshots(store.db, [caseId]))[0];
+  if (!stored) return { ok: false, error: 'the case was not stored' };
+
+  live.changed(result.version);
+  let paged: boolean | null = null;
+  if (submission.severity === PAGED_SEVERITY) {
+    try {
+      await live.page(['on-call'], {
+        caseId,
+        number: stored.number,
+        severity: submission.severity,
+        company: fields.company,
+        summary: fields.summary,
+        submittedAt: loggedAt,
+      });
+      paged = true;
+    } catch (err) {
+      // The case is stored either way; the customer is told to phone instead of waiting for a page.
+      log?.(`online intake: paging on-call for case ${stored.number} failed: ${(err as Error).message}`);
+      paged = false;
+    }
+  }
+  return { ok: true, caseId, number: stored.number, version: result.version, again: false, paged };
+}
