@@ -41,6 +41,8 @@ export async function syncCommand(options: SyncCommandOptions, io: CliIo, env: N
       io.out(describeReport(report));
       return;
     }
+    io.err(`Syncing ${options.db} with ${options.server} until Ctrl+C.\n`);
+    let first = true;
     await new Promise<void>((done) => {
       const controller = new AbortController();
       const stop = () => controller.abort();
@@ -49,7 +51,8 @@ export async function syncCommand(options: SyncCommandOptions, io: CliIo, env: N
       void watchSync(store, sync, {
         signal: controller.signal,
         onReport: (report) => {
-          if (report.pushed > 0 || report.pulled > 0) io.out(describeReport(report));
+          if (first || report.pushed > 0 || report.pulled > 0) io.out(describeReport(report));
+          first = false;
         },
         onError: (err) => io.err(`casedesk: ${err.message}; trying again\n`),
         onPage: (page) => io.err(`PAGE: Severity-1 case ${page.number ?? ''} ${page.summary ?? ''}\n`),

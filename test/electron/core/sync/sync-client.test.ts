@@ -157,7 +157,14 @@ describe.each(BACKENDS)('sync through a server on $name', (backend) => {
     const a = world.desktop();
     newCase(a, 'C-1');
     await expect(world.sync(a, { token: 'cdt_wrong' })).rejects.toThrow(/refused the token: the token is not known to this server/);
-    await expect(world.sync(a, { server: 'http://127.0.0.1:9' })).rejects.toMatchObject({ kind: 'unreachable' });
+    const closed: Server = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const closedPort = (closed.address() as { port: number }).port;
+    await new Promise((resolve) => closed.close(resolve));
+    await expect(world.sync(a, { server: `http://127.0.0.1:${closedPort}` })).rejects.toMatchObject({
+      kind: 'unreachable',
+      message: `cannot reach the server at http://127.0.0.1:${closedPort} (ECONNREFUSED)`,
+    });
     const silent: Server = createServer(() => {});
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const port = (silent.address() as { port: number }).port;
