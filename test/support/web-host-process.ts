@@ -11,9 +11,12 @@ export interface RunningHost {
   stop(): Promise<void>;
 }
 
-export function startHost(db: string): Promise<RunningHost> {
+export function startHost(db: string, options: { args?: string[]; env?: Record<string, string> } = {}): Promise<RunningHost> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'bin/casedesk.js'), 'web', '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(repoRoot, 'bin/casedesk.js'), 'web', '--db', db, ...(options.args ?? [])], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...options.env },
+    });
     let out = '';
     let err = '';
     const timer = setTimeout(() => reject(new Error(`casedesk web printed no address: ${err}`)), 15_000);

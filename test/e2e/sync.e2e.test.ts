@@ -1,0 +1,86 @@
+// The whole story in real Chromium: a customer opens a Severity-1 case on the online form; the
+// on-call engineer's Casedesk (the browser host, syncing with the team's server) shows the page
+// within 2 seconds, the case is in the queue, and the engineer opens it from the page banner.
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCentralServer, type CentralServer } from '../../server/start-server';
+import { repoRoot, tempFiles } from '../support/run-casedesk';
+import { tempDbPath } from '../support/temp-db';
+import { startHost, type RunningHost } from '../support/web-host-process';
+
+const artifacts = join(repoRoot, 'test/artifacts');
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let server: CentralServer;
+let host: RunningHost;
+let context: BrowserContext;
+let desk: Page;
+let customer: Page;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  server = await startCentralServer({ sqlite: tempDbPath('central.db'), port: 0 });
+  const { token } = await server.store.addUser('Olu Bello', 'on-call');
+  host = await startHost(join(tempFiles({}), 'desk.db'), { args: ['--server', server.url], env: { CASEDESK_TOKEN: token } });
+  context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'casedesk-chromium-')), { executablePath: '/usr/bin/chromium', args: FLAGS, viewport: { width: 1400, height: 800 }, locale: 'en-US' });
+  // A step that cannot happen fails in seconds, naming the step, not at the test's time-out.
+  context.setDefaultTimeout(8000);
+  desk = context.pages()[0] ?? (await context.newPage());
+  desk.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  desk.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  desk.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
+  await desk.goto(host.url);
+  customer = await context.newPage();
+  mkdirSync(artifacts, { recursive: true });
+}, 60_000);
+
+afterAll(async () => {
+  await context?.close();
+  await host?.stop();
+  await server?.close();
+});
+
+describe('a Severity-1 case opened online, on the on-call engineer’s Casedesk', () => {
+  it('shows the desk online and in sync', async () => {
+    await expect.poll(() => desk.locator('.sync-state').textContent(), { timeout: 10_000 }).toMatch(/^Online · synced/);
+    await desk.locator('.sync-state').click();
+    const dialog = desk.getByRole('dialog', { name: 'Team server' });
+    expect(await dialog.textContent()).toContain(`Signed in to ${server.url} as Olu Bello (on-call).`);
+    expect(await dialog.textContent()).toContain('the token is kept only until Casedesk closes');
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+    expect(await dialog.count()).toBe(0);
+  });
+
+  it('pages within 2 seconds of the submission; the case is in the queue and opens from the banner', async () => {
+    await customer.goto(server.url);
+    const answers: Record<string, string> = {
+      Company: 'Tailspin Toys', 'Service contract ID': 'TT-1002', 'Your name': 'Sam Okafor', Email: 'sam@tailspin.example', Phone: '+44 20 7946 0958',
+      Product: 'Mail Security Gateway', 'Software version': '7.1.4', Hardware: 'XG-200 appliance', 'Operating system': 'XecOS 5',
+      Summary: 'No mail delivered since 09:00', Symptoms: 'Every user: nothing arrives, nothing leaves.', 'How to make it happen again': 'Any mail.',
+    };
+    for (const [label, value] of Object.entries(answers)) await customer.getByLabel(label, { exact: true }).fill(value);
+    await customer.getByRole('radio', { name: /^Functional/ }).check();
+    await customer.getByRole('radio', { name: /^Severity-1/ }).check();
+    const sent = Date.now();
+    await Promise.all([customer.waitForNavigation(), customer.getByRole('button', { name: 'Open the case' }).click()]);
+    const number = await customer.locator('.number').textContent();
+    const banner = desk.locator('.page-banner');
+    await banner.waitFor({ timeout: 2000 });
+    expect(Date.now() - sent).toBeLessThan(2000 + 1000); // the form's own round trip included
+    expect(await banner.textContent()).toContain(`Severity 1 page: case ${number} — Tailspin Toys — No mail delivered since 09:00`);
+    await expect.poll(() => desk.locator('.grid-body [role="row"] .col-company').allTextContents(), { timeout: 5000 }).toContain('Tailspin Toys');
+    await desk.screenshot({ path: join(artifacts, 'sync-page.png') });
+    await banner.getByRole('button', { name: 'Open case' }).click();
+    const workspace = desk.getByRole('dialog', { name: `Case ${number}` });
+    await workspace.waitFor();
+    expect(await workspace.textContent()).toContain('No mail delivered since 09:00');
+    await desk.screenshot({ path: join(artifacts, 'sync-page-case.png') });
+  });
+
+  it('raised no console error or failed request', () => {
+    expect(problems).toEqual([]);
+  });
+});
