@@ -155,6 +155,26 @@ export async function whoAmI(options: SyncOptions): Promise<WhoAmI> {
   return new SyncHttp(options).call('GET', '/api/me', undefined, whoAmISchema);
 }
 
+/** Errors of connecting at all, in words; anything else means the connection was made, then lost. */
+const UNREACHABLE: Record<string, string> = {
+  ECONNREFUSED: 'ECONNREFUSED',
+  ENOTFOUND: 'no such host',
+  EAI_AGAIN: 'the host name could not be looked up',
+  EHOSTUNREACH: 'no route to the host',
+  ENETUNREACH: 'no network',
+  ECONNABORTED: 'the connection was refused',
+};
+
+function connectionError(base: string, err: unknown): SyncError {
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  const code = cause?.code;
+  if (code && UNREACHABLE[code]) return new SyncError(`cannot reach the server at ${base} (${UNREACHABLE[code]})`, 'unreachable');
+  if (!code && cause?.message && /bad port|invalid url/i.test(cause.message)) return new SyncError(`cannot reach the server at ${base} (${cause.message})`, 'unreachable');
+  // Reached, then lost (reset, closed mid-answer): what was sent may have been applied; its
+  // verdicts come with the next sync, as every mutation id is applied once.
+  return new SyncError(`the connection to the server at ${base} was lost before its answer arrived; the next sync picks up where this one stopped`, 'dropped');
+}
+
 class SyncHttp {
   private readonly base: string;
   private readonly timeoutMs: number;
@@ -183,8 +203,7 @@ class SyncHttp {
       text = await response.text();
     } catch (err) {
       if (signal.aborted) throw new SyncError(`the server at ${this.base} did not answer within ${seconds}`, 'timeout');
-      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      throw new SyncError(`cannot reach the server at ${this.base} (${cause?.code ?? cause?.message ?? (err as Error).message})`, 'unreachable');
+      throw connectionError(this.base, err);
     }
     let json: unknown;
     try {

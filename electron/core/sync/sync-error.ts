@@ -2,7 +2,7 @@
 export class SyncError extends Error {
   constructor(
     message: string,
-    readonly kind: 'auth' | 'unreachable' | 'timeout' | 'server' | 'protocol' | 'policy',
+    readonly kind: 'auth' | 'unreachable' | 'dropped' | 'timeout' | 'server' | 'protocol' | 'policy',
   ) {
     super(message);
     this.name = 'SyncError';

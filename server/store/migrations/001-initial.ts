@@ -1,18 +1,23 @@
 // Server schema 1: users, desktops, policies, cases, their events, every mutation pushed and
 // each field change. Written with Kysely's schema builder, so one migration serves both dialects.
+// Every statement may run again: on SQLite, Kysely's migrator runs a migration's statements one
+// by one outside a transaction, so a server killed during its first start must be able to finish
+// the migration on the next.
 import { sql, type Kysely, type Migration } from 'kysely';
 
 export const migration001: Migration = {
   async up(db: Kysely<unknown>) {
     await db.schema
       .createTable('sync_state')
+      .ifNotExists()
       .addColumn('id', 'integer', (c) => c.primaryKey())
       .addColumn('version', 'bigint', (c) => c.notNull())
       .execute();
-    await sql`INSERT INTO sync_state (id, version) VALUES (1, 0)`.execute(db);
+    await sql`INSERT INTO sync_state (id, version) VALUES (1, 0) ON CONFLICT (id) DO NOTHING`.execute(db);
 
     await db.schema
       .createTable('users')
+      .ifNotExists()
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('name', 'text', (c) => c.notNull().unique())
       .addColumn('role', 'text', (c) => c.notNull().check(sql`role IN ('engineer', 'on-call', 'manager', 'admin')`))
@@ -22,6 +27,7 @@ export const migration001: Migration = {
 
     await db.schema
       .createTable('clients')
+      .ifNotExists()
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
       .addColumn('first_seen', 'bigint', (c) => c.notNull())
@@ -30,6 +36,7 @@ export const migration001: Migration = {
 
     await db.schema
       .createTable('policies')
+      .ifNotExists()
       .addColumn('id', 'text', (c) => c.notNull())
       .addColumn('version', 'integer', (c) => c.notNull())
       .addColumn('document', 'text', (c) => c.notNull())
@@ -39,6 +46,7 @@ export const migration001: Migration = {
 
     await db.schema
       .createTable('cases')
+      .ifNotExists()
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('number', 'text', (c) => c.notNull().unique())
       .addColumn('origin', 'text', (c) => c.notNull())
@@ -52,10 +60,11 @@ export const migration001: Migration = {
       .addColumn('updated_at', 'bigint', (c) => c.notNull())
       .addForeignKeyConstraint('cases_policy', ['policy_id', 'policy_version'], 'policies', ['id', 'version'])
       .execute();
-    await db.schema.createIndex('cases_version').on('cases').column('version').execute();
+    await db.schema.createIndex('cases_version').ifNotExists().on('cases').column('version').execute();
 
     await db.schema
       .createTable('events')
+      .ifNotExists()
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
       .addColumn('idx', 'integer', (c) => c.notNull())
@@ -68,6 +77,7 @@ export const migration001: Migration = {
 
     await db.schema
       .createTable('mutations')
+      .ifNotExists()
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('client_id', 'text', (c) => c.notNull())
       .addColumn('user_id', 'text', (c) => c.notNull())
@@ -80,10 +90,11 @@ export const migration001: Migration = {
       .addColumn('made_at', 'bigint', (c) => c.notNull())
       .addColumn('received_at', 'bigint', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('mutations_case').on('mutations').column('case_id').execute();
+    await db.schema.createIndex('mutations_case').ifNotExists().on('mutations').column('case_id').execute();
 
     await db.schema
       .createTable('field_changes')
+      .ifNotExists()
       .addColumn('id', 'text', (c) => c.primaryKey()) // UUIDv7: in time order
       .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
       .addColumn('field', 'text', (c) => c.notNull())
@@ -96,6 +107,6 @@ export const migration001: Migration = {
       // 1: the field had been changed by someone else since the author saw it.
       .addColumn('concurrent', 'integer', (c) => c.notNull().defaultTo(0))
       .execute();
-    await db.schema.createIndex('field_changes_case').on('field_changes').column('case_id').execute();
+    await db.schema.createIndex('field_changes_case').ifNotExists().on('field_changes').column('case_id').execute();
   },
 };
