@@ -86,10 +86,11 @@ export async function buildServerApp(options: ServerAppOptions): Promise<Fastify
 
   app.post('/api/sync/push', { preHandler: allow(EVERY_STAFF_ROLE) }, async (request): Promise<PushResponse> => {
     const body = parseBody(pushRequestSchema, request.body, 'push');
+    const deskCode = body.deskCode ? await store.registerDesk(request.user!, body.clientId, body.deskCode) : undefined;
     const results = await store.push(request.user!, body.clientId, body.items);
     const version = await store.head();
-    if (results.some((r) => r.status === 'applied' || r.status === 'rejected')) live.changed(version);
-    return { results, version };
+    if (results.length > 0) live.changed(version);
+    return { results, version, ...(deskCode ? { deskCode } : {}) };
   });
 
   app.get('/api/sync/pull', { preHandler: allow(EVERY_STAFF_ROLE) }, async (request) => {

@@ -8,7 +8,7 @@ export interface ServerDatabase {
   sync_state: { id: number; version: number };
   users: { id: string; name: string; role: Role; token_hash: string; created_at: number };
   /** Each desktop that has pushed, and who it pushed as. */
-  clients: { id: string; user_id: string; first_seen: number; last_seen: number };
+  clients: { id: string; user_id: string; first_seen: number; last_seen: number; desk_code: string | null };
   policies: { id: string; version: number; document: string; recorded_at: number };
   cases: {
     id: string;

@@ -6,10 +6,10 @@
 // Ordering: every change takes the row lock on `sync_state` first (UPDATE … version + 1) and holds
 // it to commit, so versions are handed out in commit order, even with several server processes
 // on one PostgreSQL database. A pull that has seen version N has seen everything before it.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import type { CaseEventRecord, CaseRecord } from '../../shared/cases/case-format';
+import { CaseFileError, type CaseEventRecord, type CaseRecord, type CasesFile, type ParsedCases } from '../../shared/cases/case-format';
 import type { CaseFields, MutationName } from '../../shared/cases/case-mutations';
 import { editedLeaves, FREE_TEXT_FIELDS, leafOf, type FieldConflict } from '../../shared/cases/field-conflicts';
 import { decideMutation, mutationCaseId, MutationError, parseMutation, type CaseState, type Decision } from '../../shared/cases/decide-mutation';
@@ -96,6 +96,23 @@ export class ServerStore {
     return results;
   }
 
+  /**
+   * The desk code a desktop numbers its cases with, unique across the team: the one it asks for
+   * when no other desktop has it, else a new one (kept from then on). Case numbers it gave before
+   * with a taken code are kept unless a case already has the very number (see freeNumber).
+   */
+  async registerDesk(user: ServerUser, clientId: string, wanted: string): Promise<string> {
+    await this.noteClient(user, clientId);
+    return this.db.transaction().execute(async (trx) => {
+      const mine = await trx.selectFrom('clients').select('desk_code').where('id', '=', clientId).executeTakeFirstOrThrow();
+      if (mine.desk_code) return mine.desk_code;
+      let code = wanted;
+      while (await trx.selectFrom('clients').select('id').where('desk_code', '=', code).executeTakeFirst()) code = randomDeskCode();
+      await trx.updateTable('clients').set({ desk_code: code }).where('id', '=', clientId).execute();
+      return code;
+    });
+  }
+
   private async noteClient(user: ServerUser, clientId: string): Promise<void> {
     const now = this.clock.now();
     const known = await this.db.selectFrom('clients').select('user_id').where('id', '=', clientId).executeTakeFirst();
@@ -172,11 +189,11 @@ export class ServerStore {
       : { mutationId, status: 'rejected', error: row.error ?? 'rejected', version: row.version };
   }
 
-  /** Take the next version; the row lock it takes orders this change after every earlier one. */
-  private async bump(trx: Transaction<ServerDatabase>): Promise<number> {
+  /** Take the next version (or the next `count`: the last is returned); the row lock it takes orders this change after every earlier one. */
+  private async bump(trx: Transaction<ServerDatabase>, count = 1): Promise<number> {
     const row = await trx
       .updateTable('sync_state')
-      .set((eb) => ({ version: eb('version', '+', 1) }))
+      .set((eb) => ({ version: eb('version', '+', count) }))
       .where('id', '=', 1)
       .returning('version')
       .executeTakeFirstOrThrow();
@@ -344,10 +361,14 @@ export class ServerStore {
     }
   }
 
-  /** The number a desktop gave a new case, or — when another desktop's case has it — the first free `N/k`. */
-  private async freeNumber(trx: Db, wanted: string): Promise<string> {
+  /**
+   * The number a desktop gave a new case, or — when another desktop's case has it — the first free
+   * `N/k`. `alsoTaken`: numbers given out but not yet written (a bulk import's batch).
+   */
+  private async freeNumber(trx: Db, wanted: string, alsoTaken: (number: string) => boolean = () => false): Promise<string> {
     for (let k = 1; ; k++) {
       const candidate = k === 1 ? wanted : `${wanted}/${k}`;
+      if (alsoTaken(candidate)) continue;
       const taken = await trx.selectFrom('cases').select('id').where('number', '=', candidate).executeTakeFirst();
       if (!taken) return candidate;
     }
@@ -411,6 +432,122 @@ export class ServerStore {
     });
   }
 
+  // ---- Bulk import -------------------------------------------------------------------------------------
+
+  /**
+   * Load an existing tracker's export (`casedesk.cases/1`, already parsed and validated) into the
+   * central store, all or nothing, under `policy` (recorded like a pushed case's). Each case becomes
+   * what a pushed `importCase` would make of it — a case row, its events, an applied mutation
+   * (client `server-import`, by the admin user `server import`, made on the first import) — stamped
+   * with its own version from the one counter, in file order; its number is the file's `number`
+   * member when it has one, else `IMP-<version>`, renamed `…/k` when another case has it.
+   *
+   * One transaction holds it all, written in batches of IMPORT_BATCH cases (a few multi-row INSERTs
+   * each): a case that cannot be imported (already on the server, a severity the policy lacks)
+   * leaves the store as it was, and the message names it. The transaction takes the version row
+   * lock first, so desktops' pushes wait for the import to commit (on SQLite: up to the busy
+   * timeout, then they fail and are retried; nothing is lost); desktops pull the cases on their
+   * next sync.
+   */
+  async importCases(
+    parsed: ParsedCases,
+    policy: Policy,
+    options: { source?: string; onProgress?: (done: number, total: number) => void } = {},
+  ): Promise<{ imported: number; firstVersion: number; lastVersion: number }> {
+    const source = options.source ?? 'the import';
+    const records = parsed.file.cases;
+    checkSeverities(parsed.file, policy, source);
+    const total = records.length;
+    if (total === 0) return { imported: 0, firstVersion: 0, lastVersion: 0 };
+    return this.db.transaction().execute(async (trx) => {
+      // The version row first: every version of the import is taken at once, in commit order.
+      const lastVersion = await this.bump(trx, total);
+      const firstVersion = lastVersion - total + 1;
+      const now = this.clock.now();
+      const user = await this.importUser(trx, now);
+      const known = await trx.selectFrom('clients').select('id').where('id', '=', IMPORT_CLIENT_ID).executeTakeFirst();
+      if (known) await trx.updateTable('clients').set({ user_id: user.id, last_seen: now }).where('id', '=', IMPORT_CLIENT_ID).execute();
+      else await trx.insertInto('clients').values({ id: IMPORT_CLIENT_ID, user_id: user.id, first_seen: now, last_seen: now }).execute();
+      const recorded = await this.recordPolicy(trx, policy).catch((err: unknown) => {
+        throw err instanceof MutationError || err instanceof PolicyError ? new ServerStoreError(`${source}: ${err.message}; nothing was imported`) : err;
+      });
+
+      for (let start = 0; start < total; start += IMPORT_BATCH) {
+        const batch = records.slice(start, start + IMPORT_BATCH);
+        const ids = batch.map((r) => r.id);
+        const present = new Set((await trx.selectFrom('cases').select('id').where('id', 'in', ids).execute()).map((r) => r.id));
+        if (present.size > 0) {
+          const at = batch.findIndex((r) => present.has(r.id));
+          throw new ServerStoreError(`case "${batch[at]!.id}" (cases[${start + at}]) of ${source} is already on the server; nothing was imported`);
+        }
+        const wanted = batch.map((r, i) => fileNumber(r) ?? `IMP-${firstVersion + start + i}`);
+        const taken = new Set((await trx.selectFrom('cases').select('number').where('number', 'in', wanted).execute()).map((r) => r.number));
+        const numbers = new Set<string>();
+        const cases: ServerDatabase['cases'][] = [];
+        const events: ServerDatabase['events'][] = [];
+        const mutations: ServerDatabase['mutations'][] = [];
+        for (let i = 0; i < batch.length; i++) {
+          const record = batch[i]!;
+          const version = firstVersion + start + i;
+          const mutationId = uuidv7();
+          let number = wanted[i]!;
+          if (taken.has(number) || numbers.has(number)) number = await this.freeNumber(trx, number, (n) => numbers.has(n));
+          numbers.add(number);
+          cases.push({
+            id: record.id,
+            number,
+            origin: 'import',
+            policy_id: recorded.id,
+            policy_version: recorded.version,
+            record: JSON.stringify(withoutEvents(record)),
+            version,
+            last_change_id: mutationId,
+            last_change_name: 'importCase',
+            created_at: now,
+            updated_at: now,
+          });
+          (record.events ?? []).forEach((event, idx) =>
+            events.push({ id: `${mutationId}.${idx}`, case_id: record.id, idx, document: JSON.stringify(event), recorded_at: now, mutation: null, version }),
+          );
+          mutations.push({
+            id: mutationId,
+            client_id: IMPORT_CLIENT_ID,
+            user_id: user.id,
+            name: 'importCase',
+            case_id: record.id,
+            args: JSON.stringify({ record }),
+            status: 'applied',
+            error: null,
+            version,
+            made_at: now,
+            received_at: now,
+          });
+        }
+        await trx.insertInto('cases').values(cases).execute();
+        // Rows per INSERT stay well under both databases' limits on bound parameters.
+        for (let e = 0; e < events.length; e += IMPORT_BATCH * 2) await trx.insertInto('events').values(events.slice(e, e + IMPORT_BATCH * 2)).execute();
+        await trx.insertInto('mutations').values(mutations).execute();
+        options.onProgress?.(start + batch.length, total);
+      }
+      return { imported: total, firstVersion, lastVersion };
+    });
+  }
+
+  /** The admin user server imports are recorded as: found by its name, made (with a token nobody sees) when missing. */
+  private async importUser(trx: Db, now: number): Promise<ServerUser> {
+    const found = await trx.selectFrom('users').select(['id', 'name', 'role']).where('name', '=', IMPORT_USER_NAME).executeTakeFirst();
+    if (found) {
+      if (found.role !== 'admin') throw new ServerStoreError(`the user "${IMPORT_USER_NAME}" (who server imports are recorded as) has the role ${found.role}, not admin; rename that user first`);
+      return found;
+    }
+    const user: ServerUser = { id: uuidv7(), name: IMPORT_USER_NAME, role: 'admin' };
+    await trx
+      .insertInto('users')
+      .values({ ...user, token_hash: hashToken(`cdt_${randomBytes(32).toString('base64url')}`), created_at: now })
+      .execute();
+    return user;
+  }
+
   // ---- Pull ----------------------------------------------------------------------------------------------
 
   /** Every case changed since `since`, oldest change first, `limit` at most, in one consistent read. */
@@ -444,6 +581,42 @@ export class ServerStore {
   async mutationsOf(clientId: string): Promise<{ id: string; status: string; error: string | null }[]> {
     return this.db.selectFrom('mutations').select(['id', 'status', 'error']).where('client_id', '=', clientId).orderBy('version').execute();
   }
+}
+
+/** Cases a bulk import writes per batch (a few multi-row INSERTs). */
+const IMPORT_BATCH = 250;
+/** Who bulk imports are recorded as: an admin user of this name (made on the first import), from this client. */
+export const IMPORT_USER_NAME = 'server import';
+export const IMPORT_CLIENT_ID = 'server-import';
+
+/** The number an imported record brings (a `number` member, as another tracker's export may have), or null. */
+function fileNumber(record: CaseRecord): string | null {
+  const number = (record as { number?: unknown }).number;
+  return typeof number === 'string' && number.trim() !== '' && number.length <= 40 ? number.trim() : null;
+}
+
+/** Every severity a case or its severity events name must be one the policy defines; the first few that do not are named. */
+function checkSeverities(file: CasesFile, policy: Policy, source: string): void {
+  const levels = new Set(policy.severities.map((s) => s.level));
+  const known = [...levels].join(', ');
+  const problems: string[] = [];
+  file.cases.forEach((c, i) => {
+    if (!levels.has(c.severity)) problems.push(`case "${c.id}" (cases[${i}]): severity: ${c.severity} is not one of the policy's severities (${known})`);
+    c.events?.forEach((e, j) => {
+      const level = (e as { severity?: unknown }).severity;
+      if (e.type === 'severity' && typeof level === 'number' && !levels.has(level)) {
+        problems.push(`case "${c.id}" (cases[${i}]): events[${j}].severity: ${level} is not one of the policy's severities (${known})`);
+      }
+    });
+  });
+  if (problems.length > 0) throw new CaseFileError(`${source} has invalid cases; nothing was imported:\n  ${problems.slice(0, 10).join('\n  ')}`, problems);
+}
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** Three Crockford base-32 characters, as desktops make their own (no 0/O or 1/I/L mix-ups). */
+function randomDeskCode(): string {
+  return Array.from({ length: 3 }, () => CROCKFORD[randomInt(32)]).join('');
 }
 
 /** A record as the cases table keeps it: events live in their own table (the member's presence is kept). */

@@ -31,6 +31,8 @@ export type PushItem = z.output<typeof pushItemSchema>;
 export const pushRequestSchema = z.strictObject({
   protocol: z.literal(SYNC_PROTOCOL),
   clientId: z.string().min(1).max(100),
+  /** The code this desktop numbers its cases with; the server answers the one to use. */
+  deskCode: z.string().regex(/^[0-9A-Z]{1,8}$/).optional(),
   items: z.array(pushItemSchema).max(PUSH_BATCH_LIMIT),
 });
 export type PushRequest = z.output<typeof pushRequestSchema>;
@@ -46,6 +48,8 @@ export type PushResult = z.output<typeof pushResultSchema>;
 export const pushResponseSchema = z.strictObject({
   results: z.array(pushResultSchema),
   version: z.number().int(),
+  /** The desk code this desktop numbers new cases with from now on (unique across the team). */
+  deskCode: z.string().optional(),
 });
 export type PushResponse = z.output<typeof pushResponseSchema>;
 

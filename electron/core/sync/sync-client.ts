@@ -110,11 +110,13 @@ async function push(store: CaseStore, http: SyncHttp, report: SyncReport, onProg
       batch.push(row);
       bytes += row.args.length;
     }
-    const request: PushRequest = { protocol: SYNC_PROTOCOL, clientId: store.deskId, items: batch.map((row) => pushItem(store, row)) };
+    const request: PushRequest = { protocol: SYNC_PROTOCOL, clientId: store.deskId, deskCode: store.meta('desk_code'), items: batch.map((row) => pushItem(store, row)) };
     const response = await http.call('POST', '/api/sync/push', request, pushResponseSchema);
     const byId = new Map(batch.map((row) => [row.mutation_id, row]));
     store.db
       .transaction(() => {
+        // Another desktop of the team had this code: number new cases with the one the server gave.
+        if (response.deskCode && response.deskCode !== store.meta('desk_code')) store.setMeta('desk_code', response.deskCode);
         const settle = store.sql('UPDATE outbox SET state = ?, error = ?, settled_at = ? WHERE mutation_id = ?');
         const refusedCases = new Set<string>();
         for (const result of response.results) {

@@ -32,6 +32,8 @@ export const migration001: Migration = {
       .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
       .addColumn('first_seen', 'bigint', (c) => c.notNull())
       .addColumn('last_seen', 'bigint', (c) => c.notNull())
+      // The short code its case numbers start with (`7KQ-12`), unique across the team.
+      .addColumn('desk_code', 'text', (c) => c.unique())
       .execute();
 
     await db.schema

@@ -100,6 +100,24 @@ describe.each(BACKENDS)('sync through a server on $name', (backend) => {
     ]);
   });
 
+  it('gives each desktop a desk code of its own; a number two desktops both gave is kept by the first', async () => {
+    const a = world.desktop();
+    const b = world.desktop();
+    for (const d of [a, b]) d.setMeta('desk_code', 'QQQ');
+    newCase(a, 'C-1');
+    newCase(b, 'C-2');
+    await world.sync(a);
+    await world.sync(b);
+    await world.settle();
+    expect(numbersOf(a)).toEqual({ 'C-1': 'QQQ-1', 'C-2': 'QQQ-1/2' });
+    expect(numbersOf(b)).toEqual(numbersOf(a));
+    expect(a.meta('desk_code')).toBe('QQQ');
+    const given = b.meta('desk_code')!;
+    expect(given).toMatch(/^[0-9A-Z]{3}$/);
+    expect(given).not.toBe('QQQ');
+    expect(newCase(b, 'C-3').number).toBe(`${given}-2`);
+  });
+
   it('reports a change the server refuses to its author and takes it back there', async () => {
     const a = world.desktop();
     const b = world.desktop();
