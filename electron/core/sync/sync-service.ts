@@ -7,6 +7,7 @@ import type { CaseStore } from '../store/case-store';
 import { pulledVersion } from './apply-snapshots';
 import { pendingCount, syncOnce, whoAmI, type SyncOptions, type SyncReport } from './sync-client';
 import { SyncError } from './sync-error';
+import { SyncBusyError } from './sync-lock';
 import { watchSync } from './sync-watch';
 
 /** Where the token lives. `secure` says whether it survives a restart without being a plain file. */
@@ -148,7 +149,17 @@ export class SyncService {
     if (!options) throw new SyncError('not connected to a server: connect first (server address and your token)', 'auth');
     try {
       this.syncing = true;
-      this.noteReport(await syncOnce(this.store, options));
+      // The watch may be syncing right now: wait for it (a few seconds at most), then sync.
+      const until = Date.now() + 15_000;
+      for (;;) {
+        try {
+          this.noteReport(await syncOnce(this.store, options));
+          break;
+        } catch (err) {
+          if (!(err instanceof SyncBusyError) || Date.now() > until) throw err;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      }
     } catch (err) {
       this.lastError = (err as Error).message;
       throw err;

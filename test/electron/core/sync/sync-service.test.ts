@@ -39,6 +39,10 @@ describe('the desktop sync service', () => {
     expect(status).toMatchObject({ configured: true, server: world.server.url, user: 'Ann', role: 'engineer', tokenKeptForSessionOnly: true });
     await expect.poll(() => sync.status().lastSyncAt, { timeout: 5000 }).toBe(world.clock.now);
     expect(sync.status()).toMatchObject({ online: true, lastError: null, pending: 0 });
+    // "Sync now" while the watch is syncing waits for it instead of failing.
+    newCase(store, 'C-5');
+    const [now] = await Promise.all([sync.syncNow(), sync.syncNow()]);
+    expect(now.pending).toBe(0);
     const off = sync.disconnect();
     expect(off).toMatchObject({ configured: false, server: null });
   });
