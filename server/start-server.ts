@@ -23,7 +23,7 @@ export interface StartServerOptions extends StoreLocation {
 }
 
 export async function startCentralServer(options: StartServerOptions): Promise<CentralServer> {
-  const store = await ServerStore.open(options, options.clock);
+  const store = await ServerStore.open({ sqlite: options.sqlite, postgres: options.postgres, log: options.log }, options.clock);
   let live: LiveChannel | undefined;
   try {
     live = new LiveChannel(options.postgres ? await postgresBus(options.postgres, options.log) : localBus());

@@ -39,13 +39,18 @@ export function localBus(): LiveBus {
 
 const CHANNEL = 'casedesk_live';
 
-/** A bus over PostgreSQL LISTEN/NOTIFY, on its own connection (reconnected when it drops). */
+/**
+ * A bus over PostgreSQL LISTEN/NOTIFY, on its own connection. A dropped connection is replaced,
+ * trying again with a growing pause until it is back: while it is down this process neither hears
+ * nor — since its own messages come back through LISTEN — delivers pokes and pages.
+ */
 export async function postgresBus(url: string, log: (line: string) => void = () => {}): Promise<LiveBus> {
   const listeners: ((message: LiveMessage) => void)[] = [];
   let client: pg.Client | null = null;
   let closed = false;
+  let retry: NodeJS.Timeout | null = null;
   const connect = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString: url });
+    const next = new pg.Client({ connectionString: url, keepAlive: true });
     next.on('notification', (n) => {
       if (n.channel !== CHANNEL || !n.payload) return;
       try {
@@ -55,18 +60,39 @@ export async function postgresBus(url: string, log: (line: string) => void = () 
         // Not ours; ignore.
       }
     });
-    next.on('error', (err) => {
-      log(`live channel: the PostgreSQL connection failed (${err.message}); reconnecting`);
+    let failed = false;
+    const reconnect = (err: Error) => {
+      if (failed || closed) return;
+      failed = true;
       client = null;
-      if (!closed) setTimeout(() => void connect().catch(() => {}), 1000).unref();
-    });
+      void next.end().catch(() => undefined);
+      log(`live channel: the PostgreSQL connection failed (${err.message}); reconnecting`);
+      reconnectLater(1000);
+    };
+    next.on('error', reconnect);
+    next.on('end', () => reconnect(new Error('connection ended')));
     await next.connect();
     await next.query(`LISTEN ${CHANNEL}`);
     client = next;
   };
+  const reconnectLater = (delay: number) => {
+    if (closed || retry) return;
+    retry = setTimeout(() => {
+      retry = null;
+      connect().then(
+        () => log('live channel: listening again'),
+        (err: Error) => {
+          log(`live channel: PostgreSQL is still away (${err.message})`);
+          reconnectLater(Math.min(delay * 2, 30_000));
+        },
+      );
+    }, delay);
+    retry.unref();
+  };
   await connect();
   // One connection publishes, so messages leave in the order they were sent (a poke before a page).
   const publisher = new pg.Pool({ connectionString: url, max: 1 });
+  publisher.on('error', (err) => log(`live channel: an idle publishing connection failed (${err.message})`));
   return {
     async publish(message) {
       await publisher.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(message)]);
@@ -76,6 +102,7 @@ export async function postgresBus(url: string, log: (line: string) => void = () 
     },
     async close() {
       closed = true;
+      if (retry) clearTimeout(retry);
       await client?.end().catch(() => {});
       await publisher.end().catch(() => {});
     },

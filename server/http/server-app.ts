@@ -57,7 +57,10 @@ export async function buildServerApp(options: ServerAppOptions): Promise<Fastify
     void reply.code(status).send({ error: message });
   });
 
-  /** Authenticate the request and check its role; sets request.user. */
+  /**
+   * Authenticate the request and check its role; sets request.user. Runs on request, before the
+   * body is read: a caller without a token is refused before the server parses anything it sent.
+   */
   const allow =
     (roles: readonly Role[]) =>
     async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
@@ -78,13 +81,13 @@ export async function buildServerApp(options: ServerAppOptions): Promise<Fastify
 
   app.get('/api/health', async () => ({ ok: true, protocol: SYNC_PROTOCOL }));
 
-  app.get('/api/me', { preHandler: allow(EVERY_STAFF_ROLE) }, async (request) => ({
+  app.get('/api/me', { onRequest: allow(EVERY_STAFF_ROLE) }, async (request) => ({
     name: request.user!.name,
     role: request.user!.role,
     version: await store.head(),
   }));
 
-  app.post('/api/sync/push', { preHandler: allow(EVERY_STAFF_ROLE) }, async (request): Promise<PushResponse> => {
+  app.post('/api/sync/push', { onRequest: allow(EVERY_STAFF_ROLE) }, async (request): Promise<PushResponse> => {
     const body = parseBody(pushRequestSchema, request.body, 'push');
     const deskCode = body.deskCode ? await store.registerDesk(request.user!, body.clientId, body.deskCode) : undefined;
     const results = await store.push(request.user!, body.clientId, body.items);
@@ -93,12 +96,12 @@ export async function buildServerApp(options: ServerAppOptions): Promise<Fastify
     return { results, version, ...(deskCode ? { deskCode } : {}) };
   });
 
-  app.get('/api/sync/pull', { preHandler: allow(EVERY_STAFF_ROLE) }, async (request) => {
+  app.get('/api/sync/pull', { onRequest: allow(EVERY_STAFF_ROLE) }, async (request) => {
     const query = parseBody(pullQuery, request.query, 'pull');
     return store.pull(query.since, query.limit);
   });
 
-  app.get('/api/live', { preHandler: allow(EVERY_STAFF_ROLE) }, (request, reply) => {
+  app.get('/api/live', { onRequest: allow(EVERY_STAFF_ROLE) }, (request, reply) => {
     live.attach(request.user!, request.raw, reply.raw);
     reply.hijack();
   });

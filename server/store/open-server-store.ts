@@ -14,6 +14,7 @@ export interface StoreLocation {
   sqlite?: string;
   /** A PostgreSQL connection URL. */
   postgres?: string;
+  log?: (line: string) => void;
 }
 
 export class ServerStoreError extends Error {
@@ -40,6 +41,9 @@ export async function openServerDatabase(location: StoreLocation): Promise<Opene
   if (location.postgres) {
     const where = redactUrl(location.postgres);
     const pool = new pg.Pool({ connectionString: location.postgres, max: 10, connectionTimeoutMillis: 10_000 });
+    // An idle connection dropped by PostgreSQL (restart, failover, idle timeout) is only logged:
+    // the pool opens another when it is next needed. Unhandled, it would end the process.
+    pool.on('error', (err) => location.log?.(`PostgreSQL: an idle connection failed (${err.message}); it will be replaced`));
     opened = { db: new Kysely<ServerDatabase>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', where };
     try {
       const client = await pool.connect();

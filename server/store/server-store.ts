@@ -36,6 +36,9 @@ class Duplicate {
   constructor(readonly result: PushResult) {}
 }
 
+/** Events per INSERT statement. */
+const EVENT_SLICE = 500;
+
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
@@ -48,11 +51,12 @@ export class ServerStore {
     readonly dialect: Dialect,
     readonly where: string,
     readonly clock: ServerClock,
+    private readonly log?: (line: string) => void,
   ) {}
 
   static async open(location: StoreLocation, clock: ServerClock = { now: () => Date.now() }): Promise<ServerStore> {
     const { db, dialect, where } = await openServerDatabase(location);
-    return new ServerStore(db, dialect, where, clock);
+    return new ServerStore(db, dialect, where, clock, location.log);
   }
 
   async close(): Promise<void> {
@@ -127,7 +131,52 @@ export class ServerStore {
     }
   }
 
+  /**
+   * Apply one pushed mutation. A failure that is not the rules' refusal (a bug, a limit) is tried
+   * once more; failing again, the change is recorded as refused with the reason, so one change the
+   * server cannot write does not hold back everything queued behind it on the desktop.
+   */
   private async applyOne(user: ServerUser, clientId: string, item: PushItem): Promise<PushResult> {
+    try {
+      return await this.applyOnce(user, clientId, item);
+    } catch (first) {
+      try {
+        return await this.applyOnce(user, clientId, item);
+      } catch (err) {
+        const message = `the server could not apply this change (${(err as Error).message}); it was set aside so the changes after it could go on`;
+        this.log?.(`mutation ${item.mutationId} (${item.name}) set aside: ${(err as Error).stack ?? String(err)} (first try: ${(first as Error).message})`);
+        return this.setAside(user, clientId, item, message);
+      }
+    }
+  }
+
+  /** Record a mutation as refused without applying it (its own transaction, its own version). */
+  private async setAside(user: ServerUser, clientId: string, item: PushItem, error: string): Promise<PushResult> {
+    return this.db.transaction().execute(async (trx) => {
+      const version = await this.bump(trx);
+      const again = await this.verdict(trx, item.mutationId);
+      if (again) return again;
+      await trx
+        .insertInto('mutations')
+        .values({
+          id: item.mutationId,
+          client_id: clientId,
+          user_id: user.id,
+          name: item.name,
+          case_id: null,
+          args: JSON.stringify(item.args ?? null).slice(0, 1_000_000),
+          status: 'rejected',
+          error,
+          version,
+          made_at: item.madeAt,
+          received_at: this.clock.now(),
+        })
+        .execute();
+      return { mutationId: item.mutationId, status: 'rejected', error, version } as PushResult;
+    });
+  }
+
+  private async applyOnce(user: ServerUser, clientId: string, item: PushItem): Promise<PushResult> {
     const seen = await this.verdict(this.db, item.mutationId);
     if (seen) return seen;
     try {
@@ -292,14 +341,16 @@ export class ServerStore {
           })
           .execute();
         const events = record.events ?? [];
-        if (events.length > 0) {
+        // In slices: one statement has a bounded number of parameters (SQLite 32,766, PostgreSQL
+        // 65,535) and an imported case can bring thousands of events.
+        for (let from = 0; from < events.length; from += EVENT_SLICE) {
           await trx
             .insertInto('events')
             .values(
-              events.map((event, idx) => ({
-                id: `${item.mutationId}.${idx}`,
+              events.slice(from, from + EVENT_SLICE).map((event, i) => ({
+                id: `${item.mutationId}.${from + i}`,
                 case_id: record.id,
-                idx,
+                idx: from + i,
                 document: JSON.stringify(event),
                 recorded_at: madeAt,
                 mutation: null,

@@ -61,7 +61,8 @@ export async function syncCommand(options: SyncCommandOptions, io: CliIo, env: N
   } catch (err) {
     if (err instanceof SyncError || err instanceof SyncBusyError) {
       const waiting = store.sql(`SELECT count(*) FROM outbox WHERE state = 'pending'`, 'pluck').get() as number;
-      throw new CliError(`${err.message}${waiting > 0 ? `; ${waiting} change(s) are kept for the next sync` : ''}`);
+      const hint = err instanceof SyncError && err.kind === 'auth' ? ' (give another with --token or CASEDESK_TOKEN)' : '';
+      throw new CliError(`${err.message}${hint}${waiting > 0 ? `; ${waiting} change(s) are kept for the next sync` : ''}`);
     }
     throw err;
   } finally {

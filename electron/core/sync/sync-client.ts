@@ -89,7 +89,9 @@ function pushItem(store: CaseStore, row: OutboxRow): PushItem {
       | { number: string; policy_id: string; policy_version: number }
       | undefined;
     if (c) {
-      item.number = c.number;
+      // A number stepped aside locally for another desktop's case (`QQQ-1~7`) goes as it was given:
+      // the server renames a taken number its own way (`QQQ-1/2`), for everyone.
+      item.number = c.number.replace(/~\d+$/, '');
       item.policy = store.policy(c.policy_id, c.policy_version);
     }
   }
@@ -217,7 +219,7 @@ class SyncHttp {
       const message = (json as { error?: unknown }).error;
       const why = typeof message === 'string' ? message : `status ${response.status}`;
       if (response.status === 401 || response.status === 403) {
-        throw new SyncError(`the server at ${this.base} refused the token: ${why} (give another with --token or CASEDESK_TOKEN)`, 'auth');
+        throw new SyncError(`the server at ${this.base} refused the token: ${why}`, 'auth');
       }
       throw new SyncError(`the server at ${this.base} answered ${response.status}: ${why}`, 'server');
     }

@@ -51,12 +51,14 @@ export async function watchSync(store: CaseStore, options: SyncOptions, handlers
         }
       }
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollMs);
-        wake = () => {
+        const done = () => {
           clearTimeout(timer);
+          signal.removeEventListener('abort', done);
           resolve();
         };
-        signal.addEventListener('abort', wake, { once: true });
+        const timer = setTimeout(done, pollMs);
+        wake = done;
+        signal.addEventListener('abort', done, { once: true });
       });
       wake = null;
     }
@@ -86,17 +88,16 @@ async function keepLive(options: SyncOptions, handlers: WatchHandlers, poke: () 
   }
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Wait `ms`, or less if the signal aborts; leaves no listener behind either way. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
   });
 }

@@ -45,7 +45,7 @@ export function ConnectDialog({ api, status, onStatus, onClose }: { api: Casedes
         </label>
         <label>
           Your token
-          <input type="password" value={token} onChange={(e) => setToken(e.target.value)} placeholder={status.configured ? 'leave empty to keep the current one' : 'from your admin'} autoComplete="off" />
+          <input type="password" value={token} onChange={(e) => setToken(e.target.value)} placeholder={status.configured ? 'to sign in again: the token from your admin' : 'from your admin'} autoComplete="off" />
         </label>
         {status.tokenKeptForSessionOnly && <p className="hint warning">No OS keychain is available here: the token is kept only until Casedesk closes, never written to disk.</p>}
         {error && (

@@ -145,7 +145,10 @@ describe('the intake form as served (GET /)', () => {
 
   it('leaves the sync API as it was: JSON only, JSON errors', async () => {
     const server = await start();
-    const response = await fetch(`${server.url}/api/sync/push`, { method: 'POST', body: new URLSearchParams({ a: '1' }) });
+    const { token } = await server.store.addUser('Ann', 'engineer');
+    const anonymous = await fetch(`${server.url}/api/sync/push`, { method: 'POST', body: new URLSearchParams({ a: '1' }) });
+    expect(anonymous.status).toBe(401);
+    const response = await fetch(`${server.url}/api/sync/push`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: new URLSearchParams({ a: '1' }) });
     expect(response.status).toBe(415);
     expect(await response.json()).toHaveProperty('error');
   });

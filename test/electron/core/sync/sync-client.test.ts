@@ -156,6 +156,18 @@ describe.each(BACKENDS)('sync through a server on $name', (backend) => {
     expect(b.getCase('X-1')!.record.company).toBe('Acme');
   });
 
+  it('syncs an imported case with a long history (thousands of events)', async () => {
+    const a = world.desktop();
+    const b = world.desktop();
+    const events = Array.from({ length: 5000 }, (_, i) => ({ at: at(`09:${String(10 + Math.floor(i / 100)).padStart(2, '0')}:00`), type: 'note', author: 'Ann', text: `note ${i}` }));
+    applyMutation(a, 'importCase', { record: { id: 'LONG-1', severity: 3, type: 'problem', loggedAt: at('09:00:00'), events } });
+    newCase(a, 'C-1');
+    expect(await world.sync(a)).toMatchObject({ applied: 2, rejected: [] });
+    await world.sync(b);
+    expect(b.getCase('LONG-1')!.record.events).toHaveLength(5000);
+    expect(exportOf(b)).toEqual(exportOf(a));
+  });
+
   it('takes out a case the server refused to create, and says so when a policy edit clashes', async () => {
     const a = world.desktop();
     a.usePolicy({ ...a.currentPolicy, version: 7 });

@@ -1,0 +1,59 @@
+// The server's HTTP face over real HTTP on 127.0.0.1: every endpoint but the health check (and the
+// customers' form, tested with it) needs a staff token, checked before anything sent is read.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYNC_PROTOCOL } from '../../../shared/sync/protocol';
+import { startCentralServer, type CentralServer } from '../../../server/start-server';
+import { tempDbPath } from '../../support/temp-db';
+
+let server: CentralServer;
+let token: string;
+beforeAll(async () => {
+  server = await startCentralServer({ sqlite: tempDbPath('central.db'), port: 0 });
+  token = (await server.store.addUser('Ann', 'engineer')).token;
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const call = (path: string, init: RequestInit = {}) => fetch(`${server.url}${path}`, init);
+
+describe('the server API', () => {
+  it('answers the health check to anyone', async () => {
+    const r = await call('/api/health');
+    expect(r.status).toBe(200);
+    expect(await r.json()).toEqual({ ok: true, protocol: SYNC_PROTOCOL });
+  });
+
+  it('refuses every other endpoint without a known token, before reading what was sent', async () => {
+    const endpoints: [string, RequestInit][] = [
+      ['/api/me', {}],
+      ['/api/sync/pull?since=0', {}],
+      ['/api/live', {}],
+      ['/api/sync/push', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{ not json' }],
+    ];
+    for (const [path, init] of endpoints) {
+      for (const authorization of [undefined, 'Bearer cdt_unknown', 'Basic YW5uOnB3', `Bearer ${token}x`]) {
+        const r = await call(path, { ...init, headers: { ...(init.headers as Record<string, string>), ...(authorization ? { authorization } : {}) } });
+        expect([path, authorization, r.status]).toEqual([path, authorization, 401]);
+        expect(r.headers.get('www-authenticate')).toBe('Bearer');
+        expect(((await r.json()) as { error: string }).error).toMatch(/^(a token is required|the token is not known to this server)/);
+      }
+    }
+  });
+
+  it('serves a staff token: who am I, and clear 400s for a malformed push', async () => {
+    const me = await call('/api/me', { headers: { authorization: `Bearer ${token}` } });
+    expect(await me.json()).toEqual({ name: 'Ann', role: 'engineer', version: 0 });
+    const bad = await call('/api/sync/push', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{ not json' });
+    expect(bad.status).toBe(400);
+    const wrong = await call('/api/sync/push', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ protocol: 'casedesk.sync/0', clientId: 'x', items: [] }),
+    });
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { error: string }).error).toMatch(/^push: /);
+    const page = await call('/api/sync/pull?since=-1', { headers: { authorization: `Bearer ${token}` } });
+    expect(page.status).toBe(400);
+  });
+});
