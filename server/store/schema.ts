@@ -59,5 +59,8 @@ export interface ServerDatabase {
     version: number;
     at: number;
     concurrent: number;
+    /** The other version this field is in conflict with after the change (NULL: none). */
+    conflict_with: string | null;
+    conflict_author: string | null;
   };
 }

@@ -282,6 +282,12 @@ export class ServerStore {
     return row ? this.policy(this.db, id, Number(row.version)) : defaultPolicy();
   }
 
+  /** Who last changed each field of a case (for naming the other side of a conflict). */
+  private async lastAuthors(db: Db, caseId: string): Promise<Map<string, string>> {
+    const rows = await db.selectFrom('field_changes').select(['field', 'author']).where('case_id', '=', caseId).orderBy('version').orderBy('field').execute();
+    return new Map(rows.map((r) => [r.field, r.author]));
+  }
+
   private async policy(db: Db, id: string, version: number): Promise<Policy> {
     const key = `${id}@${version}`;
     let policy = this.policies.get(key);
@@ -368,9 +374,8 @@ export class ServerStore {
           .set({ record: JSON.stringify(withoutEvents(decision.record)), version, last_change_id: item.mutationId, last_change_name: name, updated_at: now })
           .where('id', '=', before.id)
           .execute();
-        const args = item.args as { author?: string; base?: Record<string, string | null> };
-        const open = new Set(current!.snapshot.conflicts.map((c) => c.field));
-        const changes = fieldChanges(before, decision.fields, args.base, open);
+        const args = item.args as { author?: string; base?: Record<string, string | null>; resolves?: string[] };
+        const changes = fieldChanges(before, decision.fields, args, current!.snapshot.conflicts, await this.lastAuthors(trx, before.id));
         if (changes.length > 0) {
           await trx
             .insertInto('field_changes')
@@ -386,6 +391,8 @@ export class ServerStore {
                 version,
                 at: madeAt,
                 concurrent: c.concurrent ? 1 : 0,
+                conflict_with: c.conflictWith,
+                conflict_author: c.conflictAuthor,
               })),
             )
             .execute();
@@ -444,7 +451,7 @@ export class ServerStore {
     }
     const history = await db
       .selectFrom('field_changes')
-      .select(['case_id', 'field', 'previous', 'value', 'author', 'at', 'concurrent'])
+      .select(['case_id', 'field', 'value', 'author', 'at', 'conflict_with', 'conflict_author'])
       .where('case_id', 'in', ids)
       .orderBy('case_id')
       .orderBy('version')
@@ -676,48 +683,70 @@ function withoutEvents(record: CaseRecord): CaseRecord {
   return events === undefined ? (rest as CaseRecord) : ({ ...rest, events: [] } as CaseRecord);
 }
 
+interface FieldChange {
+  field: string;
+  previous: string | null;
+  value: string | null;
+  concurrent: boolean;
+  /** The other version the field is in conflict with after this change (null: none). */
+  conflictWith: string | null;
+  conflictAuthor: string | null;
+}
+
 /**
- * The history rows an edit writes: each leaf it changes — and each leaf in open conflict it saves
- * again, which resolves the conflict — with the value before and after, and whether the field had
- * been changed by someone else since the author saw it (`base`).
+ * The history rows an edit writes, one per leaf it changes or settles. An edit is concurrent when
+ * the field no longer holds what the author saw (`base`): a short field then shows the value it
+ * replaced until the field is next changed; free text keeps the replaced version beside it —
+ * through further edits too — until an engineer settles it (`resolves`).
  */
 function fieldChanges(
   before: CaseRecord,
   fields: CaseFields,
-  base: Record<string, string | null> | undefined,
-  open: ReadonlySet<string>,
-): { field: string; previous: string | null; value: string | null; concurrent: boolean }[] {
-  const out: { field: string; previous: string | null; value: string | null; concurrent: boolean }[] = [];
+  args: { base?: Record<string, string | null>; resolves?: string[] },
+  open: readonly FieldConflict[],
+  lastAuthor: ReadonlyMap<string, string>,
+): FieldChange[] {
+  const out: FieldChange[] = [];
+  const settles = new Set(args.resolves ?? []);
+  // An empty field and a missing one are the same to the person editing it.
+  const same = (a: string | null | undefined, b: string | null | undefined) => (a || null) === (b || null);
   for (const [field, value] of editedLeaves(fields)) {
     const previous = leafOf(before, field);
-    if (previous === value && !open.has(field)) continue;
-    const seen = base && Object.hasOwn(base, field) ? base[field] : previous;
-    out.push({ field, previous, value, concurrent: seen !== previous && value !== previous });
+    const conflict = open.find((c) => c.field === field);
+    const seen = args.base && Object.hasOwn(args.base, field) ? args.base[field] : previous;
+    const concurrent = !same(seen, previous) && !same(value, previous);
+    let conflictWith: string | null = null;
+    let conflictAuthor: string | null = null;
+    if (settles.has(field)) {
+      if (!conflict && same(previous, value)) continue;
+    } else if (concurrent) {
+      conflictWith = previous;
+      conflictAuthor = lastAuthor.get(field) ?? null;
+    } else if (conflict && conflict.kind === 'text') {
+      if (same(previous, value)) continue;
+      conflictWith = conflict.other;
+      conflictAuthor = conflict.otherAuthor;
+    } else if (same(previous, value)) continue;
+    out.push({ field, previous, value, concurrent, conflictWith, conflictAuthor });
   }
   return out;
 }
 
-/** A case's open conflicts, from its field history (oldest first): each field whose last change was concurrent. */
-function conflictsOf(rows: readonly { field: string; previous: string | null; value: string | null; author: string; at: number; concurrent: number }[]): FieldConflict[] {
-  const byField = new Map<string, (typeof rows)[number][]>();
-  for (const row of rows) {
-    let list = byField.get(row.field);
-    if (!list) byField.set(row.field, (list = []));
-    list.push(row);
-  }
+/** A case's open conflicts, from its field history (oldest first): each field whose last change left one. */
+function conflictsOf(rows: readonly { field: string; value: string | null; author: string; at: number; conflict_with: string | null; conflict_author: string | null }[]): FieldConflict[] {
+  const last = new Map<string, (typeof rows)[number]>();
+  for (const row of rows) last.set(row.field, row);
   const out: FieldConflict[] = [];
-  for (const [field, list] of byField) {
-    const last = list[list.length - 1]!;
-    if (!last.concurrent) continue;
-    const before = list.length > 1 ? list[list.length - 2]! : null;
+  for (const [field, row] of last) {
+    if (row.conflict_with === null && row.conflict_author === null) continue;
     out.push({
       field,
       kind: FREE_TEXT_FIELDS.has(field) ? 'text' : 'overwritten',
-      value: last.value,
-      author: last.author,
-      other: last.previous,
-      otherAuthor: before?.author ?? null,
-      at: Number(last.at),
+      value: row.value,
+      author: row.author,
+      other: row.conflict_with,
+      otherAuthor: row.conflict_author,
+      at: Number(row.at),
     });
   }
   return out.sort((x, y) => (x.field < y.field ? -1 : x.field > y.field ? 1 : 0));

@@ -51,9 +51,17 @@ export const mutationArgs = {
   /**
    * New values for descriptive fields. `base` is what the edited fields held when the engineer
    * edited them (by path: `company`, `problem.symptoms`…), so the server can tell a concurrent
-   * edit (shared/cases/field-conflicts.ts); the desktop fills it in.
+   * edit (shared/cases/field-conflicts.ts): the page sends what was shown when editing began;
+   * without it the desktop fills in what the fields hold.
    */
-  updateCase: z.strictObject({ caseId, author, fields: caseFieldsSchema, base: z.record(z.string().max(100), z.string().nullable()).optional() }),
+  updateCase: z.strictObject({
+    caseId,
+    author,
+    fields: caseFieldsSchema,
+    base: z.record(z.string().max(100), z.string().nullable()).optional(),
+    /** Fields (by path) whose conflict this edit settles: the engineer kept one version. */
+    resolves: z.array(z.string().max(100)).max(20).optional(),
+  }),
   logContact: z.strictObject({ ...base, channel: z.enum(CONTACT_CHANNELS), note: text().optional() }),
   changeSeverity: z.strictObject({ ...base, severity: z.int().min(1), reason }),
   changeStatus: z.strictObject({ ...base, status: z.enum(['in-progress', 'awaiting-customer', 'resolved']), reason: reason.optional() }),

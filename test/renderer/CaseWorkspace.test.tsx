@@ -76,6 +76,23 @@ describe('the case workspace', () => {
   });
 });
 
+describe('an edit in progress when a sync changes the field underneath', () => {
+  it('is saved with the value it started from, so the server can tell it was made over another', async () => {
+    localStorage.clear();
+    const { api, store } = coreApi([aCase], NOW);
+    const view = render(<CaseWorkspace api={api} id="C-1" me="Dana" onClose={() => undefined} onChanged={() => undefined} dataVersion={1} />);
+    const summary = (await screen.findByLabelText('Summary')) as HTMLInputElement;
+    fireEvent.change(summary, { target: { value: 'Digest missing since Monday' } });
+    // A sync brings in another desktop's summary while Dana types.
+    store.db.prepare('UPDATE cases SET summary = ?').run('Digest missing for all users');
+    view.rerender(<CaseWorkspace api={api} id="C-1" me="Dana" onClose={() => undefined} onChanged={() => undefined} dataVersion={2} />);
+    await waitFor(() => expect(summary.value).toBe('Digest missing since Monday'));
+    fireEvent.blur(summary);
+    await waitFor(() => expect(store.getCase('C-1')!.record.summary).toBe('Digest missing since Monday'));
+    expect(store.outbox().at(-1)).toMatchObject({ name: 'updateCase', args: { fields: { summary: 'Digest missing since Monday' }, base: { summary: 'Digest missing' } } });
+  });
+});
+
 describe('an edit in progress', () => {
   it('survives closing the case before the field was left, and is saved when it is', async () => {
     localStorage.clear();

@@ -76,10 +76,19 @@ function writeMutation(store: CaseStore, mutation: Mutation, mutationId: string,
   const caseId = mutationCaseId(mutation);
   const stored = store.getCase(caseId);
   const decision = decideMutation(mutation, stored && caseState(store, stored), { now, currentPolicy: store.currentPolicy });
-  return writeDecision(store, decision, stored, mutation.name, mutationId, now);
+  const resolves = mutation.name === 'updateCase' ? mutation.args.resolves : undefined;
+  return writeDecision(store, decision, stored, mutation.name, mutationId, now, resolves);
 }
 
-function writeDecision(store: CaseStore, decision: Decision, stored: StoredCase | null, name: MutationName, mutationId: string, now: number): MutationResult {
+function writeDecision(
+  store: CaseStore,
+  decision: Decision,
+  stored: StoredCase | null,
+  name: MutationName,
+  mutationId: string,
+  now: number,
+  resolves?: readonly string[],
+): MutationResult {
   switch (decision.kind) {
     case 'create': {
       store.recordPolicy(decision.policy);
@@ -101,10 +110,12 @@ function writeDecision(store: CaseStore, decision: Decision, stored: StoredCase 
         )
         .run({ ...c, mutationId, now: store.clock.now(), seq: s.seq });
       storeClocks(store, s.seq, decision.record, timelineOf(decision.record), store.policy(s.policyId, s.policyVersion));
-      // Saving a field settles its conflict here at once; the server confirms on the next pull.
+      // Keeping one version settles a conflict here at once; the server confirms on the next pull.
+      // A short field's note goes with its next change.
       if (s.conflicts.length > 0) {
-        const edited = new Set(editedLeaves(decision.fields).map(([path]) => path));
-        store.sql('UPDATE cases SET conflicts = ? WHERE seq = ?').run(JSON.stringify(s.conflicts.filter((c) => !edited.has(c.field))), s.seq);
+        const settled = new Set(resolves ?? []);
+        for (const [path] of editedLeaves(decision.fields)) if (s.conflicts.some((c) => c.field === path && c.kind === 'overwritten')) settled.add(path);
+        store.sql('UPDATE cases SET conflicts = ? WHERE seq = ?').run(JSON.stringify(s.conflicts.filter((c) => !settled.has(c.field))), s.seq);
       }
       return { mutationId, caseId: s.record.id, number: s.number };
     }

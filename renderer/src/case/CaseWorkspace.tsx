@@ -350,8 +350,8 @@ export function CaseWorkspace({ api, id, me, onClose, onChanged, dataVersion = 0
                   value={f.get(record) ?? ''}
                   long={f.long}
                   options={f.options}
-                  onSave={(v) => change('updateCase', { fields: f.set(v) })}
-                  note={conflict && <ConflictNote conflict={conflict} busy={busy} onKeep={(v) => void change('updateCase', { fields: f.set(v ?? '') })} />}
+                  onSave={(v, base) => change('updateCase', { fields: f.set(v), base: { [f.path]: base || null } })}
+                  note={conflict && <ConflictNote conflict={conflict} busy={busy} onKeep={(v) => void change('updateCase', { fields: f.set(v ?? ''), resolves: [f.path] })} />}
                 />
               );
             })}
@@ -417,26 +417,37 @@ function ConflictNote({ conflict, busy, onKeep }: { conflict: FieldConflict; bus
         <button disabled={busy} onClick={() => onKeep(conflict.other)}>
           Use {other}’s version
         </button>
-        <span className="hint">or merge them in the field and leave it</span>
+        <span className="hint">or merge them in the field, then keep the version above</span>
       </div>
     </div>
   );
 }
 
-function EditableField({ draftKey, label, value, long, options, onSave, note }: { draftKey: string; label: string; value: string; long?: boolean; options?: string[]; onSave: (v: string) => Promise<boolean>; note?: ReactNode }) {
+/**
+ * A field edited in place, saved when left. The edit in progress is kept (localStorage) across a
+ * case switch, a reload or a sync that changes the field underneath — with the value it started
+ * from, which goes with the save so the server can tell an edit made over someone else's.
+ */
+function EditableField({ draftKey, label, value, long, options, onSave, note }: { draftKey: string; label: string; value: string; long?: boolean; options?: string[]; onSave: (v: string, base: string) => Promise<boolean>; note?: ReactNode }) {
+  const baseKey = `${draftKey}.base`;
   const [draft, setDraft] = useState(() => localStorage.getItem(draftKey) ?? value);
   const restored = draft !== value && localStorage.getItem(draftKey) !== null;
   useEffect(() => {
     if (localStorage.getItem(draftKey) === null) setDraft(value);
   }, [value, draftKey]);
+  const forget = () => {
+    localStorage.removeItem(draftKey);
+    localStorage.removeItem(baseKey);
+  };
   const edit = (v: string) => {
+    if (localStorage.getItem(baseKey) === null) localStorage.setItem(baseKey, value);
     setDraft(v);
-    if (v === value) localStorage.removeItem(draftKey);
+    if (v === value) forget();
     else localStorage.setItem(draftKey, v);
   };
   const save = async (v = draft) => {
-    if (v === value) return localStorage.removeItem(draftKey);
-    if (await onSave(v)) localStorage.removeItem(draftKey);
+    if (v === value) return forget();
+    if (await onSave(v, localStorage.getItem(baseKey) ?? value)) forget();
   };
   return (
     <div>

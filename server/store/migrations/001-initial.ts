@@ -108,6 +108,9 @@ export const migration001: Migration = {
       .addColumn('at', 'bigint', (c) => c.notNull())
       // 1: the field had been changed by someone else since the author saw it.
       .addColumn('concurrent', 'integer', (c) => c.notNull().defaultTo(0))
+      // The other version the field stays in conflict with after this change (NULL: none).
+      .addColumn('conflict_with', 'text')
+      .addColumn('conflict_author', 'text')
       .execute();
     await db.schema.createIndex('field_changes_case').ifNotExists().on('field_changes').column('case_id').execute();
   },

@@ -81,7 +81,7 @@ describe.each(BACKENDS)('sync through a server on $name', (backend) => {
       ]);
     }
     // Ann keeps Raj's text as it is: the conflict is settled everywhere; the short field's note stays.
-    applyMutation(a, 'updateCase', { caseId: 'C-1', author: 'Ann', fields: { problem: { symptoms: 'mail stuck; TLS errors in the log' } } });
+    applyMutation(a, 'updateCase', { caseId: 'C-1', author: 'Ann', fields: { problem: { symptoms: 'mail stuck; TLS errors in the log' } }, resolves: ['problem.symptoms'] });
     expect(a.getCase('C-1')!.conflicts.map((c) => c.field)).toEqual(['product']);
     await world.settle();
     for (const d of [a, b]) expect(d.getCase('C-1')!.conflicts.map((c) => c.field)).toEqual(['product']);
@@ -116,6 +116,30 @@ describe.each(BACKENDS)('sync through a server on $name', (backend) => {
     expect(given).toMatch(/^[0-9A-Z]{3}$/);
     expect(given).not.toBe('QQQ');
     expect(newCase(b, 'C-3').number).toBe(`${given}-2`);
+  });
+
+  it('keeps the other version in view through further edits until an engineer keeps one — not settled by saving again', async () => {
+    const a = world.desktop();
+    const b = world.desktop();
+    newCase(a, 'C-1', { summary: 'S0' });
+    await world.settle();
+    applyMutation(b, 'updateCase', { caseId: 'C-1', author: 'Raj', fields: { summary: 'SB' } });
+    await world.sync(b);
+    // Ann, offline, saves the summary twice; the second edit starts from her first.
+    applyMutation(a, 'updateCase', { caseId: 'C-1', author: 'Ann', fields: { summary: 'SA1' }, base: { summary: 'S0' } });
+    applyMutation(a, 'updateCase', { caseId: 'C-1', author: 'Ann', fields: { summary: 'SA2' }, base: { summary: 'SA1' } });
+    await world.settle();
+    for (const d of [a, b]) expect(d.getCase('C-1')!.conflicts).toEqual([{ field: 'summary', kind: 'text', value: 'SA2', author: 'Ann', other: 'SB', otherAuthor: 'Raj', at: world.clock.now }]);
+    // An engineer who began typing before a sync brought Raj's edit in is in conflict too.
+    applyMutation(b, 'updateCase', { caseId: 'C-1', author: 'Raj', fields: { summary: 'SB merged with SA2' }, resolves: ['summary'] });
+    await world.settle();
+    expect(a.getCase('C-1')!.conflicts).toEqual([]);
+    applyMutation(a, 'updateCase', { caseId: 'C-1', author: 'Ann', fields: { summary: 'typed over the old text' }, base: { summary: 'SA2' } });
+    await world.settle();
+    expect(b.getCase('C-1')!.conflicts).toEqual([
+      { field: 'summary', kind: 'text', value: 'typed over the old text', author: 'Ann', other: 'SB merged with SA2', otherAuthor: 'Raj', at: world.clock.now },
+    ]);
+    expect(exportOf(b)).toEqual(exportOf(a));
   });
 
   it('reports a change the server refuses to its author and takes it back there', async () => {
