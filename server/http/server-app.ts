@@ -85,6 +85,7 @@ export async function buildServerApp(options: ServerAppOptions): Promise<Fastify
     name: request.user!.name,
     role: request.user!.role,
     version: await store.head(),
+    serverId: await store.serverId(),
   }));
 
   app.post('/api/sync/push', { onRequest: allow(EVERY_STAFF_ROLE) }, async (request): Promise<PushResponse> => {
@@ -98,6 +99,10 @@ export async function buildServerApp(options: ServerAppOptions): Promise<Fastify
 
   app.get('/api/sync/pull', { onRequest: allow(EVERY_STAFF_ROLE) }, async (request) => {
     const query = parseBody(pullQuery, request.query, 'pull');
+    const head = await store.head();
+    if (query.since > head) {
+      throw new HttpError(409, `this desktop has seen changes up to version ${query.since} but this server has only ${head}: the server's database was restored from an older copy`);
+    }
     return store.pull(query.since, query.limit);
   });
 

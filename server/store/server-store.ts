@@ -249,6 +249,14 @@ export class ServerStore {
     return Number(row.version);
   }
 
+  private id: string | undefined;
+
+  /** This store's identity (made with its database; a desktop remembers the one it syncs with). */
+  async serverId(): Promise<string> {
+    this.id ??= (await this.db.selectFrom('sync_state').select('server_id').where('id', '=', 1).executeTakeFirstOrThrow()).server_id;
+    return this.id;
+  }
+
   async head(): Promise<number> {
     const row = await this.db.selectFrom('sync_state').select('version').where('id', '=', 1).executeTakeFirstOrThrow();
     return Number(row.version);

@@ -87,7 +87,7 @@ export const pullResponseSchema = z.strictObject({
 });
 export type PullResponse = z.output<typeof pullResponseSchema>;
 
-export const whoAmISchema = z.strictObject({ name: z.string(), role: z.string(), version: z.number().int() });
+export const whoAmISchema = z.strictObject({ name: z.string(), role: z.string(), version: z.number().int(), serverId: z.string() });
 export type WhoAmI = z.output<typeof whoAmISchema>;
 
 /** The error body every endpoint answers a failure with. */

@@ -59,6 +59,7 @@ export async function syncOnce(store: CaseStore, options: SyncOptions): Promise<
   const release = takeSyncLock(store);
   try {
     const http = new SyncHttp(options);
+    checkServer(store, await http.call('GET', '/api/me', undefined, whoAmISchema), options.server);
     const report: SyncReport = { pushed: 0, applied: 0, rejected: [], dropped: 0, pulled: 0, version: pulledVersion(store), pending: 0 };
     await push(store, http, report, options.onProgress);
     await pull(store, http, report, options.onProgress);
@@ -66,6 +67,33 @@ export async function syncOnce(store: CaseStore, options: SyncOptions): Promise<
     return report;
   } finally {
     release();
+  }
+}
+
+const SERVER_ID_KEY = 'sync_server_id';
+
+/**
+ * A database syncs with one central store: the first sync remembers the server's identity, and a
+ * database that has pulled from one server refuses to sync with another (its cases and versions
+ * would never line up). A server that has fewer changes than this desktop has seen was restored
+ * from an older copy: refused too, with what to do.
+ */
+export function checkServer(store: CaseStore, me: WhoAmI, server: string): void {
+  const known = store.meta(SERVER_ID_KEY);
+  if (known === undefined) {
+    store.setMeta(SERVER_ID_KEY, me.serverId);
+  } else if (known !== me.serverId) {
+    throw new SyncError(
+      `${server} is not the server this database syncs with (it has another's cases and versions); connect it with a new, empty database, or connect back to the first server`,
+      'protocol',
+    );
+  }
+  const seen = pulledVersion(store);
+  if (seen > me.version) {
+    throw new SyncError(
+      `this database has seen changes up to version ${seen} but ${server} has only ${me.version}: the server was restored from an older copy. Ask your admin; nothing was sent or changed here`,
+      'protocol',
+    );
   }
 }
 

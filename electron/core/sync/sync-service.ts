@@ -5,7 +5,7 @@
 // Notifier (a native notification in the desktop app). Works unchanged with no server at all.
 import type { CaseStore } from '../store/case-store';
 import { pulledVersion } from './apply-snapshots';
-import { pendingCount, syncOnce, whoAmI, type SyncOptions, type SyncReport } from './sync-client';
+import { checkServer, pendingCount, syncOnce, whoAmI, type SyncOptions, type SyncReport } from './sync-client';
 import { SyncError } from './sync-error';
 import { SyncBusyError } from './sync-lock';
 import { watchSync } from './sync-watch';
@@ -123,6 +123,7 @@ export class SyncService {
   async connect(server: string, token: string): Promise<SyncStatus> {
     const url = normaliseServer(server);
     const me = await whoAmI({ server: url, token, timeoutMs: 10_000, fetch: this.options.fetch });
+    checkServer(this.store, me, url);
     this.stop();
     this.options.vault.save(token);
     this.store.db.transaction(() => {

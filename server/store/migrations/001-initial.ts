@@ -3,6 +3,7 @@
 // Every statement may run again: on SQLite, Kysely's migrator runs a migration's statements one
 // by one outside a transaction, so a server killed during its first start must be able to finish
 // the migration on the next.
+import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Migration } from 'kysely';
 
 export const migration001: Migration = {
@@ -12,8 +13,10 @@ export const migration001: Migration = {
       .ifNotExists()
       .addColumn('id', 'integer', (c) => c.primaryKey())
       .addColumn('version', 'bigint', (c) => c.notNull())
+      // This store's identity: a desktop synced with one server never mixes in another's cases.
+      .addColumn('server_id', 'text', (c) => c.notNull())
       .execute();
-    await sql`INSERT INTO sync_state (id, version) VALUES (1, 0) ON CONFLICT (id) DO NOTHING`.execute(db);
+    await sql`INSERT INTO sync_state (id, version, server_id) VALUES (1, 0, ${randomUUID()}) ON CONFLICT (id) DO NOTHING`.execute(db);
 
     await db.schema
       .createTable('users')

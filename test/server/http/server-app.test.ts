@@ -43,7 +43,7 @@ describe('the server API', () => {
 
   it('serves a staff token: who am I, and clear 400s for a malformed push', async () => {
     const me = await call('/api/me', { headers: { authorization: `Bearer ${token}` } });
-    expect(await me.json()).toEqual({ name: 'Ann', role: 'engineer', version: 0 });
+    expect(await me.json()).toEqual({ name: 'Ann', role: 'engineer', version: 0, serverId: await server.store.serverId() });
     const bad = await call('/api/sync/push', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{ not json' });
     expect(bad.status).toBe(400);
     const wrong = await call('/api/sync/push', {

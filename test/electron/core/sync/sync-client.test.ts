@@ -8,7 +8,9 @@ import { syncOnce, SyncError } from '../../../../electron/core/sync/sync-client'
 import { SyncBusyError } from '../../../../electron/core/sync/sync-lock';
 import { dropTestDatabases } from '../../../support/postgres';
 import { BACKENDS } from '../../../support/server-backends';
+import { startCentralServer } from '../../../../server/start-server';
 import { exportOf, newCase, numbersOf, SyncWorld } from '../../../support/sync-world';
+import { tempDbPath } from '../../../support/temp-db';
 
 afterAll(async () => {
   await dropTestDatabases();
@@ -230,6 +232,24 @@ describe.each(BACKENDS)('sync through a server on $name', (backend) => {
     silent.close();
     expect(a.sql(`SELECT name, state FROM outbox`).all()).toEqual([{ name: 'createCase', state: 'pending' }]);
     expect(await world.sync(a)).toMatchObject({ applied: 1, pending: 0 });
+  });
+
+  it('syncs a database with one server only, and notices a server restored from an older copy', async () => {
+    const a = world.desktop();
+    newCase(a, 'C-1');
+    await world.sync(a);
+    const other = await startCentralServer({ sqlite: tempDbPath('other.db'), port: 0, clock: { now: () => world.clock.now } });
+    try {
+      const { token } = await other.store.addUser('Ann', 'engineer');
+      newCase(a, 'C-2');
+      await expect(syncOnce(a, { server: other.url, token })).rejects.toThrow(`${other.url} is not the server this database syncs with`);
+      expect(await other.store.exportCases()).toEqual([]);
+    } finally {
+      await other.close();
+    }
+    a.setMeta('sync_version', '99');
+    await expect(world.sync(a)).rejects.toThrow(/has seen changes up to version 99 but .* has only 1: the server was restored from an older copy/);
+    expect(a.sql(`SELECT count(*) FROM outbox WHERE state = 'pending'`, 'pluck').get()).toBe(1);
   });
 
   it('never runs two syncs of one database at once', async () => {
