@@ -42,6 +42,7 @@ describe('an edited policy', () => {
 
   it.each([
     [(d: any) => (d.severities[1].response.breach = { hours: 2 }), 'severities[1].response.breach: breach must not come before due'],
+    [(d: any) => (d.severities[0].resolution.due = { hours: 1_000_000 }), 'severities[0].resolution.due: a target is at most 8,760 hours'],
     [(d: any) => (d.timeZone = 'Eastern'), 'timeZone: must be an IANA time zone'],
     [(d: any) => (d.businessHours.monday[0].end = '25:00'), 'businessHours.monday[0].end: must be a time of day'],
     [(d: any) => (d.businessHours.tuesday = [{ start: '19:00', end: '08:00' }]), 'businessHours.tuesday[0]: start must be before end'],
