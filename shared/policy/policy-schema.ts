@@ -78,15 +78,15 @@ const holidays = z.strictObject({
   remove: z.array(isoDate).default([]),
 });
 
+/** The longest target a policy may set, in hours (one year). */
+export const MAX_TARGET_HOURS = 8760;
+
 const duration = z
   .strictObject({ hours: z.number().min(0).optional(), minutes: z.number().min(0).optional() })
   .refine((d) => (d.hours ?? 0) * 60 + (d.minutes ?? 0) > 0, { message: 'a target must be longer than zero' })
   // Counting a deadline walks the calendar day by day: a year of hours is far beyond any support
   // target, and keeps a policy from another desktop from stalling every clock that reads it.
   .refine((d) => (d.hours ?? 0) * 60 + (d.minutes ?? 0) <= MAX_TARGET_HOURS * 60, { message: `a target is at most ${MAX_TARGET_HOURS.toLocaleString('en-US')} hours` });
-
-/** The longest target a policy may set, in hours (one year). */
-export const MAX_TARGET_HOURS = 8760;
 
 const target = z
   .strictObject({ due: duration, breach: duration.optional() })
