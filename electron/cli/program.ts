@@ -9,7 +9,7 @@ import { holidays } from './commands/holidays';
 import { policyCheck, policyShow, policyUse } from './commands/policy';
 import { slaCheck, slaExplain } from './commands/sla';
 import { webCommand } from './commands/web';
-import { serverCommand, userAddCommand } from './commands/server';
+import { serverCommand, serverImportCommand, userAddCommand } from './commands/server';
 import { syncCommand, type SyncCommandOptions } from './commands/sync';
 import { backupCommand, casesListCommand, exportCommand, importCommand, reportCommand, restoreCommand } from './commands/store';
 
@@ -24,6 +24,7 @@ Examples:
   $ casedesk web --db cases.db
   $ casedesk server user add ann --role engineer --db central.db   # prints Ann's token
   $ casedesk server --db central.db --port 7480
+  $ casedesk server import tracker-export.json --db central.db   # all or nothing
   $ casedesk sync --db cases.db --server http://127.0.0.1:7480 --token TOKEN
   $ casedesk policy show > my-policy.json      # copy the policy, edit it, then:
   $ casedesk sla check cases.json --policy my-policy.json
@@ -156,6 +157,14 @@ function buildProgram(io: CliIo): Command {
     .option('--db <path>', 'the server\'s SQLite file (created when missing)')
     .option('--postgres <url>', "the server's PostgreSQL database")
     .action((name: string, options: { role: string; db?: string; postgres?: string }) => userAddCommand(name, options, io));
+  server
+    .command('import')
+    .description("load an existing tracker's export (casedesk.cases/1) into the central store, all or nothing")
+    .argument('<file>', 'a casedesk.cases/1 file')
+    .option('--db <path>', "the server's SQLite file (created when missing)")
+    .option('--postgres <url>', "the server's PostgreSQL database")
+    .option('--policy <file>', "log the cases under this policy instead of the server's policy in force")
+    .action((file: string, options: { db?: string; postgres?: string; policy?: string }) => serverImportCommand(file, options, io));
 
   program
     .command('sync')

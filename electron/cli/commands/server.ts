@@ -1,6 +1,9 @@
-// `casedesk server …`: run the central store (`--db PATH`, SQLite; or `--postgres URL`) and manage
-// its users (`server user add NAME --role R`, printing the new token alone on its last line).
+// `casedesk server …`: run the central store (`--db PATH`, SQLite; or `--postgres URL`), manage
+// its users (`server user add NAME --role R`, printing the new token alone on its last line) and
+// load an existing tracker's export into it (`server import FILE`, all or nothing).
 import { existsSync } from 'node:fs';
+import { readCasesFile } from '../../core/cases-file';
+import { loadPolicyFile } from '../../core/policy-file';
 import { ServerStoreError } from '../../../server/store/open-server-store';
 import { ServerStore } from '../../../server/store/server-store';
 import { startCentralServer } from '../../../server/start-server';
@@ -57,6 +60,39 @@ export async function userAddCommand(name: string, options: ServerLocationOption
     const { user, token } = await store.addUser(name, options.role);
     io.err(`Added ${user.name} (${user.role}). Their token, shown this once — give it to them to sign in:\n`);
     io.out(`${token}\n`);
+  } catch (err) {
+    if (err instanceof ServerStoreError) throw new CliError(err.message);
+    throw err;
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * `casedesk server import FILE`: an admin loads an existing tracker's export (casedesk.cases/1) into
+ * the central store — validated first, then all or nothing in one transaction — under the policy
+ * given, else the server's policy in force. Desktops get the cases on their next sync.
+ */
+export async function serverImportCommand(file: string, options: ServerLocationOptions & { policy?: string }, io: CliIo): Promise<void> {
+  location(options); // usage first
+  // Everything that can be checked before the database is touched is checked first.
+  const given = options.policy !== undefined ? loadPolicyFile(options.policy) : null;
+  const parsed = readCasesFile(file);
+  const store = await openServerStore(options);
+  try {
+    const policy = given ?? (await store.policyInForce());
+    const total = parsed.file.cases.length;
+    let shown = 0;
+    const result = await store.importCases(parsed, policy, {
+      source: file,
+      onProgress: (done) => {
+        if (done - shown < 10_000 || done === total) return;
+        shown = done;
+        io.err(`importing: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} cases\n`);
+      },
+    });
+    const versions = result.imported === 0 ? '' : `; versions ${result.firstVersion}–${result.lastVersion}`;
+    io.out(`imported ${result.imported} case${result.imported === 1 ? '' : 's'} into ${store.where} (policy ${policy.id} v${policy.version}${versions})\n`);
   } catch (err) {
     if (err instanceof ServerStoreError) throw new CliError(err.message);
     throw err;
