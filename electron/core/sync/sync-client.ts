@@ -19,7 +19,7 @@ import type { z } from 'zod';
 import type { CaseStore } from '../store/case-store';
 import { applyPullPage, dropRefusedCase, pulledVersion } from './apply-snapshots';
 import { SyncError } from './sync-error';
-import { takeSyncLock } from './sync-lock';
+import { takeSyncLock, type SyncLock } from './sync-lock';
 
 export { SyncError };
 
@@ -56,17 +56,17 @@ const PUSH_BYTES = 4 * 1024 * 1024;
 
 /** Push everything pending, then pull everything new. One sync of a database at a time. */
 export async function syncOnce(store: CaseStore, options: SyncOptions): Promise<SyncReport> {
-  const release = takeSyncLock(store);
+  const lock = takeSyncLock(store);
   try {
     const http = new SyncHttp(options);
     checkServer(store, await http.call('GET', '/api/me', undefined, whoAmISchema), options.server);
     const report: SyncReport = { pushed: 0, applied: 0, rejected: [], dropped: 0, pulled: 0, version: pulledVersion(store), pending: 0 };
-    await push(store, http, report, options.onProgress);
-    await pull(store, http, report, options.onProgress);
+    await push(store, http, report, lock, options.onProgress);
+    await pull(store, http, report, lock, options.onProgress);
     report.pending = pendingCount(store);
     return report;
   } finally {
-    release();
+    lock.release();
   }
 }
 
@@ -126,7 +126,7 @@ function pushItem(store: CaseStore, row: OutboxRow): PushItem {
   return item;
 }
 
-async function push(store: CaseStore, http: SyncHttp, report: SyncReport, onProgress?: (line: string) => void): Promise<void> {
+async function push(store: CaseStore, http: SyncHttp, report: SyncReport, lock: SyncLock, onProgress?: (line: string) => void): Promise<void> {
   const pendingPage = store.sql(`SELECT seq, mutation_id, name, case_id, args, created_at FROM outbox WHERE state = 'pending' AND seq > ? ORDER BY seq LIMIT ?`);
   let after = 0;
   for (;;) {
@@ -164,17 +164,19 @@ async function push(store: CaseStore, http: SyncHttp, report: SyncReport, onProg
         for (const caseId of refusedCases) if (dropRefusedCase(store, caseId)) report.dropped++;
       })
       .immediate();
+    lock.renew();
     onProgress?.(`pushed ${report.pushed} change(s)`);
     after = batch[batch.length - 1]!.seq;
     if (response.results.length < batch.length) throw new SyncError('the server answered only part of the push; the rest is kept for the next try', 'protocol');
   }
 }
 
-async function pull(store: CaseStore, http: SyncHttp, report: SyncReport, onProgress?: (line: string) => void): Promise<void> {
+async function pull(store: CaseStore, http: SyncHttp, report: SyncReport, lock: SyncLock, onProgress?: (line: string) => void): Promise<void> {
   for (;;) {
     const since = pulledVersion(store);
     const page = await http.call('GET', `/api/sync/pull?since=${since}&limit=${PULL_PAGE_LIMIT}`, undefined, pullResponseSchema);
     applyPullPage(store, page);
+    lock.renew();
     report.pulled += page.cases.length;
     report.version = page.version;
     if (page.cases.length > 0) onProgress?.(`pulled ${report.pulled} case(s)`);

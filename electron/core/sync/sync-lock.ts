@@ -1,6 +1,9 @@
 // One sync of a database at a time, across processes (the desktop app, `casedesk sync`): a lock
-// row in the database's `meta` table naming its holder. A holder that died (its process is gone)
-// no longer holds it. Taken and checked in one immediate transaction, so two takers cannot both win.
+// row in the database's `meta` table naming its holder. The holder renews it as it works (after
+// each batch pushed and each page pulled); a holder that died — its process gone, or no renewal
+// for LEASE_MS, which also covers a process id reused after a reboot or a database copied to
+// another machine — no longer holds it. Taken and checked in one immediate transaction, so two
+// takers cannot both win.
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { CaseStore } from '../store/case-store';
@@ -12,6 +15,17 @@ interface LockHolder {
   pid: number;
   host: string;
   since: number;
+  /** Wall-clock time of the last renewal (epoch ms). */
+  renewed: number;
+}
+
+/** A lock not renewed for this long is abandoned: far longer than one request and one page. */
+export const LEASE_MS = 2 * 60_000;
+
+export interface SyncLock {
+  /** Still working: keep the lock. */
+  renew(): void;
+  release(): void;
 }
 
 export class SyncBusyError extends Error {
@@ -22,7 +36,8 @@ export class SyncBusyError extends Error {
 }
 
 function alive(holder: LockHolder): boolean {
-  if (holder.host !== hostname()) return true; // Another machine's process: cannot tell; trust it.
+  if (!(Date.now() - (holder.renewed ?? holder.since) < LEASE_MS)) return false;
+  if (holder.host !== hostname()) return true; // Another machine's process, renewed lately: trust it.
   try {
     process.kill(holder.pid, 0);
     return true;
@@ -31,9 +46,9 @@ function alive(holder: LockHolder): boolean {
   }
 }
 
-/** Take the sync lock of `store`'s database or throw SyncBusyError; returns the release. */
-export function takeSyncLock(store: CaseStore): () => void {
-  const me: LockHolder = { token: randomUUID(), pid: process.pid, host: hostname(), since: store.clock.now() };
+/** Take the sync lock of `store`'s database or throw SyncBusyError. */
+export function takeSyncLock(store: CaseStore): SyncLock {
+  const me: LockHolder = { token: randomUUID(), pid: process.pid, host: hostname(), since: store.clock.now(), renewed: Date.now() };
   store.db
     .transaction(() => {
       const current = store.meta(LOCK_KEY);
@@ -47,12 +62,24 @@ export function takeSyncLock(store: CaseStore): () => void {
       store.setMeta(LOCK_KEY, JSON.stringify(me));
     })
     .immediate();
-  return () => {
-    store.db
-      .transaction(() => {
-        const current = store.meta(LOCK_KEY);
-        if (current && (JSON.parse(current) as LockHolder).token === me.token) store.sql('DELETE FROM meta WHERE key = ?').run(LOCK_KEY);
-      })
-      .immediate();
+  const mine = (): boolean => {
+    const current = store.meta(LOCK_KEY);
+    return current !== undefined && (JSON.parse(current) as LockHolder).token === me.token;
+  };
+  return {
+    renew() {
+      store.db
+        .transaction(() => {
+          if (mine()) store.setMeta(LOCK_KEY, JSON.stringify({ ...me, renewed: Date.now() }));
+        })
+        .immediate();
+    },
+    release() {
+      store.db
+        .transaction(() => {
+          if (mine()) store.sql('DELETE FROM meta WHERE key = ?').run(LOCK_KEY);
+        })
+        .immediate();
+    },
   };
 }

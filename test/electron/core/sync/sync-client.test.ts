@@ -2,10 +2,11 @@
 // one desktop does reaches the others; concurrent changes converge; a change the server refuses
 // is reported to its author and taken back; a bad token, a dead or silent server lose nothing.
 import { createServer, type Server } from 'node:net';
+import { hostname } from 'node:os';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyMutation } from '../../../../electron/core/store/apply-mutation';
 import { syncOnce, SyncError } from '../../../../electron/core/sync/sync-client';
-import { SyncBusyError } from '../../../../electron/core/sync/sync-lock';
+import { LEASE_MS, SyncBusyError } from '../../../../electron/core/sync/sync-lock';
 import { dropTestDatabases } from '../../../support/postgres';
 import { BACKENDS } from '../../../support/server-backends';
 import { startCentralServer } from '../../../../server/start-server';
@@ -260,5 +261,10 @@ describe.each(BACKENDS)('sync through a server on $name', (backend) => {
     await expect(syncOnce(a, world.options())).rejects.toThrow(/a sync of .* is already running \(process \d+/);
     await first;
     await expect(syncOnce(a, world.options())).resolves.toMatchObject({ pending: 0 });
+    // A lock whose holder stopped renewing it (a process id reused after a crash) is abandoned.
+    a.setMeta('sync_lock', JSON.stringify({ token: 'x', pid: process.pid, host: hostname(), since: 0, renewed: Date.now() - LEASE_MS - 1 }));
+    await expect(syncOnce(a, world.options())).resolves.toMatchObject({ pending: 0 });
+    a.setMeta('sync_lock', JSON.stringify({ token: 'x', pid: process.pid, host: hostname(), since: 0, renewed: Date.now() }));
+    await expect(syncOnce(a, world.options())).rejects.toThrow(SyncBusyError);
   });
 });
