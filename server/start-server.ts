@@ -26,7 +26,9 @@ export async function startCentralServer(options: StartServerOptions): Promise<C
   const store = await ServerStore.open({ sqlite: options.sqlite, postgres: options.postgres, log: options.log }, options.clock);
   let live: LiveChannel | undefined;
   try {
-    live = new LiveChannel(options.postgres ? await postgresBus(options.postgres, options.log) : localBus());
+    const bus = options.postgres ? await postgresBus(options.postgres, options.log) : localBus();
+    const clock = options.clock ?? { now: () => Date.now() };
+    live = new LiveChannel(bus, { record: (roles, data) => store.recordPage(roles, data), since: (role, since) => store.pagesSince(role, since) }, () => clock.now());
     const app = await buildServerApp({ store, live, log: options.log });
     const host = options.host ?? '127.0.0.1';
     await app.listen({ port: options.port ?? 0, host });

@@ -114,12 +114,25 @@ interface Subscriber {
   response: ServerResponse;
 }
 
+/** Where pages are kept, so a desktop that (re)connects shortly after still gets them. */
+export interface PageLog {
+  record(roles: Role[], data: Record<string, unknown>): Promise<void>;
+  since(role: Role, since: number): Promise<Record<string, unknown>[]>;
+}
+
+/** How far back a desktop that connects is told of pages it may have missed. */
+export const PAGE_REPLAY_MS = 15 * 60_000;
+
 /** The SSE endpoint's side: the open streams of this process, fed from the bus. */
 export class LiveChannel {
   private readonly subscribers = new Set<Subscriber>();
   private readonly heartbeat: NodeJS.Timeout;
 
-  constructor(private readonly bus: LiveBus) {
+  constructor(
+    private readonly bus: LiveBus,
+    private readonly pages?: PageLog,
+    private readonly now: () => number = Date.now,
+  ) {
     bus.subscribe((message) => this.deliver(message));
     // A comment line now and then keeps proxies from closing an idle stream.
     this.heartbeat = setInterval(() => {
@@ -142,6 +155,16 @@ export class LiveChannel {
     request.on('close', drop);
     response.on('error', drop);
     response.write(`event: hello\ndata: ${JSON.stringify({ name: user.name, role: user.role })}\n\n`);
+    // Pages sent while this desktop was away (asleep, offline, restarting): a lost poke only
+    // delays a sync, but a page must still arrive. Desktops tell repeats apart by the case.
+    if (this.pages) {
+      this.pages.since(user.role, this.now() - PAGE_REPLAY_MS).then(
+        (missed) => {
+          for (const data of missed) if (this.subscribers.has(subscriber)) response.write(`event: page\ndata: ${JSON.stringify({ ...data, replayed: true })}\n\n`);
+        },
+        () => undefined,
+      );
+    }
   }
 
   /** Something changed: every desktop should pull. Lost on failure by design (desktops also poll). */
@@ -150,6 +173,7 @@ export class LiveChannel {
   }
 
   async page(roles: Role[], data: Record<string, unknown>): Promise<void> {
+    await this.pages?.record(roles, data);
     await this.bus.publish({ type: 'page', roles, data });
   }
 

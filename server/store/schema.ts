@@ -47,6 +47,8 @@ export interface ServerDatabase {
     made_at: number;
     received_at: number;
   };
+  /** Pages sent (JSON roles and data), kept for desktops that connect shortly after. */
+  pages: { id: string; roles: string; data: string; created_at: number };
   /** Each field value a change replaced: history, and the losing side of a concurrent edit. */
   field_changes: {
     id: string;

@@ -290,6 +290,19 @@ export class ServerStore {
     return row ? this.policy(this.db, id, Number(row.version)) : defaultPolicy();
   }
 
+  // ---- Pages -------------------------------------------------------------------------------------
+
+  /** Keep a page that was sent, for desktops that connect within the next minutes. */
+  async recordPage(roles: readonly Role[], data: Record<string, unknown>): Promise<void> {
+    await this.db.insertInto('pages').values({ id: uuidv7(), roles: JSON.stringify(roles), data: JSON.stringify(data), created_at: this.clock.now() }).execute();
+  }
+
+  /** The pages for a role sent since an instant, oldest first. */
+  async pagesSince(role: Role, since: number): Promise<Record<string, unknown>[]> {
+    const rows = await this.db.selectFrom('pages').select(['roles', 'data']).where('created_at', '>=', since).orderBy('created_at').orderBy('id').execute();
+    return rows.filter((r) => (JSON.parse(r.roles) as Role[]).includes(role)).map((r) => JSON.parse(r.data) as Record<string, unknown>);
+  }
+
   /** Who last changed each field of a case (for naming the other side of a conflict). */
   private async lastAuthors(db: Db, caseId: string): Promise<Map<string, string>> {
     const rows = await db.selectFrom('field_changes').select(['field', 'author']).where('case_id', '=', caseId).orderBy('version').orderBy('field').execute();

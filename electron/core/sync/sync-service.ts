@@ -224,6 +224,8 @@ export class SyncService {
       company: text(data.company),
       receivedAt: this.store.clock.now(),
     };
+    // A page replayed on reconnect that this desktop already showed is not shown again.
+    if (this.pages.some((p) => p.caseId === notice.caseId)) return;
     this.pages.unshift(notice);
     this.pages.length = Math.min(this.pages.length, 10);
     this.options.notifier?.page(notice);

@@ -115,6 +115,17 @@ export const migration001: Migration = {
       .addColumn('conflict_with', 'text')
       .addColumn('conflict_author', 'text')
       .execute();
+    // Severity-1 pages sent, so a desktop that connects a little later still gets them.
+    await db.schema
+      .createTable('pages')
+      .ifNotExists()
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('roles', 'text', (c) => c.notNull())
+      .addColumn('data', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('pages_created').ifNotExists().on('pages').column('created_at').execute();
+
     await db.schema.createIndex('field_changes_case').ifNotExists().on('field_changes').column('case_id').execute();
   },
 };

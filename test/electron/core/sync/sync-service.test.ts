@@ -80,6 +80,34 @@ describe('the desktop sync service', () => {
     expect(engineerPages).toEqual([]);
   });
 
+  it('still pages an on-call user who connects minutes after the page was sent, once', async () => {
+    const pages: PageNotice[] = [];
+    const { token } = await world.server.store.addUser('Olu', 'on-call');
+    await world.server.live.page(['on-call'], { caseId: 'C-9', number: 'WEB-9', summary: 'all mail bouncing', company: 'Acme' });
+    world.clock.now += 10 * 60_000;
+    const onCall = service(pages);
+    await onCall.sync.connect(world.server.url, token);
+    await expect.poll(() => pages.length, { timeout: 2000, interval: 10 }).toBe(1);
+    expect(pages[0]).toMatchObject({ caseId: 'C-9', number: 'WEB-9' });
+    // Reconnecting (a laptop waking up) replays it again; the desktop shows it once.
+    onCall.sync.stop();
+    onCall.sync.start();
+    await expect.poll(() => onCall.sync.status().online, { timeout: 5000 }).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(pages).toHaveLength(1);
+    // Pages older than the replay window are history.
+    const late = service([]);
+    world.clock.now += 20 * 60_000;
+    const { token: other } = await world.server.store.addUser('Pat', 'on-call');
+    const latePages: PageNotice[] = [];
+    const latecomer = new SyncService(late.store, { vault: memoryVault(), notifier: { page: (p) => latePages.push(p) }, intervalMs: 60_000 });
+    services.push(latecomer);
+    await latecomer.connect(world.server.url, other);
+    await expect.poll(() => latecomer.status().online, { timeout: 5000 }).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(latePages).toEqual([]);
+  });
+
   it('lists the changes the server refused, with case and reason, until they are acknowledged', async () => {
     const a = world.desktop();
     newCase(a, 'C-1');
