@@ -9,7 +9,7 @@ import { holidays } from './commands/holidays';
 import { policyCheck, policyShow, policyUse } from './commands/policy';
 import { slaCheck, slaExplain } from './commands/sla';
 import { webCommand } from './commands/web';
-import { serverCommand, serverImportCommand, userAddCommand } from './commands/server';
+import { serverCommand, serverImportCommand, serverPolicyUseCommand, userAddCommand } from './commands/server';
 import { syncCommand, type SyncCommandOptions } from './commands/sync';
 import { backupCommand, casesListCommand, exportCommand, importCommand, reportCommand, restoreCommand } from './commands/store';
 
@@ -165,6 +165,16 @@ function buildProgram(io: CliIo): Command {
     .option('--postgres <url>', "the server's PostgreSQL database")
     .option('--policy <file>', "log the cases under this policy instead of the server's policy in force")
     .action((file: string, options: { db?: string; postgres?: string; policy?: string }) => serverImportCommand(file, options, io));
+
+  server
+    .command('policy')
+    .description("the server's policy")
+    .command('use')
+    .description('log the cases opened on the server (the online form) under this policy')
+    .argument('<file>', 'a casedesk.policy/1 file')
+    .option('--db <path>', "the server's SQLite file (created when missing)")
+    .option('--postgres <url>', "the server's PostgreSQL database")
+    .action((file: string, options: { db?: string; postgres?: string }) => serverPolicyUseCommand(file, options, io));
 
   program
     .command('sync')

@@ -5,7 +5,7 @@ export type Role = (typeof ROLES)[number];
 
 export interface ServerDatabase {
   /** One row: the version the last change was stamped with. Its row lock orders every change. */
-  sync_state: { id: number; version: number; server_id: string };
+  sync_state: { id: number; version: number; server_id: string; policy_id: string | null; policy_version: number | null };
   users: { id: string; name: string; role: Role; token_hash: string; created_at: number };
   /** Each desktop that has pushed, and who it pushed as. */
   clients: { id: string; user_id: string; first_seen: number; last_seen: number; desk_code: string | null };

@@ -280,14 +280,26 @@ export class ServerStore {
   }
 
   /**
-   * The policy cases opened on the server itself (the online form) are logged under: the highest
-   * version recorded of the default policy's id — desktops bring their edits with their cases —
-   * else the default policy.
+   * The policy cases opened on the server itself (the online form) are logged under: the one an
+   * admin put in force (`casedesk server policy use`), else the default. A policy a desktop pushes
+   * with its cases is recorded for those cases only; it never becomes the server's.
    */
   async policyInForce(): Promise<Policy> {
-    const id = defaultPolicy().id;
-    const row = await this.db.selectFrom('policies').select('version').where('id', '=', id).orderBy('version', 'desc').limit(1).executeTakeFirst();
-    return row ? this.policy(this.db, id, Number(row.version)) : defaultPolicy();
+    const row = await this.db.selectFrom('sync_state').select(['policy_id', 'policy_version']).where('id', '=', 1).executeTakeFirstOrThrow();
+    return row.policy_id !== null && row.policy_version !== null ? this.policy(this.db, row.policy_id, Number(row.policy_version)) : defaultPolicy();
+  }
+
+  /** Put a policy in force for the cases the server opens (recorded; the same id and version must mean the same rules). */
+  async usePolicy(policy: Policy): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      try {
+        await this.recordPolicy(trx, policy);
+      } catch (err) {
+        if (err instanceof MutationError) throw new ServerStoreError(err.message);
+        throw err;
+      }
+      await trx.updateTable('sync_state').set({ policy_id: policy.id, policy_version: policy.version }).where('id', '=', 1).execute();
+    });
   }
 
   // ---- Pages -------------------------------------------------------------------------------------

@@ -100,3 +100,19 @@ export async function serverImportCommand(file: string, options: ServerLocationO
     await store.close();
   }
 }
+
+/** `casedesk server policy use FILE`: the policy the cases opened on the server (the online form) are logged under. */
+export async function serverPolicyUseCommand(file: string, options: ServerLocationOptions, io: CliIo): Promise<void> {
+  location(options);
+  const policy = loadPolicyFile(file);
+  const store = await openServerStore(options);
+  try {
+    await store.usePolicy(policy);
+    io.out(`cases opened on ${store.where} are now logged under policy ${policy.id} v${policy.version}\n`);
+  } catch (err) {
+    if (err instanceof ServerStoreError) throw new CliError(err.message);
+    throw err;
+  } finally {
+    await store.close();
+  }
+}

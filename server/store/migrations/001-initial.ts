@@ -15,6 +15,10 @@ export const migration001: Migration = {
       .addColumn('version', 'bigint', (c) => c.notNull())
       // This store's identity: a desktop synced with one server never mixes in another's cases.
       .addColumn('server_id', 'text', (c) => c.notNull())
+      // The policy cases opened on the server (the online form) are logged under, set by an admin
+      // (`casedesk server policy use`); NULL: the default policy.
+      .addColumn('policy_id', 'text')
+      .addColumn('policy_version', 'integer')
       .execute();
     await sql`INSERT INTO sync_state (id, version, server_id) VALUES (1, 0, ${randomUUID()}) ON CONFLICT (id) DO NOTHING`.execute(db);
 

@@ -2,6 +2,7 @@
 // processes, a real server on 127.0.0.1, exit codes and messages.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { casedesk, repoRoot, tempFiles } from '../../support/run-casedesk';
@@ -66,6 +67,22 @@ describe('casedesk server user add', () => {
     expect(again.stderr).toBe('casedesk: there is already a user named "Ann Lee"\n');
     expect(casedesk('server', 'user', 'add', 'Bo', '--role', 'king', '--db', central).stderr).toBe('casedesk: role must be one of engineer, on-call, manager, admin (not "king")\n');
     expect(casedesk('server', 'user', 'add', 'Bo', '--role', 'engineer')).toMatchObject({ status: 2 });
+  });
+});
+
+describe('casedesk server policy use', () => {
+  it("puts an edited policy in force for the server's own cases, refusing one that reuses a version", () => {
+    const dir = tempFiles({});
+    const central = join(dir, 'central.db');
+    const policy = JSON.parse(casedesk('policy', 'show').stdout);
+    writeFileSync(join(dir, 'p2.json'), JSON.stringify({ ...policy, version: 2, name: 'Support policy 2011' }));
+    const used = casedesk('server', 'policy', 'use', join(dir, 'p2.json'), '--db', central);
+    expect(used).toMatchObject({ status: 0, stdout: `cases opened on ${central} are now logged under policy xecuritas-support v2\n` });
+    writeFileSync(join(dir, 'p2b.json'), JSON.stringify({ ...policy, version: 2, name: 'the same version, edited' }));
+    const clash = casedesk('server', 'policy', 'use', join(dir, 'p2b.json'), '--db', central);
+    expect(clash.status).toBe(1);
+    expect(clash.stderr).toContain('policy xecuritas-support v2 is already on the server with other rules');
+    expect(casedesk('server', 'policy', 'use', join(dir, 'missing.json'), '--db', central)).toMatchObject({ status: 1 });
   });
 });
 

@@ -124,6 +124,18 @@ describe.each(BACKENDS)('the central store on $name', (backend) => {
     expect(cases.map((c) => [c.id, c.number])).toEqual([['C-1', 'ABC-1'], ['C-2', 'ABC-1/2']]);
   });
 
+  it("logs the server's own cases under the policy an admin put in force, never one a desktop pushed", async () => {
+    expect(await store.policyInForce()).toEqual(defaultPolicy());
+    const experiment = { ...defaultPolicy(), version: 4242, name: 'a local experiment' };
+    await store.push(ann, 'desk-1', [create('C-1', { policy: experiment })]);
+    expect((await store.policyInForce()).version).toBe(1);
+    const chosen = { ...defaultPolicy(), version: 2, name: 'support policy 2011' };
+    await store.usePolicy(chosen);
+    expect(await store.policyInForce()).toEqual(chosen);
+    await expect(store.usePolicy({ ...experiment, name: 'edited again' })).rejects.toThrow('policy xecuritas-support v4242 is already on the server with other rules');
+    expect(await store.policyInForce()).toEqual(chosen);
+  });
+
   it('refuses a new case without its policy, and an edited policy that reuses a version', async () => {
     const [bare] = await store.push(ann, 'desk-1', [create('C-1', { policy: undefined })]);
     expect(bare).toMatchObject({ status: 'rejected', error: 'a new case must come with the policy it was logged under' });
