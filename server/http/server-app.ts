@@ -9,7 +9,7 @@ import { PULL_PAGE_LIMIT, pushRequestSchema, SYNC_PROTOCOL, type PushResponse } 
 import { describeIssue } from '../../shared/validation/format-issues';
 import { bearerToken, EVERY_STAFF_ROLE } from '../auth/authorise';
 import type { Role } from '../store/schema';
-import type { ServerStore, ServerUser } from '../store/server-store';
+import { isTransient, type ServerStore, type ServerUser } from '../store/server-store';
 import { registerIntake } from '../intake/intake-routes';
 import type { LiveChannel } from './live-channel';
 
@@ -51,6 +51,11 @@ export async function buildServerApp(options: ServerAppOptions): Promise<Fastify
   app.decorateRequest('user', null);
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _request, reply) => {
+    if (isTransient(err)) {
+      options.log?.(`database busy or away: ${err.message}`);
+      void reply.code(503).header('retry-after', '5').send({ error: `the server's database is busy or away (${err.message}); the change is kept on your desktop for the next try` });
+      return;
+    }
     const status = err instanceof HttpError ? err.statusCode : err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) options.log?.(`server error: ${err.stack ?? err.message}`);
     const message = status === 413 ? 'the request is too large' : status === 500 ? 'the server failed; the change is kept on your desktop for the next try' : err.message;

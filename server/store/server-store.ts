@@ -107,14 +107,22 @@ export class ServerStore {
    */
   async registerDesk(user: ServerUser, clientId: string, wanted: string): Promise<string> {
     await this.noteClient(user, clientId);
-    return this.db.transaction().execute(async (trx) => {
-      const mine = await trx.selectFrom('clients').select('desk_code').where('id', '=', clientId).executeTakeFirstOrThrow();
-      if (mine.desk_code) return mine.desk_code;
-      let code = wanted;
-      while (await trx.selectFrom('clients').select('id').where('desk_code', '=', code).executeTakeFirst()) code = randomDeskCode();
-      await trx.updateTable('clients').set({ desk_code: code }).where('id', '=', clientId).execute();
-      return code;
-    });
+    // Two desktops asking for one code at once (two server processes): the unique index lets one
+    // have it; the other looks again and gets another.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction().execute(async (trx) => {
+          const mine = await trx.selectFrom('clients').select('desk_code').where('id', '=', clientId).executeTakeFirstOrThrow();
+          if (mine.desk_code) return mine.desk_code;
+          let code = wanted;
+          while (await trx.selectFrom('clients').select('id').where('desk_code', '=', code).executeTakeFirst()) code = randomDeskCode();
+          await trx.updateTable('clients').set({ desk_code: code }).where('id', '=', clientId).execute();
+          return code;
+        });
+      } catch (err) {
+        if (attempt >= 3 || !isUniqueViolation(err)) throw err;
+      }
+    }
   }
 
   private async noteClient(user: ServerUser, clientId: string): Promise<void> {
@@ -140,9 +148,12 @@ export class ServerStore {
     try {
       return await this.applyOnce(user, clientId, item);
     } catch (first) {
+      // The database busy, away or full: the push fails and the desktop sends it again later.
+      if (isTransient(first)) throw first;
       try {
         return await this.applyOnce(user, clientId, item);
       } catch (err) {
+        if (isTransient(err)) throw err;
         const message = `the server could not apply this change (${(err as Error).message}); it was set aside so the changes after it could go on`;
         this.log?.(`mutation ${item.mutationId} (${item.name}) set aside: ${(err as Error).stack ?? String(err)} (first try: ${(first as Error).message})`);
         return this.setAside(user, clientId, item, message);
@@ -701,6 +712,24 @@ function checkSeverities(file: CasesFile, policy: Policy, source: string): void 
     });
   });
   if (problems.length > 0) throw new CaseFileError(`${source} has invalid cases; nothing was imported:\n  ${problems.slice(0, 10).join('\n  ')}`, problems);
+}
+
+/**
+ * A failure of the database rather than of the change: busy or locked, out of space, I/O, a
+ * connection lost, a serialisation failure, resources exhausted, an administrator's shutdown.
+ * Such a change is tried again on a later push, never set aside.
+ */
+export function isTransient(err: unknown): boolean {
+  const code = String((err as { code?: unknown }).code ?? '');
+  if (/^SQLITE_(BUSY|LOCKED|FULL|IOERR|CANTOPEN|NOMEM|INTERRUPT)/.test(code)) return true;
+  // PostgreSQL: 08 connection, 40 transaction rollback, 53 resources, 57 operator intervention, 58 system.
+  if (/^(08|40|53|57|58)[0-9A-Z]{3}$/.test(code)) return true;
+  return /^(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|ENOTFOUND)$/.test(code) || /Connection terminated|connection timeout/i.test((err as Error).message ?? '');
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  const code = String((err as { code?: unknown }).code ?? '');
+  return code === '23505' || code.startsWith('SQLITE_CONSTRAINT');
 }
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

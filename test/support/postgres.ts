@@ -31,9 +31,24 @@ export async function createTestDatabase(): Promise<string> {
   return url.toString();
 }
 
+/**
+ * Drop the databases this file created. A server closed a moment ago may still be letting go of
+ * its connections, and an autovacuum worker (which this role may not end) can hold one: wait for
+ * them, a little; a database that still cannot be dropped is left behind, not a failed suite.
+ */
 export async function dropTestDatabases(): Promise<void> {
   const names = created.splice(0);
   await admin(async (c) => {
-    for (const name of names) await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    for (const name of names) {
+      for (let attempt = 1; attempt <= 10; attempt++) {
+        const sessions = await c.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+        try {
+          await c.query(`DROP DATABASE IF EXISTS ${name}${(sessions.rows[0] as { n: number }).n > 0 && attempt > 5 ? ' WITH (FORCE)' : ''}`);
+          break;
+        } catch {
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      }
+    }
   });
 }

@@ -174,11 +174,17 @@ export class CaseStore {
   numberAllocator(count: number): () => string {
     const code = this.meta('desk_code');
     let next = Number(this.meta('next_number'));
-    this.setMeta('next_number', String(next + count));
-    const last = next + count;
+    let last = next + count;
+    this.setMeta('next_number', String(last));
+    // A number can already be here: another desktop's case with the same desk code came in by a
+    // sync, or this database was restored from a backup older than numbers it gave since. Skip it.
+    const taken = this.sql('SELECT 1 FROM cases WHERE number = ?', 'pluck');
     return () => {
-      if (next >= last) throw new Error('more case numbers taken than reserved');
-      return `${code}-${next++}`;
+      for (;;) {
+        if (next >= last) this.setMeta('next_number', String((last = next + 1)));
+        const number = `${code}-${next++}`;
+        if (!taken.get(number)) return number;
+      }
     };
   }
 

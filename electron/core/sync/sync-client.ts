@@ -71,6 +71,8 @@ export async function syncOnce(store: CaseStore, options: SyncOptions): Promise<
 }
 
 const SERVER_ID_KEY = 'sync_server_id';
+/** The desk code the server has confirmed as this desktop's. */
+const DESK_CODE_CONFIRMED = 'desk_code_confirmed';
 
 /**
  * A database syncs with one central store: the first sync remembers the server's identity, and a
@@ -131,7 +133,9 @@ async function push(store: CaseStore, http: SyncHttp, report: SyncReport, lock: 
   let after = 0;
   for (;;) {
     const rows = pendingPage.all(after, PUSH_BATCH_LIMIT) as OutboxRow[];
-    if (rows.length === 0) return;
+    // Nothing to send: done, once the server has confirmed this desktop's code — a desktop that
+    // only pulls must still learn that another desktop numbers its cases with the same one.
+    if (rows.length === 0 && store.meta(DESK_CODE_CONFIRMED) === store.meta('desk_code')) return;
     // Batches stay under a few MiB: an imported case can carry a long history.
     const batch: OutboxRow[] = [];
     let bytes = 0;
@@ -147,6 +151,7 @@ async function push(store: CaseStore, http: SyncHttp, report: SyncReport, lock: 
       .transaction(() => {
         // Another desktop of the team had this code: number new cases with the one the server gave.
         if (response.deskCode && response.deskCode !== store.meta('desk_code')) store.setMeta('desk_code', response.deskCode);
+        if (response.deskCode) store.setMeta(DESK_CODE_CONFIRMED, response.deskCode);
         const settle = store.sql('UPDATE outbox SET state = ?, error = ?, settled_at = ? WHERE mutation_id = ?');
         const refusedCases = new Set<string>();
         for (const result of response.results) {
@@ -166,6 +171,7 @@ async function push(store: CaseStore, http: SyncHttp, report: SyncReport, lock: 
       .immediate();
     lock.renew();
     onProgress?.(`pushed ${report.pushed} change(s)`);
+    if (batch.length === 0) return;
     after = batch[batch.length - 1]!.seq;
     if (response.results.length < batch.length) throw new SyncError('the server answered only part of the push; the rest is kept for the next try', 'protocol');
   }
