@@ -9,9 +9,10 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import { CaseFileError, type CaseEventRecord, type CaseRecord, type CasesFile, type ParsedCases } from '../../shared/cases/case-format';
+import type { CaseEventRecord, CaseRecord, ParsedCases } from '../../shared/cases/case-format';
 import type { CaseFields, MutationName } from '../../shared/cases/case-mutations';
 import { editedLeaves, FREE_TEXT_FIELDS, leafOf, type FieldConflict } from '../../shared/cases/field-conflicts';
+import { checkSeverities } from '../../shared/cases/case-severities';
 import { decideMutation, mutationCaseId, MutationError, parseMutation, type CaseState, type Decision } from '../../shared/cases/decide-mutation';
 import { defaultPolicy, parsePolicy, PolicyError } from '../../shared/policy/load-policy';
 import type { Policy } from '../../shared/policy/policy-schema';
@@ -487,12 +488,7 @@ export class ServerStore {
       .orderBy('case_id')
       .orderBy('idx')
       .execute();
-    const byCase = new Map<string, typeof events>();
-    for (const e of events) {
-      let list = byCase.get(e.case_id);
-      if (!list) byCase.set(e.case_id, (list = []));
-      list.push(e);
-    }
+    const byCase = groupByCase(events);
     const history = await db
       .selectFrom('field_changes')
       .select(['case_id', 'field', 'value', 'author', 'at', 'conflict_with', 'conflict_author'])
@@ -501,12 +497,7 @@ export class ServerStore {
       .orderBy('version')
       .orderBy('id')
       .execute();
-    const historyOf = new Map<string, typeof history>();
-    for (const h of history) {
-      let list = historyOf.get(h.case_id);
-      if (!list) historyOf.set(h.case_id, (list = []));
-      list.push(h);
-    }
+    const historyOf = groupByCase(history);
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.flatMap((id) => {
       const row = byId.get(id);
@@ -558,7 +549,7 @@ export class ServerStore {
   ): Promise<{ imported: number; firstVersion: number; lastVersion: number }> {
     const source = options.source ?? 'the import';
     const records = parsed.file.cases;
-    checkSeverities(parsed.file, policy, source);
+    checkSeverities(parsed.file, policy, source, '; nothing was imported');
     const total = records.length;
     if (total === 0) return { imported: 0, firstVersion: 0, lastVersion: 0 };
     return this.db.transaction().execute(async (trx) => {
@@ -697,23 +688,6 @@ function fileNumber(record: CaseRecord): string | null {
   return typeof number === 'string' && number.trim() !== '' && number.length <= 40 ? number.trim() : null;
 }
 
-/** Every severity a case or its severity events name must be one the policy defines; the first few that do not are named. */
-function checkSeverities(file: CasesFile, policy: Policy, source: string): void {
-  const levels = new Set(policy.severities.map((s) => s.level));
-  const known = [...levels].join(', ');
-  const problems: string[] = [];
-  file.cases.forEach((c, i) => {
-    if (!levels.has(c.severity)) problems.push(`case "${c.id}" (cases[${i}]): severity: ${c.severity} is not one of the policy's severities (${known})`);
-    c.events?.forEach((e, j) => {
-      const level = (e as { severity?: unknown }).severity;
-      if (e.type === 'severity' && typeof level === 'number' && !levels.has(level)) {
-        problems.push(`case "${c.id}" (cases[${i}]): events[${j}].severity: ${level} is not one of the policy's severities (${known})`);
-      }
-    });
-  });
-  if (problems.length > 0) throw new CaseFileError(`${source} has invalid cases; nothing was imported:\n  ${problems.slice(0, 10).join('\n  ')}`, problems);
-}
-
 /**
  * A failure of the database rather than of the change: busy or locked, out of space, I/O, a
  * connection lost, a serialisation failure, resources exhausted, an administrator's shutdown.
@@ -737,6 +711,17 @@ const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 /** Three Crockford base-32 characters, as desktops make their own (no 0/O or 1/I/L mix-ups). */
 function randomDeskCode(): string {
   return Array.from({ length: 3 }, () => CROCKFORD[randomInt(32)]).join('');
+}
+
+/** Rows by the case they belong to, each list in the rows' order. */
+function groupByCase<R extends { case_id: string }>(rows: readonly R[]): Map<string, R[]> {
+  const out = new Map<string, R[]>();
+  for (const row of rows) {
+    let list = out.get(row.case_id);
+    if (!list) out.set(row.case_id, (list = []));
+    list.push(row);
+  }
+  return out;
 }
 
 /** A record as the cases table keeps it: events live in their own table (the member's presence is kept). */
