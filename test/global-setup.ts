@@ -1,10 +1,10 @@
 // Once per test run: builds the command line and the UI, so the CLI and browser tests run the
 // sources under test (CASEDESK_SKIP_BUILD=1 skips it, for a quick rerun of tests that use
 // neither), and makes sure the PostgreSQL the server's suites run against is up — starting it
-// with scripts/ensure-postgres.sh (as .ci/run does) when it is not and this user may. At the end,
-// it removes the temporary folders the run made.
+// with scripts/ensure-postgres.sh (as .ci/run does) when it is not and this user may. The run's
+// temporary files live in one folder of their own, removed at the end.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -36,26 +36,20 @@ async function ensurePostgres(): Promise<void> {
   }
 }
 
-/** The temporary folders tests make (test/support/temp-db.ts, run-casedesk.ts, the e2e profiles…). */
-const TEMP_PREFIX = /^casedesk-/;
-
-/** Remove the temporary folders this run made, so repeated runs do not fill the disk. */
-function removeTemporaries(since: number): void {
-  for (const name of readdirSync(tmpdir())) {
-    if (!TEMP_PREFIX.test(name)) continue;
-    const path = join(tmpdir(), name);
-    try {
-      if (statSync(path).birthtimeMs >= since) rmSync(path, { recursive: true, force: true });
-    } catch {
-      // Gone already, or not ours to remove.
-    }
-  }
+/**
+ * Every temporary file of this run goes in one folder of its own (TMPDIR, which the test workers
+ * and the processes they start inherit), removed at the end: repeated runs do not fill the disk,
+ * and two runs at once never touch each other's files.
+ */
+function runTemporaries(): () => void {
+  const dir = mkdtempSync(join(tmpdir(), 'casedesk-run-'));
+  process.env.TMPDIR = dir;
+  return () => rmSync(dir, { recursive: true, force: true });
 }
 
 export default async function setup(): Promise<() => void> {
-  const started = Date.now();
+  const teardown = runTemporaries();
   await ensurePostgres();
-  const teardown = () => removeTemporaries(started);
   if (process.env.CASEDESK_SKIP_BUILD === '1') return teardown;
   execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' });
   execFileSync(process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
