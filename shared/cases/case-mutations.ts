@@ -82,7 +82,11 @@ export const mutationArgs = {
   }),
   reopenCase: z.strictObject({ ...base, reason }),
   /** Undo a mistaken change: the case's last event, by the same author, within UNDO_WINDOW_MS. */
-  undoLastChange: z.strictObject({ ...base }),
+  /**
+   * `target` is the id of the event the author means to undo (the desktop fills it in): an undo
+   * that reaches the server after someone else's change takes nothing back but says so.
+   */
+  undoLastChange: z.strictObject({ ...base, target: z.string().min(1).max(200).optional() }),
 } as const;
 
 export type MutationName = keyof typeof mutationArgs;

@@ -249,6 +249,9 @@ const handlers: { [N in MutationName]: Handler<N> } = {
     if (!target) throw new MutationError(`case ${state.number} has no change to undo`);
     if (target.author !== args.author) throw new MutationError(`the last change to case ${state.number} was ${target.author ? `${target.author}'s` : 'imported'}: only its author can undo it`);
     const info = state.eventInfo(last);
+    if (args.target !== undefined && args.target !== info.id) {
+      throw new MutationError(`case ${state.number} changed since the undo was asked for (its last change is now ${target.author ? `${target.author}'s ${target.type}` : `a ${target.type}`}): nothing was undone`);
+    }
     // Events that came in with the case (an import) are history, not a click to undo.
     if (info.mutation === null || info.mutation === 'importCase') throw new MutationError(`case ${state.number} has no change of yours to undo: its last event came with the case`);
     const latest = state.lastChange;

@@ -4,7 +4,7 @@
 // by these rules. `replayMutation` applies a change already in the outbox again, on top of state
 // a sync brought in, without queueing it twice.
 import type { CaseEventRecord } from '../../../shared/cases/case-format';
-import { timelineOf } from '../../../shared/cases/case-timeline';
+import { lastEventInForce, timelineOf } from '../../../shared/cases/case-timeline';
 import type { Mutation, MutationName } from '../../../shared/cases/case-mutations';
 import { baseOf, editedLeaves } from '../../../shared/cases/field-conflicts';
 import { decideMutation, mutationCaseId, MutationError, parseMutation, type CaseState, type Decision } from '../../../shared/cases/decide-mutation';
@@ -31,6 +31,12 @@ export function applyMutation(store: CaseStore, name: string, args: unknown): Mu
       if (mutation.name === 'updateCase' && !mutation.args.base) {
         const stored = store.getCase(mutation.args.caseId);
         if (stored) mutation.args.base = baseOf(stored.record, mutation.args.fields);
+      }
+      // An undo names the event it takes back, so the server undoes that one or nothing.
+      if (mutation.name === 'undoLastChange' && !mutation.args.target) {
+        const stored = store.getCase(mutation.args.caseId);
+        const last = stored ? lastEventInForce(stored.record.events ?? []) : -1;
+        if (stored && last >= 0) mutation.args.target = caseState(store, stored).eventInfo(last).id;
       }
       const mutationId = newId();
       const result = writeMutation(store, mutation, mutationId, store.clock.now());

@@ -145,6 +145,24 @@ describe.each(BACKENDS)('sync through a server on $name', (backend) => {
     expect(exportOf(b)).toEqual(exportOf(a));
   });
 
+  it('undoes the event the author meant, or nothing: never a change that reached the server in between', async () => {
+    const laptop = world.desktop();
+    const desk = world.desktop();
+    newCase(laptop, 'C-1');
+    applyMutation(laptop, 'addNote', { caseId: 'C-1', at: at('10:00:00'), author: 'Ann', text: 'from the laptop' });
+    await world.settle();
+    // Ann notes something at her desk too; the laptop, not yet told, undoes "its" last note.
+    applyMutation(desk, 'addNote', { caseId: 'C-1', at: at('10:05:00'), author: 'Ann', text: 'from the desk' });
+    await world.sync(desk);
+    applyMutation(laptop, 'undoLastChange', { caseId: 'C-1', at: at('10:06:00'), author: 'Ann' });
+    const report = await world.sync(laptop);
+    expect(report.rejected).toEqual([expect.objectContaining({ name: 'undoLastChange', error: expect.stringContaining("changed since the undo was asked for (its last change is now Ann's note): nothing was undone") })]);
+    await world.settle();
+    const events = exportOf(desk)[0]!.events!;
+    expect(events.map((e) => e.type)).toEqual(['note', 'note']);
+    expect(exportOf(laptop)).toEqual(exportOf(desk));
+  });
+
   it('reports a change the server refuses to its author and takes it back there', async () => {
     const a = world.desktop();
     const b = world.desktop();
