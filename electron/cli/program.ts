@@ -9,7 +9,7 @@ import { holidays } from './commands/holidays';
 import { policyCheck, policyShow, policyUse } from './commands/policy';
 import { slaCheck, slaExplain } from './commands/sla';
 import { webCommand } from './commands/web';
-import { serverCommand, serverImportCommand, serverPolicyUseCommand, userAddCommand } from './commands/server';
+import { serverCommand, serverImportCommand, serverPolicyUseCommand, userAddCommand, userListCommand, userTokenCommand } from './commands/server';
 import { syncCommand, type SyncCommandOptions } from './commands/sync';
 import { backupCommand, casesListCommand, exportCommand, importCommand, reportCommand, restoreCommand } from './commands/store';
 
@@ -147,9 +147,21 @@ function buildProgram(io: CliIo): Command {
     .option('--port <n>', 'the port to listen on (default: a free one)')
     .option('--host <address>', 'the address to listen on (default 127.0.0.1)')
     .action((options: { db?: string; postgres?: string; port?: string; host?: string }) => serverCommand(options, io));
-  server
-    .command('user')
-    .description("the server's users")
+  const user = server.command('user').description("the server's users");
+  user
+    .command('list')
+    .description('every user and their role')
+    .option('--db <path>', "the server's SQLite file")
+    .option('--postgres <url>', "the server's PostgreSQL database")
+    .action((options: { db?: string; postgres?: string }) => userListCommand(options, io));
+  user
+    .command('token')
+    .description("give a user a new token (printed alone on the last line); the old one stops working")
+    .argument('<name>', 'the user name')
+    .option('--db <path>', "the server's SQLite file")
+    .option('--postgres <url>', "the server's PostgreSQL database")
+    .action((name: string, options: { db?: string; postgres?: string }) => userTokenCommand(name, options, io));
+  user
     .command('add')
     .description("add a user; prints the user's token alone on the last line")
     .argument('<name>', 'the user name')

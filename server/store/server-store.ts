@@ -82,6 +82,19 @@ export class ServerStore {
     return { user, token };
   }
 
+  /** Give a user a new token; the old one stops working at once (lost, leaked, or someone left). */
+  async newToken(name: string): Promise<{ user: ServerUser; token: string }> {
+    const user = await this.db.selectFrom('users').select(['id', 'name', 'role']).where('name', '=', name.trim()).executeTakeFirst();
+    if (!user) throw new ServerStoreError(`there is no user named "${name.trim()}"`);
+    const token = `cdt_${randomBytes(32).toString('base64url')}`;
+    await this.db.updateTable('users').set({ token_hash: hashToken(token) }).where('id', '=', user.id).execute();
+    return { user, token };
+  }
+
+  async users(): Promise<ServerUser[]> {
+    return this.db.selectFrom('users').select(['id', 'name', 'role']).orderBy('name').execute();
+  }
+
   async userByToken(token: string): Promise<ServerUser | null> {
     const row = await this.db.selectFrom('users').select(['id', 'name', 'role']).where('token_hash', '=', hashToken(token)).executeTakeFirst();
     return row ?? null;

@@ -116,3 +116,30 @@ export async function serverPolicyUseCommand(file: string, options: ServerLocati
     await store.close();
   }
 }
+
+/** `casedesk server user token NAME`: a new token for a user; the old one stops working at once. */
+export async function userTokenCommand(name: string, options: ServerLocationOptions, io: CliIo): Promise<void> {
+  const store = await openServerStore(options);
+  try {
+    const { user, token } = await store.newToken(name);
+    io.err(`New token for ${user.name} (${user.role}); the old one no longer works. Shown this once:\n`);
+    io.out(`${token}\n`);
+  } catch (err) {
+    if (err instanceof ServerStoreError) throw new CliError(err.message);
+    throw err;
+  } finally {
+    await store.close();
+  }
+}
+
+/** `casedesk server user list`: every user and their role. */
+export async function userListCommand(options: ServerLocationOptions, io: CliIo): Promise<void> {
+  const store = await openServerStore(options);
+  try {
+    const users = await store.users();
+    if (users.length === 0) io.err('no users yet: casedesk server user add NAME --role ROLE\n');
+    for (const u of users) io.out(`${u.name}\t${u.role}\n`);
+  } finally {
+    await store.close();
+  }
+}

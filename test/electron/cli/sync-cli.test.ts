@@ -70,6 +70,24 @@ describe('casedesk server user add', () => {
   });
 });
 
+describe('casedesk server user token and list', () => {
+  it('gives a user a new token, after which the old one is refused', async () => {
+    const { dir, central, token, url } = await team();
+    const a = join(dir, 'a.db');
+    expect(run(['sync', '--db', a, '--server', url, '--token', token]).status).toBe(0);
+    const renewed = casedesk('server', 'user', 'token', 'Ann', '--db', central);
+    expect(renewed.status).toBe(0);
+    const fresh = renewed.stdout.trim();
+    expect(fresh).toMatch(/^cdt_/);
+    expect(fresh).not.toBe(token);
+    expect(renewed.stderr).toContain('the old one no longer works');
+    expect(run(['sync', '--db', a, '--server', url, '--token', token]).stderr).toContain('refused the token');
+    expect(run(['sync', '--db', a, '--server', url, '--token', fresh]).status).toBe(0);
+    expect(casedesk('server', 'user', 'list', '--db', central).stdout).toBe('Ann\tengineer\n');
+    expect(casedesk('server', 'user', 'token', 'Nobody', '--db', central)).toMatchObject({ status: 1, stderr: 'casedesk: there is no user named "Nobody"\n' });
+  });
+});
+
 describe('casedesk server policy use', () => {
   it("puts an edited policy in force for the server's own cases, refusing one that reuses a version", () => {
     const dir = tempFiles({});
