@@ -20,6 +20,9 @@ export interface StartServerOptions extends StoreLocation {
   host?: string;
   clock?: ServerClock;
   log?: (line: string) => void;
+  /** See ServerAppOptions: proxies to believe, and the address customers open. */
+  trustProxy?: string;
+  publicUrl?: string;
 }
 
 export async function startCentralServer(options: StartServerOptions): Promise<CentralServer> {
@@ -29,7 +32,7 @@ export async function startCentralServer(options: StartServerOptions): Promise<C
     const bus = options.postgres ? await postgresBus(options.postgres, options.log) : localBus();
     const clock = options.clock ?? { now: () => Date.now() };
     live = new LiveChannel(bus, { record: (roles, data) => store.recordPage(roles, data), since: (role, since) => store.pagesSince(role, since) }, () => clock.now());
-    const app = await buildServerApp({ store, live, log: options.log });
+    const app = await buildServerApp({ store, live, log: options.log, trustProxy: options.trustProxy, publicUrl: options.publicUrl });
     const host = options.host ?? '127.0.0.1';
     await app.listen({ port: options.port ?? 0, host });
     const address = app.server.address();

@@ -146,7 +146,9 @@ function buildProgram(io: CliIo): Command {
     .option('--postgres <url>', 'a PostgreSQL database instead (postgres://user:password@host/db)')
     .option('--port <n>', 'the port to listen on (default: a free one)')
     .option('--host <address>', 'the address to listen on (default 127.0.0.1)')
-    .action((options: { db?: string; postgres?: string; port?: string; host?: string }) => serverCommand(options, io));
+    .option('--trust-proxy <addresses>', 'behind a reverse proxy: its addresses or ranges (comma-separated), whose X-Forwarded-For is believed')
+    .option('--public-url <url>', "the address customers open the form at, when a proxy changes the Host (https://support.example)")
+    .action((options: { db?: string; postgres?: string; port?: string; host?: string; trustProxy?: string; publicUrl?: string }) => serverCommand(options, io));
   const user = server.command('user').description("the server's users");
   user
     .command('list')

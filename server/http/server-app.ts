@@ -23,6 +23,13 @@ export interface ServerAppOptions {
   store: ServerStore;
   live: LiveChannel;
   log?: (line: string) => void;
+  /**
+   * The proxies in front of the server (addresses or CIDR ranges, comma-separated) whose
+   * X-Forwarded-For it believes, so the form's rate limit counts customers, not the proxy.
+   */
+  trustProxy?: string;
+  /** The address customers open, when a proxy rewrites Host (the form's Origin check). */
+  publicUrl?: string;
 }
 
 const pullQuery = z.strictObject({
@@ -47,7 +54,7 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown, what: string):
 
 export async function buildServerApp(options: ServerAppOptions): Promise<FastifyInstance> {
   const { store, live } = options;
-  const app = Fastify({ bodyLimit: 32 * 1024 * 1024, logger: false, trustProxy: false });
+  const app = Fastify({ bodyLimit: 32 * 1024 * 1024, logger: false, trustProxy: options.trustProxy ?? false });
   app.decorateRequest('user', null);
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _request, reply) => {
@@ -82,7 +89,7 @@ export async function buildServerApp(options: ServerAppOptions): Promise<Fastify
       request.user = user;
     };
 
-  await registerIntake(app, { store, live, log: options.log });
+  await registerIntake(app, { store, live, log: options.log, publicUrl: options.publicUrl });
 
   app.get('/api/health', async () => ({ ok: true, protocol: SYNC_PROTOCOL }));
 

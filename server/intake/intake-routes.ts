@@ -20,6 +20,8 @@ export interface IntakeOptions {
   store: ServerStore;
   live: LiveChannel;
   log?: (line: string) => void;
+  /** The address customers open (behind a proxy that rewrites Host): the one origin the form accepts. */
+  publicUrl?: string;
 }
 
 /** Submissions one client address may make in a minute: a person needs a few, a flood is refused. */
@@ -32,7 +34,8 @@ export async function registerIntake(app: FastifyInstance, options: IntakeOption
   await app.register(intakeRoutes, options);
 }
 
-async function intakeRoutes(scope: FastifyInstance, { store, live, log }: IntakeOptions): Promise<void> {
+async function intakeRoutes(scope: FastifyInstance, { store, live, log, publicUrl }: IntakeOptions): Promise<void> {
+  const publicHost = publicUrl ? new URL(publicUrl).host : undefined;
   // Only this scope reads forms; it reads nothing else.
   scope.removeAllContentTypeParsers();
   await scope.register(formbody, { bodyLimit: FORM_BODY_LIMIT });
@@ -107,7 +110,7 @@ async function intakeRoutes(scope: FastifyInstance, { store, live, log }: Intake
   scope.get('/', async (_request, reply) => showForm(reply, 200, null));
 
   const refuseForeign = async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!foreignOrigin(request)) return;
+    if (!foreignOrigin(request, publicHost)) return;
     return showProblem(reply, 403, 'Sent from another site', 'This form was sent from a page that is not ours, so nothing was stored.', 'If you meant to open a case, fill in the form on this page.');
   };
 

@@ -27,16 +27,17 @@ export function setSecurityHeaders(reply: FastifyReply): void {
 }
 
 /**
- * Whether a request carries an Origin that is not this server's own. The host is compared, not
- * the scheme: behind a TLS-terminating proxy the browser says https while the server sees http;
- * another site's page cannot name our host as its origin.
+ * Whether a request carries an Origin that is not this server's own: the public address's host
+ * when the server was given one (behind a proxy that rewrites Host), else the Host the request
+ * came to. The host is compared, not the scheme: behind a TLS-terminating proxy the browser says
+ * https while the server sees http; another site's page cannot name our host as its origin.
  */
-export function foreignOrigin(request: FastifyRequest): boolean {
+export function foreignOrigin(request: FastifyRequest, publicHost?: string): boolean {
   const origin = request.headers.origin;
   if (origin === undefined) return false;
   try {
     const url = new URL(origin);
-    return (url.protocol !== 'http:' && url.protocol !== 'https:') || url.host !== request.headers.host?.toLowerCase();
+    return (url.protocol !== 'http:' && url.protocol !== 'https:') || url.host !== (publicHost ?? request.headers.host?.toLowerCase());
   } catch {
     // `null` (a sandboxed or privacy-sensitive context) and anything unparsable.
     return true;

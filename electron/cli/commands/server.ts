@@ -31,13 +31,26 @@ async function openServerStore(options: ServerLocationOptions): Promise<ServerSt
   }
 }
 
-export async function serverCommand(options: ServerLocationOptions & { port?: string; host?: string }, io: CliIo): Promise<void> {
+export async function serverCommand(
+  options: ServerLocationOptions & { port?: string; host?: string; trustProxy?: string; publicUrl?: string },
+  io: CliIo,
+): Promise<void> {
   const port = parsePort(options.port, 0);
+  if (options.publicUrl !== undefined && !/^https?:\/\/[^/]+/i.test(options.publicUrl)) {
+    throw new CliError(`--public-url: "${options.publicUrl}" is not an http:// or https:// address`, 2);
+  }
   const where = location(options);
   if (where.sqlite && !existsSync(where.sqlite)) io.err(`Creating ${where.sqlite}.\n`);
   let server;
   try {
-    server = await startCentralServer({ ...where, port, host: options.host ?? '127.0.0.1', log: (line) => io.err(`${line}\n`) });
+    server = await startCentralServer({
+      ...where,
+      port,
+      host: options.host ?? '127.0.0.1',
+      trustProxy: options.trustProxy,
+      publicUrl: options.publicUrl,
+      log: (line) => io.err(`${line}\n`),
+    });
   } catch (err) {
     if (err instanceof ServerStoreError) throw new CliError(err.message);
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new CliError(`port ${port} is in use: choose another with --port`);

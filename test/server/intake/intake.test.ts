@@ -28,6 +28,30 @@ afterEach(async () => {
   for (const server of servers.splice(0)) await server.close();
 });
 
+describe('behind a reverse proxy', () => {
+  it('counts customers by the address the trusted proxy forwards, and accepts only the public origin', async () => {
+    const server = await startCentralServer({ sqlite: tempDbPath('central.db'), port: 0, clock: { now: () => NOW }, trustProxy: '127.0.0.1', publicUrl: 'https://support.xecuritas.example' });
+    servers.push(server);
+    const post = async (forwardedFor: string, origin: string) => {
+      const form = await openForm(server);
+      const body = new URLSearchParams({ ...ANSWERS, submission: form.submission, _csrf: form.token });
+      const response = await fetch(`${server.url}/`, { method: 'POST', body, headers: { cookie: form.cookie, origin, 'x-forwarded-for': forwardedFor } });
+      return response.status;
+    };
+    // Seven customers behind one proxy: each has a limit of their own.
+    const statuses = [];
+    for (let i = 1; i <= 7; i++) statuses.push(await post(`203.0.113.${i}`, 'https://support.xecuritas.example'));
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200]);
+    // The proxy's own address is not the origin customers use.
+    expect(await post('203.0.113.50', server.url)).toBe(403);
+    // One customer is still limited.
+    const same = [];
+    for (let i = 0; i < 6; i++) same.push(await post('198.51.100.7', 'https://support.xecuritas.example'));
+    expect(same).toEqual([200, 200, 200, 200, 200, 429]);
+    expect(await server.store.exportCases()).toHaveLength(12);
+  });
+});
+
 afterAll(async () => {
   await dropTestDatabases();
 });
