@@ -50,6 +50,7 @@ describe('a Severity-1 case opened online, on the on-call engineer’s Casedesk'
     const dialog = desk.getByRole('dialog', { name: 'Team server' });
     expect(await dialog.textContent()).toContain(`Signed in to ${server.url} as Olu Bello (on-call).`);
     expect(await dialog.textContent()).toContain('the token is kept only until Casedesk closes');
+    await desk.screenshot({ path: join(artifacts, 'sync-connect.png') });
     await dialog.getByRole('button', { name: 'Close', exact: true }).click();
     expect(await dialog.count()).toBe(0);
   });
