@@ -46,6 +46,10 @@ export function hashToken(token: string): string {
 
 export class ServerStore {
   private readonly policies = new Map<string, Policy>();
+  /** Pushed policy documents, parsed (by their JSON). */
+  private readonly parsedDocuments = new Map<string, Policy>();
+  /** The stored policies' documents as this version reads them, by `id@version`, once read. */
+  private readonly storedPolicyText = new Map<string, string>();
 
   private constructor(
     readonly db: Kysely<ServerDatabase>,
@@ -204,6 +208,10 @@ export class ServerStore {
   private async applyOnce(user: ServerUser, clientId: string, item: PushItem): Promise<PushResult> {
     const seen = await this.verdict(this.db, item.mutationId);
     if (seen) return seen;
+    // The case is read before the version lock is taken, so the lock — which orders every change of
+    // every server process — is held for the writes only; under the lock the read is used only if
+    // the case's version shows nothing changed it since (every write to a case stamps its version).
+    const early = await this.earlyState(item);
     try {
       return await this.db.transaction().execute(async (trx) => {
         const version = await this.bump(trx);
@@ -216,7 +224,7 @@ export class ServerStore {
         try {
           const mutation = parseMutation(item.name, item.args);
           caseId = mutationCaseId(mutation);
-          const state = await this.caseState(trx, caseId);
+          const state = early && early.caseId === caseId && (await this.caseVersion(trx, caseId)) === early.version ? early.state : await this.caseState(trx, caseId);
           const policy = item.policy === undefined ? null : await this.recordPolicy(trx, item.policy);
           if (!state && !policy && (mutation.name === 'createCase' || mutation.name === 'importCase')) {
             throw new MutationError('a new case must come with the policy it was logged under');
@@ -255,6 +263,23 @@ export class ServerStore {
     }
   }
 
+  /** The case a pushed change is about, read without a lock, with its version (null: no such case). */
+  private async earlyState(item: PushItem): Promise<{ caseId: string; version: number | null; state: Awaited<ReturnType<ServerStore['caseState']>> } | null> {
+    let caseId: string;
+    try {
+      caseId = mutationCaseId(parseMutation(item.name, item.args));
+    } catch {
+      return null; // Refused under the lock, with the reason.
+    }
+    const state = await this.caseState(this.db, caseId);
+    return { caseId, version: state?.snapshot.version ?? null, state };
+  }
+
+  private async caseVersion(db: Db, caseId: string): Promise<number | null> {
+    const row = await db.selectFrom('cases').select('version').where('id', '=', caseId).executeTakeFirst();
+    return row ? Number(row.version) : null;
+  }
+
   private async verdict(db: Db, mutationId: string): Promise<PushResult | null> {
     const row = await db.selectFrom('mutations').select(['status', 'error', 'version']).where('id', '=', mutationId).executeTakeFirst();
     if (!row) return null;
@@ -291,11 +316,23 @@ export class ServerStore {
 
   /** Record a policy a pushed case was logged under; the same id and version must mean the same rules. */
   private async recordPolicy(trx: Db, document: unknown): Promise<Policy> {
-    const policy = parsePolicy(document, 'the policy the case was logged under');
+    // Every new case brings its policy: parse each distinct document once, and compare with the
+    // stored one once — policies are never rewritten, so a match stays a match.
+    const raw = JSON.stringify(document);
+    let policy = this.parsedDocuments.get(raw);
+    if (!policy) {
+      policy = parsePolicy(document, 'the policy the case was logged under');
+      if (this.parsedDocuments.size > 100) this.parsedDocuments.clear();
+      this.parsedDocuments.set(raw, policy);
+    }
     const text = JSON.stringify(policy);
+    const key = `${policy.id}@${policy.version}`;
+    if (this.storedPolicyText.get(key) === text) return policy;
     const existing = await trx.selectFrom('policies').select('document').where('id', '=', policy.id).where('version', '=', policy.version).executeTakeFirst();
     if (existing) {
-      if (JSON.stringify(parsePolicy(JSON.parse(existing.document))) !== text) {
+      const stored = JSON.stringify(parsePolicy(JSON.parse(existing.document)));
+      this.storedPolicyText.set(key, stored);
+      if (stored !== text) {
         throw new MutationError(`policy ${policy.id} v${policy.version} is already on the server with other rules; give the edited policy a new version`);
       }
       return policy;
