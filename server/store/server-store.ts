@@ -185,23 +185,7 @@ export class ServerStore {
       const version = await this.bump(trx);
       const again = await this.verdict(trx, item.mutationId);
       if (again) return again;
-      await trx
-        .insertInto('mutations')
-        .values({
-          id: item.mutationId,
-          client_id: clientId,
-          user_id: user.id,
-          name: item.name,
-          case_id: null,
-          args: JSON.stringify(item.args ?? null).slice(0, 1_000_000),
-          status: 'rejected',
-          error,
-          version,
-          made_at: item.madeAt,
-          received_at: this.clock.now(),
-        })
-        .execute();
-      return { mutationId: item.mutationId, status: 'rejected', error, version } as PushResult;
+      return this.recordVerdict(trx, { user, clientId, item, caseId: null, error, version });
     });
   }
 
@@ -239,28 +223,38 @@ export class ServerStore {
           // Every desktop that shows the refused change takes it back on its next pull.
           if (caseId !== null) await trx.updateTable('cases').set({ version }).where('id', '=', caseId).execute();
         }
-        await trx
-          .insertInto('mutations')
-          .values({
-            id: item.mutationId,
-            client_id: clientId,
-            user_id: user.id,
-            name: item.name,
-            case_id: caseId,
-            args: JSON.stringify(item.args ?? null),
-            status: error === null ? 'applied' : 'rejected',
-            error,
-            version,
-            made_at: item.madeAt,
-            received_at: now,
-          })
-          .execute();
-        return error === null ? { mutationId: item.mutationId, status: 'applied', version } : { mutationId: item.mutationId, status: 'rejected', error, version };
+        return this.recordVerdict(trx, { user, clientId, item, caseId, error, version });
       });
     } catch (err) {
       if (err instanceof Duplicate) return err.result;
       throw err;
     }
+  }
+
+  /** Keep a pushed mutation's verdict (applied, or refused and why) under its id: it is answered again for a repeat. */
+  private async recordVerdict(
+    trx: Transaction<ServerDatabase>,
+    v: { user: ServerUser; clientId: string; item: PushItem; caseId: string | null; error: string | null; version: number },
+  ): Promise<PushResult> {
+    await trx
+      .insertInto('mutations')
+      .values({
+        id: v.item.mutationId,
+        client_id: v.clientId,
+        user_id: v.user.id,
+        name: v.item.name,
+        case_id: v.caseId,
+        args: JSON.stringify(v.item.args ?? null),
+        status: v.error === null ? 'applied' : 'rejected',
+        error: v.error,
+        version: v.version,
+        made_at: v.item.madeAt,
+        received_at: this.clock.now(),
+      })
+      .execute();
+    return v.error === null
+      ? { mutationId: v.item.mutationId, status: 'applied', version: v.version }
+      : { mutationId: v.item.mutationId, status: 'rejected', error: v.error, version: v.version };
   }
 
   /** The case a pushed change is about, read without a lock, with its version (null: no such case). */

@@ -1,8 +1,6 @@
 // Several server processes behind a load balancer share one PostgreSQL database: a change made
 // through either process reaches desktops connected to the other within seconds (LISTEN/NOTIFY),
 // and versions stay one monotonic order across both.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { applyMutation } from '../../electron/core/store/apply-mutation';
 import { CaseStore } from '../../electron/core/store/case-store';
@@ -10,34 +8,12 @@ import { syncOnce } from '../../electron/core/sync/sync-client';
 import { memoryVault, SyncService } from '../../electron/core/sync/sync-service';
 import { ServerStore } from '../../server/store/server-store';
 import { createTestDatabase, dropTestDatabases } from '../support/postgres';
-import { casedesk, repoRoot } from '../support/run-casedesk';
+import { addUserByCli, killChildren, startServerProcess } from '../support/casedesk-processes';
 import { exportOf, newCase } from '../support/sync-world';
 import { tempDbPath } from '../support/temp-db';
 
-const children: ChildProcess[] = [];
-
-function startServer(postgres: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'bin/casedesk.js'), 'server', '--postgres', postgres, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`casedesk server printed no address: ${err}`)), 20_000);
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const line = out.split('\n').find((l) => l.startsWith('http://'));
-      if (line) {
-        clearTimeout(timer);
-        resolve(line.trim());
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`casedesk server exited (${code}): ${err}`)));
-  });
-}
-
-afterEach(() => {
-  for (const child of children.splice(0)) child.kill('SIGKILL');
+afterEach(async () => {
+  await killChildren();
 });
 afterAll(async () => {
   await dropTestDatabases();
@@ -46,10 +22,8 @@ afterAll(async () => {
 describe('two server processes on one PostgreSQL database', () => {
   it('bring a change pushed through one to a desktop watching the other within 2 seconds', async () => {
     const postgres = await createTestDatabase();
-    const added = casedesk('server', 'user', 'add', 'Ann', '--role', 'engineer', '--postgres', postgres);
-    expect(added.status).toBe(0);
-    const token = added.stdout.trim().split('\n').at(-1)!;
-    const [first, second] = await Promise.all([startServer(postgres), startServer(postgres)]);
+    const token = addUserByCli({ postgres }, 'Ann');
+    const [first, second] = (await Promise.all([startServerProcess({ postgres }), startServerProcess({ postgres })])).map((p) => p.url) as [string, string];
     expect(first).not.toBe(second);
 
     const watcher = CaseStore.open(tempDbPath(), { create: true });

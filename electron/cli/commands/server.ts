@@ -22,12 +22,25 @@ function location(options: ServerLocationOptions): { sqlite?: string; postgres?:
   return options.db ? { sqlite: options.db } : { postgres };
 }
 
-async function openServerStore(options: ServerLocationOptions): Promise<ServerStore> {
+/**
+ * Run `work` on the server's store, closing it whatever happens; the store's refusals (no such
+ * user, a clashing policy…) become the command's error message.
+ */
+async function withServerStore<T>(options: ServerLocationOptions, work: (store: ServerStore) => Promise<T>): Promise<T> {
+  let store: ServerStore;
   try {
-    return await ServerStore.open(location(options));
+    store = await ServerStore.open(location(options));
   } catch (err) {
     if (err instanceof ServerStoreError) throw new CliError(err.message);
     throw err;
+  }
+  try {
+    return await work(store);
+  } catch (err) {
+    if (err instanceof ServerStoreError) throw new CliError(err.message);
+    throw err;
+  } finally {
+    await store.close();
   }
 }
 
@@ -68,17 +81,11 @@ export async function serverCommand(
 }
 
 export async function userAddCommand(name: string, options: ServerLocationOptions & { role: string }, io: CliIo): Promise<void> {
-  const store = await openServerStore(options);
-  try {
+  await withServerStore(options, async (store) => {
     const { user, token } = await store.addUser(name, options.role);
     io.err(`Added ${user.name} (${user.role}). Their token, shown this once — give it to them to sign in:\n`);
     io.out(`${token}\n`);
-  } catch (err) {
-    if (err instanceof ServerStoreError) throw new CliError(err.message);
-    throw err;
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 /**
@@ -91,8 +98,7 @@ export async function serverImportCommand(file: string, options: ServerLocationO
   // Everything that can be checked before the database is touched is checked first.
   const given = options.policy !== undefined ? loadPolicyFile(options.policy) : null;
   const parsed = readCasesFile(file);
-  const store = await openServerStore(options);
-  try {
+  await withServerStore(options, async (store) => {
     const policy = given ?? (await store.policyInForce());
     const total = parsed.file.cases.length;
     let shown = 0;
@@ -106,53 +112,33 @@ export async function serverImportCommand(file: string, options: ServerLocationO
     });
     const versions = result.imported === 0 ? '' : `; versions ${result.firstVersion}–${result.lastVersion}`;
     io.out(`imported ${result.imported} case${result.imported === 1 ? '' : 's'} into ${store.where} (policy ${policy.id} v${policy.version}${versions})\n`);
-  } catch (err) {
-    if (err instanceof ServerStoreError) throw new CliError(err.message);
-    throw err;
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 /** `casedesk server policy use FILE`: the policy the cases opened on the server (the online form) are logged under. */
 export async function serverPolicyUseCommand(file: string, options: ServerLocationOptions, io: CliIo): Promise<void> {
   location(options);
   const policy = loadPolicyFile(file);
-  const store = await openServerStore(options);
-  try {
+  await withServerStore(options, async (store) => {
     await store.usePolicy(policy);
     io.out(`cases opened on ${store.where} are now logged under policy ${policy.id} v${policy.version}\n`);
-  } catch (err) {
-    if (err instanceof ServerStoreError) throw new CliError(err.message);
-    throw err;
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 /** `casedesk server user token NAME`: a new token for a user; the old one stops working at once. */
 export async function userTokenCommand(name: string, options: ServerLocationOptions, io: CliIo): Promise<void> {
-  const store = await openServerStore(options);
-  try {
+  await withServerStore(options, async (store) => {
     const { user, token } = await store.newToken(name);
     io.err(`New token for ${user.name} (${user.role}); the old one no longer works. Shown this once:\n`);
     io.out(`${token}\n`);
-  } catch (err) {
-    if (err instanceof ServerStoreError) throw new CliError(err.message);
-    throw err;
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 /** `casedesk server user list`: every user and their role. */
 export async function userListCommand(options: ServerLocationOptions, io: CliIo): Promise<void> {
-  const store = await openServerStore(options);
-  try {
+  await withServerStore(options, async (store) => {
     const users = await store.users();
     if (users.length === 0) io.err('no users yet: casedesk server user add NAME --role ROLE\n');
     for (const u of users) io.out(`${u.name}\t${u.role}\n`);
-  } finally {
-    await store.close();
-  }
+  });
 }
