@@ -2,7 +2,8 @@
 // the fields a queue shows, instants spread over 2009–2011 in several offsets.
 import { writeFileSync } from 'node:fs';
 
-function rng(seed) {
+/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
+export function seededRandom(seed) {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;
@@ -34,7 +35,7 @@ function iso(ms) {
 }
 
 export function generateCases(count, seed = 42) {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const pick = (list) => list[Math.floor(random() * list.length)];
   const start = Date.UTC(2009, 0, 1);
   const span = Date.UTC(2011, 6, 1) - start;

@@ -5,18 +5,10 @@
 // failing run repeats with its seed (as far as the clients open connections in the same order).
 // After `cuts` cuts (or `heal()`), everything passes untouched.
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { seededRandom } from '../../bench/support/generate-cases.mjs';
 
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The same seeded generator the case files are made with.
+export { seededRandom };
 
 export type Direction = 'up' | 'down';
 

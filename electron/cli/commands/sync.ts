@@ -3,7 +3,7 @@
 // --watch, keep going — on every poke from the server's live channel, every few seconds when
 // changes wait here, and on a timer — until Ctrl+C. The token comes from --token or CASEDESK_TOKEN.
 import { SyncBusyError } from '../../core/sync/sync-lock';
-import { syncOnce, SyncError, type SyncReport } from '../../core/sync/sync-client';
+import { pendingCount, syncOnce, SyncError, type SyncReport } from '../../core/sync/sync-client';
 import { watchSync } from '../../core/sync/sync-watch';
 import { CliError, type CliIo } from '../cli-io';
 import { openStore } from '../store-access';
@@ -60,7 +60,7 @@ export async function syncCommand(options: SyncCommandOptions, io: CliIo, env: N
     });
   } catch (err) {
     if (err instanceof SyncError || err instanceof SyncBusyError) {
-      const waiting = store.sql(`SELECT count(*) FROM outbox WHERE state = 'pending'`, 'pluck').get() as number;
+      const waiting = pendingCount(store);
       const hint = err instanceof SyncError && err.kind === 'auth' ? ' (give another with --token or CASEDESK_TOKEN)' : '';
       throw new CliError(`${err.message}${hint}${waiting > 0 ? `; ${waiting} change(s) are kept for the next sync` : ''}`);
     }

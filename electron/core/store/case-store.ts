@@ -59,6 +59,16 @@ export interface OutboxEntry {
   createdAt: number;
 }
 
+/** An outbox row as stored (arguments as JSON text). */
+export interface OutboxRow {
+  seq: number;
+  mutation_id: string;
+  name: string;
+  case_id: string | null;
+  args: string;
+  created_at: number;
+}
+
 type CaseRow = CaseColumns & {
   seq: number;
   number: string;
@@ -472,14 +482,7 @@ export class CaseStore {
 
 
   outbox(): OutboxEntry[] {
-    return (this.sql('SELECT seq, mutation_id, name, case_id, args, created_at FROM outbox ORDER BY seq').all() as {
-      seq: number;
-      mutation_id: string;
-      name: string;
-      case_id: string | null;
-      args: string;
-      created_at: number;
-    }[]).map((r) => ({ seq: r.seq, mutationId: r.mutation_id, name: r.name, caseId: r.case_id, args: JSON.parse(r.args), createdAt: r.created_at }));
+    return (this.sql('SELECT seq, mutation_id, name, case_id, args, created_at FROM outbox ORDER BY seq').all() as OutboxRow[]).map((r) => ({ seq: r.seq, mutationId: r.mutation_id, name: r.name, caseId: r.case_id, args: JSON.parse(r.args), createdAt: r.created_at }));
   }
 }
 

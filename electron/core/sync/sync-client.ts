@@ -16,7 +16,7 @@ import {
   type WhoAmI,
 } from '../../../shared/sync/protocol';
 import type { z } from 'zod';
-import type { CaseStore } from '../store/case-store';
+import type { CaseStore, OutboxRow } from '../store/case-store';
 import { applyPullPage, dropRefusedCase, pulledVersion } from './apply-snapshots';
 import { SyncError } from './sync-error';
 import { takeSyncLock, type SyncLock } from './sync-lock';
@@ -101,15 +101,6 @@ export function checkServer(store: CaseStore, me: WhoAmI, server: string): void 
 
 export function pendingCount(store: CaseStore): number {
   return store.sql(`SELECT count(*) FROM outbox WHERE state = 'pending'`, 'pluck').get() as number;
-}
-
-interface OutboxRow {
-  seq: number;
-  mutation_id: string;
-  name: string;
-  case_id: string | null;
-  args: string;
-  created_at: number;
 }
 
 function pushItem(store: CaseStore, row: OutboxRow): PushItem {
