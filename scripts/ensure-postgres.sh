@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes a local PostgreSQL ready for the tests: installs Debian's server when missing, starts its
 # cluster (as the postgres user: it refuses to run as root) and creates the `casedesk` login role
-# the tests connect with over 127.0.0.1. Idempotent. Prints the URL the tests use.
+# the tests connect with over 127.0.0.1. Idempotent. Prints the URL the tests use, alone on stdout
+# (everything else it or PostgreSQL's tools say goes to stderr).
 set -euo pipefail
 if ! command -v pg_lsclusters >/dev/null 2>&1 || [ -z "$(ls /usr/lib/postgresql 2>/dev/null)" ]; then
   echo "installing postgresql" >&2
@@ -9,10 +10,10 @@ if ! command -v pg_lsclusters >/dev/null 2>&1 || [ -z "$(ls /usr/lib/postgresql 
 fi
 version=$(ls /usr/lib/postgresql | sort -n | tail -1)
 if ! pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main"' | grep -q .; then
-  pg_createcluster "$version" main >/dev/null
+  pg_createcluster "$version" main >&2
 fi
 if ! pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" && $4 == "online"' | grep -q .; then
-  pg_ctlcluster "$version" main start
+  pg_ctlcluster "$version" main start >&2
 fi
 for _ in $(seq 1 30); do
   su postgres -c "psql -qtAc 'SELECT 1'" >/dev/null 2>&1 && break
