@@ -161,10 +161,11 @@ export class CaseStore {
     // Three Crockford base-32 characters: short to say on the phone, with no 0/O or 1/I/L mix-ups.
     const code = Array.from({ length: 3 }, () => CROCKFORD[randomInt(32)]).join('');
     this.db.transaction(() => {
+      if (this.meta('desk_code')) return; // another process opening the new file gave it one meanwhile
       this.setMeta('desk_code', code);
       this.setMeta('next_number', '1');
       this.setMeta('desk_id', newId());
-    })();
+    }).immediate();
   }
 
   /** This desktop's id, which names its mutations in the outbox. */

@@ -39,10 +39,10 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
     throw new StoreError(`cannot open ${path}: ${(err as Error).message}`);
   }
   try {
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     const version = checkReadable(db, path);
     if (!options.readonly) {
-      db.pragma('journal_mode = WAL');
+      enableWal(db);
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
       migrate(db, options.migrations ?? MIGRATIONS, options.targetVersion ?? SCHEMA_VERSION);
@@ -58,10 +58,34 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
   }
 }
 
+/** How long a statement waits for another process's write to finish before saying the file is busy. */
+const BUSY_TIMEOUT_MS = 5000;
+
+const isBusy = (err: unknown) => /^SQLITE_(BUSY|LOCKED)/.test((err as { code?: string }).code ?? '');
+
+/**
+ * Turn on WAL (kept by the file from then on). Switching a new file needs it to itself; while
+ * another process is writing to the file in its old mode (its first migration, two processes
+ * opening a new database at once), SQLite refuses the switch at once rather than wait — so this
+ * waits and tries again, as long as a statement would.
+ */
+function enableWal(db: Database): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      if (!isBusy(err) || Date.now() >= deadline) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10 + Math.random() * 40);
+    }
+  }
+}
+
 /** SQLite's busy and read-only failures, in words a person can act on. */
 function asStoreError(err: unknown, path: string): unknown {
   const code = (err as { code?: string }).code ?? '';
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+  if (isBusy(err)) {
     return new StoreError(`${path} is busy: another Casedesk is writing to it. Try again in a moment.`);
   }
   if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN')) {
@@ -72,10 +96,16 @@ function asStoreError(err: unknown, path: string): unknown {
 
 function checkReadable(db: Database, path: string): number {
   let version: number;
+  let tables: number;
   try {
-    version = schemaVersion(db);
-    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    // Both in one snapshot: another process's first migration committing between the two looks
+    // would show tables without a schema version.
+    ({ version, tables } = db.transaction(() => ({
+      version: schemaVersion(db),
+      tables: (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n,
+    }))());
   } catch (err) {
+    if (isBusy(err)) throw err;
     throw new StoreError(`${path} is not a Casedesk database (${(err as Error).message})`);
   }
   if (version > SCHEMA_VERSION) {
@@ -83,9 +113,8 @@ function checkReadable(db: Database, path: string): number {
       `${path} was written by a newer Casedesk (schema ${version}); this version knows schema ${SCHEMA_VERSION} at most. Update Casedesk to open it.`,
     );
   }
-  if (version === 0) {
-    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
-    if (tables.n > 0) throw new StoreError(`${path} is an SQLite database, but not a Casedesk one`);
+  if (version === 0 && tables > 0) {
+    throw new StoreError(`${path} is an SQLite database, but not a Casedesk one`);
   }
   return version;
 }

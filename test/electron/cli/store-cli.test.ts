@@ -76,19 +76,23 @@ describe('casedesk import and export', () => {
     expect(existsSync(join(dir, 'new.db'))).toBe(false);
   });
 
-  it('lets two imports into a new database wait for each other instead of failing', async () => {
-    const dir = tempFiles({
-      'a.json': { format: 'casedesk.cases/1', cases: [{ ...exampleCases[0], id: 'A-1' }] },
-      'b.json': { format: 'casedesk.cases/1', cases: [{ ...exampleCases[1], id: 'B-1' }] },
-    });
+  it('lets imports into a new database wait for each other instead of failing', async () => {
+    const ids = ['A-1', 'B-1', 'C-1', 'D-1'];
+    const dir = tempFiles(Object.fromEntries(ids.map((id, i) => [`${id}.json`, { format: 'casedesk.cases/1', cases: [{ ...exampleCases[i % exampleCases.length], id }] }])));
     const db = join(dir, 'shared.db');
     const run = (file: string) =>
-      new Promise<number | null>((done) => {
-        const child = spawn(process.execPath, [join(repoRoot, 'bin/casedesk.js'), 'import', join(dir, file), '--db', db], { stdio: 'ignore' });
-        child.on('exit', (code) => done(code));
+      new Promise<string>((done) => {
+        const child = spawn(process.execPath, [join(repoRoot, 'bin/casedesk.js'), 'import', join(dir, file), '--db', db], { stdio: ['ignore', 'ignore', 'pipe'] });
+        let said = '';
+        child.stderr.on('data', (d) => (said += d));
+        child.on('exit', (code) => done(`${file}: exit ${code}${said ? ` (${said.trim()})` : ''}`));
       });
-    expect(await Promise.all([run('a.json'), run('b.json')])).toEqual([0, 0]);
-    expect(JSON.parse(casedesk('export', '--db', db).stdout).cases.map((c: { id: string }) => c.id).sort()).toEqual(['A-1', 'B-1']);
+    expect(await Promise.all(ids.map((id) => run(`${id}.json`)))).toEqual(ids.map((id) => `${id}.json: exit 0`));
+    expect(JSON.parse(casedesk('export', '--db', db).stdout).cases.map((c: { id: string }) => c.id).sort()).toEqual(ids);
+    // One desk code and one numbering: the file's first opener gave the code, every case its own number.
+    const numbers = (JSON.parse(casedesk('cases', 'list', '--db', db, '--json').stdout).cases as { number: string }[]).map((c) => c.number);
+    expect(new Set(numbers.map((n) => n.split('-')[0])).size).toBe(1);
+    expect(numbers.map((n) => n.split('-')[1]).sort()).toEqual(['1', '2', '3', '4']);
   });
 
   it('asks for --db', () => {

@@ -1,4 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, schemaVersion, StoreError } from '../../../../electron/core/store/database';
 import { SCHEMA_VERSION } from '../../../../electron/core/store/migrations';
@@ -46,5 +47,28 @@ describe('opening the database', () => {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(path, 'this is not a database, just some text long enough to look like a header '.repeat(10));
     expect(() => openDatabase(path)).toThrow(/is not a Casedesk database|cannot open/);
+  });
+});
+
+describe('opening a new database while another process writes to it', () => {
+  // Another process mid-way through its first write to the new file (two `casedesk import`s into a
+  // new database at once): SQLite refuses the switch to WAL at once, without waiting. The open
+  // waits for that process and goes on.
+  it('waits for the other process instead of saying the file is busy', async () => {
+    const path = tempDbPath();
+    new BetterSqlite3(path).close();
+    const writer = spawn(
+      process.execPath,
+      ['-e', `const db = new (require('better-sqlite3'))(${JSON.stringify(path)}); db.exec('BEGIN IMMEDIATE; CREATE TABLE scratch (x)'); console.log('writing'); setTimeout(() => { db.exec('ROLLBACK'); db.close(); }, 500);`],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await new Promise<void>((ready) => writer.stdout.once('data', () => ready()));
+    const started = Date.now();
+    const db = openDatabase(path, { create: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
+    expect(Date.now() - started).toBeGreaterThan(200);
+    db.close();
+    await new Promise((done) => writer.once('exit', done));
   });
 });
