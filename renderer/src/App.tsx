@@ -1,4 +1,5 @@
-// The application frame: support hours and the sync state in the header, the case queue below.
+// The application frame: support hours, the sync state and who you are in the header, the case
+// queue below.
 import { useEffect, useMemo, useState } from 'react';
 import { createApi } from './api/client';
 import { QueuePage } from './queue/QueuePage';
@@ -16,6 +17,9 @@ export function App() {
   };
   useEffect(() => api.onCaseLink?.((id) => setLinked({ id })), [api]);
   const sync = useSyncStatus(api);
+  // Signed in to a server, you are its user: your changes are made, and My cases found, in that name.
+  const signedIn = sync.status?.user ?? null;
+  const who = (signedIn ?? me).trim();
   return (
     <main className="app">
       <header className="app-header">
@@ -24,10 +28,14 @@ export function App() {
         <SyncIndicator api={api} status={sync.status} onStatus={sync.set} onOpenCase={(id) => setLinked({ id })} />
         <label className="me">
           I am
-          <input value={me} onChange={(e) => rememberMe(e.target.value)} placeholder="your name, for My cases" aria-label="Your name" />
+          {signedIn !== null ? (
+            <input value={signedIn} readOnly aria-label="Your name" title="The server's user this Casedesk is signed in as: your changes are made in this name" />
+          ) : (
+            <input value={me} onChange={(e) => rememberMe(e.target.value)} placeholder="your name, for My cases" aria-label="Your name" />
+          )}
         </label>
       </header>
-      <QueuePage api={api} me={me.trim()} linkedCase={linked} dataVersion={sync.status?.version ?? 0} />
+      <QueuePage api={api} me={who} linkedCase={linked} dataVersion={sync.status?.version ?? 0} />
     </main>
   );
 }

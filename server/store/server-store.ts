@@ -10,7 +10,7 @@ import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { CaseEventRecord, CaseRecord, ParsedCases } from '../../shared/cases/case-format';
-import type { CaseFields, MutationName } from '../../shared/cases/case-mutations';
+import { signedBy, type CaseFields, type MutationName } from '../../shared/cases/case-mutations';
 import { editedLeaves, FREE_TEXT_FIELDS, leafOf, type FieldConflict } from '../../shared/cases/field-conflicts';
 import { checkSeverities } from '../../shared/cases/case-severities';
 import { decideMutation, mutationCaseId, MutationError, parseMutation, type CaseState, type Decision } from '../../shared/cases/decide-mutation';
@@ -110,11 +110,12 @@ export class ServerStore {
 
   // ---- Push ---------------------------------------------------------------------------------------------
 
-  /** Apply pushed mutations in order, each in its own transaction, each once. */
+  /** Apply pushed mutations in order, each in its own transaction, each once, each as `user`'s. */
   async push(user: ServerUser, clientId: string, items: readonly PushItem[]): Promise<PushResult[]> {
     await this.noteClient(user, clientId);
     const results: PushResult[] = [];
-    for (const item of items) results.push(await this.applyOne(user, clientId, item));
+    // Every change is the signed-in user's, whatever name the desktop wrote on it.
+    for (const item of items) results.push(await this.applyOne(user, clientId, { ...item, args: signedBy(item.name, item.args, user.name) }));
     return results;
   }
 

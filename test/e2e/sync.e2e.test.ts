@@ -46,6 +46,10 @@ afterAll(async () => {
 describe('a Severity-1 case opened online, on the on-call engineer’s Casedesk', () => {
   it('shows the desk online and in sync', async () => {
     await expect.poll(() => desk.locator('.sync-state').textContent(), { timeout: 10_000 }).toMatch(/^Online · synced/);
+    // Signed in, the engineer is the server's user: changes are made, and My cases found, in that name.
+    const me = desk.getByLabel('Your name');
+    expect(await me.inputValue()).toBe('Olu Bello');
+    expect(await me.getAttribute('readonly')).not.toBeNull();
     await desk.locator('.sync-state').click();
     const dialog = desk.getByRole('dialog', { name: 'Team server' });
     expect(await dialog.textContent()).toContain(`Signed in to ${server.url} as Olu Bello (on-call).`);

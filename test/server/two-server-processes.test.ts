@@ -46,7 +46,9 @@ describe('two server processes on one PostgreSQL database', () => {
         applyMutation(other, 'addNote', { caseId: 'C-1', at: `2010-11-29T11:${String(i).padStart(2, '0')}:00-05:00`, author: 'Raj', text: `B${i}` });
       }
       await Promise.all([syncOnce(writer, { server: first, token }), syncOnce(other, { server: second, token })]);
+      // Each pulled while the other may still have been pushing: once more each, and all is in.
       await syncOnce(writer, { server: first, token });
+      await syncOnce(other, { server: second, token });
       await expect.poll(() => watcher.getCase('C-1')?.record.events?.length, { timeout: 5000 }).toBe(40);
       expect(exportOf(other)).toEqual(exportOf(writer));
       expect(exportOf(watcher)).toEqual(exportOf(writer));

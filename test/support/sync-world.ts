@@ -15,6 +15,9 @@ export interface Clock {
 
 export class SyncWorld {
   readonly desktops: CaseStore[] = [];
+  /** The server user each desktop syncs as (by name; Ann unless told). */
+  private readonly userOf = new Map<CaseStore, string>();
+  private readonly tokens = new Map<string, Promise<string>>();
   private constructor(
     readonly server: CentralServer,
     readonly token: string,
@@ -28,18 +31,31 @@ export class SyncWorld {
     return new SyncWorld(server, token, clock);
   }
 
-  desktop(): CaseStore {
+  /** A new desktop, syncing as the server user `user` (made on its first sync when it is not Ann). */
+  desktop(user = 'Ann'): CaseStore {
     const store = CaseStore.open(tempDbPath(), { create: true, clock: { now: () => this.clock.now } });
     this.desktops.push(store);
+    this.userOf.set(store, user);
     return store;
+  }
+
+  /** The token of the server user `name` (an engineer, made when missing). */
+  tokenOf(name: string): Promise<string> {
+    if (name === 'Ann') return Promise.resolve(this.token);
+    let token = this.tokens.get(name);
+    if (!token) {
+      token = this.server.store.addUser(name, 'engineer').then((made) => made.token);
+      this.tokens.set(name, token);
+    }
+    return token;
   }
 
   options(extra: Partial<SyncOptions> = {}): SyncOptions {
     return { server: this.server.url, token: this.token, timeoutMs: 5000, ...extra };
   }
 
-  sync(store: CaseStore, extra: Partial<SyncOptions> = {}): Promise<SyncReport> {
-    return syncOnce(store, this.options(extra));
+  async sync(store: CaseStore, extra: Partial<SyncOptions> = {}): Promise<SyncReport> {
+    return syncOnce(store, this.options({ token: await this.tokenOf(this.userOf.get(store) ?? 'Ann'), ...extra }));
   }
 
   /** Sync every desktop twice over: after that, each has seen every other's pushes. */

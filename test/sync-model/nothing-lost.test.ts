@@ -22,7 +22,6 @@ import { BACKENDS, type Backend } from '../support/server-backends';
 import { exportOf, newCase, numbersOf, SyncWorld } from '../support/sync-world';
 import { tempDbPath } from '../support/temp-db';
 import {
-  AUTHORS,
   CASE_IDS,
   ChangeCommand,
   ClockCommand,
@@ -80,7 +79,6 @@ const changeArb: fc.Arbitrary<Change> = fc.record({
   caseId: fc.constantFrom(...CASE_IDS),
   // Mostly in the recent past; now and then a little in the future (the rules refuse it).
   back: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 90 }), weight: 12 }, { arbitrary: fc.integer({ min: -30, max: -6 }), weight: 1 }),
-  author: fc.constantFrom(...AUTHORS),
   pick: fc.nat({ max: 29 }),
 });
 

@@ -23,7 +23,7 @@ import { CaseStore } from '../../electron/core/store/case-store';
 import { syncOnce, SyncError, type SyncReport } from '../../electron/core/sync/sync-client';
 import { SyncBusyError } from '../../electron/core/sync/sync-lock';
 import type { StoreLocation } from '../../server/store/open-server-store';
-import { ServerStore } from '../../server/store/server-store';
+import { ServerStore, type ServerUser } from '../../server/store/server-store';
 import { startCentralServer, type CentralServer } from '../../server/start-server';
 import { POSTGRES_URL } from '../support/postgres';
 import { exportOf, numbersOf } from '../support/sync-world';
@@ -47,6 +47,11 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export const CASE_IDS = ['C1', 'C2', 'C3'] as const;
 export const AUTHORS = ['Ann', 'Raj'] as const;
 export const DESK_NAMES = ['A', 'B', 'C', 'D'] as const;
+
+/** The server user a desk is signed in as, making its changes: Ann at A and C (a desk and a laptop), Raj at B and D. */
+export function deskUser(desk: string): string {
+  return AUTHORS[DESK_NAMES.indexOf(desk as (typeof DESK_NAMES)[number]) % AUTHORS.length]!;
+}
 
 export const CHANGE_NAMES = [
   'createCase',
@@ -77,7 +82,6 @@ export interface Change {
   name: ChangeName;
   caseId: string;
   back: number;
-  author: string;
   pick: number;
 }
 
@@ -94,13 +98,13 @@ export function describeChange(desk: string, c: Change): string {
     '';
   const back = c.name === 'createCase' || c.name === 'importCase' ? (c.back < 0 ? c.back : c.back + 60) : c.back;
   const when = c.name === 'updateCase' ? '' : back >= 0 ? ` @-${back}m` : ` @+${-back}m`;
-  return `${desk}.${c.name}(${c.caseId}${variant}${when} ${c.author})`;
+  return `${desk}.${c.name}(${c.caseId}${variant}${when} ${deskUser(desk)})`;
 }
 
 /** The mutation's arguments, dated against the clock `now`. */
-export function changeArgs(c: Change, now: number): unknown {
+export function changeArgs(c: Change, author: string, now: number): unknown {
   const at = iso(now - c.back * MINUTE);
-  const base = { caseId: c.caseId, at, author: c.author };
+  const base = { caseId: c.caseId, at, author };
   switch (c.name) {
     case 'createCase':
       return {
@@ -109,8 +113,8 @@ export function changeArgs(c: Change, now: number): unknown {
         type: c.pick % 5 === 4 ? 'feature-request' : 'problem',
         channel: (['phone', 'email', 'online'] as const)[c.pick % 3],
         loggedAt: c.back < 0 ? at : iso(now - (c.back + 60) * MINUTE),
-        author: c.author,
-        fields: { company: `Co${c.pick % 3}`, summary: `case by ${c.author}` },
+        author,
+        fields: { company: `Co${c.pick % 3}`, summary: `case by ${author}` },
       };
     case 'importCase': {
       const loggedAt = now - (c.back + 60) * MINUTE;
@@ -124,7 +128,7 @@ export function changeArgs(c: Change, now: number): unknown {
         field === 'contact.name' ? { contact: { name: value } } :
         field === 'problem.nature' ? { problem: { nature: c.pick % 2 ? 'functional' : 'performance' } } :
         { [field]: value };
-      return { caseId: c.caseId, author: c.author, fields };
+      return { caseId: c.caseId, author, fields };
     }
     case 'logContact':
       return { ...base, channel: CONTACT_CHANNELS[c.pick % CONTACT_CHANNELS.length], ...(c.pick % 2 ? { note: `called ${c.pick}` } : {}) };
@@ -320,6 +324,8 @@ export interface Desk {
   name: string;
   path: string;
   store: CaseStore;
+  /** The server user it is signed in as: its changes are made in that name (two desks share one). */
+  user: string;
   token: string;
   online: boolean;
   /** How far this desktop's clock is ahead of the server's (ms; negative: behind). */
@@ -378,7 +384,8 @@ export class ModelWorld {
     const world = new ModelWorld(options);
     for (let i = 0; i < options.servers; i++) world.servers.push(await world.startServer());
     for (let i = 0; i < options.desks; i++) {
-      const { token } = await world.server!.store.addUser(`User ${DESK_NAMES[i]}`, 'engineer');
+      const user = deskUser(DESK_NAMES[i]!);
+      const token = i < AUTHORS.length ? (await world.server!.store.addUser(user, 'engineer')).token : world.desks[i % AUTHORS.length]!.token;
       const path = tempDbPath();
       world.folders.push(dirname(path));
       const skew = (options.skews[i] ?? 0) * MINUTE;
@@ -386,7 +393,7 @@ export class ModelWorld {
       // One code for all, or one each: the random codes could meet by chance (1 in 32,768 a pair),
       // and a run that met BUG 1 of nothing-lost.test.ts would fail at random.
       store.setMeta('desk_code', options.sameDeskCode ? 'K7Q' : `K${DESK_NAMES[i]}7`);
-      world.desks.push({ name: DESK_NAMES[i]!, path, store, token, online: true, skew, crashed: false });
+      world.desks.push({ name: DESK_NAMES[i]!, path, store, user, token, online: true, skew, crashed: false });
     }
     return world;
   }
@@ -424,7 +431,8 @@ export class ModelWorld {
     const what = describeChange(desk.name, c);
     if (this.options.sameDeskCode && (c.name === 'createCase' || c.name === 'importCase')) skipTakenNumbers(desk.store);
     try {
-      const result = applyMutation(desk.store, c.name, changeArgs(c, this.clock.now + desk.skew));
+      // A desktop signed in to the server makes its changes as its user.
+      const result = applyMutation(desk.store, c.name, changeArgs(c, desk.user, this.clock.now + desk.skew));
       this.trace.push(`    ${what} → queued ${result.mutationId} (case ${result.number})`);
       return what;
     } catch (err) {
@@ -873,7 +881,9 @@ export async function checkLogReplays(world: ModelWorld): Promise<void> {
   const file = tempDbPath('replay.db');
   const replay = await ServerStore.open({ sqlite: file }, { now: () => clock.now });
   try {
-    const { user } = await replay.addUser('Replay', 'engineer');
+    // Each change is pushed again by a user of the name it was first pushed by (a change is its user's).
+    const users = new Map<string, ServerUser>();
+    for (const u of await db.selectFrom('users').select(['id', 'name', 'role']).execute()) users.set(u.id, (await replay.addUser(u.name, u.role)).user);
     for (const m of log) {
       clock.now = Number(m.received_at);
       const item: PushItem = { mutationId: m.id, name: m.name, args: JSON.parse(m.args), madeAt: Number(m.made_at) };
@@ -881,7 +891,7 @@ export async function checkLogReplays(world: ModelWorld): Promise<void> {
         item.number = (m.case_id && numbers.get(m.case_id)) || `unused-${m.id}`;
         item.policy = m.status === 'applied' ? policyOf(m.case_id) : defaultPolicy();
       }
-      const [result] = await replay.push(user, m.client_id, [item]);
+      const [result] = await replay.push(users.get(m.user_id)!, m.client_id, [item]);
       expect({ status: result!.status, error: result!.error ?? null }, `replaying ${m.name} ${m.case_id} (${m.id}) gives its verdict`).toEqual({ status: m.status, error: m.error });
     }
     const ids = [...numbers.keys()].sort();

@@ -1,6 +1,7 @@
 // The core behind the contract: one handler per channel, each validating its input with the
 // channel's schema and answering from the store. Both hosts — the Electron main process over IPC
 // and the browser host over HTTP — call `handle`; neither reaches the store another way.
+import { signedBy } from '../../../shared/cases/case-mutations';
 import { timelineOf } from '../../../shared/cases/case-timeline';
 import { missingFields } from '../../../shared/cases/completeness';
 import { supportHoursStatus } from '../../../shared/calendar/support-hours';
@@ -18,7 +19,7 @@ import { newId } from '../store/ids';
 import type { CaseStore, StoredCase } from '../store/case-store';
 import { SyncError } from '../sync/sync-error';
 import { SyncBusyError } from '../sync/sync-lock';
-import type { SyncService, SyncStatus } from '../sync/sync-service';
+import { signedInAs, type SyncService, type SyncStatus } from '../sync/sync-service';
 
 /** The sync status of a Casedesk that has no sync (tests, tools). */
 const NO_SYNC: SyncStatus = {
@@ -86,7 +87,10 @@ export class CasedeskApiCore {
       'case:change': ({ name, args }) => {
         // A change given no time happened now, by the core's clock (the page's may be off).
         const at = formatInstant(now(), timeZone(store.currentPolicy.timeZone));
-        const filled: Record<string, unknown> = name === 'updateCase' ? { ...args } : { at, ...args };
+        // Signed in to a server, every change is made as that user (the server stamps it so too).
+        const signer = signedInAs(store);
+        const given: Record<string, unknown> = name === 'updateCase' ? { ...args } : { at, ...args };
+        const filled = signer === null ? given : signedBy(name, given, signer);
         if (name === 'closeCase' && typeof filled.agreement === 'object' && filled.agreement !== null) {
           filled.agreement = { at: filled.at, ...(filled.agreement as Record<string, unknown>) };
         }
@@ -124,7 +128,7 @@ export class CasedeskApiCore {
           type: 'problem',
           channel: input.channel,
           loggedAt: input.loggedAt ?? formatInstant(now(), timeZone(store.currentPolicy.timeZone)),
-          author: input.engineer || 'engineer',
+          author: signedInAs(store) ?? (input.engineer || 'engineer'),
           fields: { ...input.details, company: input.company, summary: input.summary, ...(input.engineer ? { engineer: input.engineer } : {}) },
         });
         return { id: result.caseId, number: result.number };

@@ -71,6 +71,14 @@ export interface SyncStatus {
 
 const KEYS = { server: 'sync_server', user: 'sync_user', role: 'sync_role', lastSync: 'sync_last_at', seen: 'sync_rejected_seen' };
 
+/**
+ * The server user this Casedesk is signed in as (null: not connected to a server). Its changes are
+ * made in that name: the server stamps every change with the user whose token pushed it.
+ */
+export function signedInAs(store: CaseStore): string | null {
+  return store.meta(KEYS.user) ?? null;
+}
+
 export class SyncService {
   private controller: AbortController | null = null;
   private running: Promise<void> | null = null;

@@ -107,7 +107,8 @@ describe.each(BACKENDS)('the central store on $name', (backend) => {
   it('keeps every replaced field value in the history, with who replaced it', async () => {
     await store.push(ann, 'desk-1', [create('C-1')]);
     await store.push(ann, 'desk-1', [change('updateCase', { caseId: 'C-1', author: 'Ann', fields: { company: 'Acme Corp', contact: { email: 'bo@acme.test' } } })]);
-    await store.push(ann, 'desk-2', [change('updateCase', { caseId: 'C-1', author: 'Raj', fields: { company: 'ACME' } })]);
+    const raj = (await store.addUser('Raj', 'engineer')).user;
+    await store.push(raj, 'desk-2', [change('updateCase', { caseId: 'C-1', author: 'Raj', fields: { company: 'ACME' } })]);
     const history = await store.fieldHistory('C-1');
     expect(history.map((h) => [h.field, h.previous, h.value, h.author])).toEqual([
       ['company', 'Acme', 'Acme Corp', 'Ann'],
@@ -115,6 +116,27 @@ describe.each(BACKENDS)('the central store on $name', (backend) => {
       ['company', 'Acme Corp', 'ACME', 'Raj'],
     ]);
     expect((await store.exportCases())[0]).toMatchObject({ company: 'ACME', contact: { email: 'bo@acme.test' } });
+  });
+
+  it("records every change as its signed-in user's, whatever author it names; an imported case keeps its recorded authors", async () => {
+    const raj = (await store.addUser('Raj', 'engineer')).user;
+    await store.push(ann, 'desk-1', [create('C-1', { args: { ...create('C-1').args as object, author: 'Someone else' } })]);
+    const forged = change('addNote', { caseId: 'C-1', at: '2010-11-29T10:00:00-05:00', author: 'Ann', text: 'I approve the refund' });
+    await store.push(raj, 'desk-2', [forged]);
+    await store.push(raj, 'desk-2', [change('updateCase', { caseId: 'C-1', author: 'Ann', fields: { company: 'ACME' } })]);
+    const [exported] = await store.exportCases();
+    expect(exported!.events).toEqual([{ at: '2010-11-29T10:00:00-05:00', type: 'note', author: 'Raj', text: 'I approve the refund' }]);
+    expect((await store.fieldHistory('C-1')).map((h) => [h.field, h.author])).toEqual([['company', 'Raj']]);
+    // The log keeps the change as applied, in the name it was applied in.
+    const logged = await store.db.selectFrom('mutations').select('args').where('id', '=', forged.mutationId).executeTakeFirstOrThrow();
+    expect(JSON.parse(logged.args)).toMatchObject({ author: 'Raj' });
+    const imported = {
+      mutationId: id(), name: 'importCase', madeAt: NOW, number: 'OLD-7', policy: defaultPolicy(),
+      args: { record: { id: 'C-OLD', severity: 3, type: 'problem', channel: 'email', loggedAt: '2009-03-02T09:00:00-05:00', company: 'Initech',
+        events: [{ at: '2009-03-02T10:00:00-05:00', type: 'note', author: 'Pat (old tracker)', text: 'first look' }] } },
+    } satisfies PushItem;
+    expect((await store.push(raj, 'desk-2', [imported]))[0]).toMatchObject({ status: 'applied' });
+    expect((await store.exportCases()).find((c) => c.id === 'C-OLD')!.events).toEqual([{ at: '2009-03-02T10:00:00-05:00', type: 'note', author: 'Pat (old tracker)', text: 'first look' }]);
   });
 
   it('keeps the number a desktop gave a case unless another case has it, then renames it', async () => {

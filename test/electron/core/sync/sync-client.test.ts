@@ -66,7 +66,7 @@ describe.each(BACKENDS)('sync through a server on $name', (backend) => {
 
   it('keeps both versions of free text edited on two desktops until an engineer keeps one; a short field keeps the later value and shows the one it replaced', async () => {
     const a = world.desktop();
-    const b = world.desktop();
+    const b = world.desktop('Raj');
     newCase(a, 'C-1', { product: 'MailWall', problem: { symptoms: 'mail stuck' } });
     await world.settle();
     applyMutation(a, 'updateCase', { caseId: 'C-1', author: 'Ann', fields: { problem: { symptoms: 'mail stuck since 9:00, queue at 40k' }, product: 'MailWall Pro' } });
@@ -123,7 +123,7 @@ describe.each(BACKENDS)('sync through a server on $name', (backend) => {
 
   it('keeps the other version in view through further edits until an engineer keeps one — not settled by saving again', async () => {
     const a = world.desktop();
-    const b = world.desktop();
+    const b = world.desktop('Raj');
     newCase(a, 'C-1', { summary: 'S0' });
     await world.settle();
     applyMutation(b, 'updateCase', { caseId: 'C-1', author: 'Raj', fields: { summary: 'SB' } });

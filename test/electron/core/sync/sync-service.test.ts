@@ -2,6 +2,7 @@
 // first, the watch brings another desktop's change in within seconds of the server's poke, a
 // Severity-1 page reaches an on-call user's notifier, refused changes are listed until seen.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CasedeskApiCore } from '../../../../electron/core/api/casedesk-api';
 import { applyMutation } from '../../../../electron/core/store/apply-mutation';
 import { memoryVault, SyncService, type PageNotice } from '../../../../electron/core/sync/sync-service';
 import { newCase, SyncWorld } from '../../../support/sync-world';
@@ -45,6 +46,21 @@ describe('the desktop sync service', () => {
     expect(now.pending).toBe(0);
     const off = sync.disconnect();
     expect(off).toMatchObject({ configured: false, server: null });
+  });
+
+  it('makes every change of a signed-in desktop in its user\'s name, locally and on the server; signed out, in the name given', async () => {
+    const { store, sync } = service();
+    const core = new CasedeskApiCore(store, sync);
+    newCase(store, 'C-1');
+    await sync.connect(world.server.url, world.token);
+    await expect.poll(() => sync.status().pending, { timeout: 5000 }).toBe(0);
+    await core.handle('case:change', { name: 'addNote', args: { caseId: 'C-1', author: 'Raj', text: 'signed in as Ann' } });
+    expect(store.getCase('C-1')!.record.events).toEqual([expect.objectContaining({ type: 'note', author: 'Ann', text: 'signed in as Ann' })]);
+    await sync.syncNow();
+    expect((await world.server.store.exportCases())[0]!.events).toEqual([expect.objectContaining({ author: 'Ann', text: 'signed in as Ann' })]);
+    sync.disconnect();
+    await core.handle('case:change', { name: 'addNote', args: { caseId: 'C-1', author: 'Raj', text: 'local only' } });
+    expect(store.getCase('C-1')!.record.events!.at(-1)).toMatchObject({ author: 'Raj', text: 'local only' });
   });
 
   it("brings another desktop's change in within seconds of the server's poke", async () => {
