@@ -23,6 +23,8 @@ export interface StartServerOptions extends StoreLocation {
   /** See ServerAppOptions: proxies to believe, and the address customers open. */
   trustProxy?: string;
   publicUrl?: string;
+  /** How often live streams get a keep-alive and their tokens are checked (default HEARTBEAT_MS). */
+  heartbeatMs?: number;
 }
 
 export async function startCentralServer(options: StartServerOptions): Promise<CentralServer> {
@@ -31,7 +33,7 @@ export async function startCentralServer(options: StartServerOptions): Promise<C
   try {
     const bus = options.postgres ? await postgresBus(options.postgres, options.log) : localBus();
     const clock = options.clock ?? { now: () => Date.now() };
-    live = new LiveChannel(bus, { record: (roles, data) => store.recordPage(roles, data), since: (role, since) => store.pagesSince(role, since) }, () => clock.now());
+    live = new LiveChannel(bus, { record: (roles, data) => store.recordPage(roles, data), since: (role, since) => store.pagesSince(role, since) }, () => clock.now(), options.heartbeatMs);
     const app = await buildServerApp({ store, live, log: options.log, trustProxy: options.trustProxy, publicUrl: options.publicUrl });
     const host = options.host ?? '127.0.0.1';
     await app.listen({ port: options.port ?? 0, host });

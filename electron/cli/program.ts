@@ -9,7 +9,7 @@ import { holidays } from './commands/holidays';
 import { policyCheck, policyShow, policyUse } from './commands/policy';
 import { slaCheck, slaExplain } from './commands/sla';
 import { webCommand } from './commands/web';
-import { serverCommand, serverImportCommand, serverPolicyUseCommand, userAddCommand, userListCommand, userTokenCommand } from './commands/server';
+import { serverCommand, serverImportCommand, serverPolicyUseCommand, userAddCommand, userListCommand, userRevokeCommand, userTokenCommand } from './commands/server';
 import { syncCommand, type SyncCommandOptions } from './commands/sync';
 import { backupCommand, casesListCommand, exportCommand, importCommand, reportCommand, restoreCommand } from './commands/store';
 
@@ -152,7 +152,7 @@ function buildProgram(io: CliIo): Command {
   const user = server.command('user').description("the server's users");
   user
     .command('list')
-    .description('every user and their role')
+    .description('every user and their role (and "revoked" for a user whose access was taken away)')
     .option('--db <path>', "the server's SQLite file")
     .option('--postgres <url>', "the server's PostgreSQL database")
     .action((options: { db?: string; postgres?: string }) => userListCommand(options, io));
@@ -163,6 +163,13 @@ function buildProgram(io: CliIo): Command {
     .option('--db <path>', "the server's SQLite file")
     .option('--postgres <url>', "the server's PostgreSQL database")
     .action((name: string, options: { db?: string; postgres?: string }) => userTokenCommand(name, options, io));
+  user
+    .command('revoke')
+    .description('take a user\'s access away: their token stops working; what they did stays theirs')
+    .argument('<name>', 'the user name')
+    .option('--db <path>', "the server's SQLite file")
+    .option('--postgres <url>', "the server's PostgreSQL database")
+    .action((name: string, options: { db?: string; postgres?: string }) => userRevokeCommand(name, options, io));
   user
     .command('add')
     .description("add a user; prints the user's token alone on the last line")

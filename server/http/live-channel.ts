@@ -112,7 +112,12 @@ export async function postgresBus(url: string, log: (line: string) => void = () 
 interface Subscriber {
   user: ServerUser;
   response: ServerResponse;
+  /** Whether the stream's token still signs its user in (a revoked or renewed token does not). */
+  stillSignedIn?: () => Promise<boolean>;
 }
+
+/** How often an idle stream gets a keep-alive line and its token is checked again. */
+export const HEARTBEAT_MS = 15_000;
 
 /** Where pages are kept, so a desktop that (re)connects shortly after still gets them. */
 export interface PageLog {
@@ -132,16 +137,28 @@ export class LiveChannel {
     private readonly bus: LiveBus,
     private readonly pages?: PageLog,
     private readonly now: () => number = Date.now,
+    heartbeatMs = HEARTBEAT_MS,
   ) {
     bus.subscribe((message) => this.deliver(message));
-    // A comment line now and then keeps proxies from closing an idle stream.
+    // A comment line now and then keeps proxies from closing an idle stream; a stream whose user's
+    // access was revoked since it opened is closed (the desktop's reconnect is then refused).
     this.heartbeat = setInterval(() => {
-      for (const s of this.subscribers) s.response.write(': keep-alive\n\n');
-    }, 15_000);
+      for (const s of this.subscribers) {
+        s.response.write(': keep-alive\n\n');
+        s.stillSignedIn?.().then(
+          (yes) => {
+            if (yes || !this.subscribers.has(s)) return;
+            this.subscribers.delete(s);
+            s.response.end('event: signed-out\ndata: {}\n\n');
+          },
+          () => undefined, // The database away: checked again next time.
+        );
+      }
+    }, heartbeatMs);
     this.heartbeat.unref();
   }
 
-  attach(user: ServerUser, request: IncomingMessage, response: ServerResponse): void {
+  attach(user: ServerUser, request: IncomingMessage, response: ServerResponse, stillSignedIn?: () => Promise<boolean>): void {
     response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
@@ -149,7 +166,7 @@ export class LiveChannel {
       'x-accel-buffering': 'no',
     });
     response.write('retry: 2000\n\n');
-    const subscriber = { user, response };
+    const subscriber: Subscriber = { user, response, stillSignedIn };
     this.subscribers.add(subscriber);
     const drop = () => this.subscribers.delete(subscriber);
     request.on('close', drop);

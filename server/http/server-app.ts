@@ -119,7 +119,8 @@ export async function buildServerApp(options: ServerAppOptions): Promise<Fastify
   });
 
   app.get('/api/live', { onRequest: allow(EVERY_STAFF_ROLE) }, (request, reply) => {
-    live.attach(request.user!, request.raw, reply.raw);
+    const token = bearerToken(request.headers.authorization)!;
+    live.attach(request.user!, request.raw, reply.raw, async () => (await store.userByToken(token))?.id === request.user!.id);
     reply.hijack();
   });
 

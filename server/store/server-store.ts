@@ -44,6 +44,9 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** What a revoked user's token hash is set to: no token's SHA-256 (hex) ever equals it. */
+const REVOKED = 'revoked';
+
 export class ServerStore {
   private readonly policies = new Map<string, Policy>();
   /** Pushed policy documents, parsed (by their JSON). */
@@ -88,15 +91,33 @@ export class ServerStore {
 
   /** Give a user a new token; the old one stops working at once (lost, leaked, or someone left). */
   async newToken(name: string): Promise<{ user: ServerUser; token: string }> {
-    const user = await this.db.selectFrom('users').select(['id', 'name', 'role']).where('name', '=', name.trim()).executeTakeFirst();
-    if (!user) throw new ServerStoreError(`there is no user named "${name.trim()}"`);
+    const user = await this.userNamed(name);
     const token = `cdt_${randomBytes(32).toString('base64url')}`;
     await this.db.updateTable('users').set({ token_hash: hashToken(token) }).where('id', '=', user.id).execute();
     return { user, token };
   }
 
-  async users(): Promise<ServerUser[]> {
-    return this.db.selectFrom('users').select(['id', 'name', 'role']).orderBy('name').execute();
+  /**
+   * Take a user's access away (someone who left the team, a lost laptop): their token stops
+   * working at once, open live streams included (see LiveChannel); the user stays, as the author
+   * of what they did. A new token (newToken) lets them in again.
+   */
+  async revokeUser(name: string): Promise<ServerUser> {
+    const user = await this.userNamed(name);
+    await this.db.updateTable('users').set({ token_hash: REVOKED }).where('id', '=', user.id).execute();
+    return user;
+  }
+
+  private async userNamed(name: string): Promise<ServerUser> {
+    const user = await this.db.selectFrom('users').select(['id', 'name', 'role']).where('name', '=', name.trim()).executeTakeFirst();
+    if (!user) throw new ServerStoreError(`there is no user named "${name.trim()}"`);
+    return user;
+  }
+
+  /** Every user, with whether their access was revoked. */
+  async users(): Promise<(ServerUser & { revoked: boolean })[]> {
+    const rows = await this.db.selectFrom('users').select(['id', 'name', 'role', 'token_hash']).orderBy('name').execute();
+    return rows.map(({ token_hash, ...user }) => ({ ...user, revoked: token_hash === REVOKED }));
   }
 
   async userByToken(token: string): Promise<ServerUser | null> {

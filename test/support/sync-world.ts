@@ -6,7 +6,7 @@ import { applyMutation } from '../../electron/core/store/apply-mutation';
 import { CaseStore } from '../../electron/core/store/case-store';
 import { syncOnce, type SyncOptions, type SyncReport } from '../../electron/core/sync/sync-client';
 import type { StoreLocation } from '../../server/store/open-server-store';
-import { startCentralServer, type CentralServer } from '../../server/start-server';
+import { startCentralServer, type CentralServer, type StartServerOptions } from '../../server/start-server';
 import { tempDbPath } from './temp-db';
 
 export interface Clock {
@@ -24,9 +24,9 @@ export class SyncWorld {
     readonly clock: Clock,
   ) {}
 
-  static async start(location: StoreLocation, at = '2010-11-29T12:00:00-05:00'): Promise<SyncWorld> {
+  static async start(location: StoreLocation, at = '2010-11-29T12:00:00-05:00', extra: Partial<StartServerOptions> = {}): Promise<SyncWorld> {
     const clock = { now: instantOrThrow(at) };
-    const server = await startCentralServer({ ...location, port: 0, clock: { now: () => clock.now } });
+    const server = await startCentralServer({ ...location, port: 0, clock: { now: () => clock.now }, ...extra });
     const { token } = await server.store.addUser('Ann', 'engineer');
     return new SyncWorld(server, token, clock);
   }

@@ -134,11 +134,19 @@ export async function userTokenCommand(name: string, options: ServerLocationOpti
   });
 }
 
-/** `casedesk server user list`: every user and their role. */
+/** `casedesk server user revoke NAME`: the user's token stops working; their work stays theirs. */
+export async function userRevokeCommand(name: string, options: ServerLocationOptions, io: CliIo): Promise<void> {
+  await withServerStore(options, async (store) => {
+    const user = await store.revokeUser(name);
+    io.out(`${user.name} can no longer sign in or sync (a connected desktop is cut off within 15 seconds); what they did stays theirs. To let them in again: casedesk server user token "${user.name}"\n`);
+  });
+}
+
+/** `casedesk server user list`: every user and their role, and "revoked" for a revoked one. */
 export async function userListCommand(options: ServerLocationOptions, io: CliIo): Promise<void> {
   await withServerStore(options, async (store) => {
     const users = await store.users();
     if (users.length === 0) io.err('no users yet: casedesk server user add NAME --role ROLE\n');
-    for (const u of users) io.out(`${u.name}\t${u.role}\n`);
+    for (const u of users) io.out(`${u.name}\t${u.role}${u.revoked ? '\trevoked' : ''}\n`);
   });
 }

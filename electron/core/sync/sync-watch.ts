@@ -77,6 +77,8 @@ async function keepLive(options: SyncOptions, handlers: WatchHandlers, poke: () 
           handlers.onConnection?.(true);
           poke();
         } else if (message.event === 'changed') poke();
+        // This user's access was revoked (or their token renewed): a sync now says so in the header.
+        else if (message.event === 'signed-out') poke();
         else if (message.event === 'page') handlers.onPage?.(message.data);
       }
     } catch {

@@ -70,8 +70,8 @@ describe('casedesk server user add', () => {
   });
 });
 
-describe('casedesk server user token and list', () => {
-  it('gives a user a new token, after which the old one is refused', async () => {
+describe('casedesk server user token, revoke and list', () => {
+  it('gives a user a new token, after which the old one is refused; revokes a user until given a new one', async () => {
     const { dir, central, token, url } = await team();
     const a = join(dir, 'a.db');
     expect(run(['sync', '--db', a, '--server', url, '--token', token]).status).toBe(0);
@@ -85,6 +85,15 @@ describe('casedesk server user token and list', () => {
     expect(run(['sync', '--db', a, '--server', url, '--token', fresh]).status).toBe(0);
     expect(casedesk('server', 'user', 'list', '--db', central).stdout).toBe('Ann\tengineer\n');
     expect(casedesk('server', 'user', 'token', 'Nobody', '--db', central)).toMatchObject({ status: 1, stderr: 'casedesk: there is no user named "Nobody"\n' });
+    // Revoked, the user is refused until given a new token; the list says so.
+    const revoked = casedesk('server', 'user', 'revoke', 'Ann', '--db', central);
+    expect(revoked.status).toBe(0);
+    expect(revoked.stdout).toContain('Ann can no longer sign in or sync');
+    expect(run(['sync', '--db', a, '--server', url, '--token', fresh])).toMatchObject({ status: 1, stderr: expect.stringContaining('refused the token') });
+    expect(casedesk('server', 'user', 'list', '--db', central).stdout).toBe('Ann\tengineer\trevoked\n');
+    const back = casedesk('server', 'user', 'token', 'Ann', '--db', central).stdout.trim();
+    expect(run(['sync', '--db', a, '--server', url, '--token', back]).status).toBe(0);
+    expect(casedesk('server', 'user', 'list', '--db', central).stdout).toBe('Ann\tengineer\n');
   });
 });
 

@@ -57,3 +57,56 @@ describe('the server API', () => {
     expect(page.status).toBe(400);
   });
 });
+
+describe('a user whose access is revoked', () => {
+  let team: CentralServer;
+  beforeAll(async () => {
+    team = await startCentralServer({ sqlite: tempDbPath('team.db'), port: 0, heartbeatMs: 100 });
+  });
+  afterAll(async () => {
+    await team.close();
+  });
+
+  /** Open the live stream with `token`; what it said until it ended (or `ms` passed). */
+  async function listen(token: string, ms: number): Promise<{ text: string; ended: boolean }> {
+    const controller = new AbortController();
+    const r = await fetch(`${team.url}/api/live`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+    expect(r.status).toBe(200);
+    const reader = r.body!.getReader();
+    let text = '';
+    const timer = setTimeout(() => controller.abort(), ms);
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return { text, ended: true };
+        text += new TextDecoder().decode(value);
+      }
+    } catch {
+      return { text, ended: false };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  it('is refused at once, and their open live stream is closed; others go on; a new token lets them in again', async () => {
+    const raj = (await team.store.addUser('Raj', 'engineer')).token;
+    const bo = (await team.store.addUser('Bo', 'on-call')).token;
+    const rajStream = listen(raj, 3000);
+    const boStream = listen(bo, 1500);
+    await new Promise((r) => setTimeout(r, 300));
+    await team.store.revokeUser('Raj');
+    const me = await fetch(`${team.url}/api/me`, { headers: { authorization: `Bearer ${raj}` } });
+    expect(me.status).toBe(401);
+    const cut = await rajStream;
+    expect(cut.ended).toBe(true);
+    expect(cut.text).toContain('event: signed-out');
+    const still = await boStream;
+    expect(still).toMatchObject({ ended: false });
+    expect(still.text).not.toContain('signed-out');
+    expect((await team.store.users()).map((u) => [u.name, u.revoked])).toEqual([['Bo', false], ['Raj', true]]);
+    const { token: again } = await team.store.newToken('Raj');
+    expect((await fetch(`${team.url}/api/me`, { headers: { authorization: `Bearer ${again}` } })).status).toBe(200);
+    expect((await fetch(`${team.url}/api/me`, { headers: { authorization: `Bearer ${raj}` } })).status).toBe(401);
+    await expect(team.store.revokeUser('Nobody')).rejects.toThrow('there is no user named "Nobody"');
+  });
+});

@@ -63,6 +63,20 @@ describe('the desktop sync service', () => {
     expect(store.getCase('C-1')!.record.events!.at(-1)).toMatchObject({ author: 'Raj', text: 'local only' });
   });
 
+  it('says within seconds that the server refused the token when the user is revoked, and keeps the changes', async () => {
+    await world.close();
+    world = await SyncWorld.start({ sqlite: tempDbPath('central.db') }, undefined, { heartbeatMs: 200 });
+    const { store, sync } = service();
+    await sync.connect(world.server.url, world.token);
+    await expect.poll(() => sync.status().online, { timeout: 5000 }).toBe(true);
+    await world.server.store.revokeUser('Ann');
+    // Told by the closing stream (checked every 200 ms here), not at the next retry 2 s on.
+    await expect.poll(() => sync.status().lastError, { timeout: 1000 }).toMatch(/refused the token: the token is not known to this server/);
+    newCase(store, 'C-1');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sync.status()).toMatchObject({ online: false, pending: 1, lastError: expect.stringContaining('refused the token') });
+  });
+
   it("brings another desktop's change in within seconds of the server's poke", async () => {
     const { store, sync } = service();
     await sync.connect(world.server.url, world.token);
