@@ -107,7 +107,11 @@ export async function openOnlineCase(submission: IntakeSubmission, { store, live
 
   live.changed(result.version);
   let paged: boolean | null = null;
-  if (submission.severity === PAGED_SEVERITY) {
+  if (submission.severity === PAGED_SEVERITY && !(await store.users()).some((u) => u.role === 'on-call' && !u.revoked)) {
+    // Nobody to page: the customer is told to phone rather than wait for a call that will not come.
+    log?.(`online intake: case ${stored.number} is Severity 1, but no user has the on-call role: nobody was paged`);
+    paged = false;
+  } else if (submission.severity === PAGED_SEVERITY) {
     try {
       await live.page(['on-call'], {
         caseId,

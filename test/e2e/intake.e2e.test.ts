@@ -30,6 +30,7 @@ function problem(text: string): void {
 
 beforeAll(async () => {
   server = await startCentralServer({ sqlite: tempDbPath('central.db'), port: 0, clock: { now: () => NOW } });
+  await server.store.addUser('Olu Bello', 'on-call'); // someone to page for a Severity-1 case
   // A fresh profile of its own: no cookie or cache from any other run.
   context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'casedesk-chromium-')), {
     executablePath: '/usr/bin/chromium',

@@ -7,6 +7,7 @@ import { loadPolicyFile } from '../../core/policy-file';
 import { ServerStoreError } from '../../../server/store/open-server-store';
 import { ServerStore } from '../../../server/store/server-store';
 import { startCentralServer } from '../../../server/start-server';
+import { INTAKE_USER_NAME } from '../../../server/intake/open-online-case';
 import { CliError, type CliIo } from '../cli-io';
 import { parsePort } from '../options';
 
@@ -69,9 +70,13 @@ export async function serverCommand(
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new CliError(`port ${port} is in use: choose another with --port`);
     throw err;
   }
-  const users = await server.store.usersWithRole('admin');
+  const staff = (await server.store.users()).filter((u) => u.name !== INTAKE_USER_NAME && !u.revoked);
   io.err(`Casedesk server on ${server.store.where} (${server.store.dialect}). Ctrl+C stops it.\n`);
-  if (users.length === 0) io.err('Add users with: casedesk server user add NAME --role engineer|on-call|manager|admin ' + (where.sqlite ? `--db ${where.sqlite}` : '--postgres URL') + '\n');
+  const addUser = (role: string) => `casedesk server user add NAME --role ${role} ${where.sqlite ? `--db ${where.sqlite}` : '--postgres URL'}`;
+  if (staff.length === 0) io.err(`Add users with: ${addUser('engineer|on-call|manager|admin')}\n`);
+  else if (!staff.some((u) => u.role === 'on-call')) {
+    io.err(`Nobody has the on-call role: a Severity-1 case opened online pages nobody (the customer is asked to phone). Add one with: ${addUser('on-call')}\n`);
+  }
   io.out(`${server.url}\n`);
   await new Promise<void>((done) => {
     const stop = () => void server.close().then(done, done);

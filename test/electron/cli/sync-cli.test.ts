@@ -18,7 +18,7 @@ function run(args: string[], env: Record<string, string> = {}) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function start(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; firstLine: string; output: () => string }> {
+function start(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; firstLine: string; output: () => string; errors: () => string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(repoRoot, 'bin/casedesk.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     children.push(child);
@@ -30,7 +30,7 @@ function start(args: string[], env: Record<string, string> = {}): Promise<{ chil
       out += d.toString();
       if (out.includes('\n')) {
         clearTimeout(timer);
-        resolve({ child, firstLine: out.split('\n')[0]!, output: () => out });
+        resolve({ child, firstLine: out.split('\n')[0]!, output: () => out, errors: () => err });
       }
     });
     child.once('exit', (code) => reject(new Error(`casedesk ${args.join(' ')} exited (${code}): ${err}`)));
@@ -67,6 +67,17 @@ describe('casedesk server user add', () => {
     expect(again.stderr).toBe('casedesk: there is already a user named "Ann Lee"\n');
     expect(casedesk('server', 'user', 'add', 'Bo', '--role', 'king', '--db', central).stderr).toBe('casedesk: role must be one of engineer, on-call, manager, admin (not "king")\n');
     expect(casedesk('server', 'user', 'add', 'Bo', '--role', 'engineer')).toMatchObject({ status: 2 });
+  });
+});
+
+describe('casedesk server', () => {
+  it('says at start when nobody is on call: a Severity-1 case opened online would page nobody', async () => {
+    const { server, central } = await team();
+    expect(server.errors()).toContain(`Nobody has the on-call role: a Severity-1 case opened online pages nobody (the customer is asked to phone). Add one with: casedesk server user add NAME --role on-call --db ${central}`);
+    casedesk('server', 'user', 'add', 'Olu', '--role', 'on-call', '--db', central);
+    const again = await start(['server', '--db', central, '--port', '0']);
+    expect(again.errors()).toContain('Casedesk server on');
+    expect(again.errors()).not.toContain('on-call');
   });
 });
 

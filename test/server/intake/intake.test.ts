@@ -284,6 +284,21 @@ describe.each(BACKENDS)('a submission on $name', (backend) => {
       await ann.close();
     }
   });
+
+  it('tells the customer to phone when nobody has the on-call role (or every on-call user was revoked): nobody would be paged', async () => {
+    const server = await start(await backend.fresh());
+    await server.store.addUser('Ann', 'engineer');
+    await server.store.addUser('Olu', 'on-call');
+    await server.store.revokeUser('Olu');
+    const sent = await submit(server, { severity: '1', summary: 'All outbound mail stopped' });
+    expect(sent.status).toBe(200);
+    expect(numberIn(sent.html)).toBe('WEB-1');
+    expect(sent.html).toContain('Please call 1.888.624.5928, option 2 now and quote WEB-1.');
+    expect(sent.html).toContain('our on-call staff could not be alerted automatically');
+    expect(sent.html).not.toContain('have been paged');
+    expect(await server.store.pagesSince('on-call', 0)).toEqual([]);
+    expect(await server.store.exportCases()).toHaveLength(1);
+  });
 });
 
 interface Listener {
