@@ -145,14 +145,7 @@ export class LiveChannel {
     this.heartbeat = setInterval(() => {
       for (const s of this.subscribers) {
         s.response.write(': keep-alive\n\n');
-        s.stillSignedIn?.().then(
-          (yes) => {
-            if (yes || !this.subscribers.has(s)) return;
-            this.subscribers.delete(s);
-            s.response.end('event: signed-out\ndata: {}\n\n');
-          },
-          () => undefined, // The database away: checked again next time.
-        );
+        void this.whenSignedIn(s, () => undefined);
       }
     }, heartbeatMs);
     this.heartbeat.unref();
@@ -202,8 +195,28 @@ export class LiveChannel {
     const line = `event: ${message.type}\ndata: ${JSON.stringify(message.data)}\n\n`;
     for (const s of this.subscribers) {
       if (message.roles && !message.roles.includes(s.user.role)) continue;
-      s.response.write(line);
+      // A page names a customer and their trouble: it goes only to a stream whose user is still
+      // signed in (a poke says nothing, and waits for no database).
+      if (message.type === 'page') void this.whenSignedIn(s, () => s.response.write(line));
+      else s.response.write(line);
     }
+  }
+
+  /**
+   * Run `then` if the stream's user is still signed in; otherwise close the stream, saying why (the
+   * desktop's reconnect is then refused). A check that fails (the database away) leaves it open.
+   */
+  private async whenSignedIn(s: Subscriber, then: () => void): Promise<void> {
+    let yes = true;
+    try {
+      yes = s.stillSignedIn ? await s.stillSignedIn() : true;
+    } catch {
+      // Checked again at the next keep-alive.
+    }
+    if (!this.subscribers.has(s)) return;
+    if (yes) return then();
+    this.subscribers.delete(s);
+    s.response.end('event: signed-out\ndata: {}\n\n');
   }
 
   async close(): Promise<void> {

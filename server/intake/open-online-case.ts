@@ -9,12 +9,10 @@ import { DateTime } from 'luxon';
 import type { Policy } from '../../shared/policy/policy-schema';
 import type { PushItem } from '../../shared/sync/protocol';
 import type { LiveChannel } from '../http/live-channel';
-import type { ServerStore, ServerUser } from '../store/server-store';
+import { INTAKE_USER_NAME, type ServerStore, type ServerUser } from '../store/server-store';
 import { caseFieldsOf, type IntakeSubmission } from './intake-form';
 import { PAGED_SEVERITY } from './next-steps';
 
-/** The name of the user the store records as the author of online cases. */
-export const INTAKE_USER_NAME = 'online form';
 export const INTAKE_CLIENT_ID = 'online-intake';
 
 export type OpenResult =
@@ -54,7 +52,7 @@ export function intakeUser(store: ServerStore): Promise<ServerUser> {
       const known = await find();
       if (known) return known;
       try {
-        return (await store.addUser(INTAKE_USER_NAME, 'engineer')).user;
+        return (await store.addUser(INTAKE_USER_NAME, 'engineer', { system: true })).user;
       } catch (err) {
         // Another server process on the same database made it first.
         const made = await find();
@@ -109,7 +107,7 @@ export async function openOnlineCase(submission: IntakeSubmission, { store, live
   let paged: boolean | null = null;
   if (submission.severity === PAGED_SEVERITY && !(await store.users()).some((u) => u.role === 'on-call' && !u.revoked)) {
     // Nobody to page: the customer is told to phone rather than wait for a call that will not come.
-    log?.(`online intake: case ${stored.number} is Severity 1, but no user has the on-call role: nobody was paged`);
+    log?.(`online intake: case ${stored.number} is Severity 1, but nobody is on call (no user with the on-call role, or every one revoked): nobody was paged`);
     paged = false;
   } else if (submission.severity === PAGED_SEVERITY) {
     try {

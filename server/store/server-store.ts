@@ -44,8 +44,19 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** What a revoked user's token hash is set to: no token's SHA-256 (hex) ever equals it. */
-const REVOKED = 'revoked';
+/**
+ * What a revoked user's token hash begins with (then the user's id: the column is unique): no
+ * token's SHA-256 (hex) ever looks like it.
+ */
+const REVOKED = 'revoked:';
+
+/** Who online cases are recorded as: Casedesk's own user, made on the form's first submission. */
+export const INTAKE_USER_NAME = 'online form';
+/** Who bulk imports are recorded as: an admin user of this name (made on the first import), from this client. */
+export const IMPORT_USER_NAME = 'server import';
+export const IMPORT_CLIENT_ID = 'server-import';
+/** Casedesk's own users: their tokens are thrown away unseen; nobody signs in as one. */
+const SYSTEM_USERS: readonly string[] = [INTAKE_USER_NAME, IMPORT_USER_NAME];
 
 export class ServerStore {
   private readonly policies = new Map<string, Policy>();
@@ -73,10 +84,14 @@ export class ServerStore {
 
   // ---- Users ------------------------------------------------------------------------------------------
 
-  /** Add a user; returns the user and their token (shown once: only its hash is kept). */
-  async addUser(name: string, role: string): Promise<{ user: ServerUser; token: string }> {
+  /**
+   * Add a user; returns the user and their token (shown once: only its hash is kept). Casedesk's
+   * own users (the form's) are made with `system`, and only so.
+   */
+  async addUser(name: string, role: string, options: { system?: boolean } = {}): Promise<{ user: ServerUser; token: string }> {
     const trimmed = name.trim();
     if (!trimmed || trimmed.length > 200) throw new ServerStoreError('a user needs a name (at most 200 characters)');
+    if (SYSTEM_USERS.includes(trimmed) && !options.system) throw new ServerStoreError(`"${trimmed}" is the name of Casedesk's own user; choose another`);
     if (!(ROLES as readonly string[]).includes(role)) throw new ServerStoreError(`role must be one of ${ROLES.join(', ')} (not "${role}")`);
     const existing = await this.db.selectFrom('users').select('id').where('name', '=', trimmed).executeTakeFirst();
     if (existing) throw new ServerStoreError(`there is already a user named "${trimmed}"`);
@@ -89,7 +104,7 @@ export class ServerStore {
     return { user, token };
   }
 
-  /** Give a user a new token; the old one stops working at once (lost, leaked, or someone left). */
+  /** Give a user a new token; the old one stops working at once (lost or leaked; a revoked user is let in again). */
   async newToken(name: string): Promise<{ user: ServerUser; token: string }> {
     const user = await this.userNamed(name);
     const token = `cdt_${randomBytes(32).toString('base64url')}`;
@@ -104,20 +119,22 @@ export class ServerStore {
    */
   async revokeUser(name: string): Promise<ServerUser> {
     const user = await this.userNamed(name);
-    await this.db.updateTable('users').set({ token_hash: REVOKED }).where('id', '=', user.id).execute();
+    await this.db.updateTable('users').set({ token_hash: `${REVOKED}${user.id}` }).where('id', '=', user.id).execute();
     return user;
   }
 
+  /** A person's user by name (not one of Casedesk's own: nobody gets a token for those). */
   private async userNamed(name: string): Promise<ServerUser> {
     const user = await this.db.selectFrom('users').select(['id', 'name', 'role']).where('name', '=', name.trim()).executeTakeFirst();
     if (!user) throw new ServerStoreError(`there is no user named "${name.trim()}"`);
+    if (SYSTEM_USERS.includes(user.name)) throw new ServerStoreError(`"${user.name}" is Casedesk's own user (what it records is its doing); nobody signs in as it`);
     return user;
   }
 
-  /** Every user, with whether their access was revoked. */
-  async users(): Promise<(ServerUser & { revoked: boolean })[]> {
+  /** Every user, with whether their access was revoked and whether it is one of Casedesk's own. */
+  async users(): Promise<(ServerUser & { revoked: boolean; system: boolean })[]> {
     const rows = await this.db.selectFrom('users').select(['id', 'name', 'role', 'token_hash']).orderBy('name').execute();
-    return rows.map(({ token_hash, ...user }) => ({ ...user, revoked: token_hash === REVOKED }));
+    return rows.map(({ token_hash, ...user }) => ({ ...user, revoked: token_hash.startsWith(REVOKED), system: SYSTEM_USERS.includes(user.name) }));
   }
 
   async userByToken(token: string): Promise<ServerUser | null> {
@@ -744,9 +761,6 @@ export class ServerStore {
 
 /** Cases a bulk import writes per batch (a few multi-row INSERTs). */
 const IMPORT_BATCH = 250;
-/** Who bulk imports are recorded as: an admin user of this name (made on the first import), from this client. */
-export const IMPORT_USER_NAME = 'server import';
-export const IMPORT_CLIENT_ID = 'server-import';
 
 /** The number an imported record brings (a `number` member, as another tracker's export may have), or null. */
 function fileNumber(record: CaseRecord): string | null {

@@ -101,9 +101,10 @@ export const MUTATION_NAMES = Object.keys(mutationArgs) as MutationName[];
 /**
  * The mutation's arguments with `author` set to the person who is making it, whatever the page or
  * a pushing desktop wrote there: the central server stamps every change with its signed-in user,
- * and a desktop signed in to a server does the same, so nobody writes a change in another's name.
- * An imported case keeps its recorded history (its events name their own authors); arguments that
- * are not an object are left for validation to refuse.
+ * and a desktop signed in to a server does the same, so no change is made in another's name. The
+ * exception is an imported case: it keeps the history it brings from the other tracker, events
+ * and their authors as recorded there (the server's log keeps who pushed it). Arguments that are
+ * not an object are left for validation to refuse.
  */
 export function signedBy<T>(name: string, args: T, author: string): T {
   if (name === 'importCase' || !Object.hasOwn(mutationArgs, name)) return args;

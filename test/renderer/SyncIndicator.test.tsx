@@ -46,6 +46,8 @@ describe('the sync state in the header', () => {
     const state = await screen.findByRole('button', { name: /Local only/ });
     fireEvent.click(state);
     const dialog = screen.getByRole('dialog', { name: 'Team server' });
+    // The case made before connecting goes in the name of whoever connects: the dialog says so.
+    await waitFor(() => expect(dialog.textContent).toContain('1 change(s) made here wait to be sent: they go to the server in the name of whoever connects'));
     fireEvent.change(within(dialog).getByLabelText('Server address'), { target: { value: world.server.url } });
     fireEvent.change(within(dialog).getByLabelText('Your token'), { target: { value: 'cdt_not-a-token' } });
     fireEvent.submit(dialog);

@@ -7,7 +7,6 @@ import { loadPolicyFile } from '../../core/policy-file';
 import { ServerStoreError } from '../../../server/store/open-server-store';
 import { ServerStore } from '../../../server/store/server-store';
 import { startCentralServer } from '../../../server/start-server';
-import { INTAKE_USER_NAME } from '../../../server/intake/open-online-case';
 import { CliError, type CliIo } from '../cli-io';
 import { parsePort } from '../options';
 
@@ -21,6 +20,11 @@ function location(options: ServerLocationOptions): { sqlite?: string; postgres?:
   const postgres = options.postgres ?? undefined;
   if (!options.db && !postgres) throw new CliError('--db PATH (an SQLite file, created when missing) or --postgres URL is required', 2);
   return options.db ? { sqlite: options.db } : { postgres };
+}
+
+/** The location options again, for a command to suggest (a PostgreSQL URL's password is not repeated). */
+function locationArgs(options: ServerLocationOptions): string {
+  return options.db ? `--db ${options.db}` : '--postgres URL';
 }
 
 /**
@@ -70,12 +74,12 @@ export async function serverCommand(
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new CliError(`port ${port} is in use: choose another with --port`);
     throw err;
   }
-  const staff = (await server.store.users()).filter((u) => u.name !== INTAKE_USER_NAME && !u.revoked);
+  const staff = (await server.store.users()).filter((u) => !u.system && !u.revoked);
   io.err(`Casedesk server on ${server.store.where} (${server.store.dialect}). Ctrl+C stops it.\n`);
-  const addUser = (role: string) => `casedesk server user add NAME --role ${role} ${where.sqlite ? `--db ${where.sqlite}` : '--postgres URL'}`;
+  const addUser = (role: string) => `casedesk server user add NAME --role ${role} ${locationArgs(options)}`;
   if (staff.length === 0) io.err(`Add users with: ${addUser('engineer|on-call|manager|admin')}\n`);
   else if (!staff.some((u) => u.role === 'on-call')) {
-    io.err(`Nobody has the on-call role: a Severity-1 case opened online pages nobody (the customer is asked to phone). Add one with: ${addUser('on-call')}\n`);
+    io.err(`Nobody is on call (no user with the on-call role who is not revoked): a Severity-1 case opened online pages nobody (the customer is asked to phone). Add one with: ${addUser('on-call')}\n`);
   }
   io.out(`${server.url}\n`);
   await new Promise<void>((done) => {
@@ -143,7 +147,7 @@ export async function userTokenCommand(name: string, options: ServerLocationOpti
 export async function userRevokeCommand(name: string, options: ServerLocationOptions, io: CliIo): Promise<void> {
   await withServerStore(options, async (store) => {
     const user = await store.revokeUser(name);
-    io.out(`${user.name} can no longer sign in or sync (a connected desktop is cut off within 15 seconds); what they did stays theirs. To let them in again: casedesk server user token "${user.name}"\n`);
+    io.out(`${user.name} can no longer sign in or sync (a connected desktop is cut off within 15 seconds); what they did stays theirs. To let them in again: casedesk server user token "${user.name}" ${locationArgs(options)}\n`);
   });
 }
 
@@ -152,6 +156,6 @@ export async function userListCommand(options: ServerLocationOptions, io: CliIo)
   await withServerStore(options, async (store) => {
     const users = await store.users();
     if (users.length === 0) io.err('no users yet: casedesk server user add NAME --role ROLE\n');
-    for (const u of users) io.out(`${u.name}\t${u.role}${u.revoked ? '\trevoked' : ''}\n`);
+    for (const u of users) io.out(`${u.name}\t${u.role}${u.revoked ? '\trevoked' : u.system ? "\tCasedesk's own" : ''}\n`);
   });
 }

@@ -19,7 +19,8 @@ import { newId } from '../store/ids';
 import type { CaseStore, StoredCase } from '../store/case-store';
 import { SyncError } from '../sync/sync-error';
 import { SyncBusyError } from '../sync/sync-lock';
-import { signedInAs, type SyncService, type SyncStatus } from '../sync/sync-service';
+import { signedInAs } from '../sync/sync-client';
+import type { SyncService, SyncStatus } from '../sync/sync-service';
 
 /** The sync status of a Casedesk that has no sync (tests, tools). */
 const NO_SYNC: SyncStatus = {

@@ -71,6 +71,17 @@ export async function syncOnce(store: CaseStore, options: SyncOptions): Promise<
 }
 
 const SERVER_ID_KEY = 'sync_server_id';
+/** The server user this database last synced as (`meta`); removed when the app disconnects. */
+export const SIGNED_IN_KEY = 'sync_user';
+
+/**
+ * The server user this database is signed in as (null: it has not synced, or was disconnected):
+ * its changes are made in that name, as the server stamps every change with the user whose token
+ * pushed it — by the app, the browser host and `casedesk sync` alike.
+ */
+export function signedInAs(store: CaseStore): string | null {
+  return store.meta(SIGNED_IN_KEY) ?? null;
+}
 /** The desk code the server has confirmed as this desktop's. */
 const DESK_CODE_CONFIRMED = 'desk_code_confirmed';
 
@@ -78,7 +89,8 @@ const DESK_CODE_CONFIRMED = 'desk_code_confirmed';
  * A database syncs with one central store: the first sync remembers the server's identity, and a
  * database that has pulled from one server refuses to sync with another (its cases and versions
  * would never line up). A server that has fewer changes than this desktop has seen was restored
- * from an older copy: refused too, with what to do.
+ * from an older copy: refused too, with what to do. Passing, it remembers who the token signs in
+ * (signedInAs).
  */
 export function checkServer(store: CaseStore, me: WhoAmI, server: string): void {
   const known = store.meta(SERVER_ID_KEY);
@@ -97,6 +109,7 @@ export function checkServer(store: CaseStore, me: WhoAmI, server: string): void 
       'protocol',
     );
   }
+  store.setMeta(SIGNED_IN_KEY, me.name);
 }
 
 export function pendingCount(store: CaseStore): number {

@@ -5,7 +5,7 @@
 // Notifier (a native notification in the desktop app). Works unchanged with no server at all.
 import type { CaseStore } from '../store/case-store';
 import { pulledVersion } from './apply-snapshots';
-import { checkServer, pendingCount, syncOnce, whoAmI, type SyncOptions, type SyncReport } from './sync-client';
+import { checkServer, pendingCount, SIGNED_IN_KEY, syncOnce, whoAmI, type SyncOptions, type SyncReport } from './sync-client';
 import { SyncError } from './sync-error';
 import { SyncBusyError } from './sync-lock';
 import { watchSync } from './sync-watch';
@@ -69,15 +69,7 @@ export interface SyncStatus {
   tokenKeptForSessionOnly: boolean;
 }
 
-const KEYS = { server: 'sync_server', user: 'sync_user', role: 'sync_role', lastSync: 'sync_last_at', seen: 'sync_rejected_seen' };
-
-/**
- * The server user this Casedesk is signed in as (null: not connected to a server). Its changes are
- * made in that name: the server stamps every change with the user whose token pushed it.
- */
-export function signedInAs(store: CaseStore): string | null {
-  return store.meta(KEYS.user) ?? null;
-}
+const KEYS = { server: 'sync_server', user: SIGNED_IN_KEY, role: 'sync_role', lastSync: 'sync_last_at', seen: 'sync_rejected_seen' };
 
 export class SyncService {
   private controller: AbortController | null = null;

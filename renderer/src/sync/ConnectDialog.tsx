@@ -47,6 +47,11 @@ export function ConnectDialog({ api, status, onStatus, onClose }: { api: Casedes
           Your token
           <input type="password" value={token} onChange={(e) => setToken(e.target.value)} placeholder={status.configured ? 'to sign in again: the token from your admin' : 'from your admin'} autoComplete="off" />
         </label>
+        {status.pending > 0 && (
+          <p className="hint">
+            {status.pending} change(s) made here wait to be sent: they go to the server in the name of whoever connects (the server records every change as its signed-in user's).
+          </p>
+        )}
         {status.tokenKeptForSessionOnly && <p className="hint warning">No OS keychain is available here: the token is kept only until Casedesk closes, never written to disk.</p>}
         {error && (
           <p className="error" role="alert">

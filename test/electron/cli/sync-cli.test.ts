@@ -73,7 +73,7 @@ describe('casedesk server user add', () => {
 describe('casedesk server', () => {
   it('says at start when nobody is on call: a Severity-1 case opened online would page nobody', async () => {
     const { server, central } = await team();
-    expect(server.errors()).toContain(`Nobody has the on-call role: a Severity-1 case opened online pages nobody (the customer is asked to phone). Add one with: casedesk server user add NAME --role on-call --db ${central}`);
+    expect(server.errors()).toContain(`Nobody is on call (no user with the on-call role who is not revoked): a Severity-1 case opened online pages nobody (the customer is asked to phone). Add one with: casedesk server user add NAME --role on-call --db ${central}`);
     casedesk('server', 'user', 'add', 'Olu', '--role', 'on-call', '--db', central);
     const again = await start(['server', '--db', central, '--port', '0']);
     expect(again.errors()).toContain('Casedesk server on');
@@ -105,6 +105,11 @@ describe('casedesk server user token, revoke and list', () => {
     const back = casedesk('server', 'user', 'token', 'Ann', '--db', central).stdout.trim();
     expect(run(['sync', '--db', a, '--server', url, '--token', back]).status).toBe(0);
     expect(casedesk('server', 'user', 'list', '--db', central).stdout).toBe('Ann\tengineer\n');
+    // Casedesk's own users are listed as such, and nobody can be given a token for one.
+    expect(casedesk('server', 'import', example, '--db', central).status).toBe(0);
+    expect(casedesk('server', 'user', 'list', '--db', central).stdout).toBe("Ann\tengineer\nserver import\tadmin\tCasedesk's own\n");
+    expect(casedesk('server', 'user', 'token', 'server import', '--db', central)).toMatchObject({ status: 1, stdout: '', stderr: expect.stringContaining(`"server import" is Casedesk's own user`) });
+    expect(casedesk('server', 'user', 'add', 'online form', '--role', 'admin', '--db', central)).toMatchObject({ status: 1, stdout: '' });
   });
 });
 

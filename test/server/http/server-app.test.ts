@@ -108,5 +108,43 @@ describe('a user whose access is revoked', () => {
     expect((await fetch(`${team.url}/api/me`, { headers: { authorization: `Bearer ${again}` } })).status).toBe(200);
     expect((await fetch(`${team.url}/api/me`, { headers: { authorization: `Bearer ${raj}` } })).status).toBe(401);
     await expect(team.store.revokeUser('Nobody')).rejects.toThrow('there is no user named "Nobody"');
+    // A second revocation (the column of token hashes is unique), and Casedesk's own users are not people.
+    await team.store.addUser('Cy', 'engineer');
+    await team.store.revokeUser('Cy');
+    await team.store.revokeUser('Bo');
+    expect((await team.store.users()).filter((u) => u.revoked).map((u) => u.name)).toEqual(['Bo', 'Cy']);
+    await expect(team.store.addUser('online form', 'engineer')).rejects.toThrow(`"online form" is the name of Casedesk's own user; choose another`);
+    await team.store.addUser('online form', 'engineer', { system: true });
+    await expect(team.store.newToken('online form')).rejects.toThrow(`"online form" is Casedesk's own user`);
+    await expect(team.store.revokeUser('online form')).rejects.toThrow(`"online form" is Casedesk's own user`);
+  });
+
+  it('pages only a stream whose user is still signed in, without waiting for the keep-alive', async () => {
+    const slow = await startCentralServer({ sqlite: tempDbPath('slow.db'), port: 0, heartbeatMs: 60_000 });
+    try {
+      const olu = (await slow.store.addUser('Olu', 'on-call')).token;
+      const pat = (await slow.store.addUser('Pat', 'on-call')).token;
+      const open = (token: string) => fetch(`${slow.url}/api/live`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.body!.getReader());
+      const [oluStream, patStream] = await Promise.all([open(olu), open(pat)]);
+      const readUntil = async (reader: ReadableStreamDefaultReader<Uint8Array>, needle: string) => {
+        let text = '';
+        while (!text.includes(needle)) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          text += new TextDecoder().decode(value);
+        }
+        return text;
+      };
+      await Promise.all([readUntil(oluStream, 'event: hello'), readUntil(patStream, 'event: hello')]);
+      await slow.store.revokeUser('Pat');
+      await slow.live.page(['on-call'], { caseId: 'C-9', number: 'WEB-9', company: 'Contoso Bank', summary: 'all mail bouncing' });
+      expect(await readUntil(oluStream, 'event: page')).toContain('Contoso Bank');
+      const patSaw = await readUntil(patStream, 'event: signed-out');
+      expect(patSaw).toContain('event: signed-out');
+      expect(patSaw).not.toContain('Contoso Bank');
+      await oluStream.cancel();
+    } finally {
+      await slow.close();
+    }
   });
 });

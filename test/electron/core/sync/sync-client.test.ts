@@ -4,8 +4,9 @@
 import { createServer, type Server } from 'node:net';
 import { hostname } from 'node:os';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CasedeskApiCore } from '../../../../electron/core/api/casedesk-api';
 import { applyMutation } from '../../../../electron/core/store/apply-mutation';
-import { syncOnce, SyncError } from '../../../../electron/core/sync/sync-client';
+import { signedInAs, syncOnce, SyncError } from '../../../../electron/core/sync/sync-client';
 import { LEASE_MS, SyncBusyError } from '../../../../electron/core/sync/sync-lock';
 import { dropTestDatabases } from '../../../support/postgres';
 import { BACKENDS } from '../../../support/server-backends';
@@ -143,6 +144,22 @@ describe.each(BACKENDS)('sync through a server on $name', (backend) => {
       { field: 'summary', kind: 'text', value: 'typed over the old text', author: 'Ann', other: 'SB merged with SA2', otherAuthor: 'Raj', at: world.clock.now },
     ]);
     expect(exportOf(b)).toEqual(exportOf(a));
+  });
+
+  it("makes a database's changes in the name of the user it synced as, so its undo agrees with the server's", async () => {
+    const desk = world.desktop('Raj');
+    const core = new CasedeskApiCore(desk);
+    newCase(desk, 'C-1');
+    await world.sync(desk);
+    expect(signedInAs(desk)).toBe('Raj');
+    await core.handle('case:change', { name: 'addNote', args: { caseId: 'C-1', author: 'Ann', text: 'after the sync' } });
+    await world.sync(desk);
+    expect(desk.getCase('C-1')!.record.events).toEqual([expect.objectContaining({ author: 'Raj', text: 'after the sync' })]);
+    // Raj may undo it, here and on the server alike.
+    await core.handle('case:change', { name: 'undoLastChange', args: { caseId: 'C-1', author: 'Raj' } });
+    const report = await world.sync(desk);
+    expect(report.rejected).toEqual([]);
+    expect((await world.server.store.exportCases())[0]!.events!.map((e) => [e.type, e.author])).toEqual([['note', 'Raj'], ['retraction', 'Raj']]);
   });
 
   it('undoes the event the author meant, or nothing: never a change that reached the server in between', async () => {
