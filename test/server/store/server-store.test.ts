@@ -54,6 +54,11 @@ describe.each(BACKENDS)('the central store on $name', (backend) => {
     await expect(store.addUser('Olu', 'engineer')).rejects.toThrow('there is already a user named "Olu"');
     await expect(store.addUser('Pat', 'boss')).rejects.toThrow('role must be one of engineer, on-call, manager, admin');
     expect((await store.usersWithRole('on-call')).map((u) => u.name)).toEqual(['Olu']);
+    // Revoked users (any number of them) no longer sign in, and stay listed as revoked.
+    await store.revokeUser('Olu');
+    await store.revokeUser('Ann');
+    expect(await store.userByToken(token)).toBeNull();
+    expect((await store.users()).map((u) => [u.name, u.revoked])).toEqual([['Ann', true], ['Olu', true]]);
   });
 
   it('applies a mutation once, however often it is pushed, and stamps it with the next version', async () => {
