@@ -77,8 +77,17 @@ function enableWal(db: Database): void {
       return;
     } catch (err) {
       if (!isBusy(err) || Date.now() >= deadline) throw err;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10 + Math.random() * 40);
+      pause(10 + Math.random() * 40);
     }
+  }
+}
+
+/** Block this thread for `ms` (openDatabase is synchronous, as better-sqlite3 is). */
+function pause(ms: number): void {
+  try {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+  } catch {
+    // A thread that may not block (none of Casedesk's): try again at once.
   }
 }
 
