@@ -85,6 +85,10 @@ function buildProgram(io: CliIo): Command {
     .action((file: string, options: { db?: string }) => policyUse(file, options, io));
 
   const db = ['--db <path>', 'the Casedesk database file'] as const;
+  // Where a `server` subcommand finds the central store (an SQLite file that some create, or PostgreSQL).
+  const serverDb = ['--db <path>', "the server's SQLite file"] as const;
+  const serverDbCreated = ['--db <path>', "the server's SQLite file (created when missing)"] as const;
+  const serverPostgres = ['--postgres <url>', "the server's PostgreSQL database"] as const;
   program
     .command('import')
     .description('import a casedesk.cases/1 file into the database (created if missing), all or nothing')
@@ -153,37 +157,37 @@ function buildProgram(io: CliIo): Command {
   user
     .command('list')
     .description('every user and their role (and "revoked" for a user whose access was taken away)')
-    .option('--db <path>', "the server's SQLite file")
-    .option('--postgres <url>', "the server's PostgreSQL database")
+    .option(...serverDb)
+    .option(...serverPostgres)
     .action((options: { db?: string; postgres?: string }) => userListCommand(options, io));
   user
     .command('token')
     .description("give a user a new token (printed alone on the last line); the old one stops working")
     .argument('<name>', 'the user name')
-    .option('--db <path>', "the server's SQLite file")
-    .option('--postgres <url>', "the server's PostgreSQL database")
+    .option(...serverDb)
+    .option(...serverPostgres)
     .action((name: string, options: { db?: string; postgres?: string }) => userTokenCommand(name, options, io));
   user
     .command('revoke')
     .description('take a user\'s access away: their token stops working; what they did stays theirs')
     .argument('<name>', 'the user name')
-    .option('--db <path>', "the server's SQLite file")
-    .option('--postgres <url>', "the server's PostgreSQL database")
+    .option(...serverDb)
+    .option(...serverPostgres)
     .action((name: string, options: { db?: string; postgres?: string }) => userRevokeCommand(name, options, io));
   user
     .command('add')
     .description("add a user; prints the user's token alone on the last line")
     .argument('<name>', 'the user name')
     .requiredOption('--role <role>', 'engineer, on-call, manager or admin')
-    .option('--db <path>', 'the server\'s SQLite file (created when missing)')
-    .option('--postgres <url>', "the server's PostgreSQL database")
+    .option(...serverDbCreated)
+    .option(...serverPostgres)
     .action((name: string, options: { role: string; db?: string; postgres?: string }) => userAddCommand(name, options, io));
   server
     .command('import')
     .description("load an existing tracker's export (casedesk.cases/1) into the central store, all or nothing")
     .argument('<file>', 'a casedesk.cases/1 file')
-    .option('--db <path>', "the server's SQLite file (created when missing)")
-    .option('--postgres <url>', "the server's PostgreSQL database")
+    .option(...serverDbCreated)
+    .option(...serverPostgres)
     .option('--policy <file>', "log the cases under this policy instead of the server's policy in force")
     .action((file: string, options: { db?: string; postgres?: string; policy?: string }) => serverImportCommand(file, options, io));
 
@@ -193,8 +197,8 @@ function buildProgram(io: CliIo): Command {
     .command('use')
     .description('log the cases opened on the server (the online form) under this policy')
     .argument('<file>', 'a casedesk.policy/1 file')
-    .option('--db <path>', "the server's SQLite file (created when missing)")
-    .option('--postgres <url>', "the server's PostgreSQL database")
+    .option(...serverDbCreated)
+    .option(...serverPostgres)
     .action((file: string, options: { db?: string; postgres?: string }) => serverPolicyUseCommand(file, options, io));
 
   program
