@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYNC_PROTOCOL } from '../../../shared/sync/protocol';
 import { startCentralServer, type CentralServer } from '../../../server/start-server';
+import { listen } from '../../support/live-listener';
 import { tempDbPath } from '../../support/temp-db';
 
 let server: CentralServer;
@@ -67,42 +68,26 @@ describe('a user whose access is revoked', () => {
     await team.close();
   });
 
-  /** Open the live stream with `token`; what it said until it ended (or `ms` passed). */
-  async function listen(token: string, ms: number): Promise<{ text: string; ended: boolean }> {
-    const controller = new AbortController();
-    const r = await fetch(`${team.url}/api/live`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
-    expect(r.status).toBe(200);
-    const reader = r.body!.getReader();
-    let text = '';
-    const timer = setTimeout(() => controller.abort(), ms);
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return { text, ended: true };
-        text += new TextDecoder().decode(value);
-      }
-    } catch {
-      return { text, ended: false };
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
   it('is refused at once, and their open live stream is closed; others go on; a new token lets them in again', async () => {
     const raj = (await team.store.addUser('Raj', 'engineer')).token;
     const bo = (await team.store.addUser('Bo', 'on-call')).token;
-    const rajStream = listen(raj, 3000);
-    const boStream = listen(bo, 1500);
-    await new Promise((r) => setTimeout(r, 300));
-    await team.store.revokeUser('Raj');
-    const me = await fetch(`${team.url}/api/me`, { headers: { authorization: `Bearer ${raj}` } });
-    expect(me.status).toBe(401);
-    const cut = await rajStream;
-    expect(cut.ended).toBe(true);
-    expect(cut.text).toContain('event: signed-out');
-    const still = await boStream;
-    expect(still).toMatchObject({ ended: false });
-    expect(still.text).not.toContain('signed-out');
+    const rajStream = listen(team, raj);
+    const boStream = listen(team, bo);
+    try {
+      await rajStream.waitFor((e) => e.event === 'hello');
+      await boStream.waitFor((e) => e.event === 'hello');
+      await team.store.revokeUser('Raj');
+      const me = await fetch(`${team.url}/api/me`, { headers: { authorization: `Bearer ${raj}` } });
+      expect(me.status).toBe(401);
+      await rajStream.waitFor((e) => e.event === 'signed-out', 3000);
+      await expect.poll(() => rajStream.ended, { timeout: 1000 }).toBe(true);
+      await new Promise((r) => setTimeout(r, 500)); // several keep-alives, each checking Bo's token
+      expect(boStream.ended).toBe(false);
+      expect(boStream.events.map((e) => e.event)).not.toContain('signed-out');
+    } finally {
+      await rajStream.close();
+      await boStream.close();
+    }
     expect((await team.store.users()).map((u) => [u.name, u.revoked])).toEqual([['Bo', false], ['Raj', true]]);
     const { token: again } = await team.store.newToken('Raj');
     expect((await fetch(`${team.url}/api/me`, { headers: { authorization: `Bearer ${again}` } })).status).toBe(200);
@@ -121,29 +106,20 @@ describe('a user whose access is revoked', () => {
 
   it('pages only a stream whose user is still signed in, without waiting for the keep-alive', async () => {
     const slow = await startCentralServer({ sqlite: tempDbPath('slow.db'), port: 0, heartbeatMs: 60_000 });
+    const olu = listen(slow, (await slow.store.addUser('Olu', 'on-call')).token);
+    const pat = listen(slow, (await slow.store.addUser('Pat', 'on-call')).token);
     try {
-      const olu = (await slow.store.addUser('Olu', 'on-call')).token;
-      const pat = (await slow.store.addUser('Pat', 'on-call')).token;
-      const open = (token: string) => fetch(`${slow.url}/api/live`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.body!.getReader());
-      const [oluStream, patStream] = await Promise.all([open(olu), open(pat)]);
-      const readUntil = async (reader: ReadableStreamDefaultReader<Uint8Array>, needle: string) => {
-        let text = '';
-        while (!text.includes(needle)) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          text += new TextDecoder().decode(value);
-        }
-        return text;
-      };
-      await Promise.all([readUntil(oluStream, 'event: hello'), readUntil(patStream, 'event: hello')]);
+      await olu.waitFor((e) => e.event === 'hello');
+      await pat.waitFor((e) => e.event === 'hello');
       await slow.store.revokeUser('Pat');
       await slow.live.page(['on-call'], { caseId: 'C-9', number: 'WEB-9', company: 'Contoso Bank', summary: 'all mail bouncing' });
-      expect(await readUntil(oluStream, 'event: page')).toContain('Contoso Bank');
-      const patSaw = await readUntil(patStream, 'event: signed-out');
-      expect(patSaw).toContain('event: signed-out');
-      expect(patSaw).not.toContain('Contoso Bank');
-      await oluStream.cancel();
+      expect((await olu.waitFor((e) => e.event === 'page', 2000)).data).toMatchObject({ company: 'Contoso Bank' });
+      await pat.waitFor((e) => e.event === 'signed-out', 2000);
+      await expect.poll(() => pat.ended, { timeout: 1000 }).toBe(true);
+      expect(pat.events.map((e) => e.event)).not.toContain('page');
     } finally {
+      await olu.close();
+      await pat.close();
       await slow.close();
     }
   });

@@ -2,13 +2,13 @@
 // a case opened at once through the store's push path, CSRF and Origin refusals, escaping, field
 // errors with the answers kept, the rate limit, and the Severity-1 page to on-call users only.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { readLiveEvents, type LiveEvent } from '../../../electron/core/sync/live-events';
 import { defaultPolicy } from '../../../shared/policy/load-policy';
 import { instantOrThrow } from '../../../shared/time/instant';
 import { escapeHtml } from '../../../server/intake/html';
 import { SUBMISSIONS_PER_MINUTE } from '../../../server/intake/intake-routes';
 import { startCentralServer, type CentralServer } from '../../../server/start-server';
 import type { StoreLocation } from '../../../server/store/open-server-store';
+import { listen } from '../../support/live-listener';
 import { dropTestDatabases } from '../../support/postgres';
 import { BACKENDS } from '../../support/server-backends';
 import { tempDbPath } from '../../support/temp-db';
@@ -300,36 +300,6 @@ describe.each(BACKENDS)('a submission on $name', (backend) => {
     expect(await server.store.exportCases()).toHaveLength(1);
   });
 });
-
-interface Listener {
-  events: LiveEvent[];
-  waitFor(match: (e: LiveEvent) => boolean, timeoutMs?: number): Promise<LiveEvent>;
-  close(): Promise<void>;
-}
-
-/** A live-channel connection, read as it arrives, as a desktop does. */
-function listen(server: CentralServer, token: string): Listener {
-  const controller = new AbortController();
-  const events: LiveEvent[] = [];
-  const reading = (async () => {
-    try {
-      for await (const event of readLiveEvents(`${server.url}/api/live`, token, controller.signal)) events.push(event);
-    } catch (err) {
-      if (!controller.signal.aborted) throw err;
-    }
-  })();
-  return {
-    events,
-    async waitFor(match, timeoutMs = 5000) {
-      await expect.poll(() => events.some(match), { timeout: timeoutMs, interval: 20 }).toBe(true);
-      return events.find(match)!;
-    },
-    async close() {
-      controller.abort();
-      await reading;
-    },
-  };
-}
 
 describe('CSRF and Origin', () => {
   it('refuses a submission without the token, with a wrong one, or without the cookie (403), and stores nothing', async () => {
