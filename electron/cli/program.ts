@@ -101,7 +101,8 @@ function buildProgram(io: CliIo): Command {
     .description('write every case of the database as casedesk.cases/1')
     .requiredOption(...db)
     .option('--out <file>', 'write to this file instead of standard output')
-    .action((options: { db?: string; out?: string }) => exportCommand(options, io));
+    .option('--refused', 'write the cases the server refused to create instead (kept when they were taken out of the queue)')
+    .action((options: { db?: string; out?: string; refused?: boolean }) => exportCommand(options, io));
   program
     .command('cases')
     .description('cases in the database')

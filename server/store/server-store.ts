@@ -13,7 +13,7 @@ import type { CaseEventRecord, CaseRecord, ParsedCases } from '../../shared/case
 import { signedBy, type CaseFields, type MutationName } from '../../shared/cases/case-mutations';
 import { editedLeaves, FREE_TEXT_FIELDS, leafOf, type FieldConflict } from '../../shared/cases/field-conflicts';
 import { checkSeverities } from '../../shared/cases/case-severities';
-import { decideMutation, mutationCaseId, MutationError, parseMutation, type CaseState, type Decision } from '../../shared/cases/decide-mutation';
+import { decideMutation, mutationCaseId, MutationError, namedCaseId, parseMutation, type CaseState, type Decision } from '../../shared/cases/decide-mutation';
 import { defaultPolicy, parsePolicy, PolicyError } from '../../shared/policy/load-policy';
 import type { Policy } from '../../shared/policy/policy-schema';
 import type { CaseSnapshot, PullResponse, PushItem, PushResult } from '../../shared/sync/protocol';
@@ -153,7 +153,20 @@ export class ServerStore {
     await this.noteClient(user, clientId);
     const results: PushResult[] = [];
     // Every change is the signed-in user's, whatever name the desktop wrote on it.
-    for (const item of items) results.push(await this.applyOne(user, clientId, { ...item, args: signedBy(item.name, item.args, user.name) }));
+    // A change the server could not apply holds back the later changes of its case (they may
+    // build on it), never those of other cases.
+    const heldBack = new Map<string, string>();
+    for (const item of items) {
+      const scope = scopeOf(item);
+      const blocker = scope === null ? undefined : heldBack.get(scope);
+      if (blocker !== undefined) {
+        results.push(notApplied(item, `it waits for an earlier change of this case that the server could not apply (${blocker})`));
+        continue;
+      }
+      const result = await this.applyOne(user, clientId, { ...item, args: signedBy(item.name, item.args, user.name) });
+      if (result.status === 'failed' && scope !== null) heldBack.set(scope, result.error ?? 'a fault on the server');
+      results.push(result);
+    }
     return results;
   }
 
@@ -197,35 +210,26 @@ export class ServerStore {
   }
 
   /**
-   * Apply one pushed mutation. A failure that is not the rules' refusal (a bug, a limit) is tried
-   * once more; failing again, the change is recorded as refused with the reason, so one change the
-   * server cannot write does not hold back everything queued behind it on the desktop.
+   * Apply one pushed mutation. A failure that is not the rules' refusal (a bug, a limit, a
+   * trigger, a constraint) is tried once more; failing again, the change is answered as not
+   * applied — nothing is recorded, so the desktop keeps it and sends it again later — never as
+   * refused: only the policy's rules refuse a change (and a refusal can take a case off the
+   * desktop that made it).
    */
   private async applyOne(user: ServerUser, clientId: string, item: PushItem): Promise<PushResult> {
     try {
       return await this.applyOnce(user, clientId, item);
     } catch (first) {
-      // The database busy, away or full: the push fails and the desktop sends it again later.
+      // The database busy, away or full: the whole push fails and the desktop sends it again later.
       if (isTransient(first)) throw first;
       try {
         return await this.applyOnce(user, clientId, item);
       } catch (err) {
         if (isTransient(err)) throw err;
-        const message = `the server could not apply this change (${(err as Error).message}); it was set aside so the changes after it could go on`;
-        this.log?.(`mutation ${item.mutationId} (${item.name}) set aside: ${(err as Error).stack ?? String(err)} (first try: ${(first as Error).message})`);
-        return this.setAside(user, clientId, item, message);
+        this.log?.(`mutation ${item.mutationId} (${item.name}) not applied: ${(err as Error).stack ?? String(err)} (first try: ${(first as Error).message})`);
+        return notApplied(item, `the server could not apply this change (${(err as Error).message})`);
       }
     }
-  }
-
-  /** Record a mutation as refused without applying it (its own transaction, its own version). */
-  private async setAside(user: ServerUser, clientId: string, item: PushItem, error: string): Promise<PushResult> {
-    return this.db.transaction().execute(async (trx) => {
-      const version = await this.bump(trx);
-      const again = await this.verdict(trx, item.mutationId);
-      if (again) return again;
-      return this.recordVerdict(trx, { user, clientId, item, caseId: null, error, version });
-    });
   }
 
   private async applyOnce(user: ServerUser, clientId: string, item: PushItem): Promise<PushResult> {
@@ -759,6 +763,17 @@ export class ServerStore {
   }
 }
 
+/** A change the server could not apply (a fault, not the rules): nothing of it was kept; the desktop sends it again. */
+function notApplied(item: PushItem, error: string): PushResult {
+  return { mutationId: item.mutationId, status: 'failed', error, version: 0 };
+}
+
+/** What a pushed change is about (its case), or null when it names none the server can read. */
+function scopeOf(item: PushItem): string | null {
+  const caseId = namedCaseId(item.name, item.args);
+  return caseId === null ? null : `case:${caseId}`;
+}
+
 /** Cases a bulk import writes per batch (a few multi-row INSERTs). */
 const IMPORT_BATCH = 250;
 
@@ -771,7 +786,7 @@ function fileNumber(record: CaseRecord): string | null {
 /**
  * A failure of the database rather than of the change: busy or locked, out of space, I/O, a
  * connection lost, a serialisation failure, resources exhausted, an administrator's shutdown.
- * Such a change is tried again on a later push, never set aside.
+ * The whole push fails (503) and the desktop sends it again later.
  */
 export function isTransient(err: unknown): boolean {
   const code = String((err as { code?: unknown }).code ?? '');

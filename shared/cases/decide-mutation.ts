@@ -76,6 +76,16 @@ export function mutationCaseId(mutation: Mutation): string {
 }
 
 /**
+ * The case a change names, read from its arguments before they are validated (null: it names
+ * none): what a push orders changes by, without parsing a whole imported case twice.
+ */
+export function namedCaseId(name: string, args: unknown): string | null {
+  const a = (args ?? {}) as { caseId?: unknown; id?: unknown; record?: { id?: unknown } };
+  const id = name === 'importCase' ? a.record?.id : name === 'createCase' ? a.id : a.caseId;
+  return typeof id === 'string' ? id : null;
+}
+
+/**
  * Decide what a valid mutation writes to the case `state` (null: no such case yet), judged at
  * `context.now`. Throws MutationError when the policy's rules refuse it. Imported history is not
  * judged by the rules: it is kept as it was recorded.

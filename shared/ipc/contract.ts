@@ -126,8 +126,11 @@ const syncStatus = z.object({
   pending: z.number(),
   lastSyncAt: z.number().nullable(),
   lastError: z.string().nullable(),
-  rejected: z.array(z.object({ seq: z.number(), name: z.string(), caseId: z.string().nullable(), number: z.string().nullable(), error: z.string(), at: z.number() })),
+  /** Refused by the policy's rules; `restorable`: the case was taken out and its kept copy can be restored. */
+  rejected: z.array(z.object({ seq: z.number(), name: z.string(), caseId: z.string().nullable(), number: z.string().nullable(), error: z.string(), at: z.number(), restorable: z.boolean() })),
   unseenRejected: z.number(),
+  /** The server could not apply them (a fault on its side): kept here, sent again from `retryAt`. */
+  notApplied: z.array(z.object({ seq: z.number(), name: z.string(), caseId: z.string().nullable(), number: z.string().nullable(), error: z.string(), attempts: z.number(), retryAt: z.number() })),
   pages: z.array(z.object({ caseId: z.string(), number: z.string(), summary: z.string(), company: z.string(), receivedAt: z.number() })),
   version: z.number(),
   tokenKeptForSessionOnly: z.boolean(),
@@ -170,6 +173,8 @@ export const contract = {
   'sync:disconnect': { input: z.strictObject({}), output: syncStatus },
   /** The person has seen the refused changes listed. */
   'sync:ack-rejected': { input: z.strictObject({}), output: syncStatus },
+  /** Bring a case the server refused to create back into the queue, from the copy kept of it. */
+  'sync:restore-refused': { input: z.strictObject({ caseId: z.string().min(1).max(200) }), output: syncStatus },
 } as const;
 
 export type Channel = keyof typeof contract;

@@ -37,9 +37,14 @@ export const pushRequestSchema = z.strictObject({
 });
 export type PushRequest = z.output<typeof pushRequestSchema>;
 
+/**
+ * A pushed change's verdict: applied; rejected by the policy's rules (final: the desktop takes it
+ * back); or failed — the server could not apply it (a fault on its side, not a rule): nothing of it
+ * was kept, and the desktop keeps it and sends it again later.
+ */
 export const pushResultSchema = z.strictObject({
   mutationId: z.string(),
-  status: z.enum(['applied', 'rejected']),
+  status: z.enum(['applied', 'rejected', 'failed']),
   error: z.string().optional(),
   version: z.number().int(),
 });

@@ -362,7 +362,7 @@ export class ModelWorld {
   readonly net = new Network(this);
   /** What happened, one line per step, shown when a run fails. */
   readonly trace: string[] = [];
-  /** Lines the server logged (failures: a 500 answer, a change set aside). */
+  /** Lines the server logged (failures: a 500 answer, a change not applied). */
   readonly serverLog: string[] = [];
   /** Errors a change threw that were not the rules' refusal (they can happen inside a sync's fetch, which hides them). */
   readonly unexpected: unknown[] = [];
@@ -512,9 +512,9 @@ export class ModelWorld {
     const known = (line: string) => this.options.sameDeskCode && line.includes('clients_desk_code_key');
     const failed = this.serverLog.find((line) => line.startsWith('server error') && !known(line));
     if (failed) throw new UnexpectedError(`the server failed (500): ${failed}`);
-    // A change the server could not write, refused for that ("set aside"): not a verdict of the rules.
-    const setAside = this.serverLog.find((line) => / set aside: /.test(line));
-    if (setAside) throw new UnexpectedError(`the server set a change aside: ${setAside}`);
+    // A change the server could not write ("not applied"): nothing the model does should cause one.
+    const notApplied = this.serverLog.find((line) => / not applied: /.test(line));
+    if (notApplied) throw new UnexpectedError(`the server could not apply a change: ${notApplied}`);
   }
 
   /**

@@ -8,6 +8,7 @@ import { formatInstant } from '../../../shared/time/instant';
 import { timeZone } from '../../../shared/time/time-zone';
 import { readCasesFile, checkSeverities } from '../../core/cases-file';
 import { loadPolicyFile } from '../../core/policy-file';
+import { refusedCases } from '../../core/store/refused-cases';
 import { planScan, startScanWorker, unwrap, withScanWorker } from '../../core/store/parallel-scan';
 import { LIST_HEADER, listCases, reportPart } from '../../core/store/scan-tasks';
 import { openDatabase, StoreError } from '../../core/store/database';
@@ -43,7 +44,7 @@ function mustHaveFolder(path: string, what: string): void {
   if (!existsSync(dirname(resolve(path)))) throw new CliError(`${what}: the folder ${dirname(resolve(path))} does not exist`);
 }
 
-export async function exportCommand(options: { db?: string; out?: string }, io: CliIo): Promise<void> {
+export async function exportCommand(options: { db?: string; out?: string; refused?: boolean }, io: CliIo): Promise<void> {
   if (options.out) mustHaveFolder(options.out, '--out');
   const store = openStore(options.db, { readonly: true, now: io.now });
   // To a file: written beside the target and renamed into place, so a failed export leaves no half file.
@@ -54,8 +55,12 @@ export async function exportCommand(options: { db?: string; out?: string }, io: 
     await withStore(store, () => {
       let chunk = '{"format":"casedesk.cases/1","cases":[';
       let n = 0;
-      for (const stored of store.allCases()) {
-        chunk += `${n++ ? ',' : ''}\n${JSON.stringify(stored.record)}`;
+      // --refused: the cases the server refused to create, from the copies kept of them.
+      const records = options.refused ? refusedCases(store).map((c) => c.record) : (function* () {
+            for (const stored of store.allCases()) yield stored.record;
+          })();
+      for (const record of records) {
+        chunk += `${n++ ? ',' : ''}\n${JSON.stringify(record)}`;
         if (n % 250 === 0) {
           write(chunk);
           chunk = '';

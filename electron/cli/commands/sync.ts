@@ -18,11 +18,16 @@ export interface SyncCommandOptions {
 
 export function describeReport(report: SyncReport): string {
   const lines = [
-    `pushed ${report.pushed} change(s): ${report.applied} applied, ${report.rejected.length} rejected; pulled ${report.pulled} case(s); at server version ${report.version}` +
+    `pushed ${report.pushed} change(s): ${report.applied} applied, ${report.rejected.length} rejected${report.notApplied.length > 0 ? `, ${report.notApplied.length} not applied` : ''}; pulled ${report.pulled} case(s); at server version ${report.version}` +
       (report.pending > 0 ? `; ${report.pending} change(s) still waiting` : ''),
   ];
   for (const r of report.rejected) lines.push(`  rejected: ${r.name} on case ${r.number ?? r.caseId ?? '?'}: ${r.error}`);
-  if (report.dropped > 0) lines.push(`  ${report.dropped} case(s) the server refused to create were taken out`);
+  for (const r of report.notApplied) {
+    lines.push(`  not applied: ${r.name} on case ${r.number ?? r.caseId ?? '?'}: ${r.error}; kept here, sent again after ${new Date(r.retryAt).toISOString()}`);
+  }
+  if (report.dropped > 0) {
+    lines.push(`  ${report.dropped} case(s) the server refused to create were taken out of the queue; their copy is kept: casedesk export --refused --db … writes them out`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -39,6 +44,10 @@ export async function syncCommand(options: SyncCommandOptions, io: CliIo, env: N
     if (!options.watch) {
       const report = await syncOnce(store, sync);
       io.out(describeReport(report));
+      // A fault on the server kept changes from it: the sync did not do its job, and says so.
+      if (report.notApplied.length > 0) {
+        throw new CliError(`the server could not apply ${report.notApplied.length} change(s); they are kept here for the next sync (ask your admin to look at the server's log)`);
+      }
       return;
     }
     io.err(`Syncing ${options.db} with ${options.server} until Ctrl+C.\n`);

@@ -16,6 +16,7 @@ import { timeZone } from '../../../shared/time/time-zone';
 import { escapeLike, queueCounts, queuePageOf } from '../queue/case-queue';
 import { applyMutation, MutationError } from '../store/apply-mutation';
 import { newId } from '../store/ids';
+import { StoreError } from '../store/database';
 import type { CaseStore, StoredCase } from '../store/case-store';
 import { SyncError } from '../sync/sync-error';
 import { SyncBusyError } from '../sync/sync-lock';
@@ -25,7 +26,7 @@ import type { SyncService, SyncStatus } from '../sync/sync-service';
 /** The sync status of a Casedesk that has no sync (tests, tools). */
 const NO_SYNC: SyncStatus = {
   configured: false, server: null, user: null, role: null, online: false, syncing: false, pending: 0, lastSyncAt: null, lastError: null,
-  rejected: [], unseenRejected: 0, pages: [], version: 0, tokenKeptForSessionOnly: false,
+  rejected: [], unseenRejected: 0, notApplied: [], pages: [], version: 0, tokenKeptForSessionOnly: false,
 };
 
 /** A clock as the UI receives it (instants in epoch ms). */
@@ -139,6 +140,7 @@ export class CasedeskApiCore {
       'sync:now': () => syncing().syncNow(),
       'sync:disconnect': () => syncing().disconnect(),
       'sync:ack-rejected': () => syncing().acknowledgeRejected(),
+      'sync:restore-refused': ({ caseId }) => syncing().restoreRefused(caseId),
       'support:status': () => {
         const { open, changesAt, holiday, text } = supportHoursStatus(compilePolicy(store.currentPolicy), now());
         return { open, changesAt, holiday, text };
@@ -157,7 +159,7 @@ export class CasedeskApiCore {
     } catch (err) {
       // A change the policy's rules refuse, or a sync that could not finish, is the person's to
       // act on, not a failure of the app.
-      if (err instanceof MutationError || err instanceof SyncError || err instanceof SyncBusyError) throw new ApiRequestError(err.message);
+      if (err instanceof MutationError || err instanceof SyncError || err instanceof SyncBusyError || err instanceof StoreError) throw new ApiRequestError(err.message);
       throw err;
     }
   }

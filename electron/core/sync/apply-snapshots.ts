@@ -15,6 +15,7 @@ import { StoreError } from '../store/database';
 import { SyncError } from './sync-error';
 import { caseColumns } from '../store/case-rows';
 import { recordedStatus, type CaseStore } from '../store/case-store';
+import { pendingOfCase } from '../store/outbox';
 
 export const SYNC_VERSION_KEY = 'sync_version';
 
@@ -45,19 +46,10 @@ export function applyPullPage(store: CaseStore, page: PullResponse): void {
     .immediate();
 }
 
-interface PendingEntry {
-  mutation_id: string;
-  name: string;
-  args: string;
-  created_at: number;
-}
-
 /** One case from the server, with this desktop's pending changes replayed on top; the caller holds the transaction. */
 export function applySnapshot(store: CaseStore, snapshot: CaseSnapshot): void {
   const policy = store.policy(snapshot.policyId, snapshot.policyVersion);
-  const pending = store
-    .sql(`SELECT mutation_id, name, args, created_at FROM outbox WHERE case_id = ? AND state = 'pending' ORDER BY seq`)
-    .all(snapshot.id) as PendingEntry[];
+  const pending = pendingOfCase(store, snapshot.id);
   freeNumber(store, snapshot.number, snapshot.id);
   const record = snapshot.record;
   const bare: CaseRecord = record.events === undefined ? record : { ...record, events: [] };
@@ -111,19 +103,4 @@ export function applySnapshot(store: CaseStore, snapshot: CaseSnapshot): void {
 function freeNumber(store: CaseStore, number: string, caseId: string): void {
   const holder = store.sql('SELECT seq, id FROM cases WHERE number = ?').get(number) as { seq: number; id: string } | undefined;
   if (holder && holder.id !== caseId) store.sql('UPDATE cases SET number = ? WHERE seq = ?').run(`${number}~${holder.seq}`, holder.seq);
-}
-
-/**
- * After the server refused a change: a case that exists only here (never confirmed) whose every
- * change the server refused — its creation included — is taken out. Returns whether it was.
- */
-export function dropRefusedCase(store: CaseStore, caseId: string): boolean {
-  const row = store.sql('SELECT seq, server_version FROM cases WHERE id = ?').get(caseId) as { seq: number; server_version: number } | undefined;
-  if (!row || row.server_version !== 0) return false;
-  // Still waiting, or accepted by the server (its own copy is on the way): not refused.
-  const open = store.sql(`SELECT count(*) FROM outbox WHERE case_id = ? AND state <> 'rejected'`, 'pluck').get(caseId) as number;
-  if (open > 0) return false;
-  store.sql('DELETE FROM events WHERE case_seq = ?').run(row.seq);
-  store.sql('DELETE FROM cases WHERE seq = ?').run(row.seq);
-  return true;
 }

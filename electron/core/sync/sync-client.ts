@@ -17,11 +17,13 @@ import {
 } from '../../../shared/sync/protocol';
 import type { z } from 'zod';
 import type { CaseStore, OutboxRow } from '../store/case-store';
-import { applyPullPage, dropRefusedCase, pulledVersion } from './apply-snapshots';
+import { noteNotApplied, pendingAfter, pendingCount, settle } from '../store/outbox';
+import { setAsideRefusedCase } from '../store/refused-cases';
+import { applyPullPage, pulledVersion } from './apply-snapshots';
 import { SyncError } from './sync-error';
 import { takeSyncLock, type SyncLock } from './sync-lock';
 
-export { SyncError };
+export { pendingCount, SyncError };
 
 export interface SyncOptions {
   server: string;
@@ -31,6 +33,11 @@ export interface SyncOptions {
   onProgress?: (line: string) => void;
   /** Used instead of the global fetch (tests, proxies). */
   fetch?: typeof fetch;
+  /**
+   * An automatic sync leaves out the cases whose change the server could not apply until their
+   * back-off has passed; a sync the person asks for (default) sends everything.
+   */
+  holdBackedOff?: boolean;
 }
 
 export interface RejectedChange {
@@ -41,11 +48,18 @@ export interface RejectedChange {
   error: string;
 }
 
+/** A change the server could not apply (a fault on its side): kept here, sent again from `retryAt`. */
+export interface NotAppliedChange extends RejectedChange {
+  retryAt: number;
+}
+
 export interface SyncReport {
   pushed: number;
   applied: number;
   rejected: RejectedChange[];
-  /** Cases taken out because the server refused to create them. */
+  /** Changes the server could not apply: still waiting here. */
+  notApplied: NotAppliedChange[];
+  /** Cases taken out because the server refused to create them (kept in refused_cases). */
   dropped: number;
   pulled: number;
   version: number;
@@ -60,8 +74,8 @@ export async function syncOnce(store: CaseStore, options: SyncOptions): Promise<
   try {
     const http = new SyncHttp(options);
     checkServer(store, await http.call('GET', '/api/me', undefined, whoAmISchema), options.server);
-    const report: SyncReport = { pushed: 0, applied: 0, rejected: [], dropped: 0, pulled: 0, version: pulledVersion(store), pending: 0 };
-    await push(store, http, report, lock, options.onProgress);
+    const report: SyncReport = { pushed: 0, applied: 0, rejected: [], notApplied: [], dropped: 0, pulled: 0, version: pulledVersion(store), pending: 0 };
+    await push(store, http, report, lock, options.onProgress, options.holdBackedOff);
     await pull(store, http, report, lock, options.onProgress);
     report.pending = pendingCount(store);
     return report;
@@ -112,10 +126,6 @@ export function checkServer(store: CaseStore, me: WhoAmI, server: string): void 
   store.setMeta(SIGNED_IN_KEY, me.name);
 }
 
-export function pendingCount(store: CaseStore): number {
-  return store.sql(`SELECT count(*) FROM outbox WHERE state = 'pending'`, 'pluck').get() as number;
-}
-
 function pushItem(store: CaseStore, row: OutboxRow): PushItem {
   const item: PushItem = { mutationId: row.mutation_id, name: row.name, args: JSON.parse(row.args), madeAt: row.created_at };
   if ((row.name === 'createCase' || row.name === 'importCase') && row.case_id) {
@@ -132,11 +142,18 @@ function pushItem(store: CaseStore, row: OutboxRow): PushItem {
   return item;
 }
 
-async function push(store: CaseStore, http: SyncHttp, report: SyncReport, lock: SyncLock, onProgress?: (line: string) => void): Promise<void> {
-  const pendingPage = store.sql(`SELECT seq, mutation_id, name, case_id, args, created_at FROM outbox WHERE state = 'pending' AND seq > ? ORDER BY seq LIMIT ?`);
+async function push(store: CaseStore, http: SyncHttp, report: SyncReport, lock: SyncLock, onProgress?: (line: string) => void, holdBackedOff = false): Promise<void> {
   let after = 0;
+  // A case one of whose changes the server could not apply sends nothing more in this sync: its
+  // later changes may build on that one.
+  const failedCases = new Set<string>();
   for (;;) {
-    const rows = pendingPage.all(after, PUSH_BATCH_LIMIT) as OutboxRow[];
+    const fetched = pendingAfter(store, after, PUSH_BATCH_LIMIT, holdBackedOff ? store.clock.now() : undefined);
+    const rows = fetched.filter((row) => row.case_id === null || !failedCases.has(row.case_id));
+    if (rows.length === 0 && fetched.length > 0) {
+      after = fetched[fetched.length - 1]!.seq;
+      continue;
+    }
     // Nothing to send: done, once the server has confirmed this desktop's code — a desktop that
     // only pulls must still learn that another desktop numbers its cases with the same one.
     if (rows.length === 0 && store.meta(DESK_CODE_CONFIRMED) === store.meta('desk_code')) return;
@@ -156,21 +173,29 @@ async function push(store: CaseStore, http: SyncHttp, report: SyncReport, lock: 
         // Another desktop of the team had this code: number new cases with the one the server gave.
         if (response.deskCode && response.deskCode !== store.meta('desk_code')) store.setMeta('desk_code', response.deskCode);
         if (response.deskCode) store.setMeta(DESK_CODE_CONFIRMED, response.deskCode);
-        const settle = store.sql('UPDATE outbox SET state = ?, error = ?, settled_at = ? WHERE mutation_id = ?');
-        const refusedCases = new Set<string>();
+        const refusedCases = new Map<string, string>();
+        const now = store.clock.now();
+        const numberOf = (caseId: string | null) => (caseId ? ((store.sql('SELECT number FROM cases WHERE id = ?', 'pluck').get(caseId) as string | undefined) ?? null) : null);
         for (const result of response.results) {
           const row = byId.get(result.mutationId);
           if (!row) continue;
-          settle.run(result.status, result.error ?? null, store.clock.now(), result.mutationId);
           report.pushed++;
+          const change = { mutationId: row.mutation_id, name: row.name as MutationName, caseId: row.case_id, number: numberOf(row.case_id) };
+          if (result.status === 'failed') {
+            // A fault on the server, not its rules: the change stays here and goes again later.
+            const error = result.error ?? 'the server could not apply this change';
+            report.notApplied.push({ ...change, error, retryAt: noteNotApplied(store, row.mutation_id, error, now) });
+            if (row.case_id) failedCases.add(row.case_id);
+            continue;
+          }
+          settle(store, result.mutationId, result.status, result.error ?? null, now);
           if (result.status === 'applied') report.applied++;
           else {
-            const number = row.case_id ? ((store.sql('SELECT number FROM cases WHERE id = ?', 'pluck').get(row.case_id) as string | undefined) ?? null) : null;
-            report.rejected.push({ mutationId: row.mutation_id, name: row.name as MutationName, caseId: row.case_id, number, error: result.error ?? 'rejected' });
-            if (row.case_id) refusedCases.add(row.case_id);
+            report.rejected.push({ ...change, error: result.error ?? 'rejected' });
+            if (row.case_id && !refusedCases.has(row.case_id)) refusedCases.set(row.case_id, result.error ?? 'rejected');
           }
         }
-        for (const caseId of refusedCases) if (dropRefusedCase(store, caseId)) report.dropped++;
+        for (const [caseId, reason] of refusedCases) if (setAsideRefusedCase(store, caseId, reason)) report.dropped++;
       })
       .immediate();
     lock.renew();

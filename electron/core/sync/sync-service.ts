@@ -4,6 +4,8 @@
 // waiting, the last sync, changes the server refused, and Severity-1 pages, which also go to the
 // Notifier (a native notification in the desktop app). Works unchanged with no server at all.
 import type { CaseStore } from '../store/case-store';
+import { lastRefusedSeq, notAppliedChanges, refusedChanges, refusedSince, type NotAppliedChange, type RefusedChange } from '../store/outbox';
+import { restoreRefusedCase } from '../store/refused-cases';
 import { pulledVersion } from './apply-snapshots';
 import { checkServer, pendingCount, SIGNED_IN_KEY, syncOnce, whoAmI, type SyncOptions, type SyncReport } from './sync-client';
 import { SyncError } from './sync-error';
@@ -40,14 +42,6 @@ export interface Notifier {
   page(notice: PageNotice): void;
 }
 
-export interface RejectedNotice {
-  seq: number;
-  name: string;
-  caseId: string | null;
-  number: string | null;
-  error: string;
-  at: number;
-}
 
 export interface SyncStatus {
   configured: boolean;
@@ -60,8 +54,10 @@ export interface SyncStatus {
   lastSyncAt: number | null;
   lastError: string | null;
   /** Changes the server refused, newest first, with how many the person has not seen yet. */
-  rejected: RejectedNotice[];
+  rejected: RefusedChange[];
   unseenRejected: number;
+  /** Changes the server could not apply (a fault on its side), waiting here to go again. */
+  notApplied: NotAppliedChange[];
   pages: PageNotice[];
   /** Bumps whenever a sync brought something in: the page reloads what it shows. */
   version: number;
@@ -92,14 +88,7 @@ export class SyncService {
   }
 
   status(): SyncStatus {
-    const rejected = this.store
-      .sql(
-        `SELECT o.seq, o.name, o.case_id, c.number, o.error, o.settled_at FROM outbox o LEFT JOIN cases c ON c.id = o.case_id
-         WHERE o.state = 'rejected' ORDER BY o.seq DESC LIMIT 20`,
-      )
-      .all() as { seq: number; name: string; case_id: string | null; number: string | null; error: string; settled_at: number }[];
     const seen = Number(this.store.meta(KEYS.seen) ?? 0);
-    const unseenRejected = this.store.sql(`SELECT count(*) FROM outbox WHERE state = 'rejected' AND seq > ?`, 'pluck').get(seen) as number;
     const lastSync = this.store.meta(KEYS.lastSync);
     return {
       configured: this.syncOptions() !== null,
@@ -111,8 +100,9 @@ export class SyncService {
       pending: pendingCount(this.store),
       lastSyncAt: lastSync ? Number(lastSync) : null,
       lastError: this.lastError,
-      rejected: rejected.map((r) => ({ seq: r.seq, name: r.name, caseId: r.case_id, number: r.number, error: r.error, at: r.settled_at })),
-      unseenRejected,
+      rejected: refusedChanges(this.store),
+      unseenRejected: refusedSince(this.store, seen),
+      notApplied: notAppliedChanges(this.store),
       pages: [...this.pages],
       version: pulledVersion(this.store) * 1000 + this.changes,
       tokenKeptForSessionOnly: this.store.meta(KEYS.server) !== undefined && !this.options.vault.secure,
@@ -170,8 +160,15 @@ export class SyncService {
     return this.status();
   }
 
+  /** Bring a case the server refused to create back into the queue from its kept copy (it goes to the server again). */
+  restoreRefused(caseId: string): SyncStatus {
+    restoreRefusedCase(this.store, caseId);
+    this.changes++;
+    return this.status();
+  }
+
   acknowledgeRejected(): SyncStatus {
-    const last = this.store.sql(`SELECT max(seq) FROM outbox WHERE state = 'rejected'`, 'pluck').get() as number | null;
+    const last = lastRefusedSeq(this.store);
     if (last !== null) this.store.setMeta(KEYS.seen, String(last));
     return this.status();
   }
@@ -212,7 +209,7 @@ export class SyncService {
   private noteReport(report: SyncReport): void {
     this.lastError = null;
     this.store.setMeta(KEYS.lastSync, String(this.store.clock.now()));
-    if (report.pulled > 0 || report.rejected.length > 0 || report.dropped > 0) this.changes++;
+    if (report.pulled > 0 || report.rejected.length > 0 || report.notApplied.length > 0 || report.dropped > 0) this.changes++;
   }
 
   private notePage(data: Record<string, unknown>): void {

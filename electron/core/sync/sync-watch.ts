@@ -4,7 +4,8 @@
 // reported and retried with a growing pause; nothing is lost meanwhile (see sync-client.ts).
 import type { CaseStore } from '../store/case-store';
 import { readLiveEvents } from './live-events';
-import { pendingCount, syncOnce, type SyncOptions, type SyncReport } from './sync-client';
+import { readyCount } from '../store/outbox';
+import { syncOnce, type SyncOptions, type SyncReport } from './sync-client';
 
 export interface WatchHandlers {
   signal: AbortSignal;
@@ -36,10 +37,10 @@ export async function watchSync(store: CaseStore, options: SyncOptions, handlers
   try {
     while (!signal.aborted) {
       const now = Date.now();
-      if (wanted || now - lastSync >= intervalMs || pendingCount(store) > 0) {
+      if (wanted || now - lastSync >= intervalMs || readyCount(store, store.clock.now()) > 0) {
         wanted = false;
         try {
-          handlers.onReport(await syncOnce(store, options));
+          handlers.onReport(await syncOnce(store, { ...options, holdBackedOff: true }));
           lastSync = Date.now();
           backoff = 1_000;
         } catch (err) {

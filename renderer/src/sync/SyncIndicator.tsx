@@ -19,6 +19,8 @@ function summary(s: SyncStatusView): { label: string; tone: 'ok' | 'warn' | 'mut
 export function SyncIndicator({ api, status, onStatus, onOpenCase }: { api: CasedeskApi; status: SyncStatusView | null; onStatus: (s: SyncStatusView) => void; onOpenCase: (caseId: string) => void }) {
   const [connecting, setConnecting] = useState(false);
   const [showRejected, setShowRejected] = useState(false);
+  const [showNotApplied, setShowNotApplied] = useState(false);
+  const [restoreError, setRestoreError] = useState<string | null>(null);
   // A page stays until dismissed here, even across a reload of the page.
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(() => new Set(JSON.parse(sessionStorage.getItem('casedesk.pages.dismissed') ?? '[]') as string[]));
   const seenPages = useRef(new Set<string>());
@@ -52,6 +54,11 @@ export function SyncIndicator({ api, status, onStatus, onOpenCase }: { api: Case
           <span className="dot" aria-hidden="true" />
           {label}
         </button>
+        {status.notApplied.length > 0 && (
+          <button className="sync-rejected" onClick={() => setShowNotApplied(true)} title="The server could not take these changes because of a fault on its side; they are kept here and sent again">
+            {status.notApplied.length} change{status.notApplied.length === 1 ? '' : 's'} not taken by the server
+          </button>
+        )}
         {status.unseenRejected > 0 && (
           <button className="sync-rejected" onClick={() => setShowRejected(true)}>
             {status.unseenRejected} change{status.unseenRejected === 1 ? '' : 's'} refused
@@ -88,9 +95,24 @@ export function SyncIndicator({ api, status, onStatus, onOpenCase }: { api: Case
                     '?'
                   )}
                   : {r.error}
+                  {r.restorable && r.caseId && (
+                    <>
+                      {' '}
+                      <span className="hint">The case was taken out of the queue; a copy is kept.</span>{' '}
+                      <button
+                        onClick={() => {
+                          setRestoreError(null);
+                          void api['sync:restore-refused']({ caseId: r.caseId! }).then(onStatus, (err: Error) => setRestoreError(err.message));
+                        }}
+                      >
+                        Restore the case
+                      </button>
+                    </>
+                  )}
                 </li>
               ))}
             </ul>
+            {restoreError && <p className="error" role="alert">{restoreError}</p>}
             <div className="actions">
               <button
                 className="primary"
@@ -101,6 +123,38 @@ export function SyncIndicator({ api, status, onStatus, onOpenCase }: { api: Case
                 }}
               >
                 Understood
+              </button>
+            </div>
+          </div>
+        </div>
+      )}
+      {showNotApplied && (
+        <div className="dialog-backdrop" onKeyDown={(e) => e.key === 'Escape' && setShowNotApplied(false)}>
+          <div className="dialog" role="dialog" aria-label="Changes the server could not take">
+            <h2>Changes the server could not take</h2>
+            <p className="hint">
+              The server could not apply these changes because of a fault on its side (not because of a rule). They are kept here, shown on their cases, and sent again
+              automatically; nothing is lost. If this lasts, tell your admin what it says.
+            </p>
+            <ul className="rejected-list">
+              {status.notApplied.map((r) => (
+                <li key={r.seq}>
+                  <strong>{r.name}</strong> on case{' '}
+                  {r.caseId ? (
+                    <button className="link" onClick={() => { setShowNotApplied(false); onOpenCase(r.caseId!); }}>
+                      {r.number ?? r.caseId}
+                    </button>
+                  ) : (
+                    '?'
+                  )}
+                  : {r.error} — tried {r.attempts} time{r.attempts === 1 ? '' : 's'}, next try at {time(r.retryAt)}
+                </li>
+              ))}
+            </ul>
+            <div className="actions">
+              <button onClick={() => void api['sync:now']({}).then(onStatus, () => undefined)}>Try again now</button>
+              <button className="primary" autoFocus onClick={() => setShowNotApplied(false)}>
+                Close
               </button>
             </div>
           </div>

@@ -4,6 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { casedesk, repoRoot, tempFiles } from '../../support/run-casedesk';
 
@@ -141,6 +142,29 @@ describe('casedesk sync', () => {
     const second = run(['sync', '--db', b, '--server', url], { CASEDESK_TOKEN: token });
     expect(second).toMatchObject({ status: 0, stdout: 'pushed 0 change(s): 0 applied, 0 rejected; pulled 4 case(s); at server version 4\n' });
     expect(JSON.parse(casedesk('export', '--db', b).stdout)).toEqual(JSON.parse(casedesk('export', '--db', a).stdout));
+  });
+
+  it('a server that cannot write: exit 1, the changes it could not take named and kept, no case taken out', async () => {
+    const { dir, central, token, url } = await team();
+    const a = join(dir, 'a.db');
+    expect(casedesk('import', example, '--db', a).status).toBe(0);
+    const before = casedesk('export', '--db', a).stdout;
+    // The server's database fails every new case, as a failing disk would.
+    const db = new Database(central);
+    db.exec(`CREATE TRIGGER fault BEFORE INSERT ON cases BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
+    const failed = run(['sync', '--db', a, '--server', url, '--token', token]);
+    expect(failed.status).toBe(1);
+    expect(failed.stdout.split('\n')[0]).toBe('pushed 4 change(s): 0 applied, 0 rejected, 4 not applied; pulled 0 case(s); at server version 0; 4 change(s) still waiting');
+    expect(failed.stdout).toMatch(/^ {2}not applied: importCase on case 9?[0-9A-Z]{3}-1: the server could not apply this change \(disk I\/O error\); kept here, sent again after \d{4}-\d\d-\d\dT/m);
+    expect(failed.stderr).toBe('casedesk: the server could not apply 4 change(s); they are kept here for the next sync (ask your admin to look at the server\'s log)\n');
+    expect(casedesk('export', '--db', a).stdout).toBe(before);
+    expect(JSON.parse(casedesk('export', '--refused', '--db', a).stdout)).toEqual({ format: 'casedesk.cases/1', cases: [] });
+
+    db.exec('DROP TRIGGER fault');
+    db.close();
+    const healed = run(['sync', '--db', a, '--server', url, '--token', token]);
+    expect(healed).toMatchObject({ status: 0, stdout: 'pushed 4 change(s): 4 applied, 0 rejected; pulled 4 case(s); at server version 4\n' });
+    expect(casedesk('export', '--db', a).stdout).toBe(before);
   });
 
   it('says clearly when the token is refused, the server is down or silent, and keeps the changes', async () => {

@@ -7,6 +7,8 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CasedeskApiCore } from '../../../../electron/core/api/casedesk-api';
 import { applyMutation } from '../../../../electron/core/store/apply-mutation';
 import { signedInAs, syncOnce, SyncError } from '../../../../electron/core/sync/sync-client';
+import { memoryVault, SyncService, type SyncStatus } from '../../../../electron/core/sync/sync-service';
+import { refusedCases } from '../../../../electron/core/store/refused-cases';
 import { LEASE_MS, SyncBusyError } from '../../../../electron/core/sync/sync-lock';
 import { dropTestDatabases } from '../../../support/postgres';
 import { BACKENDS } from '../../../support/server-backends';
@@ -243,6 +245,36 @@ describe.each(BACKENDS)('sync through a server on $name', (backend) => {
     expect(a.sql('SELECT name, state, error FROM outbox').all()).toEqual([
       { name: 'createCase', state: 'rejected', error: expect.stringContaining('is already on the server with other rules') },
     ]);
+  });
+
+  it('keeps the content of a case it takes out: listed as refused, and restored into the queue it goes to the server again', async () => {
+    const a = world.desktop();
+    a.usePolicy({ ...a.currentPolicy, version: 7 });
+    const other = world.desktop();
+    other.usePolicy({ ...other.currentPolicy, version: 7, holidays: { ...other.currentPolicy.holidays, add: [{ date: '2010-11-30', name: 'Office move' }] } });
+    newCase(other, 'C-0');
+    await world.sync(other);
+    newCase(a, 'C-1', { contact: { name: 'Bo', email: 'bo@acme.test' } });
+    applyMutation(a, 'addNote', { caseId: 'C-1', at: at('10:00:00'), author: 'Ann', text: 'logs attached' });
+    const made = a.getCase('C-1')!.record;
+    await expect(world.sync(a)).rejects.toThrow(/with other rules than this desktop's policy/);
+    expect(a.getCase('C-1')).toBeNull();
+    expect(refusedCases(a)).toEqual([{ caseId: 'C-1', number: expect.any(String), record: made, reason: expect.stringContaining('already on the server with other rules'), refusedAt: world.clock.now }]);
+    const api = new CasedeskApiCore(a, new SyncService(a, { vault: memoryVault() }));
+    const listed = (await api.handle('sync:status', {})) as SyncStatus;
+    expect(listed.rejected).toEqual([
+      expect.objectContaining({ name: 'addNote', caseId: 'C-1', restorable: true }),
+      expect.objectContaining({ name: 'createCase', caseId: 'C-1', restorable: true }),
+    ]);
+
+    // The policy fixed (a new version), the case comes back as it was and goes to the server.
+    a.usePolicy({ ...a.currentPolicy, version: 8 });
+    const restored = (await api.handle('sync:restore-refused', { caseId: 'C-1' })) as SyncStatus;
+    expect(restored.rejected.every((r) => !r.restorable)).toBe(true);
+    expect(a.getCase('C-1')!.record).toEqual(made);
+    await expect(api.handle('sync:restore-refused', { caseId: 'C-1' })).rejects.toThrow('the refused case "C-1" was restored already');
+    await expect(world.sync(a)).rejects.toThrow(/with other rules than this desktop's policy/); // the pull of C-0 still clashes
+    expect((await world.server.store.exportCases()).find((c) => c.id === 'C-1')).toEqual(made);
   });
 
   it('a refused token, a dead server and a silent one are clear errors; the outbox is kept', async () => {

@@ -153,7 +153,7 @@ describe('the desktop sync service', () => {
     const status = await sync.syncNow();
     expect(status.unseenRejected).toBe(1);
     expect(status.rejected).toEqual([
-      { seq: expect.any(Number), name: 'changeStatus', caseId: 'C-1', number: store.getCase('C-1')!.number, error: expect.stringContaining('is closed; reopen it first'), at: world.clock.now },
+      { seq: expect.any(Number), name: 'changeStatus', caseId: 'C-1', number: store.getCase('C-1')!.number, error: expect.stringContaining('is closed; reopen it first'), at: world.clock.now, restorable: false },
     ]);
     expect(sync.acknowledgeRejected()).toMatchObject({ unseenRejected: 0, rejected: [expect.objectContaining({ name: 'changeStatus' })] });
   });

@@ -24,7 +24,7 @@ describe('migration 4: sync', () => {
     outbox.run('M-3', 'updateCase');
     v3.close();
 
-    const v4 = openDatabase(path);
+    const v4 = openDatabase(path, { targetVersion: 4 });
     expect(schemaVersion(v4)).toBe(4);
     expect(v4.prepare('SELECT id, mutation, pending FROM events ORDER BY idx').all()).toEqual([
       { id: 'M-IMPORT.0', mutation: null, pending: 1 },
