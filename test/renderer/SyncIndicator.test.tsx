@@ -9,6 +9,7 @@ import { applyMutation } from '../../electron/core/store/apply-mutation';
 import { memoryVault, SyncService } from '../../electron/core/sync/sync-service';
 import { SyncIndicator } from '../../renderer/src/sync/SyncIndicator';
 import { useSyncStatus } from '../../renderer/src/sync/useSyncStatus';
+import { breakCaseInserts, heal } from '../support/server-fault';
 import { newCase, SyncWorld } from '../support/sync-world';
 import { tempDbPath } from '../support/temp-db';
 
@@ -80,6 +81,24 @@ describe('the sync state in the header', () => {
     fireEvent.click(await screen.findByRole('button', { name: '1 change refused' }));
     fireEvent.click(screen.getByRole('button', { name: 'Understood' }));
     await waitFor(() => expect(screen.queryByRole('button', { name: /refused/ })).toBeNull());
+  });
+
+  it('lists a change the server could not take, keeps it, and it goes when the server is well again', async () => {
+    const { store } = mount();
+    await service.connect(world.server.url, world.token);
+    service.stop();
+    await breakCaseInserts(world);
+    newCase(store, 'C-1');
+    await service.syncNow();
+    fireEvent.click(await screen.findByRole('button', { name: '1 change not taken by the server' }));
+    const dialog = screen.getByRole('dialog', { name: 'Changes the server could not take' });
+    expect(dialog.textContent).toMatch(/createCase on case .+: the server could not apply this change \(disk I\/O error\) — tried 1 time, next try at/);
+    expect(dialog.textContent).toContain('nothing is lost');
+    expect(store.getCase('C-1')).not.toBeNull();
+    await heal(world);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Try again now' }));
+    await waitFor(() => expect(screen.queryByRole('button', { name: /not taken by the server/ })).toBeNull());
+    expect((await world.server.store.exportCases()).map((c) => c.id)).toEqual(['C-1']);
   });
 
   it('shows a Severity-1 page as a banner that opens the case', async () => {

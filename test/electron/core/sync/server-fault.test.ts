@@ -2,37 +2,18 @@
 // rules: the change it hit stays on the desktop, is shown as not taken, and goes again later;
 // no case is ever taken off a desktop for it. The fault here is real: a trigger in the server's
 // own database (SQLite or PostgreSQL) that fails every insert of a case, as a failing disk would.
-import { sql } from 'kysely';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyMutation } from '../../../../electron/core/store/apply-mutation';
 import { notAppliedChanges, pendingCount } from '../../../../electron/core/store/outbox';
 import { refusedCases } from '../../../../electron/core/store/refused-cases';
 import { dropTestDatabases } from '../../../support/postgres';
 import { BACKENDS } from '../../../support/server-backends';
+import { breakCaseInserts, heal } from '../../../support/server-fault';
 import { exportOf, newCase, SyncWorld } from '../../../support/sync-world';
 
 afterAll(async () => {
   await dropTestDatabases();
 });
-
-/** Make the server's database fail every insert of a case (only of `caseId`, when given) with "disk I/O error". */
-async function breakCaseInserts(world: SyncWorld, caseId?: string): Promise<void> {
-  const db = world.server.store.db;
-  if (world.server.store.dialect === 'sqlite') {
-    const when = caseId ? sql` WHEN NEW.id = ${sql.lit(caseId)}` : sql``;
-    await sql`CREATE TRIGGER fault BEFORE INSERT ON cases${when} BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`.execute(db);
-  } else {
-    const test = caseId ? sql.raw(`IF NEW.id = '${caseId}' THEN RAISE EXCEPTION 'disk I/O error'; END IF;`) : sql.raw(`RAISE EXCEPTION 'disk I/O error';`);
-    await sql`CREATE OR REPLACE FUNCTION fault() RETURNS trigger AS $$ BEGIN ${test} RETURN NEW; END $$ LANGUAGE plpgsql`.execute(db);
-    await sql`CREATE TRIGGER fault BEFORE INSERT ON cases FOR EACH ROW EXECUTE FUNCTION fault()`.execute(db);
-  }
-}
-
-async function heal(world: SyncWorld): Promise<void> {
-  const db = world.server.store.db;
-  if (world.server.store.dialect === 'sqlite') await sql`DROP TRIGGER fault`.execute(db);
-  else await sql`DROP TRIGGER fault ON cases`.execute(db);
-}
 
 const importCase = (id: string) =>
   ({ record: { id, severity: 3, type: 'problem', loggedAt: '2010-11-29T09:00:00-05:00', company: `Customer ${id}`, summary: 'mail delayed', events: [] } }) as const;
