@@ -10,7 +10,8 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve('electron/main/index.ts') } },
+      // The core runs in a worker thread of its own (electron/core/thread): its entry is built beside the shell's.
+      rollupOptions: { input: { index: resolve('electron/main/index.ts'), 'core-worker': resolve('electron/core/thread/core-worker-main.ts') } },
     },
   },
   preload: {

@@ -3,6 +3,8 @@
 import { writeSync } from 'node:fs';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { runScanRequest, SCAN_WORKER } from '../core/store/parallel-scan';
+import { CORE_WORKER } from '../core/thread/core-messages';
+import { runCoreWorker } from '../core/thread/core-worker';
 import { runCli } from './program';
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
@@ -30,6 +32,9 @@ function writeAll(fd: number, text: string): void {
 if (!isMainThread && workerData?.[SCAN_WORKER]) {
   // Started again as a scan worker by parallel-scan.ts: run the one request and answer.
   parentPort!.postMessage(runScanRequest(workerData[SCAN_WORKER]));
+} else if (!isMainThread && workerData?.[CORE_WORKER]) {
+  // Started again as the core's thread by core-thread.ts (`casedesk web`).
+  await runCoreWorker(parentPort!, workerData[CORE_WORKER]);
 } else {
   const io = {
     out: (text: string) => writeAll(1, text),

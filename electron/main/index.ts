@@ -1,21 +1,33 @@
 // The Electron main process: a thin shell that opens the window with the secure settings and
-// denies everything a page should not do. Everything else lives in the plain-Node core.
+// denies everything a page should not do. Everything else lives in the plain-Node core, which
+// runs in a worker thread of its own (electron/core/thread): whatever it does, this process —
+// and so the window — stays free. The shell keeps what only it can: the OS keychain, native
+// notifications, the window, and passes the core's events to the page.
 import { app, BrowserWindow, ipcMain, Notification, safeStorage, screen, session, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CASE_LINK_EVENT, CASE_LINK_READY } from '../../shared/ipc/channels';
-import { CasedeskApiCore } from '../core/api/casedesk-api';
+import { CASE_LINK_EVENT, CASE_LINK_READY, CORE_EVENT } from '../../shared/ipc/channels';
+import type { CoreApi } from '../core/api/casedesk-api';
 import { caseIdOfArgv, caseIdOfLink } from '../core/case-link';
 import { loadWindowState, saveWindowState } from '../core/window-state';
 import { isSafeExternalUrl } from '../core/external-url';
-import { CaseStore } from '../core/store/case-store';
-import { SyncService } from '../core/sync/sync-service';
+import { CoreThread } from '../core/thread/core-thread';
 import { nativePageNotifier } from './page-notifier';
 import { keychainVault } from './token-vault';
 import { isTrustedSender, registerIpc } from './ipc';
 import { CONTENT_SECURITY_POLICY, secureWindowOptions } from './window-options';
 
 let mainWindow: BrowserWindow | null = null;
+
+/**
+ * The core thread's entry, built beside this file (electron.vite.config.ts). Run from the
+ * sources (development, tests), CASEDESK_CORE_WORKER may name another build of it — the command
+ * line's bundle serves too.
+ */
+function coreWorkerScript(): string {
+  const given = !app.isPackaged ? process.env.CASEDESK_CORE_WORKER : undefined;
+  return given ?? join(import.meta.dirname, 'core-worker.js');
+}
 let pendingLink: string | null = caseIdOfArgv(process.argv);
 /** Whether the page listens for case links yet (it says so once it does). */
 let pageListens = false;
@@ -71,18 +83,32 @@ if (!app.requestSingleInstanceLock()) {
   });
   void app.whenReady().then(() => {
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-    const store = CaseStore.open(join(app.getPath('userData'), 'casedesk.db'), { create: true });
     const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
     const appPages = devUrl ? [new URL(devUrl).origin] : [pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href];
     const log = (line: string) => console.error(line);
-    // The sync runs in this process; its token is kept by the OS keychain, pages become notifications.
-    const sync = new SyncService(store, {
-      vault: keychainVault(safeStorage, join(app.getPath('userData'), 'sync-token.bin'), log),
-      notifier: nativePageNotifier(Notification, (caseId) => openLink(caseId)),
-      log,
-    });
-    sync.start();
-    registerIpc(ipcMain, new CasedeskApiCore(store, sync), appPages, log);
+    // The core (store, sync) in its thread; the sync's token is kept by the OS keychain here, and
+    // its pages become native notifications.
+    const vault = keychainVault(safeStorage, join(app.getPath('userData'), 'sync-token.bin'), log);
+    const notifier = nativePageNotifier(Notification, (caseId) => openLink(caseId));
+    const starting = CoreThread.start(
+      coreWorkerScript(),
+      { dbPath: join(app.getPath('userData'), 'casedesk.db'), create: true, vault: { kind: 'host', token: vault.load(), secure: vault.secure } },
+      { saveToken: (token) => vault.save(token), clearToken: () => vault.clear(), page: (notice) => notifier.page(notice), log },
+    );
+    starting.then(
+      (core) => core.onEvent((event) => mainWindow?.webContents.send(CORE_EVENT, event)),
+      (err: unknown) => log(`Casedesk could not open its database: ${(err as Error).message}`),
+    );
+    // The window opens at once; its first calls wait for the core to have opened the database.
+    const core: CoreApi = {
+      call: (channel, input) =>
+        starting.then(
+          (thread) => thread.call(channel, input),
+          (err: unknown) => ({ ok: false, error: `Casedesk could not open its database: ${(err as Error).message}`, kind: 'internal' }),
+        ),
+      onEvent: () => () => undefined,
+    };
+    registerIpc(ipcMain, core, appPages, log);
     ipcMain.on(CASE_LINK_READY, (event) => {
       if (!isTrustedSender(event, appPages)) return;
       pageListens = true;
@@ -96,10 +122,10 @@ if (!app.requestSingleInstanceLock()) {
       if (closing) return;
       closing = true;
       event.preventDefault();
-      void sync.close().finally(() => {
-        store.close();
-        app.quit();
-      });
+      void starting
+        .then((thread) => thread.close())
+        .catch(() => undefined)
+        .finally(() => app.quit());
     });
     session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });

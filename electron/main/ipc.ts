@@ -1,11 +1,13 @@
 // The IPC side of the contract: one handler per channel, each refusing a sender that is not the
 // app's own top-level page (convention 2) before the core validates the arguments. Answers travel
-// as { ok, value } or { error }, so the page sees the core's own message, not Electron's wrapping.
+// as { ok, value } or { ok: false, error, kind } (shared/ipc/events.ts), the same as over the
+// browser host's HTTP, so the page sees the core's own message, not Electron's wrapping.
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { CHANNELS } from '../../shared/ipc/contract';
-import { ApiRequestError, type CasedeskApiCore } from '../core/api/casedesk-api';
+import type { Answer } from '../../shared/ipc/events';
+import type { CoreApi } from '../core/api/casedesk-api';
 
-export type IpcAnswer = { ok: true; value: unknown } | { ok: false; error: string };
+export type IpcAnswer = Answer;
 
 /**
  * Whether an IPC call comes from the app's own page, in its top frame. `appPages` are the page's
@@ -23,20 +25,14 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, 
   }
 }
 
-export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, core: CasedeskApiCore, appPages: readonly string[], log: (line: string) => void = () => undefined): void {
+export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, core: CoreApi, appPages: readonly string[], log: (line: string) => void = () => undefined): void {
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, async (event, input: unknown): Promise<IpcAnswer> => {
       if (!isTrustedSender(event, appPages)) {
         log(`refused ${channel} from ${event.senderFrame?.url ?? 'an unknown frame'}`);
-        return { ok: false, error: 'refused: this page may not use Casedesk' };
+        return { ok: false, error: 'refused: this page may not use Casedesk', kind: 'request' };
       }
-      try {
-        return { ok: true, value: await core.handle(channel, input) };
-      } catch (err) {
-        if (err instanceof ApiRequestError) return { ok: false, error: err.message };
-        log(`error in ${channel}: ${(err as Error).stack ?? String(err)}`);
-        return { ok: false, error: `Casedesk failed: ${(err as Error).message}` };
-      }
+      return core.call(channel, input);
     });
   }
 }

@@ -3,9 +3,9 @@
 // itself is never exposed.
 import { contextBridge, ipcRenderer } from 'electron';
 // Only the dependency-free names: a sandboxed preload can load `electron` and nothing else.
-import { CASE_LINK_EVENT, CASE_LINK_READY, CHANNEL_NAMES as CHANNELS } from '../../shared/ipc/channels';
+import { CASE_LINK_EVENT, CASE_LINK_READY, CHANNEL_NAMES as CHANNELS, CORE_EVENT } from '../../shared/ipc/channels';
 
-type Answer = { ok: true; value: unknown } | { ok: false; error: string };
+type Answer = { ok: true; value: unknown } | { ok: false; error: string; kind?: string };
 
 const api = Object.fromEntries(
   CHANNELS.map((channel) => [
@@ -27,5 +27,11 @@ contextBridge.exposeInMainWorld('casedesk', {
     ipcRenderer.on(CASE_LINK_EVENT, listener);
     ipcRenderer.send(CASE_LINK_READY);
     return () => ipcRenderer.removeListener(CASE_LINK_EVENT, listener);
+  },
+  /** The core's events (shared/ipc/events.ts), as the main process forwards them. */
+  onEvent(listener: (event: unknown) => void) {
+    const forward = (_event: unknown, payload: unknown) => listener(payload);
+    ipcRenderer.on(CORE_EVENT, forward);
+    return () => ipcRenderer.removeListener(CORE_EVENT, forward);
   },
 });

@@ -7,3 +7,5 @@ export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export const CASE_LINK_EVENT = 'case:open-link';
 /** The page tells the main process it now listens for case links (links followed before wait). */
 export const CASE_LINK_READY = 'case:links-ready';
+/** The main process forwards the core's events (shared/ipc/events.ts) to the page on this channel. */
+export const CORE_EVENT = 'core:event';

@@ -5,6 +5,7 @@ import { fieldConflictSchema } from '../cases/field-conflicts';
 import { z } from 'zod';
 import { CASE_STATUSES } from '../policy/policy-schema';
 import { CASE_LINK_EVENT, type ChannelName } from './channels';
+import type { CoreEvent } from './events';
 
 export const QUEUE_VIEWS = ['open', 'mine', 'sev1', 'breaching-soon', 'awaiting-customer', 'missing-info', 'all'] as const;
 export type QueueView = (typeof QUEUE_VIEWS)[number];
@@ -116,7 +117,7 @@ export const CASE_CHANGES = [
 export type CaseChange = (typeof CASE_CHANGES)[number];
 
 /** The sync with the central server, as the header shows it. */
-const syncStatus = z.object({
+export const syncStatusSchema = z.object({
   configured: z.boolean(),
   server: z.string().nullable(),
   user: z.string().nullable(),
@@ -133,9 +134,11 @@ const syncStatus = z.object({
   notApplied: z.array(z.object({ seq: z.number(), name: z.string(), caseId: z.string().nullable(), number: z.string().nullable(), error: z.string(), attempts: z.number(), retryAt: z.number() })),
   pages: z.array(z.object({ caseId: z.string(), number: z.string(), summary: z.string(), company: z.string(), receivedAt: z.number() })),
   version: z.number(),
+  /** Bumps with every change of the status: the higher stamp is the newer status. */
+  stamp: z.number(),
   tokenKeptForSessionOnly: z.boolean(),
 });
-export type SyncStatusView = z.output<typeof syncStatus>;
+export type SyncStatusView = z.output<typeof syncStatusSchema>;
 
 /** Every channel: its input and output schemas. */
 export const contract = {
@@ -166,15 +169,15 @@ export const contract = {
     input: z.strictObject({ idOrNumber: z.string().min(1).max(200), severity: z.int().min(1).max(9) }),
     output: z.object({ response: queueClock, resolution: queueClock }).nullable(),
   },
-  'sync:status': { input: z.strictObject({}), output: syncStatus },
+  'sync:status': { input: z.strictObject({}), output: syncStatusSchema },
   /** Check the server address and token with the server, keep them (the token in the OS keychain) and start syncing. */
-  'sync:connect': { input: z.strictObject({ server: z.string().trim().min(1, 'the server address').max(500), token: z.string().trim().min(1, 'your token').max(500) }), output: syncStatus },
-  'sync:now': { input: z.strictObject({}), output: syncStatus },
-  'sync:disconnect': { input: z.strictObject({}), output: syncStatus },
+  'sync:connect': { input: z.strictObject({ server: z.string().trim().min(1, 'the server address').max(500), token: z.string().trim().min(1, 'your token').max(500) }), output: syncStatusSchema },
+  'sync:now': { input: z.strictObject({}), output: syncStatusSchema },
+  'sync:disconnect': { input: z.strictObject({}), output: syncStatusSchema },
   /** The person has seen the refused changes listed. */
-  'sync:ack-rejected': { input: z.strictObject({}), output: syncStatus },
+  'sync:ack-rejected': { input: z.strictObject({}), output: syncStatusSchema },
   /** Bring a case the server refused to create back into the queue, from the copy kept of it. */
-  'sync:restore-refused': { input: z.strictObject({ caseId: z.string().min(1).max(200) }), output: syncStatus },
+  'sync:restore-refused': { input: z.strictObject({ caseId: z.string().min(1).max(200) }), output: syncStatusSchema },
 } as const;
 
 export type Channel = keyof typeof contract;
@@ -191,6 +194,8 @@ export { CASE_LINK_EVENT };
 export type CasedeskApi = { [C in Channel]: (input: ChannelInput<C>) => Promise<ChannelOutput<C>> } & {
   /** Desktop only: call `open` with the case id of each case link followed; returns an unsubscribe. */
   onCaseLink?: (open: (idOrNumber: string) => void) => () => void;
+  /** Hear the core's events (shared/ipc/events.ts) until the returned function is called. */
+  onEvent?: (listener: (event: CoreEvent) => void) => () => void;
 };
 
 /** A failure the UI shows as it is: the message says what to do. */

@@ -243,7 +243,7 @@ describe('the browser host API', () => {
       headers: { 'Content-Type': 'application/json', Origin: host.origin, Authorization: `Bearer ${host.key}` },
     });
     expect(r.status).toBe(200);
-    expect(await r.json()).toEqual({ ok: false, error: expect.stringMatching(/^queue:page: limit/) });
+    expect(await r.json()).toEqual({ ok: false, error: expect.stringMatching(/^queue:page: limit/), kind: 'request' });
   });
 
   it('answers an oversized request and a malformed channel name with a clear error', async () => {

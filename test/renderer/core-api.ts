@@ -11,6 +11,6 @@ export function coreApi(cases: unknown[], now: number): { api: CasedeskApi; stor
   const store = CaseStore.open(tempDbPath(), { create: true, clock: { now: () => now } });
   store.importCases(parseCasesFile({ format: 'casedesk.cases/1', cases }), defaultPolicy());
   const core = new CasedeskApiCore(store);
-  const api = Object.fromEntries(CHANNELS.map((c) => [c, async (input: unknown) => core.handle(c, input)])) as unknown as CasedeskApi;
+  const api = { ...Object.fromEntries(CHANNELS.map((c) => [c, async (input: unknown) => core.handle(c, input)])), onEvent: (l: never) => core.onEvent(l) } as unknown as CasedeskApi;
   return { api, store };
 }

@@ -1,49 +1,56 @@
 // `casedesk web --db PATH [--port N] [--server URL]`: the browser host. Serves the UI and its API
 // on 127.0.0.1 and prints the address to open — with this run's key in its fragment — alone on
-// its own line. With --server (token in CASEDESK_TOKEN) it syncs with the team's server.
+// its own line. With --server (token in CASEDESK_TOKEN) it syncs with the team's server. The core
+// runs in a worker thread of its own (the command's bundle started again), so the host answers
+// and streams events while the core works.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CasedeskApiCore } from '../../core/api/casedesk-api';
-import { memoryVault, SyncService } from '../../core/sync/sync-service';
 import { startWebHost } from '../../core/host/web-host';
+import { CoreThread } from '../../core/thread/core-thread';
 import { CliError, type CliIo } from '../cli-io';
 import { parsePort } from '../options';
-import { openStore } from '../store-access';
 
 export async function webCommand(options: { db?: string; port?: string; server?: string }, io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const port = parsePort(options.port, 0);
   const rendererDir = fileURLToPath(new URL('../renderer', io.workerScript ?? import.meta.url));
   if (!existsSync(`${rendererDir}/index.html`)) throw new CliError(`the UI is not built (${rendererDir} is missing): run npm run build`);
-  const store = openStore(options.db, { create: true, now: io.now });
+  if (!io.workerScript) throw new CliError('casedesk web runs from the built command line (out/cli/casedesk.mjs)');
+  if (options.server && !env.CASEDESK_TOKEN) throw new CliError('--server needs your token in the CASEDESK_TOKEN environment variable', 2);
+  if (!options.db) throw new CliError('--db PATH is required: the database file to use', 2);
+  const dbPath = options.db;
   const log = (line: string) => io.err(`${line}\n`);
-  // No OS keychain here: the token (CASEDESK_TOKEN, or typed in the page) is kept in memory only.
-  const sync = new SyncService(store, { vault: memoryVault(env.CASEDESK_TOKEN ?? null), log });
-  if (options.server) {
-    if (!env.CASEDESK_TOKEN) throw new CliError('--server needs your token in the CASEDESK_TOKEN environment variable', 2);
-    try {
-      await sync.connect(options.server, env.CASEDESK_TOKEN);
-    } catch (err) {
-      log(`not syncing: ${(err as Error).message}; Casedesk works locally and you can connect from the page`);
-    }
+  let core: CoreThread;
+  try {
+    // No OS keychain here: the token (CASEDESK_TOKEN, or typed in the page) is kept in memory only.
+    core = await CoreThread.start(
+      io.workerScript,
+      {
+        dbPath,
+        create: true,
+        vault: { kind: 'memory', token: env.CASEDESK_TOKEN ?? null },
+        ...(options.server ? { connect: { server: options.server, token: env.CASEDESK_TOKEN! } } : {}),
+      },
+      { log },
+    );
+  } catch (err) {
+    throw new CliError(`${options.db}: ${(err as Error).message}`);
   }
-  sync.start();
+  for (const note of core.notes) log(note);
   let host;
   try {
-    host = await startWebHost({ api: new CasedeskApiCore(store, sync), rendererDir, port, log });
+    host = await startWebHost({ api: core, rendererDir, port, log });
   } catch (err) {
-    await sync.close();
-    store.close();
+    await core.close();
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new CliError(`port ${port} is in use: choose another with --port, or leave it out to take a free one`);
     throw err;
   }
-  io.err(`Casedesk is serving ${options.db} (${store.caseCount()} cases). Open this address in a browser; Ctrl+C stops it.\n`);
+  io.err(`Casedesk is serving ${options.db} (${core.caseCount} cases). Open this address in a browser; Ctrl+C stops it.\n`);
   io.out(`${host.url}\n`);
   await new Promise<void>((done) => {
     const stop = () => {
       void host.close().then(async () => {
-        await sync.close();
-        store.close();
+        await core.close();
         done();
       });
     };

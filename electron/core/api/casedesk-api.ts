@@ -6,6 +6,7 @@ import { timelineOf } from '../../../shared/cases/case-timeline';
 import { missingFields } from '../../../shared/cases/completeness';
 import { supportHoursStatus } from '../../../shared/calendar/support-hours';
 import { contract, type Channel, type ChannelOutput } from '../../../shared/ipc/contract';
+import { coreEventSchema, type Answer, type CoreEvent } from '../../../shared/ipc/events';
 import { compilePolicy } from '../../../shared/policy/compiled-policy';
 import { coverageOf } from '../../../shared/policy/coverage';
 import { evaluateCase, type ClockResult } from '../../../shared/sla/sla-clock';
@@ -26,7 +27,7 @@ import type { SyncService, SyncStatus } from '../sync/sync-service';
 /** The sync status of a Casedesk that has no sync (tests, tools). */
 const NO_SYNC: SyncStatus = {
   configured: false, server: null, user: null, role: null, online: false, syncing: false, pending: 0, lastSyncAt: null, lastError: null,
-  rejected: [], unseenRejected: 0, notApplied: [], pages: [], version: 0, tokenKeptForSessionOnly: false,
+  rejected: [], unseenRejected: 0, notApplied: [], pages: [], version: 0, stamp: 0, tokenKeptForSessionOnly: false,
 };
 
 /** A clock as the UI receives it (instants in epoch ms). */
@@ -42,13 +43,31 @@ export class ApiRequestError extends Error {
 
 type Handlers = { [C in Channel]: (input: ReturnType<(typeof contract)[C]['input']['parse']>) => ChannelOutput<C> | Promise<ChannelOutput<C>> };
 
-export class CasedeskApiCore {
+/** What both hosts and the core's thread need of the core: calls answered, events heard. */
+export interface CoreApi {
+  /** Answer one call; never throws (a failure is an answer too, the same over every host). */
+  call(channel: string, input: unknown): Promise<Answer>;
+  onEvent(listener: (event: CoreEvent) => void): () => void;
+}
+
+export class CasedeskApiCore implements CoreApi {
   private readonly handlers: Handlers;
+  private readonly listeners = new Set<(event: CoreEvent) => void>();
+  private statusDue = false;
+  private readonly log: (line: string) => void;
 
   constructor(
     private readonly store: CaseStore,
-    sync: SyncService | null = null,
+    private readonly sync: SyncService | null = null,
+    options: { log?: (line: string) => void } = {},
   ) {
+    this.log = options.log ?? (() => undefined);
+    // What changed is told, not polled for: cases changed here or by a sync, the sync's state.
+    store.onLocalChange((caseIds) => this.emit({ type: 'cases-changed', caseIds }));
+    sync?.subscribe((change) => {
+      if (change === 'cases') this.emit({ type: 'cases-changed', caseIds: null });
+      this.syncStatusChanged();
+    });
     const syncing = (): SyncService => {
       if (!sync) throw new ApiRequestError('this Casedesk does not sync with a server');
       return sync;
@@ -146,6 +165,48 @@ export class CasedeskApiCore {
         return { open, changesAt, holiday, text };
       },
     };
+  }
+
+  onEvent(listener: (event: CoreEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Tell every listener (a listener that fails is logged, and the others still hear it). */
+  emit(event: CoreEvent): void {
+    if (process.env.NODE_ENV !== 'production') coreEventSchema.parse(event);
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (err) {
+        this.log(`an event listener failed: ${(err as Error).stack ?? String(err)}`);
+      }
+    }
+  }
+
+  /** The sync's state changed: one sync-status event for a burst of changes. */
+  private syncStatusChanged(): void {
+    if (this.statusDue || this.listeners.size === 0 || !this.sync) return;
+    this.statusDue = true;
+    queueMicrotask(() => {
+      this.statusDue = false;
+      try {
+        this.emit({ type: 'sync-status', status: this.sync!.status() });
+      } catch (err) {
+        this.log(`the sync status could not be read: ${(err as Error).message}`);
+      }
+    });
+  }
+
+  async call(channel: string, input: unknown): Promise<Answer> {
+    try {
+      return { ok: true, value: (await this.handle(channel, input)) ?? null };
+    } catch (err) {
+      if (err instanceof ApiRequestError) return { ok: false, error: err.message, kind: 'request' };
+      // Casedesk's own failure: the details go to the log; the person is told what failed.
+      this.log(`error in ${channel}: ${(err as Error).stack ?? String(err)}`);
+      return { ok: false, error: `Casedesk failed (${channel}): ${(err as Error).message}. The details are in Casedesk's log.`, kind: 'internal' };
+    }
   }
 
   /** Validate `input` for `channel` and answer; a bad channel or input is an ApiRequestError. */

@@ -6,7 +6,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { ApiRequestError, type CasedeskApiCore } from '../api/casedesk-api';
+import type { CoreApi } from '../api/casedesk-api';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
 
 const TYPES: Record<string, string> = {
@@ -30,7 +30,8 @@ export interface WebHost {
 }
 
 export interface WebHostOptions {
-  api: CasedeskApiCore;
+  /** The core: in this thread (tests) or in its own (CoreThread, as `casedesk web` runs it). */
+  api: CoreApi;
   /** The built renderer (out/renderer). */
   rendererDir: string;
   port?: number;
@@ -75,6 +76,23 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** How often an idle event stream says it is still there (a proxy or the browser would drop it). */
+const KEEP_ALIVE_MS = 15_000;
+
+/** The core's events, one `data:` line each (Server-Sent Events framing), until the page goes. */
+function streamEvents(req: IncomingMessage, res: ServerResponse, api: CoreApi): void {
+  res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.write(': casedesk events\n\n');
+  const stop = api.onEvent((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
+  const alive = setInterval(() => res.write(': still here\n\n'), KEEP_ALIVE_MS);
+  const end = () => {
+    clearInterval(alive);
+    stop();
+  };
+  req.on('close', end);
+  res.on('close', end);
+}
+
 function sameSecret(given: string, secret: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(secret);
@@ -111,23 +129,18 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
           if (err instanceof TooLarge) return send(res, 413, JSON.stringify({ error: `the request is larger than ${MAX_BODY} bytes` }));
           return send(res, 400, JSON.stringify({ error: 'the request is not valid JSON' }));
         }
+        if (path === '/api/events') return streamEvents(req, res, options.api);
         let channel: string;
         try {
           channel = decodeURIComponent(path.slice(5));
         } catch {
           return send(res, 400, JSON.stringify({ error: 'unknown channel' }));
         }
-        // Answers travel as { ok, value } or { ok: false, error }, as over IPC: a change the
-        // policy's rules refuse is an answer for the person, not a failed request.
-        try {
-          const output = await options.api.handle(channel, input);
-          return send(res, 200, JSON.stringify({ ok: true, value: output ?? null }));
-        } catch (err) {
-          if (err instanceof ApiRequestError) return send(res, 200, JSON.stringify({ ok: false, error: err.message }));
-          // The details go to the host's log, not to the page.
-          options.log?.(`error in ${channel}: ${(err as Error).stack ?? String(err)}`);
-          return send(res, 500, JSON.stringify({ error: 'Casedesk failed to answer; the details are in the log of casedesk web' }));
-        }
+        // Answers travel as { ok, value } or { ok: false, error, kind }, exactly as over IPC: a
+        // change the policy's rules refuse is an answer for the person, not a failed request, and
+        // Casedesk's own failure says what failed (its details are in the log of casedesk web).
+        const answer = await options.api.call(channel, input);
+        return send(res, answer.ok || answer.kind === 'request' ? 200 : 500, JSON.stringify(answer));
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, JSON.stringify({ error: 'method not allowed' }));
       const file = path === '/' ? indexHtml : resolveStatic(options.rendererDir, path);

@@ -315,7 +315,35 @@ export class CaseStore {
       JSON.stringify(args),
       this.clock.now(),
     );
+    this.noteLocalChange(caseId);
     return mutationId;
+  }
+
+  private readonly localChangeListeners = new Set<(caseIds: string[] | null) => void>();
+  private changedCases: Set<string> | null = null;
+
+  /**
+   * Hear of the changes made through this connection (every change is queued for the server):
+   * once per burst, after the transaction that made them has finished, with the cases' ids —
+   * null when there were more than a screenful (an import). Returns the unsubscribe.
+   */
+  onLocalChange(listener: (caseIds: string[] | null) => void): () => void {
+    this.localChangeListeners.add(listener);
+    return () => this.localChangeListeners.delete(listener);
+  }
+
+  private noteLocalChange(caseId: string | null): void {
+    if (this.localChangeListeners.size === 0) return;
+    if (!this.changedCases) {
+      const changed = (this.changedCases = new Set());
+      // A transaction runs to its end before any microtask: the listeners hear of committed work.
+      queueMicrotask(() => {
+        this.changedCases = null;
+        const ids = changed.size > 200 ? null : [...changed];
+        for (const listener of this.localChangeListeners) listener(ids);
+      });
+    }
+    if (caseId !== null) this.changedCases.add(caseId);
   }
 
   /**

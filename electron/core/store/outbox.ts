@@ -42,6 +42,11 @@ export function pendingAfter(store: CaseStore, after: number, limit: number, now
     .all({ after, limit, now: now ?? 0 }) as OutboxRow[];
 }
 
+/** When the next change held back after a server fault is due to go again (null: none is). */
+export function nextRetryAt(store: CaseStore): number | null {
+  return store.sql(`SELECT min(retry_at) FROM outbox WHERE state = 'pending' AND retry_at IS NOT NULL`, 'pluck').get() as number | null;
+}
+
 /** Pending changes of one case, in order (replayed on top of the server's copy). */
 export function pendingOfCase(store: CaseStore, caseId: string): Pick<OutboxRow, 'mutation_id' | 'name' | 'args' | 'created_at'>[] {
   return store.sql(`SELECT mutation_id, name, args, created_at FROM outbox WHERE case_id = ? AND state = 'pending' ORDER BY seq`).all(caseId) as OutboxRow[];

@@ -38,6 +38,9 @@ export interface PageNotice {
   receivedAt: number;
 }
 
+/** What changed in the sync: what the header shows, or the cases themselves. */
+export type SyncChange = 'status' | 'cases';
+
 export interface Notifier {
   page(notice: PageNotice): void;
 }
@@ -61,6 +64,8 @@ export interface SyncStatus {
   pages: PageNotice[];
   /** Bumps whenever a sync brought something in: the page reloads what it shows. */
   version: number;
+  /** Bumps with every change of the status: of two statuses, the one with the higher stamp is newer. */
+  stamp: number;
   /** The token is kept only until Casedesk closes (no OS keychain here). */
   tokenKeptForSessionOnly: boolean;
 }
@@ -76,10 +81,41 @@ export class SyncService {
   private readonly pages: PageNotice[] = [];
   private changes = 0;
 
+  private readonly listeners = new Set<(change: SyncChange) => void>();
+  private poke: (() => void) | null = null;
+
   constructor(
     private readonly store: CaseStore,
     private readonly options: { vault: TokenVault; notifier?: Notifier; fetch?: typeof fetch; intervalMs?: number; log?: (line: string) => void },
-  ) {}
+  ) {
+    // A change made here goes to the server at once, and the header's count of waiting changes moves.
+    store.onLocalChange(() => {
+      this.poke?.();
+      this.changed('status');
+    });
+  }
+
+  /**
+   * Hear when what the header shows changed (`status`), or when a sync brought cases in or took
+   * one out (`cases`). Returns the unsubscribe.
+   */
+  subscribe(listener: (change: SyncChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private stamp = 0;
+
+  private changed(change: SyncChange): void {
+    this.stamp++;
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch (err) {
+        this.options.log?.(`a sync listener failed: ${(err as Error).message}`);
+      }
+    }
+  }
 
   private syncOptions(): SyncOptions | null {
     const server = this.store.meta(KEYS.server);
@@ -105,6 +141,7 @@ export class SyncService {
       notApplied: notAppliedChanges(this.store),
       pages: [...this.pages],
       version: pulledVersion(this.store) * 1000 + this.changes,
+      stamp: this.stamp,
       tokenKeptForSessionOnly: this.store.meta(KEYS.server) !== undefined && !this.options.vault.secure,
     };
   }
@@ -123,6 +160,7 @@ export class SyncService {
     })();
     this.lastError = null;
     this.start();
+    this.changed('status');
     return this.status();
   }
 
@@ -132,6 +170,7 @@ export class SyncService {
     this.options.vault.clear();
     this.store.sql(`DELETE FROM meta WHERE key IN ('${KEYS.server}', '${KEYS.user}', '${KEYS.role}')`).run();
     this.online = false;
+    this.changed('status');
     return this.status();
   }
 
@@ -140,6 +179,7 @@ export class SyncService {
     if (!options) throw new SyncError('not connected to a server: connect first (server address and your token)', 'auth');
     try {
       this.syncing = true;
+      this.changed('status');
       // The watch may be syncing right now: wait for it (a few seconds at most), then sync.
       const until = Date.now() + 15_000;
       for (;;) {
@@ -156,6 +196,7 @@ export class SyncService {
       throw err;
     } finally {
       this.syncing = false;
+      this.changed('status');
     }
     return this.status();
   }
@@ -164,12 +205,14 @@ export class SyncService {
   restoreRefused(caseId: string): SyncStatus {
     restoreRefusedCase(this.store, caseId);
     this.changes++;
+    this.changed('cases');
     return this.status();
   }
 
   acknowledgeRejected(): SyncStatus {
     const last = lastRefusedSeq(this.store);
     if (last !== null) this.store.setMeta(KEYS.seen, String(last));
+    this.changed('status');
     return this.status();
   }
 
@@ -190,8 +233,15 @@ export class SyncService {
         this.lastError = err.message;
         if (err instanceof SyncError && err.kind !== 'policy') this.online = false;
         this.options.log?.(`sync: ${err.message}`);
+        this.changed('status');
       },
-      onConnection: (online) => (this.online = online),
+      onConnection: (online) => {
+        this.online = online;
+        this.changed('status');
+      },
+      // Changes made here reach the watch at once (CaseStore.onLocalChange): no outbox poll.
+      outboxPollMs: null,
+      onPoke: (poke) => (this.poke = poke),
       onPage: (data) => this.notePage(data),
     }).catch((err: unknown) => this.options.log?.(`sync stopped: ${(err as Error).message}`));
   }
@@ -199,6 +249,7 @@ export class SyncService {
   stop(): void {
     this.controller?.abort();
     this.controller = null;
+    this.poke = null;
   }
 
   async close(): Promise<void> {
@@ -209,7 +260,11 @@ export class SyncService {
   private noteReport(report: SyncReport): void {
     this.lastError = null;
     this.store.setMeta(KEYS.lastSync, String(this.store.clock.now()));
-    if (report.pulled > 0 || report.rejected.length > 0 || report.notApplied.length > 0 || report.dropped > 0) this.changes++;
+    if (report.pulled > 0 || report.rejected.length > 0 || report.notApplied.length > 0 || report.dropped > 0) {
+      this.changes++;
+      this.changed('cases');
+    }
+    this.changed('status');
   }
 
   private notePage(data: Record<string, unknown>): void {
@@ -226,6 +281,7 @@ export class SyncService {
     this.pages.unshift(notice);
     this.pages.length = Math.min(this.pages.length, 10);
     this.options.notifier?.page(notice);
+    this.changed('status');
   }
 }
 

@@ -4,7 +4,7 @@
 // reported and retried with a growing pause; nothing is lost meanwhile (see sync-client.ts).
 import type { CaseStore } from '../store/case-store';
 import { readLiveEvents } from './live-events';
-import { readyCount } from '../store/outbox';
+import { nextRetryAt, readyCount } from '../store/outbox';
 import { syncOnce, type SyncOptions, type SyncReport } from './sync-client';
 
 export interface WatchHandlers {
@@ -17,20 +17,27 @@ export interface WatchHandlers {
   onConnection?(online: boolean): void;
   /** Sync at least this often (default 30 s). */
   intervalMs?: number;
-  /** Look for waiting changes this often (default 2 s). */
-  outboxPollMs?: number;
+  /**
+   * Look for waiting changes this often (default 2 s: another process may write the database).
+   * null: never — the one who writes pokes instead (see `onPoke`), and the watch sleeps until the
+   * next timed sync or the next change due to go again after a server fault, whichever is first.
+   */
+  outboxPollMs?: number | null;
+  /** Receives the function that makes the watch sync at once (a change was made here). */
+  onPoke?(poke: () => void): void;
 }
 
 export async function watchSync(store: CaseStore, options: SyncOptions, handlers: WatchHandlers): Promise<void> {
   const { signal } = handlers;
   const intervalMs = handlers.intervalMs ?? 30_000;
-  const pollMs = handlers.outboxPollMs ?? 2_000;
+  const pollMs = handlers.outboxPollMs === undefined ? 2_000 : handlers.outboxPollMs;
   let wanted = true;
   let wake: (() => void) | null = null;
   const poke = () => {
     wanted = true;
     wake?.();
   };
+  handlers.onPoke?.(poke);
   const live = keepLive(options, handlers, poke);
   let lastSync = 0;
   let backoff = 1_000;
@@ -51,13 +58,18 @@ export async function watchSync(store: CaseStore, options: SyncOptions, handlers
           continue;
         }
       }
+      // Stopped, or poked, while that sync ran: leave, or go again at once.
+      if (signal.aborted) break;
+      if (wanted) continue;
       await new Promise<void>((resolve) => {
         const done = () => {
           clearTimeout(timer);
           signal.removeEventListener('abort', done);
           resolve();
         };
-        const timer = setTimeout(done, pollMs);
+        const retryAt = pollMs === null ? nextRetryAt(store) : null;
+        const wait = pollMs ?? Math.min(lastSync + intervalMs - Date.now(), retryAt === null ? Infinity : retryAt - store.clock.now());
+        const timer = setTimeout(done, Math.max(0, wait));
         wake = done;
         signal.addEventListener('abort', done, { once: true });
       });

@@ -3,6 +3,7 @@
 // kept for this tab only and taken out of the address bar.
 import type { CasedeskApi, Channel, ChannelInput, ChannelOutput } from '../../../shared/ipc/contract';
 import { CHANNELS } from '../../../shared/ipc/contract';
+import type { CoreEvent } from '../../../shared/ipc/events';
 
 declare global {
   interface Window {
@@ -37,10 +38,75 @@ function httpApi(key: string | null): CasedeskApi {
       throw new ApiFailure('Casedesk is not answering: is `casedesk web` still running?');
     }
     const body = (await response.json().catch(() => null)) as { ok?: boolean; value?: unknown; error?: string } | null;
-    if (!response.ok || !body || body.ok !== true) throw new ApiFailure(body?.error ?? `request failed (${response.status})`);
+    if (!body || body.ok !== true) throw new ApiFailure(body?.error ?? `request failed (${response.status})`);
     return body.value as ChannelOutput<C>;
   };
-  return Object.fromEntries(CHANNELS.map((c) => [c, (input: never) => call(c, input)])) as unknown as CasedeskApi;
+  const api = Object.fromEntries(CHANNELS.map((c) => [c, (input: never) => call(c, input)])) as unknown as CasedeskApi;
+  api.onEvent = eventStream(key);
+  return api;
+}
+
+/**
+ * The core's events from the browser host: one stream (`POST /api/events`, Server-Sent Events
+ * lines) shared by every listener, opened with the first and closed with the last, and opened
+ * again after a pause when it drops (`casedesk web` restarted, the laptop slept).
+ */
+function eventStream(key: string | null): (listener: (event: CoreEvent) => void) => () => void {
+  const listeners = new Set<(event: CoreEvent) => void>();
+  let controller: AbortController | null = null;
+  const open = async (signal: AbortSignal) => {
+    while (!signal.aborted) {
+      try {
+        const response = await fetch('/api/events', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key ?? ''}` },
+          body: '{}',
+          signal,
+        });
+        if (!response.ok || !response.body) throw new Error(`events: ${response.status}`);
+        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = '';
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += value;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            for (const line of block.split('\n')) {
+              if (!line.startsWith('data: ')) continue;
+              const event = JSON.parse(line.slice(6)) as CoreEvent;
+              for (const listener of listeners) {
+                try {
+                  listener(event);
+                } catch (err) {
+                  console.error('an event listener failed', err);
+                }
+              }
+            }
+          }
+        }
+      } catch {
+        // Dropped or refused: try again shortly.
+      }
+      if (!signal.aborted) await new Promise((r) => setTimeout(r, 2000));
+    }
+  };
+  return (listener) => {
+    listeners.add(listener);
+    if (!controller) {
+      controller = new AbortController();
+      void open(controller.signal);
+    }
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0) {
+        controller?.abort();
+        controller = null;
+      }
+    };
+  };
 }
 
 export function createApi(): CasedeskApi {

@@ -38,7 +38,7 @@ describe('the IPC handlers', () => {
 
   it('refuse another origin, another local file and a sub-frame', async () => {
     const { handlers, frame, logged } = setUp();
-    expect(await handlers.get('queue:counts')!(frame('https://evil.example/'), {})).toEqual({ ok: false, error: 'refused: this page may not use Casedesk' });
+    expect(await handlers.get('queue:counts')!(frame('https://evil.example/'), {})).toEqual({ ok: false, error: 'refused: this page may not use Casedesk', kind: 'request' });
     expect(await handlers.get('queue:counts')!(frame('file:///tmp/downloaded.html'), {})).toMatchObject({ ok: false });
     expect(await handlers.get('queue:counts')!(frame(APP_PAGE, { url: APP_PAGE }), {})).toMatchObject({ ok: false });
     expect(logged[0]).toBe('refused queue:counts from https://evil.example/');
@@ -49,6 +49,7 @@ describe('the IPC handlers', () => {
     expect(await handlers.get('queue:page')!(frame(APP_PAGE), { limit: -1 })).toEqual({
       ok: false,
       error: expect.stringMatching(/^queue:page: limit: /),
+      kind: 'request',
     });
   });
 });

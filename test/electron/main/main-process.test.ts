@@ -5,7 +5,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { repoRoot } from '../../support/run-casedesk';
 import { CHANNELS } from '../../../shared/ipc/contract';
 
 type Listener = (...args: any[]) => unknown;
@@ -67,7 +68,8 @@ function fakeElectron(lock = true) {
       quit: vi.fn(),
       whenReady: () => Promise.resolve(),
       getPath: () => userData,
-      isPackaged: true,
+      // Run from the sources: the core's thread is the built command line's (CASEDESK_CORE_WORKER).
+      isPackaged: false,
       setAsDefaultProtocolClient: vi.fn(),
       on: (event: string, h: Listener) => appEvents.set(event, h),
     },
@@ -101,9 +103,14 @@ function fakeElectron(lock = true) {
   return { fake, appEvents, ipcEvents, windows };
 }
 
+const started: ReturnType<typeof fakeElectron>[] = [];
+
 async function startMain(lock = true) {
   vi.resetModules();
+  vi.stubEnv('CASEDESK_CORE_WORKER', join(repoRoot, 'out/cli/casedesk.mjs'));
+  vi.stubEnv('ELECTRON_RENDERER_URL', '');
   const electron = fakeElectron(lock);
+  started.push(electron);
   vi.doMock('electron', () => electron.fake);
   await import('../../../electron/main/index');
   await new Promise((r) => setTimeout(r, 0)); // let whenReady() run
@@ -111,6 +118,16 @@ async function startMain(lock = true) {
 }
 
 beforeEach(() => vi.doUnmock('electron'));
+// Each main process started its core's thread: quit it, as the app does.
+afterEach(async () => {
+  for (const electron of started.splice(0)) {
+    const quit = electron.appEvents.get('will-quit');
+    if (!quit) continue;
+    quit({ preventDefault: () => undefined });
+    await vi.waitFor(() => expect(electron.fake.app.quit).toHaveBeenCalled(), { timeout: 20_000 });
+  }
+  vi.unstubAllEnvs();
+});
 
 describe('the main process', () => {
   it('quits when another Casedesk already runs', async () => {
@@ -165,6 +182,18 @@ describe('the main process', () => {
       ['case:open-link', '7KQ-12'],
     ]);
     expect(openUrl.preventDefault).toHaveBeenCalled();
+  });
+
+  it("runs the core in its own thread: calls are answered from it, and its events reach the window", async () => {
+    const { fake, windows } = await startMain();
+    const handler = (channel: string) => fake.ipcMain.handle.mock.calls.find((c) => c[0] === channel)![1] as (event: unknown, input: unknown) => Promise<unknown>;
+    const page = { senderFrame: { url: pathToFileURL(windows[0]!.loaded!).href, parent: null } };
+    const created = (await handler('case:create')(page, { severity: 2, channel: 'phone', company: 'Acme', summary: 'mail stuck', engineer: 'Ann', details: {} })) as any;
+    expect(created).toMatchObject({ ok: true, value: { id: expect.any(String), number: expect.any(String) } });
+    await vi.waitFor(() => expect(windows[0]!.sent).toContainEqual(['core:event', { type: 'cases-changed', caseIds: [created.value.id] }]));
+    expect(await handler('queue:counts')(page, {})).toMatchObject({ ok: true, value: { all: 1 } });
+    // A failure of the core itself travels as an answer, as over the browser host.
+    expect(await handler('case:get')(page, { idOrNumber: '' })).toMatchObject({ ok: false, kind: 'request' });
   });
 
   it('lets a sync in flight finish before the database closes on quit', async () => {

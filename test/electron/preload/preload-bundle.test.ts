@@ -14,9 +14,10 @@ describe('the built preload', () => {
     expect([...new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]))]).toEqual(['electron']);
   });
 
-  it('exposes exactly the contract channels and the case-link subscription, calling the main process', async () => {
+  it('exposes exactly the contract channels and the case-link and event subscriptions, calling the main process', async () => {
     const exposed: Record<string, Record<string, unknown>> = {};
     const invoked: [string, unknown][] = [];
+    const listening = new Map<string, (event: unknown, payload: unknown) => void>();
     const electron = {
       contextBridge: { exposeInMainWorld: (name: string, api: Record<string, unknown>) => (exposed[name] = api) },
       ipcRenderer: {
@@ -24,8 +25,8 @@ describe('the built preload', () => {
           invoked.push([channel, input]);
           return channel === 'queue:counts' ? { ok: true, value: { open: 1 } } : { ok: false, error: 'nope' };
         },
-        on: () => undefined,
-        removeListener: () => undefined,
+        on: (channel: string, listener: (event: unknown, payload: unknown) => void) => listening.set(channel, listener),
+        removeListener: (channel: string) => listening.delete(channel),
       },
     };
     const sandboxRequire = (name: string) => {
@@ -35,9 +36,16 @@ describe('the built preload', () => {
     const module = { exports: {} };
     runInNewContext(code, { require: sandboxRequire, module, exports: module.exports, process: { env: {} } });
     const api = exposed.casedesk!;
-    expect(Object.keys(api).sort()).toEqual([...CHANNELS, 'onCaseLink'].sort());
+    expect(Object.keys(api).sort()).toEqual([...CHANNELS, 'onCaseLink', 'onEvent'].sort());
     await expect((api['queue:counts'] as (i: unknown) => Promise<unknown>)({})).resolves.toEqual({ open: 1 });
     await expect((api['case:get'] as (i: unknown) => Promise<unknown>)({ idOrNumber: 'x' })).rejects.toThrow('nope');
     expect(invoked).toEqual([['queue:counts', {}], ['case:get', { idOrNumber: 'x' }]]);
+    // The core's events reach the page's listener until it unsubscribes.
+    const heard: unknown[] = [];
+    const stop = (api.onEvent as (l: (e: unknown) => void) => () => void)((e) => heard.push(e));
+    listening.get('core:event')!({}, { type: 'cases-changed', caseIds: ['C-1'] });
+    expect(heard).toEqual([{ type: 'cases-changed', caseIds: ['C-1'] }]);
+    stop();
+    expect(listening.has('core:event')).toBe(false);
   });
 });

@@ -1,0 +1,37 @@
+// The messages between a host (the Electron main process, the browser host) and the core running
+// in its own worker thread (core-worker.ts). The host owns what only it can do — the OS keychain,
+// native notifications, the window — and the core asks for it by message.
+import type { Answer, CoreEvent } from '../../../shared/ipc/events';
+import type { PageNotice } from '../sync/sync-service';
+
+/** Marks the workerData of a core worker (the key holds its CoreConfig). */
+export const CORE_WORKER = 'casedesk-core-worker';
+
+export interface CoreConfig {
+  /** The local database (created when missing with `create`). */
+  dbPath: string;
+  create?: boolean;
+  /**
+   * Where the sync token lives. `memory`: in the core, for this run only (the browser host);
+   * `host`: the host keeps it (the OS keychain) — the core is handed it at start and tells the
+   * host to save or clear it. `secure` says whether the host's store survives a restart safely.
+   */
+  vault: { kind: 'memory'; token: string | null } | { kind: 'host'; token: string | null; secure: boolean };
+  /** Connect to this server at start (the browser host's --server). */
+  connect?: { server: string; token: string };
+  /** The sync's timer (default 30 s). */
+  intervalMs?: number;
+}
+
+export type ToCore = { type: 'call'; id: number; channel: string; input: unknown } | { type: 'close' };
+
+export type FromCore =
+  | { type: 'ready'; caseCount: number; notes: string[] }
+  | { type: 'failed'; message: string }
+  | { type: 'answer'; id: number; answer: Answer }
+  | { type: 'event'; event: CoreEvent }
+  | { type: 'vault'; action: 'save'; token: string }
+  | { type: 'vault'; action: 'clear' }
+  | { type: 'page'; notice: PageNotice }
+  | { type: 'log'; line: string }
+  | { type: 'closed' };
