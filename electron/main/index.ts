@@ -62,7 +62,11 @@ function createWindow(): BrowserWindow {
     if (isSafeExternalUrl(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
+  // The page never navigates away; a link the OS may open (https, a checked mailto:) goes there.
+  window.webContents.on('will-navigate', (event, url) => {
+    event.preventDefault();
+    if (isSafeExternalUrl(url)) void shell.openExternal(url);
+  });
   window.once('ready-to-show', () => window.show());
   const devUrl = process.env.ELECTRON_RENDERER_URL;
   if (!app.isPackaged && devUrl) void window.loadURL(devUrl);
@@ -82,7 +86,10 @@ if (!app.requestSingleInstanceLock()) {
     openLink(caseIdOfLink(url));
   });
   void app.whenReady().then(() => {
+    // Casedesk uses no permission (camera, geolocation, notifications from the page…): asked or
+    // merely checked, the answer is no.
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
     const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
     const appPages = devUrl ? [new URL(devUrl).origin] : [pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href];
     const log = (line: string) => console.error(line);

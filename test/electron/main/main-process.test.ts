@@ -83,6 +83,10 @@ function fakeElectron(lock = true) {
         setPermissionRequestHandler(h: Listener) {
           this.permission = h;
         },
+        permissionCheck: null as Listener | null,
+        setPermissionCheckHandler(h: Listener) {
+          this.permissionCheck = h;
+        },
         webRequest: {
           onHeadersReceived: (h: Listener) => (fake.session.defaultSession.headers = h),
         },
@@ -150,12 +154,18 @@ describe('the main process', () => {
     const permission = vi.fn();
     fake.session.defaultSession.permission!({}, 'media', permission);
     expect(permission).toHaveBeenCalledWith(false);
+    for (const asked of ['media', 'notifications', 'geolocation', 'clipboard-read']) expect(fake.session.defaultSession.permissionCheck!({}, asked, 'file:///', {})).toBe(false);
     const event = { preventDefault: vi.fn() };
-    windows[0]!.contentsEvents.get('will-navigate')!(event, 'https://evil.example');
+    windows[0]!.contentsEvents.get('will-navigate')!(event, 'file:///etc/passwd');
     expect(event.preventDefault).toHaveBeenCalled();
+    // "Open in mail": a checked mailto: link goes to the mail program; one that adds a recipient does not.
+    const mail = { preventDefault: vi.fn() };
+    windows[0]!.contentsEvents.get('will-navigate')!(mail, 'mailto:bo%40acme.test?subject=Case%209RW-1');
+    expect(mail.preventDefault).toHaveBeenCalled();
+    windows[0]!.contentsEvents.get('will-navigate')!({ preventDefault: vi.fn() }, 'mailto:bo%40acme.test?bcc=eve%40evil.test');
     expect(windows[0]!.openHandler!({ url: 'https://www.xecuritas.com/support' })).toEqual({ action: 'deny' });
     expect(windows[0]!.openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
-    expect(fake.shell.openExternal.mock.calls).toEqual([['https://www.xecuritas.com/support']]);
+    expect(fake.shell.openExternal.mock.calls).toEqual([['mailto:bo%40acme.test?subject=Case%209RW-1'], ['https://www.xecuritas.com/support']]);
   });
 
   it('sends its content security policy with every response', async () => {
