@@ -2,6 +2,8 @@
 // `mailto:` links to one valid address with at most a subject and a body (the mail program).
 // A page must never get `file:`, `javascript:` or custom-scheme URLs opened by the OS on its
 // behalf, nor a mailto: that smuggles extra recipients or headers (cc, bcc, CR/LF).
+import { firstControl } from '../../shared/validation/control-characters';
+
 const MAILTO_PARAMS = new Set(['subject', 'body']);
 /** A plain address: one local part, one domain with a dot, nothing that could start another header. */
 const ADDRESS = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
@@ -31,8 +33,8 @@ function isSafeMailto(url: URL): boolean {
     const key = name.toLowerCase();
     if (!MAILTO_PARAMS.has(key) || seen.has(key)) return false;
     seen.add(key);
-    if (key === 'subject' && (value.length > MAX_SUBJECT || /[\u0000-\u001f\u007f]/.test(value))) return false;
-    if (key === 'body' && (value.length > MAX_BODY || /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value))) return false;
+    if (key === 'subject' && (value.length > MAX_SUBJECT || firstControl(value) !== null)) return false;
+    if (key === 'body' && (value.length > MAX_BODY || firstControl(value, '\r\n\t') !== null)) return false;
   }
   return true;
 }
