@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { PROBLEM_NATURES } from '../../shared/cases/case-format';
 import type { CaseFields } from '../../shared/cases/case-mutations';
 import type { Policy } from '../../shared/policy/policy-schema';
+import { firstControl } from '../../shared/validation/control-characters';
 
 export type FieldName =
   | 'company'
@@ -99,6 +100,9 @@ function textField(spec: FieldSpec): z.ZodType<string> {
   const label = spec.label.replace(/ \(if any\)$/, '');
   let schema = z.string().max(spec.max, `${label} can be at most ${spec.max.toLocaleString('en-US')} characters.`);
   if (spec.required) schema = schema.refine((v) => v.trim() !== '', spec.missing ?? `Enter ${label.toLowerCase()}.`);
+  // A one-line field holds no control character (a NUL, a terminal escape); free text keeps line breaks and tabs.
+  const allowed = spec.kind === 'textarea' ? '\r\n\t' : '';
+  schema = schema.refine((v) => firstControl(v, allowed) === null, `${label} contains a control character (such as a NUL or an escape); type it again as plain text.`);
   if (spec.kind === 'email') {
     schema = schema.refine((v) => v.trim() === '' || z.email().safeParse(v).success, 'Enter an email address like name@example.com.');
   }

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { formatPath } from '../validation/format-issues';
 import { timelineOf, type CaseTimeline, type FieldProblem } from './case-timeline';
+import { codePointName, firstControl } from '../validation/control-characters';
 
 export const CASES_FORMAT = 'casedesk.cases/1';
 export const CASE_TYPES = ['problem', 'feature-request'] as const;
@@ -121,6 +122,7 @@ export function parseCasesFile(data: unknown, source = 'the file'): ParsedCases 
       if (first !== undefined) problems.push(`case "${c.id}" (cases[${index}]): id: the same id as cases[${first}]`);
       else seen.set(c.id, index);
       timelines.push(timelineOf(c, bad));
+      controlsInOneLineFields(c, bad);
       for (const p of bad) problems.push(`${describeLocation(data, ['cases', index, ...p.path])}: ${p.message}`);
       bad.length = 0;
     });
@@ -131,6 +133,26 @@ export function parseCasesFile(data: unknown, source = 'the file'): ParsedCases 
     throw new CaseFileError(`${source} has invalid cases:\n  ${shown.join('\n  ')}${more}`, problems);
   }
   return { file: result.data as CasesFile, timelines };
+}
+
+/**
+ * The fields of a case that hold one line (names, numbers, a summary): text from outside
+ * (another tracker's export, a customer) may carry no control character there — a NUL, or an
+ * escape sequence that would rewrite an engineer's terminal. Free text keeps line breaks and tabs.
+ */
+const ONE_LINE_FIELDS: readonly (readonly string[])[] = [
+  ['id'], ['company'], ['contractId'], ['summary'], ['engineer'], ['contact', 'name'], ['contact', 'email'], ['contact', 'phone'],
+  ['product'], ['softwareVersion'], ['hardware'], ['os'],
+];
+
+function controlsInOneLineFields(record: CaseRecord, bad: FieldProblem[]): void {
+  for (const path of ONE_LINE_FIELDS) {
+    let value: unknown = record;
+    for (const key of path) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+    if (typeof value !== 'string') continue;
+    const found = firstControl(value);
+    if (found !== null) bad.push({ path: [...path], message: `holds the control character ${codePointName(found)}; a one-line field may hold none` });
+  }
 }
 
 /** Parse JSON text of a cases file; a truncated or non-JSON file is a CaseFileError too. */

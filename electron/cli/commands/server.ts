@@ -9,6 +9,7 @@ import { ServerStore } from '../../../server/store/server-store';
 import { startCentralServer } from '../../../server/start-server';
 import { CliError, type CliIo } from '../cli-io';
 import { parsePort } from '../options';
+import { printable } from '../../../shared/validation/control-characters';
 
 export interface ServerLocationOptions {
   db?: string;
@@ -156,6 +157,6 @@ export async function userListCommand(options: ServerLocationOptions, io: CliIo)
   await withServerStore(options, async (store) => {
     const users = await store.users();
     if (users.length === 0) io.err('no users yet: casedesk server user add NAME --role ROLE\n');
-    for (const u of users) io.out(`${u.name}\t${u.role}${u.revoked ? '\trevoked' : u.system ? "\tCasedesk's own" : ''}\n`);
+    for (const u of users) io.out(`${printable(u.name)}\t${u.role}${u.revoked ? '\trevoked' : u.system ? "\tCasedesk's own" : ''}\n`);
   });
 }

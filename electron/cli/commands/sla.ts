@@ -8,6 +8,7 @@ import { checkSeverities, readCasesFile } from '../../core/cases-file';
 import { loadPolicyFile } from '../../core/policy-file';
 import { CliError, type CliIo } from '../cli-io';
 import { atOption } from '../options';
+import { printable } from '../../../shared/validation/control-characters';
 
 export interface SlaOptions {
   at?: string;
@@ -77,5 +78,5 @@ export function slaExplain(file: string, caseId: string, options: SlaOptions, io
   } else if (evaluation.autoClosedAt !== null) {
     parts.push(`Auto-close: the case closed by itself at ${formatMoment(evaluation.autoClosedAt, zone)}: no answer from the customer within ${compiled.autoCloseDays} days.`);
   }
-  io.out(`${parts.join('\n\n')}\n`);
+  io.out(printable(`${parts.join('\n\n')}\n`));
 }

@@ -15,6 +15,7 @@ import { openDatabase, StoreError } from '../../core/store/database';
 import { CliError, type CliIo } from '../cli-io';
 import { atOption } from '../options';
 import { openStore, withStore } from '../store-access';
+import { printable } from '../../../shared/validation/control-characters';
 
 export async function importCommand(file: string, options: { db?: string; policy?: string }, io: CliIo): Promise<void> {
   // Everything that can be checked before the database is touched is checked first.
@@ -150,7 +151,7 @@ export async function reportCommand(options: { db?: string; from?: string; to?: 
     if (theirs) builder.merge(unwrap(theirs, 'report').part);
     const report = builder.build();
     const zone = report.zone ?? store.currentPolicy.timeZone;
-    io.out(options.json ? `${JSON.stringify({ at: formatInstant(at, timeZone(zone)), ...report }, null, 2)}\n` : reportText(report, zone));
+    io.out(options.json ? `${JSON.stringify({ at: formatInstant(at, timeZone(zone)), ...report }, null, 2)}\n` : printable(reportText(report, zone)));
   });
 }
 

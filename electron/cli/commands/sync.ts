@@ -7,6 +7,7 @@ import { pendingCount, syncOnce, SyncError, type SyncReport } from '../../core/s
 import { watchSync } from '../../core/sync/sync-watch';
 import { CliError, type CliIo } from '../cli-io';
 import { openStore } from '../store-access';
+import { printable } from '../../../shared/validation/control-characters';
 
 export interface SyncCommandOptions {
   db?: string;
@@ -28,7 +29,7 @@ export function describeReport(report: SyncReport): string {
   if (report.dropped > 0) {
     lines.push(`  ${report.dropped} case(s) the server refused to create were taken out of the queue; their copy is kept: casedesk export --refused --db … writes them out`);
   }
-  return `${lines.join('\n')}\n`;
+  return printable(`${lines.join('\n')}\n`);
 }
 
 export async function syncCommand(options: SyncCommandOptions, io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<void> {

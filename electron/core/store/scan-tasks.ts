@@ -10,6 +10,7 @@ import { formatInstant } from '../../../shared/time/instant';
 import type { TimeZone } from '../../../shared/time/time-zone';
 import { evaluatedCases, evaluatedTimelines } from './case-evaluations';
 import type { CaseStore, SeqRange } from './case-store';
+import { printable } from '../../../shared/validation/control-characters';
 
 export interface ListParams {
   at: number;
@@ -40,8 +41,10 @@ function clockText(c: ClockResult, zone: TimeZone): string {
   }
 }
 
+/** A table cell: text from outside shown, never obeyed, by the terminal (control characters escaped). */
 function pad(text: string, width: number): string {
-  const clipped = text.length > width ? `${text.slice(0, width - 1)}…` : text;
+  const shown = printable(text);
+  const clipped = shown.length > width ? `${shown.slice(0, width - 1)}…` : shown;
   return clipped.padEnd(width);
 }
 

@@ -9,6 +9,7 @@ import { runCli } from '../../../electron/cli/program';
 import { openDatabase } from '../../../electron/core/store/database';
 import { SCHEMA_VERSION } from '../../../electron/core/store/migrations';
 import { casedesk, repoRoot, tempFiles } from '../../support/run-casedesk';
+import { firstControl } from '../../../shared/validation/control-characters';
 
 const example = join(repoRoot, 'docs/examples/cases.json');
 const AT = '2010-12-28T12:00:00-05:00';
@@ -320,5 +321,33 @@ describe('a full scan split across two threads', () => {
   it('reports the same tallies as one thread does', async () => {
     const args = ['report', '--db', db, '--json', '--at', '2011-07-01T12:00:00-04:00'];
     expect(casedesk(...args).stdout).toBe(await inProcess(args));
+  });
+});
+
+describe('text from outside on an engineer terminal', () => {
+  const hostile = 'Contoso\u001b]0;pwned\u0007\u001b[2J\u009b31m';
+
+  it('refuses a control character in a one-line field at import, naming the case and field, and imports nothing', () => {
+    const dir = tempFiles({ 'cases.json': { format: 'casedesk.cases/1', cases: [exampleCases[0], { ...exampleCases[1], company: hostile }] } });
+    const db = join(dir, 'cases.db');
+    const r = casedesk('import', join(dir, 'cases.json'), '--db', db);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`case "${exampleCases[1].id}" (cases[1]): company: holds the control character U+001B; a one-line field may hold none`);
+    expect(r.stderr).not.toContain('\u001b');
+    expect(existsSync(db) ? JSON.parse(casedesk('export', '--db', db).stdout).cases : []).toEqual([]);
+  });
+
+  it('shows what a database already holds escaped in its tables and text, never obeyed, and exact in JSON', () => {
+    const db = importedDb();
+    // A case written before control characters were refused (an older Casedesk, another tool).
+    const raw = new BetterSqlite3(db);
+    raw.prepare('UPDATE cases SET company = ? WHERE id = ?').run(hostile, exampleCases[0].id);
+    raw.close();
+    const table = casedesk('cases', 'list', '--db', db, '--at', AT);
+    expect(table.status).toBe(0);
+    expect(firstControl(table.stdout, '\n')).toBeNull();
+    expect(table.stdout).toContain('Contoso\\x1b]0;p…');
+    const json = casedesk('cases', 'list', '--db', db, '--json', '--at', AT);
+    expect(JSON.parse(json.stdout).cases.find((c: { id: string }) => c.id === exampleCases[0].id).company).toBe(hostile);
   });
 });

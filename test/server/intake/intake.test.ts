@@ -427,6 +427,18 @@ describe('field errors', () => {
   });
 });
 
+describe('control characters', () => {
+  it('refuses a NUL or a terminal escape in a one-line field, keeps line breaks in free text, and stores nothing', async () => {
+    const server = await start();
+    const sent = await submit(server, { company: 'Contoso\u001b]0;pwned\u0007\u001b[2J', summary: 'mail\u0000stuck' });
+    expect(sent.status).toBe(400);
+    expect(sent.html).toContain('Company: Company contains a control character (such as a NUL or an escape); type it again as plain text.');
+    expect(sent.html).toContain('Summary: Summary contains a control character');
+    expect(sent.html).not.toContain('field-symptoms-error'); // its line break is fine
+    expect(await server.store.exportCases()).toEqual([]);
+  });
+});
+
 describe('the rate limit', () => {
   it(`takes ${SUBMISSIONS_PER_MINUTE} submissions a minute from one address and refuses the next with 429`, async () => {
     const server = await start();
