@@ -351,3 +351,14 @@ describe('text from outside on an engineer terminal', () => {
     expect(JSON.parse(json.stdout).cases.find((c: { id: string }) => c.id === exampleCases[0].id).company).toBe(hostile);
   });
 });
+
+describe('an unknown field named __proto__', () => {
+  it('is refused at import with a message naming the case and where it is, rather than dropped on export', () => {
+    const text = JSON.stringify({ format: 'casedesk.cases/1', cases: [exampleCases[0], { ...exampleCases[1], contact: { name: 'Bo', PROTO: { admin: true } } }] }).replace('"PROTO"', '"__proto__"');
+    const dir = tempFiles({ 'cases.json': text });
+    const db = join(dir, 'cases.db');
+    const r = casedesk('import', join(dir, 'cases.json'), '--db', db);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`case "${exampleCases[1].id}" (cases[1]): contact.__proto__: a field named "__proto__" cannot be kept; rename it (e.g. "proto") and import again`);
+  });
+});
