@@ -1,6 +1,7 @@
 // The core behind the contract: one handler per channel, each validating its input with the
 // channel's schema and answering from the store. Both hosts — the Electron main process over IPC
 // and the browser host over HTTP — call `handle`; neither reaches the store another way.
+import { FIELD_BY_NAME } from '../../../shared/cases/case-fields';
 import { signedBy } from '../../../shared/cases/case-mutations';
 import { timelineOf } from '../../../shared/cases/case-timeline';
 import { missingFields } from '../../../shared/cases/completeness';
@@ -109,9 +110,10 @@ export class CasedeskApiCore {
           return { response: clockOf(e.response), resolution: clockOf(e.resolution) };
       },
       'intake:lookup': ({ field, prefix, company, product }) => {
-        const column = { company: 'company', contractId: 'contract_id', product: 'product', softwareVersion: 'software_version' }[field];
+        const column = FIELD_BY_NAME[field].column;
         // Contracts of the company named, versions of the product named, when they are given.
-        const scope = field === 'contractId' && company ? 'AND company = @company' : field === 'softwareVersion' && product ? 'AND product = @product' : '';
+        const scope =
+          field === 'contractId' && company ? `AND ${FIELD_BY_NAME.company.column} = @company` : field === 'softwareVersion' && product ? `AND ${FIELD_BY_NAME.product.column} = @product` : '';
         return store.db
           .prepare(
             `SELECT ${column} FROM cases WHERE ${column} LIKE @prefix ESCAPE '\\' AND ${column} <> '' ${scope}
