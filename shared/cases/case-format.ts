@@ -3,13 +3,14 @@
 // Unknown case fields and event types pass through untouched.
 import { z } from 'zod';
 import { formatPath } from '../validation/format-issues';
+import { fieldShape } from './case-fields';
 import { timelineOf, type CaseTimeline, type FieldProblem } from './case-timeline';
 import { codePointName, firstControl } from '../validation/control-characters';
 
 export const CASES_FORMAT = 'casedesk.cases/1';
 export const CASE_TYPES = ['problem', 'feature-request'] as const;
 export const REPORT_CHANNELS = ['online', 'phone', 'email'] as const;
-export const PROBLEM_NATURES = ['functional', 'performance'] as const;
+export { PROBLEM_NATURES } from './case-fields';
 export const KNOWN_EVENT_TYPES = [
   'contact',
   'status',
@@ -40,24 +41,8 @@ export const caseSchema = z.looseObject({
   type: z.enum(CASE_TYPES, `type must be "problem" or "feature-request"`),
   channel: z.enum(REPORT_CHANNELS, 'channel must be "online", "phone" or "email"').optional(),
   loggedAt: instant,
-  company: text.optional(),
-  contractId: text.optional(),
-  summary: text.optional(),
-  engineer: text.optional(),
-  contact: z.looseObject({ name: text.optional(), email: text.optional(), phone: text.optional() }).optional(),
-  product: text.optional(),
-  softwareVersion: text.optional(),
-  hardware: text.optional(),
-  os: text.optional(),
-  problem: z
-    .looseObject({
-      symptoms: text.optional(),
-      nature: z.enum(PROBLEM_NATURES, 'nature must be "functional" or "performance"').optional(),
-      reproduction: text.optional(),
-    })
-    .optional(),
-  workarounds: text.optional(),
-  recommendation: text.optional(),
+  // The descriptive fields (case-fields.ts), each as recorded: no limits, unknown keys kept.
+  ...fieldShape(true, () => text),
   /** May be left out when a case has no events yet; an export then leaves it out too. */
   events: z.array(eventSchema).optional(),
 });

@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { CONTACT_CHANNELS } from '../policy/policy-schema';
 import { parseInstant } from '../time/instant';
-import { caseSchema, CASE_TYPES, PROBLEM_NATURES, REPORT_CHANNELS } from './case-format';
+import { fieldShape } from './case-fields';
+import { caseSchema, CASE_TYPES, REPORT_CHANNELS } from './case-format';
 
 const instant = z.string().superRefine((text, ctx) => {
   const parsed = parseInstant(text);
@@ -15,23 +16,8 @@ const author = z.string().trim().min(1, 'who made the change?').max(200);
 const reason = z.string().trim().min(1, 'give a reason').max(2000);
 const text = (max = 10_000) => z.string().max(max);
 
-/** The descriptive fields an engineer edits in place (all but the clocks' inputs). */
-export const caseFieldsSchema = z.strictObject({
-  company: text(200).optional(),
-  contractId: text(100).optional(),
-  summary: text(300).optional(),
-  engineer: text(200).optional(),
-  contact: z.strictObject({ name: text(200).optional(), email: text(320).optional(), phone: text(50).optional() }).optional(),
-  product: text(200).optional(),
-  softwareVersion: text(100).optional(),
-  hardware: text(200).optional(),
-  os: text(200).optional(),
-  problem: z
-    .strictObject({ symptoms: text().optional(), nature: z.enum(PROBLEM_NATURES).optional(), reproduction: text().optional() })
-    .optional(),
-  workarounds: text().optional(),
-  recommendation: text().optional(),
-});
+/** The descriptive fields an engineer edits in place (all but the clocks' inputs), each within its limit. */
+export const caseFieldsSchema = z.strictObject(fieldShape(false, (spec) => text(spec.max)));
 export type CaseFields = z.output<typeof caseFieldsSchema>;
 
 const base = { caseId, at: instant, author };

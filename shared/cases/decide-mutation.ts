@@ -5,6 +5,7 @@
 // its own transaction — so a change the desktop accepted offline is judged again, by the same
 // rules, against the server's state when it arrives.
 import { parseCasesFile, type CaseEventRecord, type CaseRecord } from './case-format';
+import { NESTED_MEMBERS } from './case-fields';
 import { lastEventInForce, timelineOf } from './case-timeline';
 import { mutationArgs, UNDO_WINDOW_MS, type CaseFields, type Mutation, type MutationArgs, type MutationName } from './case-mutations';
 import { compilePolicy } from '../policy/compiled-policy';
@@ -154,12 +155,15 @@ function onOpenCase<N extends MutationName>(build: (args: MutationArgs<N>, evalu
   };
 }
 
-/** A record with new values for the descriptive fields (contact and problem merged member by member). */
+/** A record with new values for the descriptive fields (objects such as contact merged member by member). */
 export function mergeFields(record: CaseRecord, fields: CaseFields): CaseRecord {
-  const next: CaseRecord = { ...record, ...fields, contact: record.contact, problem: record.problem };
-  if (fields.contact) next.contact = { ...record.contact, ...fields.contact };
-  if (fields.problem) next.problem = { ...record.problem, ...fields.problem };
-  return next;
+  const next: Record<string, unknown> = { ...record, ...fields };
+  const before = record as Record<string, unknown>;
+  for (const member of NESTED_MEMBERS) {
+    const edit = (fields as Record<string, unknown>)[member];
+    next[member] = edit ? { ...(before[member] as object | undefined), ...edit } : before[member];
+  }
+  return next as CaseRecord;
 }
 
 // ---- Handlers -------------------------------------------------------------------------------------------

@@ -5,11 +5,12 @@
 // (summary, symptoms, reproduction, work-arounds, recommendation) takes the later value too but
 // stays in conflict — both versions shown — until an engineer saves the field again.
 import { z } from 'zod';
+import { FREE_TEXT_PATHS, NESTED_MEMBERS } from './case-fields';
 import type { CaseRecord } from './case-format';
 import type { CaseFields } from './case-mutations';
 
-/** Fields whose two versions an engineer merges by hand. */
-export const FREE_TEXT_FIELDS: ReadonlySet<string> = new Set(['summary', 'problem.symptoms', 'problem.reproduction', 'workarounds', 'recommendation']);
+/** Fields whose two versions an engineer merges by hand (free text, case-fields.ts). */
+export const FREE_TEXT_FIELDS: ReadonlySet<string> = FREE_TEXT_PATHS;
 
 export const fieldConflictSchema = z.strictObject({
   /** The field's path: `company`, `contact.email`, `problem.symptoms`… */
@@ -25,13 +26,11 @@ export const fieldConflictSchema = z.strictObject({
 });
 export type FieldConflict = z.output<typeof fieldConflictSchema>;
 
-const NESTED = new Set(['contact', 'problem']);
-
 /** The leaves an edit sets, as `path → value` (null: emptied). */
 export function editedLeaves(fields: CaseFields): [string, string | null][] {
   const out: [string, string | null][] = [];
   for (const [key, value] of Object.entries(fields)) {
-    if (NESTED.has(key) && value && typeof value === 'object') {
+    if (NESTED_MEMBERS.has(key) && value && typeof value === 'object') {
       for (const [leaf, v] of Object.entries(value)) out.push([`${key}.${leaf}`, typeof v === 'string' ? v : null]);
     } else out.push([key, typeof value === 'string' ? value : null]);
   }

@@ -1,8 +1,11 @@
 // The one typed contract between the UI and the app (engineering guide, convention 1): each
 // channel, named `domain:verb`, with zod schemas for its input and output. The Electron preload
 // and the browser host both carry exactly these channels; nothing else reaches the core.
-import { fieldConflictSchema } from '../cases/field-conflicts';
 import { z } from 'zod';
+import { FIELD_BY_NAME, type CaseFieldName } from '../cases/case-fields';
+import { caseSchema, REPORT_CHANNELS } from '../cases/case-format';
+import { caseFieldsSchema } from '../cases/case-mutations';
+import { fieldConflictSchema } from '../cases/field-conflicts';
 import { CASE_STATUSES } from '../policy/policy-schema';
 import { CASE_LINK_EVENT, type ChannelName } from './channels';
 import type { CoreEvent } from './events';
@@ -77,8 +80,17 @@ export const caseDetail = z.object({
     autoCloseAt: z.number().nullable(),
   }),
   policyZone: z.string(),
-  policy: z.object({ id: z.string(), version: z.number() }),
-  record: z.record(z.string(), z.unknown()),
+  /** The policy the case is logged under: what the page shows of it and offers from it. */
+  policy: z.object({
+    id: z.string(),
+    version: z.number(),
+    severities: z.array(z.object({ level: z.number(), name: z.string() })),
+    /** Statuses that pause the resolution clock and start the auto-close period. */
+    pauseStatuses: z.array(z.enum(CASE_STATUSES)),
+    /** Calendar days an unanswered pause lasts before the case closes by itself. */
+    autoCloseAfterDays: z.number(),
+  }),
+  record: caseSchema,
   missing: z.array(z.object({ field: z.string(), label: z.string() })),
   explanation: z.object({ response: z.string(), resolution: z.string() }),
   /** Fields two desktops edited at once: free text waits for an engineer to keep one version. */
@@ -86,26 +98,19 @@ export const caseDetail = z.object({
 });
 export type CaseDetail = z.infer<typeof caseDetail>;
 
+/** Fields whose values already known are suggested at intake (`intake:lookup`). */
+export const LOOKUP_FIELDS = ['company', 'contractId', 'product', 'softwareVersion'] as const satisfies readonly CaseFieldName[];
+
 /** A new case from the queue (`n`): the first report time defaults to now and can be set back. */
 export const newCaseInput = z.strictObject({
   severity: z.int().min(1).max(9),
-  channel: z.enum(['online', 'phone', 'email']),
+  channel: z.enum(REPORT_CHANNELS),
   loggedAt: z.string().optional(),
-  company: z.string().trim().min(1, 'which company?').max(200),
-  summary: z.string().trim().min(1, 'what is the problem, in a line?').max(300),
-  engineer: z.string().max(200).optional(),
-  /** The rest of what the policy requires, as far as the caller could tell. */
-  details: z
-    .strictObject({
-      contractId: z.string().max(100).optional(),
-      contact: z.strictObject({ name: z.string().max(200).optional(), email: z.string().max(320).optional(), phone: z.string().max(50).optional() }).optional(),
-      product: z.string().max(200).optional(),
-      softwareVersion: z.string().max(100).optional(),
-      hardware: z.string().max(200).optional(),
-      os: z.string().max(200).optional(),
-      problem: z.strictObject({ symptoms: z.string().optional(), nature: z.enum(['functional', 'performance']).optional(), reproduction: z.string().optional() }).optional(),
-    })
-    .optional(),
+  company: z.string().trim().min(1, 'which company?').max(FIELD_BY_NAME.company.max),
+  summary: z.string().trim().min(1, 'what is the problem, in a line?').max(FIELD_BY_NAME.summary.max),
+  engineer: z.string().max(FIELD_BY_NAME.engineer.max).optional(),
+  /** The rest of the case's fields, as far as the caller could tell. */
+  details: caseFieldsSchema.omit({ company: true, summary: true, engineer: true }).optional(),
 });
 export type NewCaseInput = z.input<typeof newCaseInput>;
 
@@ -154,7 +159,12 @@ export const contract = {
   'case:change': { input: z.strictObject({ name: z.enum(CASE_CHANGES), args: z.record(z.string(), z.unknown()) }), output: caseDetail },
   /** Values already known (companies, contracts, products, versions), for the intake's suggestions. */
   'intake:lookup': {
-    input: z.strictObject({ field: z.enum(['company', 'contractId', 'product', 'softwareVersion']), prefix: z.string().max(100), company: z.string().max(200).optional(), product: z.string().max(200).optional() }),
+    input: z.strictObject({
+      field: z.enum(LOOKUP_FIELDS),
+      prefix: z.string().max(100),
+      company: z.string().max(FIELD_BY_NAME.company.max).optional(),
+      product: z.string().max(FIELD_BY_NAME.product.max).optional(),
+    }),
     output: z.array(z.string()),
   },
   /** Whether the policy in force covers a product and version (flagged at intake when it does not). */

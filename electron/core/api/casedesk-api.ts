@@ -1,6 +1,8 @@
 // The core behind the contract: one handler per channel, each validating its input with the
-// channel's schema and answering from the store. Both hosts — the Electron main process over IPC
-// and the browser host over HTTP — call `handle`; neither reaches the store another way.
+// channel's schema and answering from the store; in development and tests its answer is checked
+// against the channel's output schema too. Both hosts — the Electron main process over IPC and
+// the browser host over HTTP — call `handle`; neither reaches the store another way.
+import { FIELD_BY_NAME } from '../../../shared/cases/case-fields';
 import { signedBy } from '../../../shared/cases/case-mutations';
 import { timelineOf } from '../../../shared/cases/case-timeline';
 import { missingFields } from '../../../shared/cases/completeness';
@@ -29,6 +31,9 @@ const NO_SYNC: SyncStatus = {
   configured: false, server: null, user: null, role: null, online: false, syncing: false, pending: 0, lastSyncAt: null, lastError: null,
   rejected: [], unseenRejected: 0, notApplied: [], pages: [], version: 0, stamp: 0, tokenKeptForSessionOnly: false,
 };
+
+/** Whether answers are checked against the contract too (vitest sets NODE_ENV to test). */
+const CHECK_OUTPUTS = process.env.NODE_ENV === 'development' || process.env.NODE_ENV === 'test';
 
 /** A clock as the UI receives it (instants in epoch ms). */
 const clockOf = (c: ClockResult) => ({ state: c.state, dueAt: c.dueAt, breachAt: c.breachAt, metAt: c.metAt });
@@ -74,7 +79,8 @@ export class CasedeskApiCore implements CoreApi {
     };
     const now = () => store.clock.now();
     const detailOf = (stored: StoredCase) => {
-      const policy = compilePolicy(store.policy(stored.policyId, stored.policyVersion));
+      const document = store.policy(stored.policyId, stored.policyVersion);
+      const policy = compilePolicy(document);
       const timeline = timelineOf(stored.record);
       const evaluation = evaluateCase(timeline, policy, now());
       return {
@@ -88,8 +94,14 @@ export class CasedeskApiCore implements CoreApi {
           autoCloseAt: evaluation.autoCloseAt,
         },
         policyZone: policy.zone.name,
-        policy: { id: stored.policyId, version: stored.policyVersion },
-        record: stored.record as unknown as Record<string, unknown>,
+        policy: {
+          id: stored.policyId,
+          version: stored.policyVersion,
+          severities: document.severities.map((s) => ({ level: s.level, name: s.name })),
+          pauseStatuses: document.pauseStatuses,
+          autoCloseAfterDays: document.autoClose.afterDays,
+        },
+        record: stored.record,
         missing: missingFields(stored.record),
         explanation: {
           response: explanationText(explainClock(timeline, evaluation, 'response', policy), policy),
@@ -129,9 +141,10 @@ export class CasedeskApiCore implements CoreApi {
           return { response: clockOf(e.response), resolution: clockOf(e.resolution) };
       },
       'intake:lookup': ({ field, prefix, company, product }) => {
-        const column = { company: 'company', contractId: 'contract_id', product: 'product', softwareVersion: 'software_version' }[field];
+        const column = FIELD_BY_NAME[field].column;
         // Contracts of the company named, versions of the product named, when they are given.
-        const scope = field === 'contractId' && company ? 'AND company = @company' : field === 'softwareVersion' && product ? 'AND product = @product' : '';
+        const scope =
+          field === 'contractId' && company ? `AND ${FIELD_BY_NAME.company.column} = @company` : field === 'softwareVersion' && product ? `AND ${FIELD_BY_NAME.product.column} = @product` : '';
         return store.db
           .prepare(
             `SELECT ${column} FROM cases WHERE ${column} LIKE @prefix ESCAPE '\\' AND ${column} <> '' ${scope}
@@ -215,13 +228,21 @@ export class CasedeskApiCore implements CoreApi {
     const spec = contract[channel as Channel];
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) throw new ApiRequestError(`${channel}: ${parsed.error.issues.map((i) => describeIssue(i)).join('; ')}`);
+    let output: unknown;
     try {
-      return await (this.handlers[channel as Channel] as (i: unknown) => unknown)(parsed.data);
+      output = await (this.handlers[channel as Channel] as (i: unknown) => unknown)(parsed.data);
     } catch (err) {
       // A change the policy's rules refuse, or a sync that could not finish, is the person's to
       // act on, not a failure of the app.
       if (err instanceof MutationError || err instanceof SyncError || err instanceof SyncBusyError || err instanceof StoreError) throw new ApiRequestError(err.message);
       throw err;
     }
+    if (CHECK_OUTPUTS) {
+      // A handler answering what its contract does not allow is a bug of ours: it fails here, in
+      // development and tests, instead of in the page. The answer is sent as it was made.
+      const checked = spec.output.safeParse(output);
+      if (!checked.success) throw new Error(`${channel} answered outside its contract: ${checked.error.issues.map((i) => describeIssue(i)).join('; ')}`);
+    }
+    return output;
   }
 }

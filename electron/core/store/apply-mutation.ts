@@ -10,7 +10,7 @@ import { baseOf, editedLeaves } from '../../../shared/cases/field-conflicts';
 import { decideMutation, mutationCaseId, MutationError, parseMutation, type CaseState, type Decision } from '../../../shared/cases/decide-mutation';
 import { instantOrThrow } from '../../../shared/time/instant';
 import { storeClocks } from './case-clocks';
-import { caseColumns } from './case-rows';
+import { caseColumns, fieldParams, SET_FIELD_COLUMNS } from './case-rows';
 import { recordedStatus, type CaseStore, type StoredCase } from './case-store';
 import { newId } from './ids';
 
@@ -108,13 +108,10 @@ function writeDecision(
       const c = caseColumns(decision.record);
       store
         .sql(
-          `UPDATE cases SET company = @company, contract_id = @contract_id, summary = @summary, engineer = @engineer,
-             contact_name = @contact_name, contact_email = @contact_email, contact_phone = @contact_phone, product = @product,
-             software_version = @software_version, hardware = @hardware, os = @os, symptoms = @symptoms, nature = @nature,
-             reproduction = @reproduction, workarounds = @workarounds, recommendation = @recommendation, extra = @extra,
+          `UPDATE cases SET ${SET_FIELD_COLUMNS}, extra = @extra,
              last_change_id = @mutationId, last_change_name = 'updateCase', updated_at = @now WHERE seq = @seq`,
         )
-        .run({ ...c, mutationId, now: store.clock.now(), seq: s.seq });
+        .run({ ...fieldParams(c), extra: c.extra, mutationId, now: store.clock.now(), seq: s.seq });
       storeClocks(store, s.seq, decision.record, timelineOf(decision.record), store.policy(s.policyId, s.policyVersion));
       // Keeping one version settles a conflict here at once; the server confirms on the next pull.
       // A short field's note goes with its next change.

@@ -11,7 +11,7 @@ import { defaultPolicy, parsePolicy } from '../../../shared/policy/load-policy';
 import { instantOrThrow } from '../../../shared/time/instant';
 import type { Policy } from '../../../shared/policy/policy-schema';
 import { storeClocks } from './case-clocks';
-import { caseColumns, caseRecord, eventColumns, eventRecord, type CaseColumns, type EventColumns } from './case-rows';
+import { CASE_COLUMNS, caseColumns, caseColumnsOf, caseRecord, eventColumns, eventRecord, FIELD_COLUMNS, type CaseColumns, type EventColumns } from './case-rows';
 import { openDatabase, StoreError, type OpenOptions } from './database';
 import { newId } from './ids';
 
@@ -69,9 +69,10 @@ export interface OutboxRow {
   created_at: number;
 }
 
-type CaseRow = CaseColumns & {
+interface CaseRow {
   seq: number;
   number: string;
+  columns: CaseColumns;
   status: string;
   current_severity: number;
   policy_id: string;
@@ -80,27 +81,40 @@ type CaseRow = CaseColumns & {
   last_change_id: string | null;
   last_change_name: MutationName | null;
   conflicts: string;
-};
+}
 
 const ALL: SeqRange = { from: 1, to: Number.MAX_SAFE_INTEGER };
 
 type EventRow = [number, string, string, string | null, string | null, string];
 
-// The columns of a case row, in the order caseRowOf reads them.
-const CASE_SELECT = `seq, id, number, severity, type, channel, logged_at_text, company, contract_id, summary, engineer, contact_name,
-  contact_email, contact_phone, product, software_version, hardware, os, symptoms, nature, reproduction, workarounds,
-  recommendation, extra, status, current_severity, policy_id, policy_version, origin, last_change_id, last_change_name, conflicts`;
+// The columns of a case row, in the order caseRowOf reads them: its seq and number, the columns that
+// describe the case, then the bookkeeping.
+const CASE_SELECT = ['seq', 'number', ...CASE_COLUMNS, 'status', 'current_severity', 'policy_id', 'policy_version', 'origin', 'last_change_id', 'last_change_name', 'conflicts'].join(', ');
+const AFTER = 2 + CASE_COLUMNS.length;
 
 /** A raw row (array, in CASE_SELECT order) as an object: one literal, so every row has one shape. */
 function caseRowOf(v: unknown[]): CaseRow {
   return {
-    seq: v[0], id: v[1], number: v[2], severity: v[3], type: v[4], channel: v[5], logged_at_text: v[6], company: v[7],
-    contract_id: v[8], summary: v[9], engineer: v[10], contact_name: v[11], contact_email: v[12], contact_phone: v[13],
-    product: v[14], software_version: v[15], hardware: v[16], os: v[17], symptoms: v[18], nature: v[19], reproduction: v[20],
-    workarounds: v[21], recommendation: v[22], extra: v[23], status: v[24], current_severity: v[25], policy_id: v[26],
-    policy_version: v[27], origin: v[28], last_change_id: v[29], last_change_name: v[30], conflicts: v[31],
-  } as CaseRow;
+    seq: v[0] as number,
+    number: v[1] as string,
+    columns: caseColumnsOf(v, 2),
+    status: v[AFTER] as string,
+    current_severity: v[AFTER + 1] as number,
+    policy_id: v[AFTER + 2] as string,
+    policy_version: v[AFTER + 3] as number,
+    origin: v[AFTER + 4] as 'import' | 'local',
+    last_change_id: v[AFTER + 5] as string | null,
+    last_change_name: v[AFTER + 6] as MutationName | null,
+    conflicts: v[AFTER + 7] as string,
+  };
 }
+
+// The columns an inserted case row sets, and where each value comes from.
+const INSERT_COLUMNS = [
+  'id', 'number', 'severity', 'type', 'channel', 'logged_at', 'logged_at_text', ...FIELD_COLUMNS, 'status', 'current_severity', 'extra',
+  'policy_id', 'policy_version', 'origin', 'created_at', 'updated_at', 'last_change_id', 'last_change_name',
+];
+const INSERT_CASE = `INSERT INTO cases (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`;
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -267,17 +281,10 @@ export class CaseStore {
   ): number {
     const now = this.clock.now();
     const c = caseColumns(record);
-    const result = this.sql(
-      `INSERT INTO cases (id, number, severity, type, channel, logged_at, logged_at_text, company, contract_id, summary, engineer,
-         contact_name, contact_email, contact_phone, product, software_version, hardware, os, symptoms, nature, reproduction,
-         workarounds, recommendation, status, current_severity, extra, policy_id, policy_version, origin, created_at, updated_at,
-         last_change_id, last_change_name)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      c.id, info.number ?? this.takeNumber(), c.severity, c.type, c.channel, timeline.loggedAt, c.logged_at_text, c.company, c.contract_id,
-      c.summary, c.engineer, c.contact_name, c.contact_email, c.contact_phone, c.product, c.software_version, c.hardware, c.os,
-      c.symptoms, c.nature, c.reproduction, c.workarounds, c.recommendation, info.status, c.severity, c.extra,
-      info.policy.id, info.policy.version, info.origin, now, now, info.mutationId, info.origin === 'import' ? 'importCase' : 'createCase',
+    const result = this.sql(INSERT_CASE).run(
+      c.id, info.number ?? this.takeNumber(), c.severity, c.type, c.channel, timeline.loggedAt, c.logged_at_text, ...c.fields,
+      info.status, c.severity, c.extra, info.policy.id, info.policy.version, info.origin, now, now, info.mutationId,
+      info.origin === 'import' ? 'importCase' : 'createCase',
     );
     const seq = Number(result.lastInsertRowid);
     // Each event's instant from its own text: the timeline leaves retracted events out, so its
@@ -391,29 +398,33 @@ export class CaseStore {
       policyId: row.policy_id,
       policyVersion: row.policy_version,
       origin: row.origin,
-      record: caseRecord(row, events),
+      record: caseRecord(row.columns, events),
       lastChange: row.last_change_id ? { id: row.last_change_id, name: row.last_change_name! } : null,
       conflicts: row.conflicts === '[]' ? [] : (JSON.parse(row.conflicts) as FieldConflict[]),
     };
   }
 
+  private caseWhere(column: 'seq' | 'id' | 'number', value: string | number): StoredCase | null {
+    const values = this.sql(`SELECT ${CASE_SELECT} FROM cases WHERE ${column} = ?`, 'raw').get(value) as unknown[] | undefined;
+    if (!values) return null;
+    const row = caseRowOf(values);
+    return this.stored(row, this.eventsOf(row.seq));
+  }
+
   caseBySeq(seq: number): StoredCase | null {
-    const row = this.sql('SELECT * FROM cases WHERE seq = ?').get(seq) as CaseRow | undefined;
-    return row ? this.stored(row, this.eventsOf(row.seq)) : null;
+    return this.caseWhere('seq', seq);
   }
 
   /** One case by its id, or null. */
   getCase(id: string): StoredCase | null {
-    const row = this.sql('SELECT * FROM cases WHERE id = ?').get(id) as CaseRow | undefined;
-    return row ? this.stored(row, this.eventsOf(row.seq)) : null;
+    return this.caseWhere('id', id);
   }
 
   /** The case a person names by its id or by its short number (the id wins), or null. */
   findCase(idOrNumber: string): StoredCase | null {
     const byId = this.getCase(idOrNumber);
     if (byId) return byId;
-    const row = this.sql('SELECT * FROM cases WHERE number = ?').get(idOrNumber) as CaseRow | undefined;
-    return row ? this.stored(row, this.eventsOf(row.seq)) : null;
+    return this.caseWhere('number', idOrNumber);
   }
 
   /**

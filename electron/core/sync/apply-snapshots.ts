@@ -13,7 +13,7 @@ import { replayMutation } from '../store/apply-mutation';
 import { storeClocks } from '../store/case-clocks';
 import { StoreError } from '../store/database';
 import { SyncError } from './sync-error';
-import { caseColumns } from '../store/case-rows';
+import { caseColumns, fieldParams, SET_FIELD_COLUMNS } from '../store/case-rows';
 import { recordedStatus, type CaseStore } from '../store/case-store';
 import { pendingOfCase } from '../store/outbox';
 
@@ -62,14 +62,12 @@ export function applySnapshot(store: CaseStore, snapshot: CaseSnapshot): void {
     store
       .sql(
         `UPDATE cases SET number = @number, severity = @severity, type = @type, channel = @channel, logged_at = @logged_at,
-           logged_at_text = @logged_at_text, company = @company, contract_id = @contract_id, summary = @summary, engineer = @engineer,
-           contact_name = @contact_name, contact_email = @contact_email, contact_phone = @contact_phone, product = @product,
-           software_version = @software_version, hardware = @hardware, os = @os, symptoms = @symptoms, nature = @nature,
-           reproduction = @reproduction, workarounds = @workarounds, recommendation = @recommendation, extra = @extra,
+           logged_at_text = @logged_at_text, ${SET_FIELD_COLUMNS}, extra = @extra,
            policy_id = @policy_id, policy_version = @policy_version, origin = @origin, updated_at = @now WHERE seq = @seq`,
       )
       .run({
         ...c,
+        ...fieldParams(c),
         number: snapshot.number,
         logged_at: instantOrThrow(record.loggedAt),
         policy_id: snapshot.policyId,
