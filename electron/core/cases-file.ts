@@ -2,14 +2,15 @@
 import { readFileSync } from 'node:fs';
 import { CaseFileError, parseCasesText, type ParsedCases } from '../../shared/cases/case-format';
 
-export function readCasesFile(path: string): ParsedCases {
+/** `forImport`: the cases go into a store — one-line fields may hold no control character. */
+export function readCasesFile(path: string, options: { forImport?: boolean } = {}): ParsedCases {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     throw new CaseFileError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, []);
   }
-  return parseCasesText(text, path);
+  return parseCasesText(text, path, { oneLine: options.forImport ?? false });
 }
 
 export { checkSeverities } from '../../shared/cases/case-severities';

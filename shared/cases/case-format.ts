@@ -91,7 +91,11 @@ export interface ParsedCases {
 }
 
 /** Validate a parsed `casedesk.cases/1` document; throws CaseFileError naming each bad case and field. */
-export function parseCasesFile(data: unknown, source = 'the file', options: { reservedKeys?: boolean } = {}): ParsedCases {
+/**
+ * `oneLine`: refuse control characters in one-line fields — for cases that go into a store (an
+ * import), where they reach lists and terminals; evaluating a file (`sla check`) takes it as it is.
+ */
+export function parseCasesFile(data: unknown, source = 'the file', options: { reservedKeys?: boolean; oneLine?: boolean } = {}): ParsedCases {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new CaseFileError(`${source} is not a ${CASES_FORMAT} document (expected a JSON object with "format" and "cases")`, []);
   }
@@ -116,7 +120,7 @@ export function parseCasesFile(data: unknown, source = 'the file', options: { re
       if (first !== undefined) problems.push(`case "${c.id}" (cases[${index}]): id: the same id as cases[${first}]`);
       else seen.set(c.id, index);
       timelines.push(timelineOf(c, bad));
-      controlsInOneLineFields(c, bad);
+      if (options.oneLine) controlsInOneLineFields(c, bad);
       for (const p of bad) problems.push(`${describeLocation(data, ['cases', index, ...p.path])}: ${p.message}`);
       bad.length = 0;
     });
@@ -161,7 +165,7 @@ function reservedKeyPath(value: unknown, depth = 0): (string | number)[] | null 
 }
 
 /** Parse JSON text of a cases file; a truncated or non-JSON file is a CaseFileError too. */
-export function parseCasesText(text: string, source = 'the file'): ParsedCases {
+export function parseCasesText(text: string, source = 'the file', options: { oneLine?: boolean } = {}): ParsedCases {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -169,5 +173,5 @@ export function parseCasesText(text: string, source = 'the file'): ParsedCases {
     throw new CaseFileError(`${source} is not valid JSON (${(err as Error).message}); is it truncated?`, []);
   }
   // Only a text that names the reserved member is walked for it (a full walk of 100,000 cases costs).
-  return parseCasesFile(data, source, { reservedKeys: text.includes('"__proto__"') });
+  return parseCasesFile(data, source, { ...options, reservedKeys: text.includes('"__proto__"') });
 }

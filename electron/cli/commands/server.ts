@@ -107,7 +107,7 @@ export async function serverImportCommand(file: string, options: ServerLocationO
   location(options); // usage first
   // Everything that can be checked before the database is touched is checked first.
   const given = options.policy !== undefined ? loadPolicyFile(options.policy) : null;
-  const parsed = readCasesFile(file);
+  const parsed = readCasesFile(file, { forImport: true });
   await withServerStore(options, async (store) => {
     const policy = given ?? (await store.policyInForce());
     const total = parsed.file.cases.length;

@@ -20,7 +20,7 @@ import { printable } from '../../../shared/validation/control-characters';
 export async function importCommand(file: string, options: { db?: string; policy?: string }, io: CliIo): Promise<void> {
   // Everything that can be checked before the database is touched is checked first.
   const given = options.policy !== undefined ? loadPolicyFile(options.policy) : null;
-  const parsed = readCasesFile(file);
+  const parsed = readCasesFile(file, { forImport: true });
   if (given) checkSeverities(parsed.file, given, file);
   const store = openStore(options.db, { create: true, now: io.now });
   await withStore(store, (s) => {
