@@ -16,6 +16,23 @@ function summary(s: SyncStatusView): { label: string; tone: 'ok' | 'warn' | 'mut
   return { label: `Offline · last sync ${time(s.lastSyncAt)}${waiting}`, tone: 'warn' };
 }
 
+/** "updateCase on case 9RW-12: why", the case a link that opens it. */
+function ChangeOnCase({ change, onOpen }: { change: { name: string; caseId: string | null; number: string | null; error: string }; onOpen: (caseId: string) => void }) {
+  return (
+    <>
+      <strong>{change.name}</strong> on case{' '}
+      {change.caseId ? (
+        <button className="link" onClick={() => onOpen(change.caseId!)}>
+          {change.number ?? change.caseId}
+        </button>
+      ) : (
+        '?'
+      )}
+      : {change.error}
+    </>
+  );
+}
+
 export function SyncIndicator({ api, status, onStatus, onOpenCase }: { api: CasedeskApi; status: SyncStatusView | null; onStatus: (s: SyncStatusView) => void; onOpenCase: (caseId: string) => void }) {
   const [connecting, setConnecting] = useState(false);
   const [showRejected, setShowRejected] = useState(false);
@@ -86,15 +103,7 @@ export function SyncIndicator({ api, status, onStatus, onOpenCase }: { api: Case
             <ul className="rejected-list">
               {status.rejected.map((r) => (
                 <li key={r.seq}>
-                  <strong>{r.name}</strong> on case{' '}
-                  {r.caseId ? (
-                    <button className="link" onClick={() => { setShowRejected(false); onOpenCase(r.caseId!); }}>
-                      {r.number ?? r.caseId}
-                    </button>
-                  ) : (
-                    '?'
-                  )}
-                  : {r.error}
+                  <ChangeOnCase change={r} onOpen={(id) => { setShowRejected(false); onOpenCase(id); }} />
                   {r.restorable && r.caseId && (
                     <>
                       {' '}
@@ -139,15 +148,7 @@ export function SyncIndicator({ api, status, onStatus, onOpenCase }: { api: Case
             <ul className="rejected-list">
               {status.notApplied.map((r) => (
                 <li key={r.seq}>
-                  <strong>{r.name}</strong> on case{' '}
-                  {r.caseId ? (
-                    <button className="link" onClick={() => { setShowNotApplied(false); onOpenCase(r.caseId!); }}>
-                      {r.number ?? r.caseId}
-                    </button>
-                  ) : (
-                    '?'
-                  )}
-                  : {r.error} — tried {r.attempts} time{r.attempts === 1 ? '' : 's'}, next try at {time(r.retryAt)}
+                  <ChangeOnCase change={r} onOpen={(id) => { setShowNotApplied(false); onOpenCase(id); }} /> — tried {r.attempts} time{r.attempts === 1 ? '' : 's'}, next try at {time(r.retryAt)}
                 </li>
               ))}
             </ul>

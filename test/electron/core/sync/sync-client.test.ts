@@ -232,13 +232,19 @@ describe.each(BACKENDS)('sync through a server on $name', (backend) => {
     expect(exportOf(b)).toEqual(exportOf(a));
   });
 
-  it('takes out a case the server refused to create, and says so when a policy edit clashes', async () => {
+  /** Desktop `a` and another both edited the policy into a v7 of their own; the other's reached the server first. */
+  async function clashingPolicyEdits() {
     const a = world.desktop();
     a.usePolicy({ ...a.currentPolicy, version: 7 });
     const other = world.desktop();
     other.usePolicy({ ...other.currentPolicy, version: 7, holidays: { ...other.currentPolicy.holidays, add: [{ date: '2010-11-30', name: 'Office move' }] } });
     newCase(other, 'C-0');
     await world.sync(other);
+    return a;
+  }
+
+  it('takes out a case the server refused to create, and says so when a policy edit clashes', async () => {
+    const a = await clashingPolicyEdits();
     newCase(a, 'C-1');
     await expect(world.sync(a)).rejects.toThrow(/the server has policy xecuritas-support v7 with other rules than this desktop's policy of that version/);
     expect(a.getCase('C-1')).toBeNull();
@@ -248,12 +254,7 @@ describe.each(BACKENDS)('sync through a server on $name', (backend) => {
   });
 
   it('keeps the content of a case it takes out: listed as refused, and restored into the queue it goes to the server again', async () => {
-    const a = world.desktop();
-    a.usePolicy({ ...a.currentPolicy, version: 7 });
-    const other = world.desktop();
-    other.usePolicy({ ...other.currentPolicy, version: 7, holidays: { ...other.currentPolicy.holidays, add: [{ date: '2010-11-30', name: 'Office move' }] } });
-    newCase(other, 'C-0');
-    await world.sync(other);
+    const a = await clashingPolicyEdits();
     newCase(a, 'C-1', { contact: { name: 'Bo', email: 'bo@acme.test' } });
     applyMutation(a, 'addNote', { caseId: 'C-1', at: at('10:00:00'), author: 'Ann', text: 'logs attached' });
     const made = a.getCase('C-1')!.record;
