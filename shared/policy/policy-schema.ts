@@ -148,7 +148,43 @@ export const policySchema = z.strictObject({
     /** Calendar days an unanswered pause spell lasts before the case closes by itself. */
     afterDays: z.int().min(1).max(365),
   }),
+}).superRefine((policy, ctx) => {
+  // A target the calendar cannot reach within two years would put deadlines centuries away and
+  // make every clock that reads it count for ever: refused, naming the severity and the clock.
+  const weekly = weeklyOpenMinutes(policy.businessHours);
+  const longestDay = Math.max(...Object.values(policy.businessHours).map((day) => day.reduce((sum, i) => sum + minutesOfClockTime(i.end) - minutesOfClockTime(i.start), 0)));
+  // The worst two years: 104 whole weeks, less a whole open day for every holiday they can hold.
+  const holidayDays = policy.holidays.rules.length * 3 + policy.holidays.add.length;
+  const reachable = Math.max(0, REACH_WEEKS * weekly - holidayDays * longestDay);
+  policy.severities.forEach((severity, i) => {
+    if (severity.calendar !== 'business') return;
+    for (const clock of ['response', 'resolution'] as const) {
+      const target = severity[clock];
+      const minutes = durationMs(target.breach ?? target.due) / 60_000;
+      if (minutes <= reachable) continue;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['severities', i, clock],
+        message: `${severity.name}'s ${clock} target of ${formatMinutes(minutes)} cannot be reached within two years on business hours (open ${formatMinutes(weekly)} a week)`,
+      });
+    }
+  });
 });
+
+/** Whole weeks in the two years within which every target must be reachable. */
+const REACH_WEEKS = 104;
+
+function weeklyOpenMinutes(week: Record<string, readonly { start: string; end: string }[]>): number {
+  let total = 0;
+  for (const day of Object.values(week)) for (const i of day) total += minutesOfClockTime(i.end) - minutesOfClockTime(i.start);
+  return total;
+}
+
+function formatMinutes(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = Math.round(minutes % 60);
+  return m === 0 ? `${h}h` : `${h}h ${String(m).padStart(2, '0')}m`;
+}
 
 export type Policy = z.output<typeof policySchema>;
 export type PolicyInput = z.input<typeof policySchema>;

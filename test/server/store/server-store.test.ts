@@ -163,6 +163,17 @@ describe.each(BACKENDS)('the central store on $name', (backend) => {
     expect(await store.policyInForce()).toEqual(chosen);
   });
 
+  it('refuses a new case whose policy no clock could reach a deadline under (pushed by one engineer, it would stall every desktop)', async () => {
+    const hostile = structuredClone(defaultPolicy()) as any;
+    hostile.version = 99;
+    for (const day of Object.keys(hostile.businessHours)) hostile.businessHours[day] = [];
+    hostile.businessHours.monday = [{ start: '08:00', end: '08:01' }];
+    hostile.severities[1].resolution = { due: { hours: 1000 }, breach: { hours: 1000 } };
+    const [refused] = await store.push(ann, 'desk-1', [create('C-9', { policy: hostile })]);
+    expect(refused).toMatchObject({ status: 'rejected', error: expect.stringContaining("Severity-2's resolution target of 1000h cannot be reached within two years") });
+    expect(await store.exportCases()).toEqual([]);
+  });
+
   it('refuses a new case without its policy, and an edited policy that reuses a version', async () => {
     const [bare] = await store.push(ann, 'desk-1', [create('C-1', { policy: undefined })]);
     expect(bare).toMatchObject({ status: 'rejected', error: 'a new case must come with the policy it was logged under' });

@@ -48,6 +48,16 @@ describe('an edited policy', () => {
     [(d: any) => (d.businessHours.tuesday = [{ start: '19:00', end: '08:00' }]), 'businessHours.tuesday[0]: start must be before end'],
     [(d: any) => (d.holidays.add = [{ date: '2010-02-30', name: 'Nope' }]), 'holidays.add[0].date: must be a real date'],
     [(d: any) => (d.severities[2].level = 2), 'severities[2].level: severity 2 is defined twice'],
+    // Open one minute a week, a target of 1,000 hours: deadlines centuries away, clocks that count for ever.
+    [
+      (d: any) => {
+        for (const day of Object.keys(d.businessHours)) d.businessHours[day] = [];
+        d.businessHours.monday = [{ start: '08:00', end: '08:01' }];
+        d.severities[2].resolution = { due: { hours: 1000 }, breach: { hours: 1000 } };
+      },
+      "severities[2].resolution: Severity-3's resolution target of 1000h cannot be reached within two years on business hours (open 0h 01m a week)",
+    ],
+    [(d: any) => (d.severities[2].resolution = { due: { hours: 6000 } }), "severities[2].resolution: Severity-3's resolution target of 6000h cannot be reached within two years on business hours (open 55h a week)"],
     [(d: any) => (d.severities[0].responseChannels = ['fax']), 'severities[0].responseChannels[0]'],
     [(d: any) => (d.autoClose.afterDays = 0), 'autoClose.afterDays'],
     [(d: any) => (d.severities[0].resolution.due = { hours: 0 }), 'severities[0].resolution.due: a target must be longer than zero'],
