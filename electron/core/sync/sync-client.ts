@@ -48,8 +48,8 @@ export interface RejectedChange {
   error: string;
 }
 
-/** A change the server could not apply (a fault on its side): kept here, sent again from `retryAt`. */
-export interface NotAppliedChange extends RejectedChange {
+/** A change this push could not get applied (a fault on the server): kept here, sent again from `retryAt`. */
+export interface NotAppliedPush extends RejectedChange {
   retryAt: number;
 }
 
@@ -58,7 +58,7 @@ export interface SyncReport {
   applied: number;
   rejected: RejectedChange[];
   /** Changes the server could not apply: still waiting here. */
-  notApplied: NotAppliedChange[];
+  notApplied: NotAppliedPush[];
   /** Cases taken out because the server refused to create them (kept in refused_cases). */
   dropped: number;
   pulled: number;
@@ -175,23 +175,28 @@ async function push(store: CaseStore, http: SyncHttp, report: SyncReport, lock: 
         if (response.deskCode) store.setMeta(DESK_CODE_CONFIRMED, response.deskCode);
         const refusedCases = new Map<string, string>();
         const now = store.clock.now();
-        const numberOf = (caseId: string | null) => (caseId ? ((store.sql('SELECT number FROM cases WHERE id = ?', 'pluck').get(caseId) as string | undefined) ?? null) : null);
+        // Only a change that was not applied is reported by its case's number: no read per applied change.
+        const change = (row: OutboxRow) => ({
+          mutationId: row.mutation_id,
+          name: row.name as MutationName,
+          caseId: row.case_id,
+          number: row.case_id ? ((store.sql('SELECT number FROM cases WHERE id = ?', 'pluck').get(row.case_id) as string | undefined) ?? null) : null,
+        });
         for (const result of response.results) {
           const row = byId.get(result.mutationId);
           if (!row) continue;
           report.pushed++;
-          const change = { mutationId: row.mutation_id, name: row.name as MutationName, caseId: row.case_id, number: numberOf(row.case_id) };
           if (result.status === 'failed') {
             // A fault on the server, not its rules: the change stays here and goes again later.
             const error = result.error ?? 'the server could not apply this change';
-            report.notApplied.push({ ...change, error, retryAt: noteNotApplied(store, row.mutation_id, error, now) });
+            report.notApplied.push({ ...change(row), error, retryAt: noteNotApplied(store, row.mutation_id, error, now) });
             if (row.case_id) failedCases.add(row.case_id);
             continue;
           }
           settle(store, result.mutationId, result.status, result.error ?? null, now);
           if (result.status === 'applied') report.applied++;
           else {
-            report.rejected.push({ ...change, error: result.error ?? 'rejected' });
+            report.rejected.push({ ...change(row), error: result.error ?? 'rejected' });
             if (row.case_id && !refusedCases.has(row.case_id)) refusedCases.set(row.case_id, result.error ?? 'rejected');
           }
         }
