@@ -3,7 +3,7 @@
 // Unknown case fields and event types pass through untouched.
 import { z } from 'zod';
 import { formatPath } from '../validation/format-issues';
-import { fieldShape } from './case-fields';
+import { CASE_FIELDS, fieldShape, valueAt } from './case-fields';
 import { timelineOf, type CaseTimeline, type FieldProblem } from './case-timeline';
 import { codePointName, firstControl } from '../validation/control-characters';
 
@@ -137,19 +137,16 @@ export function parseCasesFile(data: unknown, source = 'the file', options: { re
  * The fields of a case that hold one line (names, numbers, a summary): text from outside
  * (another tracker's export, a customer) may carry no control character there — a NUL, or an
  * escape sequence that would rewrite an engineer's terminal. Free text keeps line breaks and tabs.
+ * They are the record's id and every declared field that is not free text over several lines.
  */
-const ONE_LINE_FIELDS: readonly (readonly string[])[] = [
-  ['id'], ['company'], ['contractId'], ['summary'], ['engineer'], ['contact', 'name'], ['contact', 'email'], ['contact', 'phone'],
-  ['product'], ['softwareVersion'], ['hardware'], ['os'],
-];
+const ONE_LINE_PATHS: readonly string[] = ['id', ...CASE_FIELDS.filter((f) => f.kind === 'short' || f.kind === 'line').map((f) => f.path)];
 
 function controlsInOneLineFields(record: CaseRecord, bad: FieldProblem[]): void {
-  for (const path of ONE_LINE_FIELDS) {
-    let value: unknown = record;
-    for (const key of path) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+  for (const path of ONE_LINE_PATHS) {
+    const value = valueAt(record, path);
     if (typeof value !== 'string') continue;
     const found = firstControl(value);
-    if (found !== null) bad.push({ path: [...path], message: `holds the control character ${codePointName(found)}; a one-line field may hold none` });
+    if (found !== null) bad.push({ path: path.split('.'), message: `holds the control character ${codePointName(found)}; a one-line field may hold none` });
   }
 }
 
