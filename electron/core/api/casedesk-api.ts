@@ -187,7 +187,7 @@ export class CasedeskApiCore implements CoreApi {
 
   /** Tell every listener (a listener that fails is logged, and the others still hear it). */
   emit(event: CoreEvent): void {
-    if (process.env.NODE_ENV !== 'production') coreEventSchema.parse(event);
+    if (CHECK_OUTPUTS) coreEventSchema.parse(event);
     for (const listener of this.listeners) {
       try {
         listener(event);

@@ -1,5 +1,5 @@
 // The sync outbox: every change made on this desktop as a named mutation, written in the same
-// transaction as its effect (CaseStore.recordMutation), until the server has given its verdict.
+// transaction as its effect (CaseStore.enqueue), until the server has given its verdict.
 // This module owns the outbox's rows for everyone else: the sync reads what to send and records
 // the verdicts here, the header reads what waits and what was refused.
 //
