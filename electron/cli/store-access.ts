@@ -3,8 +3,14 @@ import { CaseStore } from '../core/store/case-store';
 import { StoreError } from '../core/store/database';
 import { CliError } from './cli-io';
 
-export function openStore(path: string | undefined, options: { create?: boolean; readonly?: boolean; now: () => number }): CaseStore {
+/** The --db path given, or the usage error that says it is needed. */
+export function dbPath(path: string | undefined): string {
   if (!path) throw new CliError('--db PATH is required: the database file to use', 2);
+  return path;
+}
+
+export function openStore(path: string | undefined, options: { create?: boolean; readonly?: boolean; now: () => number }): CaseStore {
+  path = dbPath(path);
   try {
     return CaseStore.open(path, { create: options.create, readonly: options.readonly, clock: { now: options.now } });
   } catch (err) {

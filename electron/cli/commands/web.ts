@@ -9,6 +9,7 @@ import { startWebHost } from '../../core/host/web-host';
 import { CoreThread } from '../../core/thread/core-thread';
 import { CliError, type CliIo } from '../cli-io';
 import { parsePort } from '../options';
+import { dbPath } from '../store-access';
 
 export async function webCommand(options: { db?: string; port?: string; server?: string }, io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const port = parsePort(options.port, 0);
@@ -16,8 +17,7 @@ export async function webCommand(options: { db?: string; port?: string; server?:
   if (!existsSync(`${rendererDir}/index.html`)) throw new CliError(`the UI is not built (${rendererDir} is missing): run npm run build`);
   if (!io.workerScript) throw new CliError('casedesk web runs from the built command line (out/cli/casedesk.mjs)');
   if (options.server && !env.CASEDESK_TOKEN) throw new CliError('--server needs your token in the CASEDESK_TOKEN environment variable', 2);
-  if (!options.db) throw new CliError('--db PATH is required: the database file to use', 2);
-  const dbPath = options.db;
+  const db = dbPath(options.db);
   const log = (line: string) => io.err(`${line}\n`);
   let core: CoreThread;
   try {
@@ -25,7 +25,7 @@ export async function webCommand(options: { db?: string; port?: string; server?:
     core = await CoreThread.start(
       io.workerScript,
       {
-        dbPath,
+        dbPath: db,
         create: true,
         vault: { kind: 'memory', token: env.CASEDESK_TOKEN ?? null },
         ...(options.server ? { connect: { server: options.server, token: env.CASEDESK_TOKEN! } } : {}),
@@ -33,7 +33,7 @@ export async function webCommand(options: { db?: string; port?: string; server?:
       { log },
     );
   } catch (err) {
-    throw new CliError(`${options.db}: ${(err as Error).message}`);
+    throw new CliError(`${db}: ${(err as Error).message}`);
   }
   for (const note of core.notes) log(note);
   let host;
@@ -45,7 +45,7 @@ export async function webCommand(options: { db?: string; port?: string; server?:
     if (code === 'EADDRINUSE') throw new CliError(`port ${port} is in use: choose another with --port, or leave it out to take a free one`);
     throw err;
   }
-  io.err(`Casedesk is serving ${options.db} (${core.caseCount} cases). Open this address in a browser; Ctrl+C stops it.\n`);
+  io.err(`Casedesk is serving ${db} (${core.caseCount} cases). Open this address in a browser; Ctrl+C stops it.\n`);
   io.out(`${host.url}\n`);
   await new Promise<void>((done) => {
     const stop = () => {
