@@ -367,7 +367,7 @@ export class ServerStore {
     if (this.storedPolicyText.get(key) === text) return policy;
     const existing = await trx.selectFrom('policies').select('document').where('id', '=', policy.id).where('version', '=', policy.version).executeTakeFirst();
     if (existing) {
-      const stored = JSON.stringify(parsePolicy(JSON.parse(existing.document)));
+      const stored = JSON.stringify(parsePolicy(JSON.parse(existing.document), 'a recorded policy', { recorded: true }));
       this.storedPolicyText.set(key, stored);
       if (stored !== text) {
         throw new MutationError(`policy ${policy.id} v${policy.version} is already on the server with other rules; give the edited policy a new version`);
@@ -425,7 +425,7 @@ export class ServerStore {
     let policy = this.policies.get(key);
     if (!policy) {
       const row = await db.selectFrom('policies').select('document').where('id', '=', id).where('version', '=', version).executeTakeFirstOrThrow();
-      policy = parsePolicy(JSON.parse(row.document), `policy ${id} v${version}`);
+      policy = parsePolicy(JSON.parse(row.document), `policy ${id} v${version}`, { recorded: true });
       this.policies.set(key, policy);
     }
     return policy;

@@ -17,6 +17,12 @@ export interface WorkCalendar {
   readonly kind: CalendarKind;
   /** Set `span` to the first open interval that ends after `t`, clipped to start no earlier than `t`. */
   nextOpen(t: number, span: Span): void;
+  /**
+   * Jump over whole weeks: the latest end of a week `to` (no later than `limit`) such that the
+   * open time in [t, to) stays below `budget`. Sets span.start = to and span.end = that open time,
+   * and returns true; returns false (span untouched) when not even the rest of t's week fits.
+   */
+  skipWeeks?(t: number, budget: number, limit: number, span: Span): boolean;
 }
 
 export class ContinuousCalendar implements WorkCalendar {
@@ -41,12 +47,22 @@ export interface CalendarDay {
 /** How long a business calendar may be closed in a row before counting gives up (10 years). */
 const MAX_CLOSED_DAYS = 3660;
 
+/** One local week, Monday midnight to Monday midnight, with its open intervals and their total. */
+interface CalendarWeek {
+  days: number; // local day number of its Monday
+  start: number;
+  end: number;
+  open: number[]; // flat [start, end, …] instants of the seven days, in order
+  total: number; // ms open in the week
+}
+
 export class BusinessCalendar implements WorkCalendar {
   readonly kind = 'business' as const;
   readonly zone: TimeZone;
   private readonly weekly: number[][]; // per ISO weekday - 1: flat [startMin, endMin, …]
   private readonly policy: Policy;
   private readonly dayCache = new Map<number, CalendarDay>();
+  private readonly weekCache = new Map<number, CalendarWeek>();
   private readonly holidayYears = new Map<number, Map<string, string>>();
 
   constructor(policy: Policy) {
@@ -92,6 +108,45 @@ export class BusinessCalendar implements WorkCalendar {
     return info;
   }
 
+  /** The local week (Monday first) that holds local day `days`. */
+  week(days: number): CalendarWeek {
+    const monday = days - (weekdayOfDays(days) - 1);
+    let info = this.weekCache.get(monday);
+    if (!info) {
+      const open: number[] = [];
+      let total = 0;
+      for (let d = monday; d < monday + 7; d++) {
+        const dayOpen = this.day(d).open;
+        for (let i = 0; i < dayOpen.length; i += 2) {
+          open.push(dayOpen[i]!, dayOpen[i + 1]!);
+          total += dayOpen[i + 1]! - dayOpen[i]!;
+        }
+      }
+      info = { days: monday, start: this.day(monday).start, end: this.day(monday + 6).end, open, total };
+      this.weekCache.set(monday, info);
+    }
+    return info;
+  }
+
+  skipWeeks(t: number, budget: number, limit: number, span: Span): boolean {
+    let week = this.week(this.zone.localDay(t));
+    if (week.end > limit) return false;
+    let counted = 0;
+    const open = week.open;
+    for (let i = 0; i < open.length; i += 2) if (open[i + 1]! > t) counted += open[i + 1]! - (open[i]! > t ? open[i]! : t);
+    if (counted >= budget) return false;
+    // At most MAX_CLOSED_DAYS of weeks per jump: a calendar closed for good is nextOpen's to report.
+    for (let n = 0; n < MAX_CLOSED_DAYS / 7; n++) {
+      const next = this.week(week.days + 7);
+      if (counted + next.total >= budget || next.end > limit) break;
+      counted += next.total;
+      week = next;
+    }
+    span.start = week.end;
+    span.end = counted;
+    return true;
+  }
+
   nextOpen(t: number, span: Span): void {
     let days = this.zone.localDay(t);
     for (let n = 0; n < MAX_CLOSED_DAYS; n++, days++) {
@@ -124,10 +179,26 @@ export interface Interval {
 /** Called with each counted span, in order, while counting forward. */
 export type SpanObserver = (start: number, end: number) => void;
 
+/** How far past its start, in calendar time not excluded, a clock may count (ten years). */
+export const COUNT_HORIZON_MS = 3660 * DAY_MS;
+
+/** A target that counting would reach only beyond COUNT_HORIZON_MS: the clock cannot be worked out. */
+export class ClockBoundError extends Error {
+  constructor(readonly from: number) {
+    super(`the target is not reached within ten years of the calendar from ${new Date(from).toISOString()}`);
+    this.name = 'ClockBoundError';
+  }
+}
+
 /**
  * The earliest instants at which time counted on `calendar` from `start`, skipping `excluded`
  * (sorted, non-overlapping), reaches each of `targets` (ms, ascending). A target that is never
  * reached — counting stopped by an exclusion that has no end — gives +Infinity.
+ *
+ * The cost grows with the weeks crossed, never the minutes: without an observer, whole weeks are
+ * skipped by their open time (holidays and clock changes included). Counting further than
+ * COUNT_HORIZON_MS of calendar time past `start` (excluded time aside) throws ClockBoundError, so
+ * that no policy or case can make one evaluation run without end.
  */
 export function countForward(
   calendar: WorkCalendar,
@@ -142,22 +213,43 @@ export function countForward(
   let counted = 0;
   let i = 0;
   let j = 0;
+  let horizon = start + COUNT_HORIZON_MS;
+  // Try a jump over whole weeks at the start, after each target reached and after each exclusion.
+  let trySkip = !observe && calendar.skipWeeks !== undefined;
   while (i < targets.length) {
+    if (t > horizon) throw new ClockBoundError(start);
+    if (trySkip) {
+      trySkip = false;
+      while (j < excluded.length && excluded[j]!.end <= t) j++;
+      const limit = j < excluded.length ? excluded[j]!.start : Number.POSITIVE_INFINITY;
+      if (calendar.skipWeeks!(t, targets[i]! - counted, limit < horizon ? limit : horizon, span)) {
+        t = span.start;
+        counted += span.end;
+        continue;
+      }
+    }
     calendar.nextOpen(t, span);
     const s = span.start;
     let e = span.end;
     while (j < excluded.length && excluded[j]!.end <= s) j++;
     const ex = excluded[j];
     if (ex && ex.start <= s) {
+      if (ex.end === Number.POSITIVE_INFINITY) break;
+      horizon += ex.end - (ex.start > t ? ex.start : t);
       t = ex.end;
-      if (t === Number.POSITIVE_INFINITY) break;
+      trySkip = !observe && calendar.skipWeeks !== undefined;
       continue;
     }
     if (ex && ex.start < e) e = ex.start;
     const length = e - s;
+    const before = i;
     while (i < targets.length && counted + length >= targets[i]!) {
       out[i] = s + (targets[i]! - counted);
       i++;
+    }
+    if (i > before) {
+      if (out[i - 1]! > horizon) throw new ClockBoundError(start);
+      trySkip = !observe && calendar.skipWeeks !== undefined;
     }
     if (observe) observe(s, i < targets.length ? e : out[i - 1]!);
     counted += length;

@@ -20,7 +20,7 @@ export type QueueSort = (typeof QUEUE_SORTS)[number];
 
 export const CLOCK_FILTERS = ['breached', 'due-soon', 'paused', 'running'] as const;
 
-const clockState = z.enum(['running', 'paused', 'met', 'breached', 'not-applicable']);
+const clockState = z.enum(['running', 'paused', 'met', 'breached', 'not-applicable', 'unreachable']);
 
 export const queueClock = z.object({
   state: clockState,

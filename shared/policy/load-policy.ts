@@ -1,6 +1,6 @@
 // Reads a policy document: the shipped default, or an edited copy that must validate.
 import defaultPolicyJson from './default-policy.json';
-import { policySchema, type Policy } from './policy-schema';
+import { policySchema, recordedPolicySchema, type Policy } from './policy-schema';
 import { describeIssue } from '../validation/format-issues';
 
 export class PolicyError extends Error {
@@ -13,9 +13,12 @@ export class PolicyError extends Error {
   }
 }
 
-/** Validate a parsed policy document; throws PolicyError naming every bad field. */
-export function parsePolicy(data: unknown, source = 'policy'): Policy {
-  const result = policySchema.safeParse(data);
+/**
+ * Validate a parsed policy document; throws PolicyError naming every bad field. `recorded`: a
+ * policy read back from a store, where the reach of its targets is not judged again.
+ */
+export function parsePolicy(data: unknown, source = 'policy', options: { recorded?: boolean } = {}): Policy {
+  const result = (options.recorded ? recordedPolicySchema : policySchema).safeParse(data);
   if (!result.success) {
     const issues = result.error.issues.map((issue) => describeIssue(issue));
     throw new PolicyError(`${source} is not a valid casedesk.policy/1 document:\n  ${issues.join('\n  ')}`, issues);

@@ -108,7 +108,12 @@ const severity = z.strictObject({
   responseChannels: z.array(z.enum(CONTACT_CHANNELS)).min(1, 'at least one channel must answer the response clock'),
 });
 
-export const policySchema = z.strictObject({
+/**
+ * A policy's document as once recorded: every field checked, but not the reach of its targets, so
+ * that a store holding a policy recorded before that rule stays readable (its clocks then show as
+ * unreachable rather than counting for ever: countForward's horizon).
+ */
+export const recordedPolicySchema = z.strictObject({
   format: z.literal(POLICY_FORMAT),
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lowercase letters, digits, ".", "_" or "-"'),
   version: z.int().min(1),
@@ -148,7 +153,10 @@ export const policySchema = z.strictObject({
     /** Calendar days an unanswered pause spell lasts before the case closes by itself. */
     afterDays: z.int().min(1).max(365),
   }),
-}).superRefine((policy, ctx) => {
+});
+
+/** A policy that may be put in use: its targets reachable within two years of its calendar. */
+export const policySchema = recordedPolicySchema.superRefine((policy, ctx) => {
   // A target the calendar cannot reach within two years would put deadlines centuries away and
   // make every clock that reads it count for ever: refused, naming the severity and the clock.
   const weekly = weeklyOpenMinutes(policy.businessHours);

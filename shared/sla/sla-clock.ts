@@ -1,14 +1,15 @@
 // The SLA engine: a pure function from (case timeline, policy, evaluation instant) to the two
 // clocks, their escalations and the pending auto-close, exactly as docs sla-semantics.md states.
 // Everything is epoch milliseconds; see work-calendar.ts for the counting.
-import { countForward, type Interval } from '../calendar/work-calendar';
+import { ClockBoundError, countForward, type Interval } from '../calendar/work-calendar';
 import type { CompiledPolicy, CompiledSeverity } from '../policy/compiled-policy';
 import type { CaseStatus } from '../policy/policy-schema';
 import { DAY_MS } from '../time/civil-date';
 import type { CaseTimeline, TimelineEvent } from '../cases/case-timeline';
 
 export type ClockName = 'response' | 'resolution';
-export type ClockState = 'running' | 'paused' | 'met' | 'breached' | 'not-applicable';
+/** `unreachable`: the clock's target lies beyond ten years of its calendar (COUNT_HORIZON_MS); it is not worked out. */
+export type ClockState = 'running' | 'paused' | 'met' | 'breached' | 'not-applicable' | 'unreachable';
 
 /** What stopped a clock. */
 export type ClockStop =
@@ -250,7 +251,13 @@ export function evaluateCase(timeline: CaseTimeline, policy: CompiledPolicy, at:
     }
     TARGETS[0] = response ? sev.responseDueMs : sev.resolutionDueMs;
     TARGETS[1] = response ? sev.responseBreachMs : sev.resolutionBreachMs;
-    const reached = countForward(sev.calendar, loggedAt, TARGETS, pauses);
+    let reached: number[];
+    try {
+      reached = countForward(sev.calendar, loggedAt, TARGETS, pauses);
+    } catch (error) {
+      if (!(error instanceof ClockBoundError)) throw error;
+      return clockResult(clock, 'unreachable', null, null, stopped ? stopAt : null, level, stopped ? stopped.stop : null, null, pauses);
+    }
     const dueAt = reached[0]!;
     const breachAt = reached[1]!;
     if (stopped) {

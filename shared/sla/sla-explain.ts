@@ -65,6 +65,9 @@ export function explainClock(
   const breachMs = clock === 'response' ? sev.responseBreachMs : sev.resolutionBreachMs;
   const why = result.stop ? 'when-stopped' : evaluation.severityChanges.length > 0 ? 'at-evaluation' : 'at-first-report';
   const steps: ExplainStep[] = [{ kind: 'start', at: timeline.loggedAt }];
+  if (result.state === 'unreachable') {
+    return { ...base, severity: { level: sev.level, name: sev.name, why }, calendar: sev.calendar.kind, dueMs, breachMs, steps };
+  }
   let total = 0;
   let cursor = timeline.loggedAt;
   const calendar = sev.calendar;
@@ -253,6 +256,13 @@ export function explanationText(ex: ClockExplanation, policy: CompiledPolicy, zo
       ? `  Target: ${formatDuration(ex.dueMs!)} from the first report.`
       : `  Target: due after ${formatDuration(ex.dueMs!)}, breached after ${formatDuration(ex.breachMs!)}, from the first report.`,
   );
+  if (r.state === 'unreachable') {
+    lines.push(
+      '  Not worked out: counted on this calendar from the first report, the target lies more than ten years away.',
+      '  The policy opens too few hours for its targets; correct the policy (casedesk policy check names the clock).',
+    );
+    return lines.join('\n');
+  }
   for (const change of ex.severityChanges) {
     if (change.at <= ex.evaluatedAt) lines.push(`  Severity changed from ${change.from} to ${change.to} at ${formatMoment(change.at, zone)}.`);
   }

@@ -8,7 +8,7 @@ import type { Policy } from '../../../shared/policy/policy-schema';
 import { evaluateCase, type ClockResult } from '../../../shared/sla/sla-clock';
 import type { CaseStore } from './case-store';
 
-const final = (c: ClockResult): string | null => (c.state === 'met' || c.state === 'not-applicable' || (c.state === 'breached' && c.metAt !== null) ? c.state : null);
+const final = (c: ClockResult): string | null => (c.state === 'met' || c.state === 'not-applicable' || c.state === 'unreachable' || (c.state === 'breached' && c.metAt !== null) ? c.state : null);
 const open = (c: ClockResult): boolean => final(c) === null;
 
 /** The stored clock columns of one case, evaluated at `now`. */

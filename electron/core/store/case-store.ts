@@ -244,7 +244,7 @@ export class CaseStore {
       | undefined;
     if (existing) {
       // Compared as this version reads them: a field added to the schema since is not a change of rules.
-      if (JSON.stringify(parsePolicy(JSON.parse(existing.document))) !== document) {
+      if (JSON.stringify(parsePolicy(JSON.parse(existing.document), 'a recorded policy', { recorded: true })) !== document) {
         throw new StoreError(
           `policy ${policy.id} v${policy.version} is already recorded in ${this.path} with other rules; give the edited policy a new "version" so cases logged under the old one keep their clocks`,
         );
@@ -261,7 +261,7 @@ export class CaseStore {
     if (!policy) {
       const row = this.sql('SELECT document FROM policies WHERE id = ? AND version = ?').get(id, version) as { document: string } | undefined;
       if (!row) throw new StoreError(`policy ${id} v${version} is not recorded in ${this.path}`);
-      policy = parsePolicy(JSON.parse(row.document), `policy ${id} v${version}`);
+      policy = parsePolicy(JSON.parse(row.document), `policy ${id} v${version}`, { recorded: true });
       this.policies.set(key, policy);
     }
     return policy;

@@ -38,6 +38,8 @@ function clockText(c: ClockResult, zone: TimeZone): string {
       return `BREACHED ${short(c.breachAt!)}`;
     case 'not-applicable':
       return 'n/a';
+    case 'unreachable':
+      return 'UNREACHABLE (beyond 10 years)';
   }
 }
 

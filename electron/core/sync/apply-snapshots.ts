@@ -29,7 +29,7 @@ export function applyPullPage(store: CaseStore, page: PullResponse): void {
   store.db
     .transaction(() => {
       for (const document of page.policies) {
-        const policy = parsePolicy(document, 'a policy from the server');
+        const policy = parsePolicy(document, 'a policy from the server', { recorded: true });
         try {
           store.recordPolicy(policy);
         } catch (err) {

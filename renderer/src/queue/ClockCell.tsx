@@ -5,7 +5,7 @@ import { relative, shortMoment } from '../time-format';
 
 const SOON_MS = 2 * 3_600_000;
 
-export type ClockLook = 'running' | 'due-soon' | 'due' | 'breached' | 'paused' | 'met' | 'not-applicable';
+export type ClockLook = 'running' | 'due-soon' | 'due' | 'breached' | 'paused' | 'met' | 'not-applicable' | 'unreachable';
 
 export function clockLook(clock: QueueRow['response'], now: number): ClockLook {
   if (clock.state !== 'running') return clock.state;
@@ -36,6 +36,10 @@ export function ClockCell({ clock, now }: { clock: QueueRow['response']; now: nu
     case 'not-applicable':
       text = 'n/a';
       title = 'No clock: feature request or third-party cause';
+      break;
+    case 'unreachable':
+      text = 'unreachable';
+      title = 'Not worked out: under this policy the target lies more than ten years of business hours away';
       break;
     case 'due':
       text = `due; breach ${relative(clock.breachAt!, now)}`;
