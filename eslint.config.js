@@ -1,31 +1,73 @@
-// Lint, and the import boundaries of docs/ARCHITECTURE.md: who may import whom is enforced here.
+// Lint, and the import allow-list of docs/ARCHITECTURE.md: what each folder may import is enforced
+// here (the rule itself: eslint/allowed-imports.js).
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { fileURLToPath } from 'node:url';
+import casedeskRules from './eslint/allowed-imports.js';
 
-const NODE_BUILTINS = [
-  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises', 'http', 'http2',
-  'https', 'module', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream', 'timers', 'tls', 'url', 'util',
-  'v8', 'vm', 'worker_threads', 'zlib',
+const ROOT = fileURLToPath(new URL('.', import.meta.url));
+
+// The import allow-list: what each folder may import (folders of the repository, npm packages, and
+// `node` for Node's built-ins). `dir` is that folder's own files, `dir/**` the folder and all below.
+// An entry is for its folder alone, or with `/**` for the folder and all below; a new folder of
+// electron/, server/, shared/ or renderer/ that no entry covers may import nothing until it is
+// given one.
+const LAYERS = [
+  { folder: 'shared/**', may: ['shared/**', 'zod', 'luxon'], why: 'shared/ is pure TypeScript that runs anywhere: no Node, Electron, React or other layer' },
+  {
+    folder: 'renderer/**',
+    may: ['renderer/**', 'shared/**', 'react', 'react-dom', 'luxon', '@tanstack/react-table', '@tanstack/react-virtual'],
+    why: 'the page talks to the app only through window.casedesk: no Node, no Electron, no core, no server',
+  },
+  { folder: 'electron/preload', may: ['electron', 'shared/ipc'], why: 'the sandboxed preload only forwards calls: no Node, no core' },
+  { folder: 'electron/main', may: ['electron', 'node', 'electron/main', 'electron/core/**', 'shared/**'], why: 'the Electron shell hosts the core: no React, no UI, no server' },
+  { folder: 'electron/core', may: ['node', 'zod', 'shared/**', 'electron/core'], why: 'the core runs in plain Node: no Electron, no UI, no server' },
+  {
+    folder: 'electron/core/store/**',
+    may: ['node', 'better-sqlite3', 'uuid', 'shared/**', 'electron/core/store/**'],
+    why: 'the store owns the desktop database and knows nothing of the sync, the API or the hosts',
+  },
+  {
+    folder: 'electron/core/sync',
+    may: ['node', 'zod', 'shared/**', 'electron/core/store', 'electron/core/sync'],
+    why: 'the sync reaches the server over HTTP only, and the database through the store',
+  },
+  {
+    folder: 'electron/core/api',
+    may: ['node', 'zod', 'shared/**', 'electron/core', 'electron/core/store', 'electron/core/sync', 'electron/core/api'],
+    why: 'the API answers the contract from the store and the sync: no Electron, no UI, no SQL',
+  },
+  { folder: 'electron/core/host', may: ['node', 'shared/**', 'electron/core', 'electron/core/api', 'electron/core/host'], why: 'the browser host serves the API over HTTP' },
+  {
+    folder: 'electron/core/thread',
+    may: ['node', 'shared/**', 'electron/core', 'electron/core/api', 'electron/core/store', 'electron/core/sync', 'electron/core/thread'],
+    why: 'the core thread runs the API in a worker and answers by message',
+  },
+  {
+    // The command line also starts the central server (`casedesk server`).
+    folder: 'electron/cli/**',
+    may: ['node', 'commander', 'shared/**', 'electron/cli/**', 'electron/core/**', 'server/**'],
+    why: 'the command line drives the core and the server: no Electron, no UI',
+  },
+  { folder: 'server', may: ['node', 'fastify', 'shared/**', 'server/**'], why: 'the server has its own store: no Electron, no desktop code, no UI' },
+  {
+    folder: 'server/store/**',
+    may: ['node', 'better-sqlite3', 'kysely', 'pg', 'uuid', 'shared/**', 'server/store/**'],
+    why: 'the server store owns the central database and knows nothing of HTTP',
+  },
+  { folder: 'server/auth', may: ['node', 'shared/**', 'server/store', 'server/auth'], why: 'authentication reads users from the store' },
+  {
+    folder: 'server/http',
+    may: ['node', 'fastify', 'zod', 'shared/**', 'server/auth', 'server/http', 'server/intake', 'server/store'],
+    why: 'the endpoints reach the database only through the server store',
+  },
+  {
+    folder: 'server/intake',
+    may: ['node', 'fastify', '@fastify/cookie', '@fastify/csrf-protection', '@fastify/formbody', '@fastify/rate-limit', 'luxon', 'uuid', 'zod', 'shared/**', 'server/http', 'server/intake', 'server/store'],
+    why: 'the online form reaches the database only through the server store',
+  },
 ];
-
-/** A no-restricted-imports rule from named packages and path patterns, each with the reason. */
-function restrict(...groups) {
-  return {
-    'no-restricted-imports': [
-      'error',
-      {
-        paths: groups.flatMap((g) => (g.paths ?? []).map((name) => ({ name, message: g.message }))),
-        patterns: groups.filter((g) => g.patterns).map((g) => ({ group: g.patterns, message: g.message })),
-      },
-    ],
-  };
-}
-
-const noElectron = { paths: ['electron'], patterns: ['electron/*'], message: 'only electron/main and electron/preload may import electron' };
-const noNode = { paths: NODE_BUILTINS, patterns: ['node:*'], message: 'this layer runs outside Node: no Node built-ins' };
-const noReact = { paths: ['react', 'react-dom'], patterns: ['react-dom/*'], message: 'React belongs to renderer/' };
-const layer = (name, why) => ({ patterns: [`**/${name}/*`, `**/${name}`], message: why });
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test/artifacts/**', 'bench/data/**', 'resources/**'] },
@@ -44,34 +86,21 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    files: ['shared/**'],
-    languageOptions: { globals: {} },
-    rules: restrict(noElectron, noNode, noReact, layer('electron', 'shared/ is pure: it imports nothing of electron/'), layer('renderer', 'shared/ imports nothing of renderer/'), layer('server', 'shared/ imports nothing of server/')),
+    files: ['**/*.ts', '**/*.tsx'],
+    plugins: { casedesk: casedeskRules },
+    rules: { 'casedesk/allowed-imports': ['error', { root: ROOT, covers: ['electron', 'server', 'shared', 'renderer'], layers: LAYERS }] },
   },
   {
-    files: ['renderer/**'],
-    languageOptions: { globals: { ...globals.browser } },
-    rules: restrict(noElectron, noNode, layer('electron', 'the renderer talks to the app only through window.casedesk'), layer('server', 'the renderer talks to the server only through the app')),
+    // SQL stays in the stores: outside electron/core/store/ nobody takes the store's connection.
+    files: ['electron/**', 'server/**', 'shared/**', 'renderer/**'],
+    ignores: ['electron/core/store/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/store/case-store'], importNames: ['connectionOf', 'statementOf'], message: 'SQL stays in electron/core/store/: give the store a method or a module there' }] },
+      ],
+    },
   },
-  {
-    files: ['electron/core/**'],
-    rules: restrict(noElectron, noReact, layer('renderer', 'the core does not import the UI'), layer('main', 'the core does not import the Electron shell'), layer('preload', 'the core does not import the preload'), layer('server', 'the desktop reaches the central server over HTTP only (core/sync)')),
-  },
-  {
-    // The command line also starts the central server (`casedesk server`).
-    files: ['electron/cli/**'],
-    rules: restrict(noElectron, noReact, layer('renderer', 'the core does not import the UI'), layer('main', 'the core does not import the Electron shell'), layer('preload', 'the core does not import the preload')),
-  },
-  {
-    files: ['electron/preload/**'],
-    rules: restrict(noReact, noNode, layer('core', 'the sandboxed preload only forwards calls; the core runs in the main process'), layer('renderer', 'the preload does not import the UI'), layer('server', 'the preload does not import the server')),
-  },
-  {
-    files: ['electron/main/**'],
-    rules: restrict(noReact, layer('renderer', 'the main process does not import the UI')),
-  },
-  {
-    files: ['server/**'],
-    rules: restrict(noElectron, noReact, layer('renderer', 'the server does not import the UI'), layer('electron', 'the server has its own store; it imports only shared/')),
-  },
+  { files: ['shared/**'], languageOptions: { globals: {} } },
+  { files: ['renderer/**'], languageOptions: { globals: { ...globals.browser } } },
 );

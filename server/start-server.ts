@@ -2,7 +2,8 @@
 // PostgreSQL LISTEN/NOTIFY when several processes share one database) and its HTTP app.
 import type { FastifyInstance } from 'fastify';
 import { buildServerApp } from './http/server-app';
-import { LiveChannel, localBus, postgresBus } from './http/live-channel';
+import { LiveChannel } from './http/live-channel';
+import { localBus, postgresBus } from './store/live-bus';
 import type { StoreLocation } from './store/open-server-store';
 import { ServerStore, type ServerClock } from './store/server-store';
 

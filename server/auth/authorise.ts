@@ -1,8 +1,6 @@
 // Who may do what. Every endpoint but the health check and the customer's intake form names the
 // roles it serves; a request without a known token, or from a role not named, is refused.
-import type { Role } from '../store/schema';
-
-export const EVERY_STAFF_ROLE: readonly Role[] = ['engineer', 'on-call', 'manager', 'admin'];
+export { EVERY_STAFF_ROLE } from '../../shared/cases/change-rules';
 
 /** Read a bearer token from an Authorization header; null when there is none. */
 export function bearerToken(header: string | undefined): string | null {

@@ -1,7 +1,8 @@
 // The central store's tables, as Kysely sees them. The same tables in SQLite and PostgreSQL:
 // instants are epoch milliseconds (bigint), documents are JSON text.
-export const ROLES = ['engineer', 'on-call', 'manager', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../../shared/cases/change-rules';
+
+export { ROLES, type Role } from '../../shared/cases/change-rules';
 
 export interface ServerDatabase {
   /** One row: the version the last change was stamped with. Its row lock orders every change. */

@@ -6,6 +6,7 @@
 // Ordering: every change takes the row lock on `sync_state` first (UPDATE … version + 1) and holds
 // it to commit, so versions are handed out in commit order, even with several server processes
 // on one PostgreSQL database. A pull that has seen version N has seen everything before it.
+import { describeScope, sameScope, scopeOf } from '../../shared/cases/change-rules';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
@@ -157,7 +158,7 @@ export class ServerStore {
     // build on it), never those of other cases.
     const heldBack = new Map<string, string>();
     for (const item of items) {
-      const scope = scopeOf(item);
+      const scope = orderKeyOf(item);
       const blocker = scope === null ? undefined : heldBack.get(scope);
       if (blocker !== undefined) {
         results.push(notApplied(item, `it waits for an earlier change of this case that the server could not apply (${blocker})`));
@@ -251,6 +252,9 @@ export class ServerStore {
         try {
           const mutation = parseMutation(item.name, item.args);
           caseId = mutationCaseId(mutation);
+          if (item.scope && !sameScope(item.scope, scopeOf(mutation))) {
+            throw new MutationError(`${item.name}: the change says it is about ${describeScope(item.scope)}, but it is about ${describeScope(scopeOf(mutation))}`);
+          }
           const state = early && early.caseId === caseId && (await this.caseVersion(trx, caseId)) === early.version ? early.state : await this.caseState(trx, caseId);
           const policy = item.policy === undefined ? null : await this.recordPolicy(trx, item.policy);
           if (!state && !policy && (mutation.name === 'createCase' || mutation.name === 'importCase')) {
@@ -258,7 +262,7 @@ export class ServerStore {
           }
           // A change to a case is judged by the case's own policy; a new case by the one it came with.
           const currentPolicy = policy ?? state?.state.policy ?? defaultPolicy();
-          const decision = decideMutation(mutation, state?.state ?? null, { now: madeAt, currentPolicy });
+          const decision = decideMutation(mutation, state?.state ?? null, { now: madeAt, currentPolicy, actor: { name: user.name, role: user.role } });
           await this.writeDecision(trx, decision, state, mutation.name, item, version, madeAt);
         } catch (err) {
           if (!(err instanceof MutationError || err instanceof PolicyError)) throw err;
@@ -768,8 +772,12 @@ function notApplied(item: PushItem, error: string): PushResult {
   return { mutationId: item.mutationId, status: 'failed', error, version: 0 };
 }
 
-/** What a pushed change is about (its case), or null when it names none the server can read. */
-function scopeOf(item: PushItem): string | null {
+/**
+ * What a pushed change is about, as a key (`case:C-1`, `team:rota`): a change the server could not
+ * apply holds back the later ones of the same key. Null when it names nothing the server can read.
+ */
+function orderKeyOf(item: PushItem): string | null {
+  if (item.scope?.kind === 'team') return `team:${item.scope.subject}`;
   const caseId = namedCaseId(item.name, item.args);
   return caseId === null ? null : `case:${caseId}`;
 }

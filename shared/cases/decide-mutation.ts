@@ -6,6 +6,7 @@
 // rules, against the server's state when it arrives.
 import { parseCasesFile, type CaseEventRecord, type CaseRecord } from './case-format';
 import { NESTED_MEMBERS } from './case-fields';
+import { refusalFor, type Actor, type ChangeRules } from './change-rules';
 import { lastEventInForce, timelineOf } from './case-timeline';
 import { mutationArgs, UNDO_WINDOW_MS, type CaseFields, type Mutation, type MutationArgs, type MutationName } from './case-mutations';
 import { compilePolicy } from '../policy/compiled-policy';
@@ -49,6 +50,10 @@ export interface DecideContext {
   now: number;
   /** The policy a new case is logged under. */
   currentPolicy: Policy;
+  /** Who makes the change, with their role: refused when the change's rule does not admit the role. */
+  actor: Actor;
+  /** The changes' scopes and roles (CHANGE_RULES unless told otherwise). */
+  rules?: ChangeRules;
 }
 
 export type Decision =
@@ -88,10 +93,13 @@ export function namedCaseId(name: string, args: unknown): string | null {
 
 /**
  * Decide what a valid mutation writes to the case `state` (null: no such case yet), judged at
- * `context.now`. Throws MutationError when the policy's rules refuse it. Imported history is not
+ * `context.now`, made by `context.actor`. Throws MutationError when the actor's role may not make
+ * it (shared/cases/change-rules.ts) or the policy's rules refuse it. Imported history is not
  * judged by the rules: it is kept as it was recorded.
  */
 export function decideMutation(mutation: Mutation, state: CaseState | null, context: DecideContext): Decision {
+  const refused = refusalFor(mutation.name, context.actor, context.rules);
+  if (refused) throw new MutationError(refused);
   const handler = handlers[mutation.name] as (args: unknown, state: CaseState | null, context: DecideContext) => Decision;
   return handler(mutation.args, state, context);
 }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { caseSchema } from '../cases/case-format';
 import { MUTATION_NAMES, type MutationName } from '../cases/case-mutations';
+import { TEAM_SUBJECTS } from '../cases/change-rules';
 import { fieldConflictSchema } from '../cases/field-conflicts';
 
 export const SYNC_PROTOCOL = 'casedesk.sync/1';
@@ -13,6 +14,11 @@ export const SYNC_PROTOCOL = 'casedesk.sync/1';
 /** The most mutations one push carries, and the most cases one pull page returns. */
 export const PUSH_BATCH_LIMIT = 500;
 export const PULL_PAGE_LIMIT = 1000;
+
+const changeScopeSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('case'), caseId: z.string().min(1).max(200) }),
+  z.strictObject({ kind: z.literal('team'), subject: z.enum(TEAM_SUBJECTS) }),
+]);
 
 const mutationName = z.enum(MUTATION_NAMES as [MutationName, ...MutationName[]]);
 
@@ -25,6 +31,11 @@ export const pushItemSchema = z.strictObject({
   /** For a new case: the number the desktop gave it, and the policy it was logged under. */
   number: z.string().min(1).max(40).optional(),
   policy: z.unknown().optional(),
+  /**
+   * What the change is about (shared/cases/change-rules.ts): the server refuses a change whose
+   * scope is not the one its name and arguments give. Absent from desktops before it was added.
+   */
+  scope: changeScopeSchema.optional(),
 });
 export type PushItem = z.output<typeof pushItemSchema>;
 

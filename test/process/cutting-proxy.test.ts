@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateCases } from '../../bench/support/generate-cases.mjs';
 import type { CaseRecord } from '../../shared/cases/case-format';
 import { applyMutation, MutationError } from '../../electron/core/store/apply-mutation';
-import { CaseStore } from '../../electron/core/store/case-store';
+import { CaseStore, connectionOf, statementOf } from '../../electron/core/store/case-store';
 import { syncOnce, SyncError } from '../../electron/core/sync/sync-client';
 import type { StoreLocation } from '../../server/store/open-server-store';
 import { integrityOf, readServer } from '../support/casedesk-processes';
@@ -37,7 +37,7 @@ function importsFor(n: number, count: number): CaseRecord[] {
 
 /** A few changes of the kinds engineers make, on cases this desktop knows; refused ones are skipped. */
 function makeChanges(store: CaseStore, random: () => number, author: string, now: number, count: number): number {
-  const ids = store.sql(`SELECT id FROM cases WHERE id NOT LIKE '%-I%' ORDER BY id`, 'pluck').all() as string[];
+  const ids = statementOf(store, `SELECT id FROM cases WHERE id NOT LIKE '%-I%' ORDER BY id`, 'pluck').all() as string[];
   const at = new Date(now).toISOString();
   let made = 0;
   for (let k = 0; k < count && ids.length > 0; k++) {
@@ -61,7 +61,7 @@ function makeChanges(store: CaseStore, random: () => number, author: string, now
 }
 
 function pendingOf(store: CaseStore): number {
-  return store.sql(`SELECT count(*) FROM outbox WHERE state = 'pending'`, 'pluck').get() as number;
+  return statementOf(store, `SELECT count(*) FROM outbox WHERE state = 'pending'`, 'pluck').get() as number;
 }
 
 describe.each(BACKENDS.map((b, i) => ({ ...b, seed: BASE_SEED + i })))('desktops syncing through a proxy that cuts connections, server on $name', (backend) => {
@@ -120,7 +120,7 @@ describe.each(BACKENDS.map((b, i) => ({ ...b, seed: BASE_SEED + i })))('desktops
       // Changes the server took whose answer the cut lost: still pending here, known there.
       for (const [n, o] of outcomes.entries()) {
         if (o.status === 'fulfilled') continue;
-        const pending = desktops[n]!.sql(`SELECT mutation_id FROM outbox WHERE state = 'pending'`, 'pluck').all() as string[];
+        const pending = statementOf(desktops[n]!, `SELECT mutation_id FROM outbox WHERE state = 'pending'`, 'pluck').all() as string[];
         if (pending.length === 0) continue;
         const known = await w.server.store.db.selectFrom('mutations').select('id').where('id', 'in', pending).execute();
         answersLost += known.length;
@@ -148,14 +148,14 @@ describe.each(BACKENDS.map((b, i) => ({ ...b, seed: BASE_SEED + i })))('desktops
     const expected = held.cases;
     const outboxes = new Map<string, string>();
     for (const [n, d] of desktops.entries()) {
-      expect(d.sql('SELECT count(*) FROM outbox', 'pluck').get(), `${why}: every change made on desktop ${n} is in its outbox`).toBe(made[n]);
+      expect(statementOf(d, 'SELECT count(*) FROM outbox', 'pluck').get(), `${why}: every change made on desktop ${n} is in its outbox`).toBe(made[n]);
       expect(exportOf(d), why).toEqual(expected);
       expect(numbersOf(d), why).toEqual(held.numbers);
       expect(pendingOf(d), why).toBe(0);
-      expect(d.sql('SELECT count(*) FROM events WHERE pending = 1', 'pluck').get(), why).toBe(0);
-      expect(d.sql('SELECT count(*) FROM events', 'pluck').get(), why).toBe(held.events);
-      expect(d.db.pragma('integrity_check', { simple: true }), why).toBe('ok');
-      for (const [id, state] of d.sql('SELECT mutation_id, state FROM outbox', 'raw').all() as [string, string][]) outboxes.set(id, state);
+      expect(statementOf(d, 'SELECT count(*) FROM events WHERE pending = 1', 'pluck').get(), why).toBe(0);
+      expect(statementOf(d, 'SELECT count(*) FROM events', 'pluck').get(), why).toBe(held.events);
+      expect(connectionOf(d).pragma('integrity_check', { simple: true }), why).toBe('ok');
+      for (const [id, state] of statementOf(d, 'SELECT mutation_id, state FROM outbox', 'raw').all() as [string, string][]) outboxes.set(id, state);
     }
     // Each change reached the server once, with the verdict its desktop recorded.
     expect(new Map([...held.mutations].sort()), why).toEqual(new Map([...outboxes].sort()));
@@ -201,7 +201,7 @@ describe('a connection the server drops part-way through its answer', () => {
       const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
       const error = await syncOnce(store, { server: url, token: 'cdt_x', timeoutMs: 3000 }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SyncError);
-      expect(store.sql(`SELECT state FROM outbox`, 'pluck').all()).toEqual(['pending']);
+      expect(statementOf(store, `SELECT state FROM outbox`, 'pluck').all()).toEqual(['pending']);
       const message = (error as SyncError).message;
       expect(message).not.toMatch(/UND_ERR_/);
       expect(message).not.toMatch(/cannot reach/);

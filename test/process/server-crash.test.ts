@@ -8,7 +8,7 @@ import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { writeCases } from '../../bench/support/generate-cases.mjs';
 import { applyMutation, MutationError } from '../../electron/core/store/apply-mutation';
-import { CaseStore } from '../../electron/core/store/case-store';
+import { CaseStore, statementOf } from '../../electron/core/store/case-store';
 import { PUSH_BATCH_LIMIT, PULL_PAGE_LIMIT } from '../../shared/sync/protocol';
 import { ServerStore } from '../../server/store/server-store';
 import type { StoreLocation } from '../../server/store/open-server-store';
@@ -84,8 +84,8 @@ async function preparedDesktop(dir: string, name: string, count: number): Promis
     }
     return {
       db,
-      outbox: store.sql('SELECT count(*) FROM outbox', 'pluck').get() as number,
-      events: store.sql('SELECT count(*) FROM events', 'pluck').get() as number,
+      outbox: statementOf(store, 'SELECT count(*) FROM outbox', 'pluck').get() as number,
+      events: statementOf(store, 'SELECT count(*) FROM events', 'pluck').get() as number,
     };
   } finally {
     store.close();

@@ -4,6 +4,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, describe, expect, it } from 'vitest';
 import { CaseWorkspace } from '../../renderer/src/case/CaseWorkspace';
 import { coreApi } from './core-api';
+import { connectionOf } from '../../electron/core/store/case-store';
 
 const NOW = Date.UTC(2010, 10, 29, 14, 30); // Mon 09:30 EST
 const aCase = { id: 'C-1', type: 'problem', channel: 'phone', severity: 2, loggedAt: '2010-11-29T09:00:00-05:00', company: 'Northwind', summary: 'Digest missing' };
@@ -84,7 +85,7 @@ describe('an edit in progress when a sync changes the field underneath', () => {
     const summary = (await screen.findByLabelText('Summary')) as HTMLInputElement;
     fireEvent.change(summary, { target: { value: 'Digest missing since Monday' } });
     // A sync brings in another desktop's summary while Dana types.
-    store.db.prepare('UPDATE cases SET summary = ?').run('Digest missing for all users');
+    connectionOf(store).prepare('UPDATE cases SET summary = ?').run('Digest missing for all users');
     view.rerender(<CaseWorkspace api={api} id="C-1" me="Dana" onClose={() => undefined} onChanged={() => undefined} dataVersion={2} />);
     await waitFor(() => expect(summary.value).toBe('Digest missing since Monday'));
     fireEvent.blur(summary);
@@ -132,7 +133,7 @@ describe('a field two desktops edited at once', () => {
       { field: 'problem.symptoms', kind: 'text', value: 'TLS errors in the log', author: 'Raj', other: 'queue at 40k since 9:00', otherAuthor: 'Ann', at: NOW },
       { field: 'product', kind: 'overwritten', value: 'MailWall 7', author: 'Raj', other: 'MailWall Pro', otherAuthor: 'Ann', at: NOW },
     ];
-    store.db.prepare('UPDATE cases SET conflicts = ?').run(JSON.stringify(conflicts));
+    connectionOf(store).prepare('UPDATE cases SET conflicts = ?').run(JSON.stringify(conflicts));
     render(<CaseWorkspace api={api} id="C-1" me="Dana" onClose={() => undefined} onChanged={() => undefined} />);
     const versions = await screen.findByRole('group', { name: 'Two versions' });
     expect(versions.textContent).toContain('Edited on two desktops at once. Shown above: Raj’s version. The other, by Ann:queue at 40k since 9:00');

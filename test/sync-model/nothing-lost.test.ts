@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyMutation } from '../../electron/core/store/apply-mutation';
-import { CaseStore } from '../../electron/core/store/case-store';
+import { CaseStore, connectionOf, statementOf } from '../../electron/core/store/case-store';
 import { ServerStore } from '../../server/store/server-store';
 import { createTestDatabase, dropTestDatabases } from '../support/postgres';
 import { BACKENDS, type Backend } from '../support/server-backends';
@@ -214,7 +214,7 @@ describe('found by the model', () => {
   it('a desktop restored from a backup goes on opening cases after its next sync', async () => {
     const a = world.desktop();
     const backup = `${a.path}.backup`;
-    a.db.exec(`VACUUM INTO '${backup}'`);
+    connectionOf(a).exec(`VACUUM INTO '${backup}'`);
     newCase(a, 'C-1');
     await world.sync(a);
     a.close();
@@ -320,7 +320,7 @@ describe('found while building the model: a change set aside for a passing lock'
       if (during !== null) expect(during).toMatch(/answered 503: the server's database is busy or away \(database is locked\); the change is kept on your desktop/);
       await exited;
       await world.settle();
-      expect(a.sql(`SELECT name, state, error FROM outbox WHERE state <> 'applied'`).all()).toEqual([]);
+      expect(statementOf(a, `SELECT name, state, error FROM outbox WHERE state <> 'applied'`).all()).toEqual([]);
       expect(a.getCase('C-1')!.record.events).toHaveLength(150);
     } finally {
       await world.close();

@@ -19,9 +19,9 @@ import { defaultPolicy, parsePolicy } from '../../shared/policy/load-policy';
 import type { Policy } from '../../shared/policy/policy-schema';
 import type { PushItem } from '../../shared/sync/protocol';
 import { applyMutation, MutationError } from '../../electron/core/store/apply-mutation';
-import { CaseStore } from '../../electron/core/store/case-store';
+import { CaseStore, connectionOf, statementOf } from '../../electron/core/store/case-store';
 import { syncOnce, SyncError, type SyncReport } from '../../electron/core/sync/sync-client';
-import { SyncBusyError } from '../../electron/core/sync/sync-lock';
+import { SyncBusyError } from '../../electron/core/store/sync-lock';
 import type { StoreLocation } from '../../server/store/open-server-store';
 import { ServerStore, type ServerUser } from '../../server/store/server-store';
 import { startCentralServer, type CentralServer } from '../../server/start-server';
@@ -453,7 +453,7 @@ export class ModelWorld {
    */
   resolve(desk: Desk, c: Change): Change {
     if (c.name === 'createCase' || c.name === 'importCase' || desk.store.getCase(c.caseId)) return c;
-    const ids = desk.store.sql('SELECT id FROM cases ORDER BY id', 'pluck').all() as string[];
+    const ids = statementOf(desk.store, 'SELECT id FROM cases ORDER BY id', 'pluck').all() as string[];
     return ids.length === 0 ? { ...c, name: 'createCase' } : { ...c, caseId: ids[c.pick % ids.length]! };
   }
 
@@ -538,7 +538,7 @@ export class ModelWorld {
   }
 
   async close(): Promise<void> {
-    for (const desk of this.desks) if (desk.store.db.open) desk.store.close();
+    for (const desk of this.desks) if (connectionOf(desk.store).open) desk.store.close();
     for (const [i, server] of this.servers.entries()) {
       this.servers[i] = null;
       await server?.close();
@@ -556,7 +556,7 @@ export class ModelWorld {
 export function skipTakenNumbers(store: CaseStore): void {
   const code = store.meta('desk_code')!;
   let next = Number(store.meta('next_number'));
-  while (store.sql('SELECT 1 FROM cases WHERE number = ?', 'pluck').get(`${code}-${next}`)) next++;
+  while (statementOf(store, 'SELECT 1 FROM cases WHERE number = ?', 'pluck').get(`${code}-${next}`)) next++;
   store.setMeta('next_number', String(next));
 }
 
@@ -809,7 +809,7 @@ export async function checkHealed(world: ModelWorld): Promise<void> {
     expect(numbersOf(store), `${who}: its case numbers equal the server's`).toEqual(serverNumbers);
     const conflicts = Object.fromEntries([...store.allCases()].map((c) => [c.record.id, c.conflicts]));
     expect(conflicts, `${who}: its field conflicts equal the server's`).toEqual(serverConflicts);
-    const outbox = store.sql('SELECT mutation_id, name, case_id, state, error FROM outbox ORDER BY seq').all() as {
+    const outbox = statementOf(store, 'SELECT mutation_id, name, case_id, state, error FROM outbox ORDER BY seq').all() as {
       mutation_id: string;
       name: string;
       case_id: string | null;
@@ -829,8 +829,8 @@ export async function checkHealed(world: ModelWorld): Promise<void> {
         client: verdict!.client_id,
       });
     }
-    expect(store.sql('SELECT count(*) FROM events WHERE pending = 1', 'pluck').get(), `${who}: no unconfirmed event left`).toBe(0);
-    expect(store.db.pragma('integrity_check', { simple: true }), `${who}: integrity_check`).toBe('ok');
+    expect(statementOf(store, 'SELECT count(*) FROM events WHERE pending = 1', 'pluck').get(), `${who}: no unconfirmed event left`).toBe(0);
+    expect(connectionOf(store).pragma('integrity_check', { simple: true }), `${who}: integrity_check`).toBe('ok');
     expect(Number(store.meta('sync_version')), `${who}: pulled up to the server's version`).toBe(head);
     expect(store.meta('sync_lock'), `${who}: no sync lock left`).toBeUndefined();
   }

@@ -1,5 +1,4 @@
 // The store commands: import, export, cases list, report, backup and restore.
-import BetterSqlite3 from 'better-sqlite3';
 import { closeSync, existsSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ComplianceReportBuilder, type ClockTally, type ComplianceReport } from '../../../shared/sla/compliance-report';
@@ -8,7 +7,6 @@ import { formatInstant } from '../../../shared/time/instant';
 import { timeZone } from '../../../shared/time/time-zone';
 import { readCasesFile, checkSeverities } from '../../core/cases-file';
 import { loadPolicyFile } from '../../core/policy-file';
-import { refusedCases } from '../../core/store/refused-cases';
 import { planScan, startScanWorker, unwrap, withScanWorker } from '../../core/store/parallel-scan';
 import { LIST_HEADER, listCases, reportPart } from '../../core/store/scan-tasks';
 import { openDatabase, StoreError } from '../../core/store/database';
@@ -16,6 +14,7 @@ import { CliError, type CliIo } from '../cli-io';
 import { atOption } from '../options';
 import { openStore, withStore } from '../store-access';
 import { printable } from '../../../shared/validation/control-characters';
+import { exportedRecords, exportText } from '../../core/store/cases-export';
 
 export async function importCommand(file: string, options: { db?: string; policy?: string }, io: CliIo): Promise<void> {
   // Everything that can be checked before the database is touched is checked first.
@@ -54,20 +53,8 @@ export async function exportCommand(options: { db?: string; out?: string; refuse
   const write = (text: string) => (fd === null ? io.out(text) : writeSync(fd, text));
   try {
     await withStore(store, () => {
-      let chunk = '{"format":"casedesk.cases/1","cases":[';
       let n = 0;
-      // --refused: the cases the server refused to create, from the copies kept of them.
-      const records = options.refused ? refusedCases(store).map((c) => c.record) : (function* () {
-            for (const stored of store.allCases()) yield stored.record;
-          })();
-      for (const record of records) {
-        chunk += `${n++ ? ',' : ''}\n${JSON.stringify(record)}`;
-        if (n % 250 === 0) {
-          write(chunk);
-          chunk = '';
-        }
-      }
-      write(`${chunk}${n ? '\n' : ''}]}\n`);
+      for (const piece of exportText(exportedRecords(store, { refused: options.refused }), (count) => (n = count))) write(piece);
       if (fd !== null) {
         closeSync(fd);
         fd = null;
@@ -165,11 +152,7 @@ export async function backupCommand(options: { db?: string; out?: string }, io: 
     rmSync(partial, { force: true });
     try {
       // SQLite's online backup: a consistent copy even while the app writes to the database.
-      await store.db.backup(partial);
-      // A backup is one self-contained file (no -wal beside it), readable from a read-only place.
-      const copy = new BetterSqlite3(partial);
-      copy.pragma('journal_mode = DELETE');
-      copy.close();
+      await store.backup(partial);
       renameSync(partial, options.out!);
     } catch (err) {
       rmSync(partial, { force: true });

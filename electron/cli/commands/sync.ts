@@ -2,7 +2,7 @@
 // changes, pull everything new, report (rejected changes by case and reason) and exit 0; with
 // --watch, keep going — on every poke from the server's live channel, every few seconds when
 // changes wait here, and on a timer — until Ctrl+C. The token comes from --token or CASEDESK_TOKEN.
-import { SyncBusyError } from '../../core/sync/sync-lock';
+import { SyncBusyError } from '../../core/store/sync-lock';
 import { pendingCount, syncOnce, SyncError, type SyncReport } from '../../core/sync/sync-client';
 import { watchSync } from '../../core/sync/sync-watch';
 import { CliError, type CliIo } from '../cli-io';

@@ -2,7 +2,6 @@
 // channel's schema and answering from the store; in development and tests its answer is checked
 // against the channel's output schema too. Both hosts — the Electron main process over IPC and
 // the browser host over HTTP — call `handle`; neither reaches the store another way.
-import { FIELD_BY_NAME } from '../../../shared/cases/case-fields';
 import { signedBy } from '../../../shared/cases/case-mutations';
 import { timelineOf } from '../../../shared/cases/case-timeline';
 import { missingFields } from '../../../shared/cases/completeness';
@@ -16,13 +15,14 @@ import { explainClock, explanationText } from '../../../shared/sla/sla-explain';
 import { describeIssue } from '../../../shared/validation/format-issues';
 import { formatInstant } from '../../../shared/time/instant';
 import { timeZone } from '../../../shared/time/time-zone';
-import { escapeLike, queueCounts, queuePageOf } from '../queue/case-queue';
+import { queueCounts, queuePageOf } from '../store/case-queue';
+import { fieldSuggestions } from '../store/field-suggestions';
 import { applyMutation, MutationError } from '../store/apply-mutation';
 import { newId } from '../store/ids';
 import { StoreError } from '../store/database';
 import type { CaseStore, StoredCase } from '../store/case-store';
 import { SyncError } from '../sync/sync-error';
-import { SyncBusyError } from '../sync/sync-lock';
+import { SyncBusyError } from '../store/sync-lock';
 import { signedInAs } from '../sync/sync-client';
 import type { SyncService, SyncStatus } from '../sync/sync-service';
 
@@ -140,19 +140,7 @@ export class CasedeskApiCore implements CoreApi {
         const e = evaluateCase(timelineOf(record), policy, now());
           return { response: clockOf(e.response), resolution: clockOf(e.resolution) };
       },
-      'intake:lookup': ({ field, prefix, company, product }) => {
-        const column = FIELD_BY_NAME[field].column;
-        // Contracts of the company named, versions of the product named, when they are given.
-        const scope =
-          field === 'contractId' && company ? `AND ${FIELD_BY_NAME.company.column} = @company` : field === 'softwareVersion' && product ? `AND ${FIELD_BY_NAME.product.column} = @product` : '';
-        return store.db
-          .prepare(
-            `SELECT ${column} FROM cases WHERE ${column} LIKE @prefix ESCAPE '\\' AND ${column} <> '' ${scope}
-             GROUP BY ${column} ORDER BY count(*) DESC, ${column} LIMIT 10`,
-          )
-          .pluck()
-          .all({ prefix: `${escapeLike(prefix)}%`, company: company ?? '', product: product ?? '' }) as string[];
-      },
+      'intake:lookup': ({ field, prefix, company, product }) => fieldSuggestions(store, field, prefix, { company, product }),
       'policy:coverage': ({ product, version }) => coverageOf(store.currentPolicy, product, version),
       'policy:severities': () => store.currentPolicy.severities.map((s) => ({ level: s.level, name: s.name, definition: s.definition })),
       'case:create': (input) => {

@@ -6,12 +6,13 @@
 import type { CaseEventRecord } from '../../../shared/cases/case-format';
 import { lastEventInForce, timelineOf } from '../../../shared/cases/case-timeline';
 import type { Mutation, MutationName } from '../../../shared/cases/case-mutations';
+import { ROLES, type Actor, type Role } from '../../../shared/cases/change-rules';
 import { baseOf, editedLeaves } from '../../../shared/cases/field-conflicts';
 import { decideMutation, mutationCaseId, MutationError, parseMutation, type CaseState, type Decision } from '../../../shared/cases/decide-mutation';
 import { instantOrThrow } from '../../../shared/time/instant';
 import { storeClocks } from './case-clocks';
 import { caseColumns, fieldParams, SET_FIELD_COLUMNS } from './case-rows';
-import { recordedStatus, type CaseStore, type StoredCase } from './case-store';
+import { type CaseStore, connectionOf, recordedStatus, SIGNED_IN_ROLE_KEY, statementOf, type StoredCase } from './case-store';
 import { newId } from './ids';
 
 export { MutationError };
@@ -24,7 +25,7 @@ export interface MutationResult {
 
 export function applyMutation(store: CaseStore, name: string, args: unknown): MutationResult {
   const mutation = parseMutation(name, args);
-  return store.db
+  return connectionOf(store)
     .transaction(() => {
       // An edit says what the fields held when the engineer changed them, so the server can tell
       // whether someone else changed them meanwhile.
@@ -60,6 +61,16 @@ export function replayMutation(store: CaseStore, entry: { mutationId: string; na
   }
 }
 
+/**
+ * Who makes a change on this desktop: the author it names, with the role of the server user this
+ * desktop is signed in as (none when it works alone).
+ */
+function actorOf(store: CaseStore, mutation: Mutation): Actor {
+  const role = store.meta(SIGNED_IN_ROLE_KEY);
+  const name = mutation.name === 'importCase' ? 'import' : mutation.args.author;
+  return { name, role: (ROLES as readonly string[]).includes(role ?? '') ? (role as Role) : null };
+}
+
 /** The case as the rules see it, from the store. */
 export function caseState(store: CaseStore, stored: StoredCase): CaseState {
   return {
@@ -67,7 +78,7 @@ export function caseState(store: CaseStore, stored: StoredCase): CaseState {
     number: stored.number,
     policy: store.policy(stored.policyId, stored.policyVersion),
     eventInfo(index) {
-      const row = store.sql('SELECT id, recorded_at, mutation FROM events WHERE case_seq = ? AND idx = ?').get(stored.seq, index) as {
+      const row = statementOf(store, 'SELECT id, recorded_at, mutation FROM events WHERE case_seq = ? AND idx = ?').get(stored.seq, index) as {
         id: string;
         recorded_at: number;
         mutation: MutationName | null;
@@ -81,7 +92,7 @@ export function caseState(store: CaseStore, stored: StoredCase): CaseState {
 function writeMutation(store: CaseStore, mutation: Mutation, mutationId: string, now: number): MutationResult {
   const caseId = mutationCaseId(mutation);
   const stored = store.getCase(caseId);
-  const decision = decideMutation(mutation, stored && caseState(store, stored), { now, currentPolicy: store.currentPolicy });
+  const decision = decideMutation(mutation, stored && caseState(store, stored), { now, currentPolicy: store.currentPolicy, actor: actorOf(store, mutation) });
   const resolves = mutation.name === 'updateCase' ? mutation.args.resolves : undefined;
   return writeDecision(store, decision, stored, mutation.name, mutationId, now, resolves);
 }
@@ -106,8 +117,7 @@ function writeDecision(
     case 'update': {
       const s = stored!;
       const c = caseColumns(decision.record);
-      store
-        .sql(
+      statementOf(store, 
           `UPDATE cases SET ${SET_FIELD_COLUMNS}, extra = @extra,
              last_change_id = @mutationId, last_change_name = 'updateCase', updated_at = @now WHERE seq = @seq`,
         )
@@ -118,7 +128,7 @@ function writeDecision(
       if (s.conflicts.length > 0) {
         const settled = new Set(resolves ?? []);
         for (const [path] of editedLeaves(decision.fields)) if (s.conflicts.some((c) => c.field === path && c.kind === 'overwritten')) settled.add(path);
-        store.sql('UPDATE cases SET conflicts = ? WHERE seq = ?').run(JSON.stringify(s.conflicts.filter((c) => !settled.has(c.field))), s.seq);
+        statementOf(store, 'UPDATE cases SET conflicts = ? WHERE seq = ?').run(JSON.stringify(s.conflicts.filter((c) => !settled.has(c.field))), s.seq);
       }
       return { mutationId, caseId: s.record.id, number: s.number };
     }
@@ -133,8 +143,7 @@ function appendEvent(store: CaseStore, stored: StoredCase, event: CaseEventRecor
   const record = { ...stored.record, events };
   const timeline = timelineOf(record);
   store.insertEvent(stored.seq, events.length - 1, event, instantOrThrow(event.at), mutationId, { recordedAt: now, mutation: name });
-  store
-    .sql('UPDATE cases SET status = ?, last_change_id = ?, last_change_name = ?, updated_at = ? WHERE seq = ?')
+  statementOf(store, 'UPDATE cases SET status = ?, last_change_id = ?, last_change_name = ?, updated_at = ? WHERE seq = ?')
     .run(recordedStatus(timeline), mutationId, name, store.clock.now(), stored.seq);
   storeClocks(store, stored.seq, record, timeline, store.policy(stored.policyId, stored.policyVersion));
   return { mutationId, caseId: stored.record.id, number: stored.number };

@@ -6,7 +6,7 @@ import type { CaseRecord } from '../../../shared/cases/case-format';
 import { compilePolicy, type CompiledPolicy } from '../../../shared/policy/compiled-policy';
 import type { Policy } from '../../../shared/policy/policy-schema';
 import { evaluateCase, type ClockResult } from '../../../shared/sla/sla-clock';
-import type { CaseStore } from './case-store';
+import { type CaseStore, connectionOf, statementOf } from './case-store';
 
 const final = (c: ClockResult): string | null => (c.state === 'met' || c.state === 'not-applicable' || c.state === 'unreachable' || (c.state === 'breached' && c.metAt !== null) ? c.state : null);
 const open = (c: ClockResult): boolean => final(c) === null;
@@ -46,8 +46,7 @@ export function clockColumns(record: CaseRecord, timeline: CaseTimeline, policy:
 /** Write a case's clock columns; the caller holds the transaction. */
 export function storeClocks(store: CaseStore, seq: number, record: CaseRecord, timeline: CaseTimeline, policy: Policy, now = store.clock.now()): void {
   const c = clockColumns(record, timeline, compilePolicy(policy), now);
-  store
-    .sql(
+  statementOf(store, 
       `UPDATE cases SET effective_status = ?, current_severity = ?, resp_final = ?, resp_due_at = ?, resp_breach_at = ?, resp_met_at = ?, res_final = ?,
          res_paused = ?, res_due_at = ?, res_breach_at = ?, res_met_at = ?, auto_close_at = ?, next_breach_at = ?, missing_count = ?,
          last_activity_at = ?, clocks_at = ?, refresh_at = ? WHERE seq = ?`,
@@ -63,9 +62,9 @@ export function storeClocks(store: CaseStore, seq: number, record: CaseRecord, t
  * database upgraded from schema 2), in one transaction. Returns how many were refreshed.
  */
 export function refreshStaleClocks(store: CaseStore, now = store.clock.now()): number {
-  const seqs = store.sql('SELECT seq FROM cases WHERE clocks_at IS NULL OR refresh_at <= ?', 'pluck').all(now) as number[];
+  const seqs = statementOf(store, 'SELECT seq FROM cases WHERE clocks_at IS NULL OR refresh_at <= ?', 'pluck').all(now) as number[];
   if (seqs.length === 0) return 0;
-  store.db.transaction(() => {
+  connectionOf(store).transaction(() => {
     for (const seq of seqs) {
       const stored = store.caseBySeq(seq)!;
       storeClocks(store, seq, stored.record, timelineOf(stored.record), store.policy(stored.policyId, stored.policyVersion), now);

@@ -2,6 +2,7 @@
 // `casedesk.cases/1` shape, timelines for the SLA engine, and the outbox; writes go through
 // named mutations (apply-mutation.ts) or the bulk import, each in one transaction.
 import type { Database, Statement } from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3';
 import { randomInt } from 'node:crypto';
 import type { CaseEventRecord, CaseRecord, ParsedCases } from '../../../shared/cases/case-format';
 import type { MutationName } from '../../../shared/cases/case-mutations';
@@ -118,12 +119,28 @@ const INSERT_CASE = `INSERT INTO cases (${INSERT_COLUMNS.join(', ')}) VALUES (${
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
+/** The `meta` key of the role of the server user this desktop is signed in as (written by the sync). */
+export const SIGNED_IN_ROLE_KEY = 'sync_role';
+
+/**
+ * The connection of a store, for the modules of electron/core/store/ only: lint refuses this import
+ * anywhere else, so that SQL stays in this folder and the store is the one owner of its database.
+ */
+export function connectionOf(store: CaseStore): Database {
+  return store['db'];
+}
+
+/** A prepared statement of a store's (see CaseStore.sql), for the modules of electron/core/store/ only. */
+export function statementOf(store: CaseStore, text: string, mode: 'object' | 'raw' | 'pluck' = 'object'): Statement {
+  return store['sql'](text, mode);
+}
+
 export class CaseStore {
   private readonly policies = new Map<string, Policy>();
   private readonly statements = new Map<string, Statement>();
 
   private constructor(
-    readonly db: Database,
+    private readonly db: Database,
     readonly path: string,
     readonly clock: Clock,
   ) {}
@@ -146,7 +163,7 @@ export class CaseStore {
    * A prepared statement, prepared once per store and mode: rows as objects (the default), as
    * arrays (`raw`), or the first column alone (`pluck`).
    */
-  sql(text: string, mode: 'object' | 'raw' | 'pluck' = 'object'): Statement {
+  private sql(text: string, mode: 'object' | 'raw' | 'pluck' = 'object'): Statement {
     const key = `${mode}:${text}`;
     let statement = this.statements.get(key);
     if (!statement) {
@@ -156,6 +173,39 @@ export class CaseStore {
       this.statements.set(key, statement);
     }
     return statement;
+  }
+
+  /** Run `work` in one transaction (BEGIN IMMEDIATE when `immediate`): all of it is written, or none. */
+  transaction<T>(work: () => T, options: { immediate?: boolean } = {}): T {
+    const run = this.db.transaction(work);
+    return options.immediate ? run.immediate() : run();
+  }
+
+  /**
+   * Copy the database to `path` with SQLite's online backup (consistent while the app writes),
+   * as one self-contained file (no -wal beside it) that opens from a read-only place.
+   */
+  async backup(path: string): Promise<void> {
+    await this.db.backup(path);
+    const copy = new BetterSqlite3(path);
+    try {
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
+  }
+
+  /** Forget settings of this desktop's (`meta` table). */
+  deleteMeta(...keys: string[]): void {
+    for (const key of keys) this.sql('DELETE FROM meta WHERE key = ?').run(key);
+  }
+
+  /** A case's number, policy and version by its id, or undefined when this desktop has no such case. */
+  caseOrigin(caseId: string): { number: string; policyId: string; policyVersion: number } | undefined {
+    const row = this.sql('SELECT number, policy_id, policy_version FROM cases WHERE id = ?').get(caseId) as
+      | { number: string; policy_id: string; policy_version: number }
+      | undefined;
+    return row && { number: row.number, policyId: row.policy_id, policyVersion: row.policy_version };
   }
 
   // ---- Desk code and case numbers ---------------------------------------------------------------

@@ -8,7 +8,7 @@
 // stays in the outbox and goes again (see outbox.ts).
 import type { CaseRecord } from '../../../shared/cases/case-format';
 import { applyMutation } from './apply-mutation';
-import type { CaseStore } from './case-store';
+import { type CaseStore, connectionOf, statementOf } from './case-store';
 import { StoreError } from './database';
 import { hasUnrefusedChange } from './outbox';
 
@@ -26,26 +26,25 @@ export interface RefusedCase {
  * `refused_cases`. The caller holds the transaction. Returns whether it was taken out.
  */
 export function setAsideRefusedCase(store: CaseStore, caseId: string, reason: string): boolean {
-  const row = store.sql('SELECT seq, server_version FROM cases WHERE id = ?').get(caseId) as { seq: number; server_version: number } | undefined;
+  const row = statementOf(store, 'SELECT seq, server_version FROM cases WHERE id = ?').get(caseId) as { seq: number; server_version: number } | undefined;
   if (!row || row.server_version !== 0) return false;
   // Still waiting, or accepted by the server (its own copy is on the way): not refused.
   if (hasUnrefusedChange(store, caseId)) return false;
   const stored = store.getCase(caseId)!;
-  store
-    .sql(
+  statementOf(store, 
       `INSERT INTO refused_cases (case_id, number, record, policy_id, policy_version, reason, refused_at, restored_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)
        ON CONFLICT (case_id) DO UPDATE SET number = excluded.number, record = excluded.record, policy_id = excluded.policy_id,
          policy_version = excluded.policy_version, reason = excluded.reason, refused_at = excluded.refused_at, restored_at = NULL`,
     )
     .run(caseId, stored.number, JSON.stringify(stored.record), stored.policyId, stored.policyVersion, reason, store.clock.now());
-  store.sql('DELETE FROM events WHERE case_seq = ?').run(row.seq);
-  store.sql('DELETE FROM cases WHERE seq = ?').run(row.seq);
+  statementOf(store, 'DELETE FROM events WHERE case_seq = ?').run(row.seq);
+  statementOf(store, 'DELETE FROM cases WHERE seq = ?').run(row.seq);
   return true;
 }
 
 /** Every refused case kept here and not restored, oldest first. */
 export function refusedCases(store: CaseStore): RefusedCase[] {
-  const rows = store.sql('SELECT case_id, number, record, reason, refused_at FROM refused_cases WHERE restored_at IS NULL ORDER BY refused_at, case_id').all() as {
+  const rows = statementOf(store, 'SELECT case_id, number, record, reason, refused_at FROM refused_cases WHERE restored_at IS NULL ORDER BY refused_at, case_id').all() as {
     case_id: string;
     number: string;
     record: string;
@@ -60,14 +59,14 @@ export function refusedCases(store: CaseStore): RefusedCase[] {
  * policy in force, with a new number; it goes to the server with the next sync. Returns its new number.
  */
 export function restoreRefusedCase(store: CaseStore, caseId: string): string {
-  return store.db
+  return connectionOf(store)
     .transaction(() => {
-      const row = store.sql('SELECT record, restored_at FROM refused_cases WHERE case_id = ?').get(caseId) as { record: string; restored_at: number | null } | undefined;
+      const row = statementOf(store, 'SELECT record, restored_at FROM refused_cases WHERE case_id = ?').get(caseId) as { record: string; restored_at: number | null } | undefined;
       if (!row) throw new StoreError(`no refused case "${caseId}" is kept here`);
       if (row.restored_at !== null) throw new StoreError(`the refused case "${caseId}" was restored already`);
       if (store.getCase(caseId)) throw new StoreError(`case "${caseId}" is in the queue already`);
       applyMutation(store, 'importCase', { record: JSON.parse(row.record) as CaseRecord });
-      store.sql('UPDATE refused_cases SET restored_at = ? WHERE case_id = ?').run(store.clock.now(), caseId);
+      statementOf(store, 'UPDATE refused_cases SET restored_at = ? WHERE case_id = ?').run(store.clock.now(), caseId);
       return store.getCase(caseId)!.number;
     })
     .immediate();

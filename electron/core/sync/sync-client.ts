@@ -19,9 +19,10 @@ import type { z } from 'zod';
 import type { CaseStore, OutboxRow } from '../store/case-store';
 import { noteNotApplied, pendingAfter, pendingCount, settle } from '../store/outbox';
 import { setAsideRefusedCase } from '../store/refused-cases';
-import { applyPullPage, pulledVersion } from './apply-snapshots';
+import { applyPullPage, PolicyClashError, pulledVersion } from '../store/apply-snapshots';
 import { SyncError } from './sync-error';
-import { takeSyncLock, type SyncLock } from './sync-lock';
+import { CHANGE_RULES, type ChangeScope } from '../../../shared/cases/change-rules';
+import { takeSyncLock, type SyncLock } from '../store/sync-lock';
 
 export { pendingCount, SyncError };
 
@@ -126,17 +127,23 @@ export function checkServer(store: CaseStore, me: WhoAmI, server: string): void 
   store.setMeta(SIGNED_IN_KEY, me.name);
 }
 
+/** What a queued change is about, by its rule: its case, or the team's subject. */
+function scopeOfRow(row: OutboxRow): ChangeScope | undefined {
+  const rule = CHANGE_RULES[row.name as MutationName];
+  if (!rule) return undefined;
+  if (rule.scope !== 'case') return { kind: 'team', subject: rule.scope };
+  return row.case_id ? { kind: 'case', caseId: row.case_id } : undefined;
+}
+
 function pushItem(store: CaseStore, row: OutboxRow): PushItem {
-  const item: PushItem = { mutationId: row.mutation_id, name: row.name, args: JSON.parse(row.args), madeAt: row.created_at };
+  const item: PushItem = { mutationId: row.mutation_id, name: row.name, args: JSON.parse(row.args), madeAt: row.created_at, scope: scopeOfRow(row) };
   if ((row.name === 'createCase' || row.name === 'importCase') && row.case_id) {
-    const c = store.sql('SELECT number, policy_id, policy_version FROM cases WHERE id = ?').get(row.case_id) as
-      | { number: string; policy_id: string; policy_version: number }
-      | undefined;
+    const c = store.caseOrigin(row.case_id);
     if (c) {
       // A number stepped aside locally for another desktop's case (`QQQ-1~7`) goes as it was given:
       // the server renames a taken number its own way (`QQQ-1/2`), for everyone.
       item.number = c.number.replace(/~\d+$/, '');
-      item.policy = store.policy(c.policy_id, c.policy_version);
+      item.policy = store.policy(c.policyId, c.policyVersion);
     }
   }
   return item;
@@ -168,8 +175,8 @@ async function push(store: CaseStore, http: SyncHttp, report: SyncReport, lock: 
     const request: PushRequest = { protocol: SYNC_PROTOCOL, clientId: store.deskId, deskCode: store.meta('desk_code'), items: batch.map((row) => pushItem(store, row)) };
     const response = await http.call('POST', '/api/sync/push', request, pushResponseSchema);
     const byId = new Map(batch.map((row) => [row.mutation_id, row]));
-    store.db
-      .transaction(() => {
+    store.transaction(
+      () => {
         // Another desktop of the team had this code: number new cases with the one the server gave.
         if (response.deskCode && response.deskCode !== store.meta('desk_code')) store.setMeta('desk_code', response.deskCode);
         if (response.deskCode) store.setMeta(DESK_CODE_CONFIRMED, response.deskCode);
@@ -180,7 +187,7 @@ async function push(store: CaseStore, http: SyncHttp, report: SyncReport, lock: 
           mutationId: row.mutation_id,
           name: row.name as MutationName,
           caseId: row.case_id,
-          number: row.case_id ? ((store.sql('SELECT number FROM cases WHERE id = ?', 'pluck').get(row.case_id) as string | undefined) ?? null) : null,
+          number: row.case_id ? (store.caseOrigin(row.case_id)?.number ?? null) : null,
         });
         for (const result of response.results) {
           const row = byId.get(result.mutationId);
@@ -201,8 +208,9 @@ async function push(store: CaseStore, http: SyncHttp, report: SyncReport, lock: 
           }
         }
         for (const [caseId, reason] of refusedCases) if (setAsideRefusedCase(store, caseId, reason)) report.dropped++;
-      })
-      .immediate();
+      },
+      { immediate: true },
+    );
     lock.renew();
     onProgress?.(`pushed ${report.pushed} change(s)`);
     if (batch.length === 0) return;
@@ -215,7 +223,12 @@ async function pull(store: CaseStore, http: SyncHttp, report: SyncReport, lock: 
   for (;;) {
     const since = pulledVersion(store);
     const page = await http.call('GET', `/api/sync/pull?since=${since}&limit=${PULL_PAGE_LIMIT}`, undefined, pullResponseSchema);
-    applyPullPage(store, page);
+    try {
+      applyPullPage(store, page);
+    } catch (err) {
+      if (err instanceof PolicyClashError) throw new SyncError(err.message, 'policy');
+      throw err;
+    }
     lock.renew();
     report.pulled += page.cases.length;
     report.version = page.version;

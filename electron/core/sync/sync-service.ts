@@ -3,13 +3,13 @@
 // file), the watch loop (sync-watch.ts), and what the person sees of it: online or not, changes
 // waiting, the last sync, changes the server refused, and Severity-1 pages, which also go to the
 // Notifier (a native notification in the desktop app). Works unchanged with no server at all.
-import type { CaseStore } from '../store/case-store';
+import { SIGNED_IN_ROLE_KEY, type CaseStore } from '../store/case-store';
 import { lastRefusedSeq, notAppliedChanges, refusedChanges, refusedSince, type NotAppliedChange, type RefusedChange } from '../store/outbox';
 import { restoreRefusedCase } from '../store/refused-cases';
-import { pulledVersion } from './apply-snapshots';
+import { pulledVersion } from '../store/apply-snapshots';
 import { checkServer, pendingCount, SIGNED_IN_KEY, syncOnce, whoAmI, type SyncOptions, type SyncReport } from './sync-client';
 import { SyncError } from './sync-error';
-import { SyncBusyError } from './sync-lock';
+import { SyncBusyError } from '../store/sync-lock';
 import { watchSync } from './sync-watch';
 
 /** Where the token lives. `secure` says whether it survives a restart without being a plain file. */
@@ -70,7 +70,7 @@ export interface SyncStatus {
   tokenKeptForSessionOnly: boolean;
 }
 
-const KEYS = { server: 'sync_server', user: SIGNED_IN_KEY, role: 'sync_role', lastSync: 'sync_last_at', seen: 'sync_rejected_seen' };
+const KEYS = { server: 'sync_server', user: SIGNED_IN_KEY, role: SIGNED_IN_ROLE_KEY, lastSync: 'sync_last_at', seen: 'sync_rejected_seen' };
 
 export class SyncService {
   private controller: AbortController | null = null;
@@ -153,11 +153,11 @@ export class SyncService {
     checkServer(this.store, me, url);
     this.stop();
     this.options.vault.save(token);
-    this.store.db.transaction(() => {
+    this.store.transaction(() => {
       this.store.setMeta(KEYS.server, url);
       this.store.setMeta(KEYS.user, me.name);
       this.store.setMeta(KEYS.role, me.role);
-    })();
+    });
     this.lastError = null;
     this.start();
     this.changed('status');
@@ -168,7 +168,7 @@ export class SyncService {
   disconnect(): SyncStatus {
     this.stop();
     this.options.vault.clear();
-    this.store.sql(`DELETE FROM meta WHERE key IN ('${KEYS.server}', '${KEYS.user}', '${KEYS.role}')`).run();
+    this.store.deleteMeta(KEYS.server, KEYS.user, KEYS.role);
     this.online = false;
     this.changed('status');
     return this.status();

@@ -94,6 +94,15 @@ describe.each(BACKENDS)('the central store on $name', (backend) => {
     expect(noCase).toMatchObject({ status: 'rejected', error: 'no case "C-404"' });
   });
 
+  it('refuses a change whose envelope names another scope than its arguments, and takes one whose scope is its case', async () => {
+    await store.push(ann, 'desk-1', [create('C-1', { scope: { kind: 'case', caseId: 'C-1' } })]);
+    const note = (scope: PushItem['scope']) => ({ ...change('addNote', { caseId: 'C-1', at: '2010-11-29T10:00:00-05:00', author: 'Ann', text: 'x' }), scope });
+    const [other, team, own] = await store.push(ann, 'desk-1', [note({ kind: 'case', caseId: 'C-2' }), note({ kind: 'team', subject: 'rota' }), note({ kind: 'case', caseId: 'C-1' })]);
+    expect(other).toMatchObject({ status: 'rejected', error: 'addNote: the change says it is about case C-2, but it is about case C-1' });
+    expect(team).toMatchObject({ status: 'rejected', error: "addNote: the change says it is about the team's rota, but it is about case C-1" });
+    expect(own).toMatchObject({ status: 'applied' });
+  });
+
   it('hands out changes since a version, a page at a time, each case once at its latest version', async () => {
     await store.push(ann, 'desk-1', [create('C-1'), create('C-2', { number: 'ABC-2' }), create('C-3', { number: 'ABC-3' })]);
     await store.push(ann, 'desk-1', [change('addNote', { caseId: 'C-1', at: '2010-11-29T10:00:00-05:00', author: 'Ann', text: 'later' })]);

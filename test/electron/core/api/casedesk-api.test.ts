@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPolicyDocument, parsePolicy } from '../../../../shared/policy/load-policy';
 import { coreApi } from '../../../renderer/core-api';
+import { connectionOf } from '../../../../electron/core/store/case-store';
 
 const NOW = Date.UTC(2010, 10, 29, 14, 30);
 const aCase = { id: 'C-1', type: 'problem', channel: 'phone', severity: 2, loggedAt: '2010-11-29T09:00:00-05:00', company: 'Northwind', contact: { name: 'Sam', pager: '77' } };
@@ -28,7 +29,7 @@ describe('the core behind the contract', () => {
 
   it('fails an answer its contract does not allow, naming the channel and the field', async () => {
     const { core, store } = coreApi([aCase], NOW);
-    store.db.prepare("UPDATE cases SET nature = 'cosmic'").run(); // written by something else
+    connectionOf(store).prepare("UPDATE cases SET nature = 'cosmic'").run(); // written by something else
     await expect(core.handle('case:get', { idOrNumber: 'C-1' })).rejects.toThrow(/^case:get answered outside its contract: record\.problem\.nature: /);
   });
 });

@@ -6,7 +6,7 @@ import { compilePolicy } from '../../../../shared/policy/compiled-policy';
 import { evaluateCase } from '../../../../shared/sla/sla-clock';
 import { instantOrThrow } from '../../../../shared/time/instant';
 import { applyMutation, MutationError } from '../../../../electron/core/store/apply-mutation';
-import { CaseStore } from '../../../../electron/core/store/case-store';
+import { CaseStore, connectionOf } from '../../../../electron/core/store/case-store';
 import { tempDbPath } from '../../../support/temp-db';
 
 let now = instantOrThrow('2010-11-29T09:00:00-05:00');
@@ -278,10 +278,10 @@ describe('working a case', () => {
   });
 
   it('writes nothing at all when a change fails half-way', () => {
-    const events = store.db.prepare('SELECT count(*) FROM events').pluck().get();
+    const events = connectionOf(store).prepare('SELECT count(*) FROM events').pluck().get();
     // The outbox insert fails after the event is written: the event must not survive.
-    store.db.exec("CREATE TRIGGER fail_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    connectionOf(store).exec("CREATE TRIGGER fail_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END");
     expect(() => applyMutation(store, 'addNote', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', author, text: 'x' })).toThrow('disk full');
-    expect(store.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(events);
+    expect(connectionOf(store).prepare('SELECT count(*) FROM events').pluck().get()).toBe(events);
   });
 });

@@ -5,7 +5,7 @@ import { CASE_FIELDS } from '../../../../shared/cases/case-fields';
 import { parseCasesFile } from '../../../../shared/cases/case-format';
 import { defaultPolicy } from '../../../../shared/policy/load-policy';
 import { caseColumns, caseRecord } from '../../../../electron/core/store/case-rows';
-import { CaseStore } from '../../../../electron/core/store/case-store';
+import { CaseStore, connectionOf } from '../../../../electron/core/store/case-store';
 import { tempDbPath } from '../../../support/temp-db';
 
 const record = {
@@ -33,7 +33,7 @@ const record = {
 describe('case rows', () => {
   it('has a column in the store for every declared field', () => {
     const store = CaseStore.open(tempDbPath(), { create: true });
-    const columns = new Set((store.db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('cases') as string[]));
+    const columns = new Set((connectionOf(store).prepare('SELECT name FROM pragma_table_info(?)').pluck().all('cases') as string[]));
     store.close();
     expect(CASE_FIELDS.map((f) => f.column).filter((c) => !columns.has(c))).toEqual([]);
   });

@@ -9,12 +9,13 @@ import { applyMutation } from '../../../../electron/core/store/apply-mutation';
 import { signedInAs, syncOnce, SyncError } from '../../../../electron/core/sync/sync-client';
 import { memoryVault, SyncService, type SyncStatus } from '../../../../electron/core/sync/sync-service';
 import { refusedCases } from '../../../../electron/core/store/refused-cases';
-import { LEASE_MS, SyncBusyError } from '../../../../electron/core/sync/sync-lock';
+import { LEASE_MS, SyncBusyError } from '../../../../electron/core/store/sync-lock';
 import { dropTestDatabases } from '../../../support/postgres';
 import { BACKENDS } from '../../../support/server-backends';
 import { startCentralServer } from '../../../../server/start-server';
 import { exportOf, newCase, numbersOf, SyncWorld } from '../../../support/sync-world';
 import { tempDbPath } from '../../../support/temp-db';
+import { statementOf } from '../../../../electron/core/store/case-store';
 
 afterAll(async () => {
   await dropTestDatabases();
@@ -44,7 +45,7 @@ describe.each(BACKENDS)('sync through a server on $name', (backend) => {
     expect(await world.server.store.exportCases()).toEqual(exportOf(a));
     expect(numbersOf(b)).toEqual(numbersOf(a));
     // The clocks on B are worked out from the same history: the contact stopped the response clock.
-    expect(b.sql('SELECT resp_final, effective_status FROM cases').get()).toEqual({ resp_final: 'met', effective_status: 'new' });
+    expect(statementOf(b, 'SELECT resp_final, effective_status FROM cases').get()).toEqual({ resp_final: 'met', effective_status: 'new' });
   });
 
   it('merges changes two desktops made to one case at the same time, in the server’s order', async () => {
@@ -64,7 +65,7 @@ describe.each(BACKENDS)('sync through a server on $name', (backend) => {
     expect(expected[0]!.events!.map((e) => e.type)).toEqual(['contact', 'note']);
     expect(expected[0]!.product).toBe('MailWall');
     // Both desktops agree which events are confirmed: none is left waiting.
-    for (const d of [a, b]) expect(d.sql('SELECT count(*) FROM events WHERE pending = 1', 'pluck').get()).toBe(0);
+    for (const d of [a, b]) expect(statementOf(d, 'SELECT count(*) FROM events WHERE pending = 1', 'pluck').get()).toBe(0);
   });
 
   it('keeps both versions of free text edited on two desktops until an engineer keeps one; a short field keeps the later value and shows the one it replaced', async () => {
@@ -198,7 +199,7 @@ describe.each(BACKENDS)('sync through a server on $name', (backend) => {
     expect(report.rejected).toEqual([
       { mutationId: expect.any(String), name: 'changeStatus', caseId: 'C-1', number: numbersOf(a)['C-1'], error: expect.stringMatching(/^case .* is closed; reopen it first$/) },
     ]);
-    expect(b.sql(`SELECT name, state, error FROM outbox WHERE state = 'rejected'`).all()).toEqual([
+    expect(statementOf(b, `SELECT name, state, error FROM outbox WHERE state = 'rejected'`).all()).toEqual([
       { name: 'changeStatus', state: 'rejected', error: expect.stringContaining('is closed; reopen it first') },
     ]);
     expect(b.getCase('C-1')!.status).toBe('closed');
@@ -248,7 +249,7 @@ describe.each(BACKENDS)('sync through a server on $name', (backend) => {
     newCase(a, 'C-1');
     await expect(world.sync(a)).rejects.toThrow(/the server has policy xecuritas-support v7 with other rules than this desktop's policy of that version/);
     expect(a.getCase('C-1')).toBeNull();
-    expect(a.sql('SELECT name, state, error FROM outbox').all()).toEqual([
+    expect(statementOf(a, 'SELECT name, state, error FROM outbox').all()).toEqual([
       { name: 'createCase', state: 'rejected', error: expect.stringContaining('is already on the server with other rules') },
     ]);
   });
@@ -299,7 +300,7 @@ describe.each(BACKENDS)('sync through a server on $name', (backend) => {
     expect((error as SyncError).message).toBe(`the server at http://127.0.0.1:${port} did not answer within 0.4 s`);
     expect(Date.now() - started).toBeLessThan(3000);
     silent.close();
-    expect(a.sql(`SELECT name, state FROM outbox`).all()).toEqual([{ name: 'createCase', state: 'pending' }]);
+    expect(statementOf(a, `SELECT name, state FROM outbox`).all()).toEqual([{ name: 'createCase', state: 'pending' }]);
     expect(await world.sync(a)).toMatchObject({ applied: 1, pending: 0 });
   });
 
@@ -318,7 +319,7 @@ describe.each(BACKENDS)('sync through a server on $name', (backend) => {
     }
     a.setMeta('sync_version', '99');
     await expect(world.sync(a)).rejects.toThrow(/has seen changes up to version 99 but .* has only 1: the server was restored from an older copy/);
-    expect(a.sql(`SELECT count(*) FROM outbox WHERE state = 'pending'`, 'pluck').get()).toBe(1);
+    expect(statementOf(a, `SELECT count(*) FROM outbox WHERE state = 'pending'`, 'pluck').get()).toBe(1);
   });
 
   it('never runs two syncs of one database at once', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultPolicy } from '../../../../../shared/policy/load-policy';
 import { instantOrThrow } from '../../../../../shared/time/instant';
 import { refreshStaleClocks } from '../../../../../electron/core/store/case-clocks';
-import { CaseStore } from '../../../../../electron/core/store/case-store';
+import { CaseStore, connectionOf } from '../../../../../electron/core/store/case-store';
 import { openDatabase, schemaVersion } from '../../../../../electron/core/store/database';
 import { tempDbPath } from '../../../../support/temp-db';
 
@@ -24,7 +24,7 @@ describe('migration 3: clock columns', () => {
 
     const store = CaseStore.open(path, { clock: { now: () => instantOrThrow('2010-11-29T10:00:00-05:00') } });
     expect(refreshStaleClocks(store)).toBe(1);
-    expect(store.db.prepare('SELECT effective_status, resp_breach_at, next_breach_at, missing_count FROM cases').get()).toEqual({
+    expect(connectionOf(store).prepare('SELECT effective_status, resp_breach_at, next_breach_at, missing_count FROM cases').get()).toEqual({
       effective_status: 'new',
       resp_breach_at: instantOrThrow('2010-11-29T15:00:00-05:00'),
       next_breach_at: instantOrThrow('2010-11-29T15:00:00-05:00'),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultPolicy } from '../../../../../shared/policy/load-policy';
 import { instantOrThrow } from '../../../../../shared/time/instant';
 import { applyMutation } from '../../../../../electron/core/store/apply-mutation';
-import { CaseStore } from '../../../../../electron/core/store/case-store';
+import { CaseStore, connectionOf } from '../../../../../electron/core/store/case-store';
 import { openDatabase, schemaVersion } from '../../../../../electron/core/store/database';
 import { tempDbPath } from '../../../../support/temp-db';
 
@@ -49,9 +49,9 @@ describe('migration 4: sync', () => {
       id: 'C-9', severity: 2, type: 'problem', channel: 'phone', loggedAt: '2010-11-29T09:00:00-05:00', author: 'Ann', fields: {},
     });
     const noted = applyMutation(store, 'addNote', { caseId: 'C-9', at: '2010-11-29T09:30:00-05:00', author: 'Ann', text: 'called' });
-    expect(store.db.prepare('SELECT id, mutation, pending, recorded_at FROM events').all()).toEqual([{ id: noted.mutationId, mutation: 'addNote', pending: 1, recorded_at: now }]);
+    expect(connectionOf(store).prepare('SELECT id, mutation, pending, recorded_at FROM events').all()).toEqual([{ id: noted.mutationId, mutation: 'addNote', pending: 1, recorded_at: now }]);
     expect(store.getCase('C-9')!.lastChange).toEqual({ id: noted.mutationId, name: 'addNote' });
-    expect(store.db.prepare('SELECT name, state FROM outbox ORDER BY seq').all()).toEqual([
+    expect(connectionOf(store).prepare('SELECT name, state FROM outbox ORDER BY seq').all()).toEqual([
       { name: 'createCase', state: 'pending' },
       { name: 'addNote', state: 'pending' },
     ]);

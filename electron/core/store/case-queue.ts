@@ -3,8 +3,8 @@
 // answers it from the stored breach instants.
 import type { QueueQuery, QueueRow, QueueSort, QueueView } from '../../../shared/ipc/contract';
 import { queueQuery, QUEUE_VIEWS } from '../../../shared/ipc/contract';
-import { refreshStaleClocks } from '../store/case-clocks';
-import type { CaseStore } from '../store/case-store';
+import { refreshStaleClocks } from './case-clocks';
+import { type CaseStore, connectionOf } from './case-store';
 
 /** How close a breach must be for "due soon" and the "Breaching within 2 hours" view. */
 export const SOON_MS = 2 * 3_600_000;
@@ -110,7 +110,7 @@ export function queuePageOf(store: CaseStore, input: QueueQuery, now: number): {
   // Cases without the sorted value (no deadline, no company…) come last either way.
   const key = SORT_SQL[q.sort];
   const order = `${group}${key} IS NULL, ${key} ${direction}, seq`;
-  const rows = store.db
+  const rows = connectionOf(store)
     .prepare(
       `SELECT id, number, current_severity, company, summary, effective_status, engineer,
          ${RESP_STATE} AS resp_state, resp_due_at, resp_breach_at, resp_met_at,
@@ -118,7 +118,7 @@ export function queuePageOf(store: CaseStore, input: QueueQuery, now: number): {
        FROM cases WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
     )
     .all({ ...params, limit: q.limit, offset: q.offset }) as Row[];
-  const total = store.db.prepare(`SELECT count(*) FROM cases WHERE ${where}`).pluck().get(params) as number;
+  const total = connectionOf(store).prepare(`SELECT count(*) FROM cases WHERE ${where}`).pluck().get(params) as number;
   return {
     now,
     total,
@@ -144,5 +144,5 @@ export function queueCounts(store: CaseStore, me: string | undefined, now: numbe
   if (!store.readonly) refreshStaleClocks(store, now);
   const params = { now, soon: now + SOON_MS, me: me ?? '' };
   const columns = QUEUE_VIEWS.map((v) => `coalesce(sum(CASE WHEN ${VIEW_WHERE[v]} THEN 1 ELSE 0 END), 0) AS "${v}"`).join(', ');
-  return store.db.prepare(`SELECT ${columns} FROM cases`).get(params) as Record<QueueView, number>;
+  return connectionOf(store).prepare(`SELECT ${columns} FROM cases`).get(params) as Record<QueueView, number>;
 }

@@ -9,13 +9,12 @@ import { timelineOf } from '../../../shared/cases/case-timeline';
 import { parsePolicy } from '../../../shared/policy/load-policy';
 import type { CaseSnapshot, PullResponse } from '../../../shared/sync/protocol';
 import { instantOrThrow } from '../../../shared/time/instant';
-import { replayMutation } from '../store/apply-mutation';
-import { storeClocks } from '../store/case-clocks';
-import { StoreError } from '../store/database';
-import { SyncError } from './sync-error';
-import { caseColumns, fieldParams, SET_FIELD_COLUMNS } from '../store/case-rows';
-import { recordedStatus, type CaseStore } from '../store/case-store';
-import { pendingOfCase } from '../store/outbox';
+import { replayMutation } from './apply-mutation';
+import { storeClocks } from './case-clocks';
+import { StoreError } from './database';
+import { caseColumns, fieldParams, SET_FIELD_COLUMNS } from './case-rows';
+import { connectionOf, recordedStatus, statementOf, type CaseStore } from './case-store';
+import { pendingOfCase } from './outbox';
 
 export const SYNC_VERSION_KEY = 'sync_version';
 
@@ -24,9 +23,17 @@ export function pulledVersion(store: CaseStore): number {
   return Number(store.meta(SYNC_VERSION_KEY) ?? 0);
 }
 
+/** The server holds a policy version whose rules differ from this desktop's policy of that version. */
+export class PolicyClashError extends StoreError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PolicyClashError';
+  }
+}
+
 /** Apply one pulled page (its cases and the version it brings the desktop to), in one transaction. */
 export function applyPullPage(store: CaseStore, page: PullResponse): void {
-  store.db
+  connectionOf(store)
     .transaction(() => {
       for (const document of page.policies) {
         const policy = parsePolicy(document, 'a policy from the server', { recorded: true });
@@ -34,9 +41,8 @@ export function applyPullPage(store: CaseStore, page: PullResponse): void {
           store.recordPolicy(policy);
         } catch (err) {
           if (!(err instanceof StoreError)) throw err;
-          throw new SyncError(
+          throw new PolicyClashError(
             `the server has policy ${policy.id} v${policy.version} with other rules than this desktop's policy of that version: whoever edited it must give the edit a new version; nothing was pulled`,
-            'policy',
           );
         }
       }
@@ -53,19 +59,18 @@ export function applySnapshot(store: CaseStore, snapshot: CaseSnapshot): void {
   freeNumber(store, snapshot.number, snapshot.id);
   const record = snapshot.record;
   const bare: CaseRecord = record.events === undefined ? record : { ...record, events: [] };
-  let seq = store.sql('SELECT seq FROM cases WHERE id = ?', 'pluck').get(snapshot.id) as number | undefined;
+  let seq = statementOf(store, 'SELECT seq FROM cases WHERE id = ?', 'pluck').get(snapshot.id) as number | undefined;
   if (seq === undefined) {
     seq = store.insertCase(bare, timelineOf(bare), { status: 'new', policy, origin: snapshot.origin, mutationId: snapshot.id, number: snapshot.number });
   } else {
-    store.sql('DELETE FROM events WHERE case_seq = ? AND pending = 1').run(seq);
+    statementOf(store, 'DELETE FROM events WHERE case_seq = ? AND pending = 1').run(seq);
     const c = caseColumns(record);
-    store
-      .sql(
-        `UPDATE cases SET number = @number, severity = @severity, type = @type, channel = @channel, logged_at = @logged_at,
+    statementOf(
+      store,
+      `UPDATE cases SET number = @number, severity = @severity, type = @type, channel = @channel, logged_at = @logged_at,
            logged_at_text = @logged_at_text, ${SET_FIELD_COLUMNS}, extra = @extra,
            policy_id = @policy_id, policy_version = @policy_version, origin = @origin, updated_at = @now WHERE seq = @seq`,
-      )
-      .run({
+    ).run({
         ...c,
         ...fieldParams(c),
         number: snapshot.number,
@@ -77,16 +82,14 @@ export function applySnapshot(store: CaseStore, snapshot: CaseSnapshot): void {
         seq,
       });
   }
-  const confirmed = store.sql('SELECT count(*) FROM events WHERE case_seq = ? AND pending = 0', 'pluck').get(seq) as number;
+  const confirmed = statementOf(store, 'SELECT count(*) FROM events WHERE case_seq = ? AND pending = 0', 'pluck').get(seq) as number;
   const events = record.events ?? [];
   for (let idx = confirmed; idx < events.length; idx++) {
     const info = snapshot.events[idx]!;
     store.insertEvent(seq, idx, events[idx]!, instantOrThrow(events[idx]!.at), info.id, { recordedAt: info.recordedAt, mutation: info.mutation, pending: false });
   }
   const timeline = timelineOf(record);
-  store
-    .sql('UPDATE cases SET status = ?, server_version = ?, last_change_id = ?, last_change_name = ?, conflicts = ? WHERE seq = ?')
-    .run(recordedStatus(timeline), snapshot.version, snapshot.lastChange?.id ?? null, snapshot.lastChange?.name ?? null, JSON.stringify(snapshot.conflicts), seq);
+  statementOf(store, 'UPDATE cases SET status = ?, server_version = ?, last_change_id = ?, last_change_name = ?, conflicts = ? WHERE seq = ?').run(recordedStatus(timeline), snapshot.version, snapshot.lastChange?.id ?? null, snapshot.lastChange?.name ?? null, JSON.stringify(snapshot.conflicts), seq);
   storeClocks(store, seq, record, timeline, policy);
   for (const entry of pending) {
     replayMutation(store, { mutationId: entry.mutation_id, name: entry.name, args: JSON.parse(entry.args), createdAt: entry.created_at });
@@ -99,6 +102,6 @@ export function applySnapshot(store: CaseStore, snapshot: CaseSnapshot): void {
  * another case steps aside until the server renames it too.
  */
 function freeNumber(store: CaseStore, number: string, caseId: string): void {
-  const holder = store.sql('SELECT seq, id FROM cases WHERE number = ?').get(number) as { seq: number; id: string } | undefined;
-  if (holder && holder.id !== caseId) store.sql('UPDATE cases SET number = ? WHERE seq = ?').run(`${number}~${holder.seq}`, holder.seq);
+  const holder = statementOf(store, 'SELECT seq, id FROM cases WHERE number = ?').get(number) as { seq: number; id: string } | undefined;
+  if (holder && holder.id !== caseId) statementOf(store, 'UPDATE cases SET number = ? WHERE seq = ?').run(`${number}~${holder.seq}`, holder.seq);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCasesFile } from '../../../../shared/cases/case-format';
 import { defaultPolicy } from '../../../../shared/policy/load-policy';
 import { instantOrThrow } from '../../../../shared/time/instant';
-import { queueCounts, queuePageOf } from '../../../../electron/core/queue/case-queue';
+import { queueCounts, queuePageOf } from '../../../../electron/core/store/case-queue';
 import { CaseStore } from '../../../../electron/core/store/case-store';
 import { tempDbPath } from '../../../support/temp-db';
 

@@ -6,7 +6,7 @@
 // takers cannot both win.
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type { CaseStore } from '../store/case-store';
+import { type CaseStore, connectionOf, statementOf } from './case-store';
 
 const LOCK_KEY = 'sync_lock';
 
@@ -49,7 +49,7 @@ function alive(holder: LockHolder): boolean {
 /** Take the sync lock of `store`'s database or throw SyncBusyError. */
 export function takeSyncLock(store: CaseStore): SyncLock {
   const me: LockHolder = { token: randomUUID(), pid: process.pid, host: hostname(), since: store.clock.now(), renewed: Date.now() };
-  store.db
+  connectionOf(store)
     .transaction(() => {
       const current = store.meta(LOCK_KEY);
       if (current) {
@@ -68,16 +68,16 @@ export function takeSyncLock(store: CaseStore): SyncLock {
   };
   return {
     renew() {
-      store.db
+      connectionOf(store)
         .transaction(() => {
           if (mine()) store.setMeta(LOCK_KEY, JSON.stringify({ ...me, renewed: Date.now() }));
         })
         .immediate();
     },
     release() {
-      store.db
+      connectionOf(store)
         .transaction(() => {
-          if (mine()) store.sql('DELETE FROM meta WHERE key = ?').run(LOCK_KEY);
+          if (mine()) statementOf(store, 'DELETE FROM meta WHERE key = ?').run(LOCK_KEY);
         })
         .immediate();
     },
