@@ -7,14 +7,14 @@ import { MutationError } from '../../shared/cases/decide-mutation';
 import { PolicyError } from '../../shared/policy/load-policy';
 import type { Policy } from '../../shared/policy/policy-schema';
 import { noteImportClient } from './clients';
-import { freeNumber, withoutEvents } from './new-cases';
+import { createCaseRows, type NewCase } from './new-cases';
 import { ServerStoreError } from './open-server-store';
 import { recordPolicy } from './policies';
 import type { ServerDatabase } from './schema';
 import { bump, type StoreContext } from './store-context';
 import { IMPORT_CLIENT_ID, importUser } from './users';
 
-/** Cases a bulk import writes per batch (a few multi-row INSERTs). */
+/** Cases a bulk import writes per batch (a few multi-row INSERTs: see createCaseRows). */
 const IMPORT_BATCH = 250;
 
 /**
@@ -62,35 +62,23 @@ export async function importCases(
         const at = batch.findIndex((r) => present.has(r.id));
         throw new ServerStoreError(`case "${batch[at]!.id}" (cases[${start + at}]) of ${source} is already on the server; nothing was imported`);
       }
-      const wanted = batch.map((r, i) => fileNumber(r) ?? `IMP-${firstVersion + start + i}`);
-      const taken = new Set((await trx.selectFrom('cases').select('number').where('number', 'in', wanted).execute()).map((r) => r.number));
-      const numbers = new Set<string>();
-      const cases: ServerDatabase['cases'][] = [];
-      const events: ServerDatabase['events'][] = [];
+      const cases: NewCase[] = [];
       const mutations: ServerDatabase['mutations'][] = [];
       for (let i = 0; i < batch.length; i++) {
         const record = batch[i]!;
         const version = firstVersion + start + i;
         const mutationId = uuidv7();
-        let number = wanted[i]!;
-        if (taken.has(number) || numbers.has(number)) number = await freeNumber(trx, number, (n) => numbers.has(n));
-        numbers.add(number);
         cases.push({
-          id: record.id,
-          number,
+          record,
+          number: fileNumber(record) ?? `IMP-${version}`,
           origin: 'import',
-          policy_id: recorded.id,
-          policy_version: recorded.version,
-          record: JSON.stringify(withoutEvents(record)),
+          policy: recorded,
           version,
-          last_change_id: mutationId,
-          last_change_name: 'importCase',
-          created_at: now,
-          updated_at: now,
+          mutationId,
+          mutationName: 'importCase',
+          at: now,
+          eventsAt: now,
         });
-        (record.events ?? []).forEach((event, idx) =>
-          events.push({ id: `${mutationId}.${idx}`, case_id: record.id, idx, document: JSON.stringify(event), recorded_at: now, mutation: null, version }),
-        );
         mutations.push({
           id: mutationId,
           client_id: IMPORT_CLIENT_ID,
@@ -105,9 +93,7 @@ export async function importCases(
           received_at: now,
         });
       }
-      await trx.insertInto('cases').values(cases).execute();
-      // Rows per INSERT stay well under both databases' limits on bound parameters.
-      for (let e = 0; e < events.length; e += IMPORT_BATCH * 2) await trx.insertInto('events').values(events.slice(e, e + IMPORT_BATCH * 2)).execute();
+      await createCaseRows(trx, cases);
       await trx.insertInto('mutations').values(mutations).execute();
       options.onProgress?.(start + batch.length, total);
     }

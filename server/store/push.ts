@@ -9,7 +9,7 @@ import { defaultPolicy, PolicyError } from '../../shared/policy/load-policy';
 import type { PushItem, PushResult } from '../../shared/sync/protocol';
 import { noteClient } from './clients';
 import { fieldChanges, lastAuthors } from './field-history';
-import { freeNumber, withoutEvents } from './new-cases';
+import { createCaseRows, withoutEvents } from './new-cases';
 import { recordPolicy } from './policies';
 import type { ServerDatabase } from './schema';
 import { caseState, type CurrentCase } from './snapshots';
@@ -19,9 +19,6 @@ import { bump, isTransient, type Db, type ServerUser, type StoreContext } from '
 class Duplicate {
   constructor(readonly result: PushResult) {}
 }
-
-/** Events per INSERT statement. */
-const EVENT_SLICE = 500;
 
 /** Apply pushed mutations in order, each in its own transaction, each once, each as `user`'s. */
 export async function push(ctx: StoreContext, user: ServerUser, clientId: string, items: readonly PushItem[]): Promise<PushResult[]> {
@@ -175,45 +172,21 @@ async function writeDecision(
 ): Promise<void> {
   const now = ctx.clock.now();
   switch (decision.kind) {
-    case 'create': {
-      const record = decision.record;
-      await trx
-        .insertInto('cases')
-        .values({
-          id: record.id,
-          number: await freeNumber(trx, item.number ?? `S-${version}`),
+    case 'create':
+      await createCaseRows(trx, [
+        {
+          record: decision.record,
+          number: item.number ?? `S-${version}`,
           origin: decision.origin,
-          policy_id: decision.policy.id,
-          policy_version: decision.policy.version,
-          record: JSON.stringify(withoutEvents(record)),
+          policy: decision.policy,
           version,
-          last_change_id: item.mutationId,
-          last_change_name: name,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
-      const events = record.events ?? [];
-      // In slices: one statement has a bounded number of parameters (SQLite 32,766, PostgreSQL
-      // 65,535) and an imported case can bring thousands of events.
-      for (let from = 0; from < events.length; from += EVENT_SLICE) {
-        await trx
-          .insertInto('events')
-          .values(
-            events.slice(from, from + EVENT_SLICE).map((event, i) => ({
-              id: `${item.mutationId}.${from + i}`,
-              case_id: record.id,
-              idx: from + i,
-              document: JSON.stringify(event),
-              recorded_at: madeAt,
-              mutation: null,
-              version,
-            })),
-          )
-          .execute();
-      }
+          mutationId: item.mutationId,
+          mutationName: name,
+          at: now,
+          eventsAt: madeAt,
+        },
+      ]);
       return;
-    }
     case 'update': {
       const before = current!.state.record;
       await trx
