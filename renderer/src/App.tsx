@@ -1,11 +1,11 @@
-// The application frame: support hours, the sync state and who you are in the header, the case
-// queue below.
+// The application frame: support hours, the sync state and who you are in the header; below,
+// what is on screen (views/Screens.tsx: the queue, the open case, the dialogs).
 import { useEffect, useMemo, useState } from 'react';
 import { createApi } from './api/client';
-import { QueuePage } from './queue/QueuePage';
 import { SupportHours } from './SupportHours';
 import { SyncIndicator } from './sync/SyncIndicator';
 import { useSyncStatus } from './sync/useSyncStatus';
+import { Screens } from './views/Screens';
 
 export function App() {
   const api = useMemo(() => createApi(), []);
@@ -35,7 +35,7 @@ export function App() {
           )}
         </label>
       </header>
-      <QueuePage api={api} me={who} linkedCase={linked} dataVersion={sync.status?.version ?? 0} />
+      <Screens api={api} me={who} linkedCase={linked} dataVersion={sync.status?.version ?? 0} />
     </main>
   );
 }

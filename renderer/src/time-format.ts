@@ -20,3 +20,12 @@ export function relative(ms: number, now: number): string {
   const text = d > 0 ? `${d}d ${h}h` : h > 0 ? `${h}h ${String(m).padStart(2, '0')}m` : `${m}m`;
   return diff >= 0 ? `in ${text}` : `${text} ago`;
 }
+
+/** An instant in the engineer's zone, and in the policy's too when that differs: "Mon 29 Nov 18:00 UTC (13:00 EST)". */
+export function inBothZones(ms: number | null, policyZone: string): string {
+  if (ms === null) return '—';
+  const mine = DateTime.fromMillis(ms);
+  const theirs = DateTime.fromMillis(ms, { zone: policyZone });
+  const text = mine.toFormat('ccc d LLL HH:mm ZZZZ');
+  return mine.offset === theirs.offset ? text : `${text} (${theirs.toFormat('HH:mm ZZZZ')})`;
+}

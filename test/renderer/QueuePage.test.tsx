@@ -3,6 +3,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { QueuePage } from '../../renderer/src/queue/QueuePage';
+import { Screens } from '../../renderer/src/views/Screens';
 import { coreApi } from './core-api';
 
 const NOW = Date.UTC(2010, 10, 29, 14, 30); // Mon 09:30 EST
@@ -56,7 +57,8 @@ describe('the queue component', () => {
 
   it('creates a case with n', async () => {
     const { api, store } = coreApi(cases, NOW);
-    render(<QueuePage api={api} me="Dana" />);
+    // The queue asks for a new case; the view layer opens the dialog over it.
+    render(<Screens api={api} me="Dana" />);
     await waitFor(() => expect(companies()).toHaveLength(2));
     fireEvent.keyDown(window, { key: 'n' });
     const dialog = await screen.findByRole('dialog', { name: 'New case' });

@@ -2,10 +2,14 @@
 // suggestions from the cases already known (companies, their contracts, products, their versions),
 // the policy's own severity definitions beside the choice, and the first report time — now
 // unless set back for a call taken earlier. Only company and summary are needed to save; the
-// rest is named as missing until it is filled in.
+// rest is named as missing until it is filled in. A dialog: Tab stays in it, and the focus goes
+// back where it was when it closes.
 import { DateTime } from 'luxon';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { FIELD_BY_NAME } from '../../../shared/cases/case-fields';
 import type { CasedeskApi } from '../../../shared/ipc/contract';
+import { usePolicySeverities } from '../policy/usePolicySeverities';
+import { useFocusTrap } from '../ui/useFocusTrap';
 
 type Lookup = 'company' | 'contractId' | 'product' | 'softwareVersion';
 
@@ -41,7 +45,7 @@ function Suggested({ api, field, label, value, onChange, scope = {}, required }:
 }
 
 export function NewCaseDialog({ api, me, onDone, onCancel }: { api: CasedeskApi; me: string; onDone: (number: string) => void; onCancel: () => void }) {
-  const [severities, setSeverities] = useState<{ level: number; name: string; definition: string }[]>([]);
+  const severities = usePolicySeverities(api);
   const [f, setF] = useState({
     company: '', contactName: '', phone: '', email: '', contractId: '', product: '', softwareVersion: '', hardware: '', os: '',
     summary: '', symptoms: '', nature: '', reproduction: '', severity: 2, channel: 'phone' as 'phone' | 'email' | 'online',
@@ -52,9 +56,11 @@ export function NewCaseDialog({ api, me, onDone, onCancel }: { api: CasedeskApi;
   const [saving, setSaving] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => form.current?.querySelector('input')?.focus(), []);
+  useFocusTrap(form);
+  // A policy without severity 2 starts a new case at its least urgent severity.
   useEffect(() => {
-    api['policy:severities']({}).then(setSeverities, () => undefined);
-  }, [api]);
+    if (severities.length && !severities.some((s) => s.level === f.severity)) set({ severity: severities.at(-1)!.level });
+  }, [severities, f.severity]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -77,7 +83,7 @@ export function NewCaseDialog({ api, me, onDone, onCancel }: { api: CasedeskApi;
           softwareVersion: opt(f.softwareVersion),
           hardware: opt(f.hardware),
           os: opt(f.os),
-          problem: { symptoms: opt(f.symptoms), reproduction: opt(f.reproduction), nature: (opt(f.nature) as 'functional' | 'performance' | undefined) },
+          problem: { symptoms: opt(f.symptoms), reproduction: opt(f.reproduction), nature: opt(f.nature) as (typeof FIELD_BY_NAME.nature.options)[number] | undefined },
         },
       });
       onDone(created.number);
@@ -133,8 +139,11 @@ export function NewCaseDialog({ api, me, onDone, onCancel }: { api: CasedeskApi;
             Nature
             <select value={f.nature} onChange={(e) => set({ nature: e.target.value })}>
               <option value="">—</option>
-              <option value="functional">functional</option>
-              <option value="performance">performance</option>
+              {FIELD_BY_NAME.nature.options.map((o) => (
+                <option key={o} value={o}>
+                  {o}
+                </option>
+              ))}
             </select>
           </label>
           {text('How to re-create it', 'reproduction')}
@@ -142,7 +151,7 @@ export function NewCaseDialog({ api, me, onDone, onCancel }: { api: CasedeskApi;
         <label>
           Severity
           <select value={f.severity} onChange={(e) => set({ severity: Number(e.target.value) })}>
-            {(severities.length ? severities : [1, 2, 3].map((level) => ({ level, name: `Severity-${level}`, definition: '' }))).map((s) => (
+            {severities.map((s) => (
               <option key={s.level} value={s.level}>
                 {s.name}
               </option>

@@ -1,7 +1,9 @@
 // One SLA clock in the queue: its state as a colour and a word, and a live countdown to its due
-// or breach instant.
+// or breach instant. A clock that counts ticks by itself each second (ui/useNow.ts): the row and
+// the queue around it do not re-render for it.
 import type { QueueRow } from '../../../shared/ipc/contract';
 import { relative, shortMoment } from '../time-format';
+import { useNow } from '../ui/useNow';
 
 const SOON_MS = 2 * 3_600_000;
 
@@ -16,7 +18,15 @@ export function clockLook(clock: QueueRow['response'], now: number): ClockLook {
   return 'running';
 }
 
-export function ClockCell({ clock, now }: { clock: QueueRow['response']; now: number }) {
+/** Whether what the clock shows changes with the time: a countdown, or "breached … ago". */
+function counts(clock: QueueRow['response']): boolean {
+  return clock.state === 'running' || (clock.state === 'breached' && clock.metAt === null);
+}
+
+/** `now`: a fixed time to show the clock at (else the page's ticking clock). */
+export function ClockCell({ clock, now: fixed }: { clock: QueueRow['response']; now?: number }) {
+  const ticking = useNow(fixed === undefined && counts(clock));
+  const now = fixed ?? ticking;
   const look = clockLook(clock, now);
   let text: string;
   let title: string;

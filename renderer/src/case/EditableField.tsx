@@ -1,0 +1,64 @@
+// A field edited in place, saved when it is left (a choice: when chosen). The edit in progress is
+// kept in this browser's storage until it is saved — across a case switch, a reload, a closed
+// window or a sync that changes the field underneath — with the value it started from, which goes
+// with the save so the server can tell an edit made over someone else's. A restored edit is marked.
+import { useEffect, useState, type ReactNode } from 'react';
+import type { CaseFieldKind } from '../../../shared/cases/case-fields';
+
+interface Props {
+  draftKey: string;
+  label: string;
+  value: string;
+  kind: CaseFieldKind;
+  /** A choice's options (an empty one is offered first). */
+  options?: readonly string[];
+  onSave: (v: string, base: string) => Promise<boolean>;
+  note?: ReactNode;
+}
+
+export function EditableField({ draftKey, label, value, kind, options, onSave, note }: Props) {
+  const baseKey = `${draftKey}.base`;
+  const [draft, setDraft] = useState(() => localStorage.getItem(draftKey) ?? value);
+  const restored = draft !== value && localStorage.getItem(draftKey) !== null;
+  useEffect(() => {
+    if (localStorage.getItem(draftKey) === null) setDraft(value);
+  }, [value, draftKey]);
+  const forget = () => {
+    localStorage.removeItem(draftKey);
+    localStorage.removeItem(baseKey);
+  };
+  const edit = (v: string) => {
+    if (localStorage.getItem(baseKey) === null) localStorage.setItem(baseKey, value);
+    setDraft(v);
+    if (v === value) forget();
+    else localStorage.setItem(draftKey, v);
+  };
+  const save = async (v = draft) => {
+    if (v === value) return forget();
+    if (await onSave(v, localStorage.getItem(baseKey) ?? value)) forget();
+  };
+  return (
+    <div>
+      <dt>
+        {label}
+        {restored && <span className="draft"> (unsaved edit)</span>}
+      </dt>
+      <dd>
+        {kind === 'choice' ? (
+          <select aria-label={label} value={draft} onChange={(e) => (edit(e.target.value), e.target.value && void save(e.target.value))}>
+            {['', ...(options ?? [])].map((o) => (
+              <option key={o} value={o}>
+                {o || '—'}
+              </option>
+            ))}
+          </select>
+        ) : kind === 'text' ? (
+          <textarea aria-label={label} value={draft} rows={2} onChange={(e) => edit(e.target.value)} onBlur={() => void save()} />
+        ) : (
+          <input aria-label={label} value={draft} onChange={(e) => edit(e.target.value)} onBlur={() => void save()} />
+        )}
+        {note}
+      </dd>
+    </div>
+  );
+}

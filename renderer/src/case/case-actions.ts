@@ -1,0 +1,65 @@
+// The actions of the case workspace: each a named change (a store mutation) with the fields its
+// form asks for and how they become the mutation's arguments. What they offer comes from where it
+// is declared: the severities from the case's policy, the statuses from CASE_STATUSES (those an
+// engineer sets: not `new`, not `closed`, which is Close), the other choices from the mutations'
+// own schemas.
+import { DateTime } from 'luxon';
+import { mutationArgs } from '../../../shared/cases/case-mutations';
+import type { CaseChange, CaseDetail } from '../../../shared/ipc/contract';
+import { CASE_STATUSES, CONTACT_CHANNELS } from '../../../shared/policy/policy-schema';
+
+export interface Choice {
+  value: string;
+  label: string;
+}
+export interface ActionField {
+  name: string;
+  label: string;
+  options?: readonly Choice[];
+  optional?: boolean;
+  datetime?: boolean;
+}
+export interface Action {
+  change: CaseChange;
+  label: string;
+  fields: ActionField[];
+  /** The mutation's arguments from the form's values. */
+  args: (v: Record<string, string>) => Record<string, unknown>;
+}
+
+const plain = (values: readonly string[]): Choice[] => values.map((value) => ({ value, label: value }));
+const optional = (key: string, value: string | undefined) => (value ? { [key]: value } : {});
+
+/** The statuses an engineer sets by hand. */
+export const SETTABLE_STATUSES = CASE_STATUSES.filter((s) => s !== 'new' && s !== 'closed');
+
+/** The actions on a case, with what its policy offers. */
+export function caseActions(policy: CaseDetail['policy']): Action[] {
+  const severities = policy.severities.map((s) => ({ value: String(s.level), label: s.name }));
+  return [
+    { change: 'logContact', label: 'Log contact', fields: [{ name: 'channel', label: 'How', options: plain(CONTACT_CHANNELS) }, { name: 'note', label: 'Note', optional: true }], args: (v) => ({ channel: v.channel, ...optional('note', v.note) }) },
+    { change: 'recordCustomerReply', label: 'Customer replied', fields: [{ name: 'note', label: 'Note', optional: true }], args: (v) => optional('note', v.note) },
+    { change: 'deliverWorkaround', label: 'Work-around delivered', fields: [{ name: 'note', label: 'Work-around or plan' }], args: (v) => ({ note: v.note }) },
+    { change: 'addNote', label: 'Note', fields: [{ name: 'text', label: 'Note' }], args: (v) => ({ text: v.text }) },
+    { change: 'changeStatus', label: 'Status', fields: [{ name: 'status', label: 'New status', options: plain(SETTABLE_STATUSES) }, { name: 'reason', label: 'Reason', optional: true }], args: (v) => ({ status: v.status, ...optional('reason', v.reason) }) },
+    { change: 'changeSeverity', label: 'Severity', fields: [{ name: 'severity', label: 'New severity', options: severities }, { name: 'reason', label: 'Reason' }], args: (v) => ({ severity: Number(v.severity), reason: v.reason }) },
+    { change: 'holdAutoClose', label: 'Hold auto-close', fields: [{ name: 'note', label: 'Arrangement made' }], args: (v) => ({ note: v.note }) },
+    { change: 'escalate', label: 'Escalate', fields: [{ name: 'to', label: 'To', options: plain(mutationArgs.escalate.shape.to.options) }, { name: 'reason', label: 'Reason' }], args: (v) => ({ to: v.to, reason: v.reason }) },
+    { change: 'flagThirdParty', label: 'Third-party cause', fields: [{ name: 'vendor', label: 'Vendor' }, { name: 'reason', label: 'Reason', optional: true }], args: (v) => ({ vendor: v.vendor, ...optional('reason', v.reason) }) },
+    { change: 'markFeatureRequest', label: 'Feature request', fields: [{ name: 'note', label: 'Note', optional: true }], args: (v) => optional('note', v.note) },
+    {
+      change: 'closeCase',
+      label: 'Close',
+      fields: [
+        { name: 'by', label: 'Agreed by (customer)' },
+        { name: 'how', label: 'How', options: plain(mutationArgs.closeCase.shape.agreement.shape.how.options) },
+        { name: 'when', label: 'Agreed at (empty: now)', optional: true, datetime: true },
+      ],
+      args: (v) => {
+        const when = v.when ? DateTime.fromISO(v.when) : null;
+        return { agreement: { by: v.by, how: v.how, ...(when?.isValid ? { at: when.toISO({ suppressMilliseconds: true }) } : {}) } };
+      },
+    },
+    { change: 'reopenCase', label: 'Reopen', fields: [{ name: 'reason', label: 'Reason' }], args: (v) => ({ reason: v.reason }) },
+  ];
+}

@@ -1,0 +1,92 @@
+// The queue's grid and the dialogs over it in real Chromium, as a keyboard and a screen reader
+// use them: the selection is the grid's active descendant and is announced; Tab, pressed for
+// real, stays in the open dialog; closing gives the focus back to what opened it.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { casedesk, repoRoot, tempFiles } from '../support/run-casedesk';
+import { startHost, type RunningHost } from '../support/web-host-process';
+
+let host: RunningHost;
+let browser: Browser;
+let page: Page;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  const cases = JSON.parse(readFileSync(join(repoRoot, 'docs/examples/cases.json'), 'utf8')).cases;
+  const dir = tempFiles({ 'cases.json': { format: 'casedesk.cases/1', cases } });
+  const db = join(dir, 'cases.db');
+  expect(casedesk('import', join(dir, 'cases.json'), '--db', db).status).toBe(0);
+  host = await startHost(db);
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(host.url);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+// (Strings, evaluated in the page: the tests' own TypeScript has no DOM.)
+const focused = () => page.evaluate('(document.activeElement.getAttribute("aria-label") || document.activeElement.textContent || "").trim()') as Promise<string>;
+const focusInside = (selector: string) => page.evaluate(`!!document.querySelector(${JSON.stringify(selector)})?.contains(document.activeElement)`) as Promise<boolean>;
+
+describe('the grid and the dialogs in Chromium', () => {
+  it('moves the active descendant with the arrows and announces the selected case', async () => {
+    const grid = page.getByRole('grid', { name: 'Cases' });
+    await expect.poll(() => page.locator('.total').textContent()).toBe('3 cases');
+    await grid.focus();
+    await page.keyboard.press('ArrowDown');
+    const selected = page.locator('.grid-body [role="row"][aria-selected="true"]');
+    await expect.poll(async () => (await grid.getAttribute('aria-activedescendant')) === (await selected.getAttribute('id'))).toBe(true);
+    expect(await selected.getAttribute('aria-rowindex')).toBe('3'); // the header is row 1
+    const number = await selected.locator('.col-number').textContent();
+    const company = await selected.locator('.col-company').textContent();
+    await expect.poll(() => page.locator('[aria-live="polite"]').textContent()).toMatch(new RegExp(`^Case ${number}, Severity \\d, ${company} — 2 of 3$`));
+    expect(await page.locator('[role="gridcell"]').count()).toBe(30);
+  });
+
+  it('keeps Tab in the new-case dialog and gives the focus back to the view button it was opened from', async () => {
+    await page.getByRole('button', { name: /^Severity 1/ }).focus();
+    await page.keyboard.press('n');
+    await expect.poll(() => focusInside('[role="dialog"][aria-label="New case"]')).toBe(true);
+    for (let i = 0; i < 25; i++) {
+      await page.keyboard.press('Tab');
+      expect(await focusInside('[role="dialog"][aria-label="New case"]')).toBe(true);
+    }
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.press('Shift+Tab');
+      expect(await focusInside('[role="dialog"][aria-label="New case"]')).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    expect(await focused()).toMatch(/^Severity 1/);
+  });
+
+  it('keeps Tab in the case workspace and gives the focus back to the grid', async () => {
+    await page.getByRole('button', { name: /^Open/ }).click();
+    await page.getByRole('grid', { name: 'Cases' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(1);
+    await expect.poll(() => focused()).toBe('Close (Esc)');
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press('Tab');
+      expect(await focusInside('aside[role="dialog"]')).toBe(true);
+    }
+    await page.locator('aside h2').click();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    expect(await focused()).toBe('Cases');
+  });
+
+  it('logged no console errors', () => {
+    expect(problems.join('\n')).toBe('');
+  });
+});
