@@ -3,10 +3,12 @@
 // runs in a worker thread of its own (electron/core/thread): whatever it does, this process —
 // and so the window — stays free. The shell keeps what only it can: the OS keychain, native
 // notifications, the window, and passes the core's events to the page.
-import { app, BrowserWindow, ipcMain, Notification, safeStorage, screen, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Notification, protocol, safeStorage, screen, session, shell } from 'electron';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CASE_LINK_EVENT, CASE_LINK_READY, CORE_EVENT } from '../../shared/ipc/channels';
+import { CASE_LINK_EVENT, CASE_LINK_READY, CORE_EVENT, STREAM_KEY_CHANNEL } from '../../shared/ipc/channels';
+import { STREAM_SCHEME, STREAM_SCHEME_PRIVILEGES, streamProtocolHandler } from './stream-protocol';
 import type { CoreApi } from '../core/api/casedesk-api';
 import { caseIdOfArgv, caseIdOfLink } from '../core/case-link';
 import { loadWindowState, saveWindowState } from '../core/window-state';
@@ -85,6 +87,7 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     openLink(caseIdOfLink(url));
   });
+  protocol.registerSchemesAsPrivileged([{ scheme: STREAM_SCHEME, privileges: STREAM_SCHEME_PRIVILEGES }]);
   void app.whenReady().then(() => {
     // Casedesk uses no permission (camera, geolocation, notifications from the page…): asked or
     // merely checked, the answer is no.
@@ -114,7 +117,19 @@ if (!app.requestSingleInstanceLock()) {
           (err: unknown) => ({ ok: false, error: `Casedesk could not open its database: ${(err as Error).message}`, kind: 'internal' }),
         ),
       onEvent: () => () => undefined,
+      async *download(stream, input) {
+        yield* (await starting).download(stream, input);
+      },
+      upload: (stream, input, body) =>
+        starting.then(
+          (thread) => thread.upload(stream, input, body),
+          (err: unknown) => ({ ok: false, error: `Casedesk could not open its database: ${(err as Error).message}`, kind: 'internal' }),
+        ),
     };
+    // Files to and from the core go as streams of their own, outside IPC's messages.
+    const streamKey = randomBytes(24).toString('base64url');
+    protocol.handle(STREAM_SCHEME, streamProtocolHandler(core, streamKey));
+    ipcMain.handle(STREAM_KEY_CHANNEL, (event) => (isTrustedSender(event, appPages) ? streamKey : null));
     registerIpc(ipcMain, core, appPages, log);
     ipcMain.on(CASE_LINK_READY, (event) => {
       if (!isTrustedSender(event, appPages)) return;

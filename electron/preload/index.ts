@@ -3,7 +3,7 @@
 // itself is never exposed.
 import { contextBridge, ipcRenderer } from 'electron';
 // Only the dependency-free names: a sandboxed preload can load `electron` and nothing else.
-import { CASE_LINK_EVENT, CASE_LINK_READY, CHANNEL_NAMES as CHANNELS, CORE_EVENT } from '../../shared/ipc/channels';
+import { CASE_LINK_EVENT, CASE_LINK_READY, CHANNEL_NAMES as CHANNELS, CORE_EVENT, STREAM_KEY_CHANNEL } from '../../shared/ipc/channels';
 
 type Answer = { ok: true; value: unknown } | { ok: false; error: string; kind?: string };
 
@@ -28,6 +28,8 @@ contextBridge.exposeInMainWorld('casedesk', {
     ipcRenderer.send(CASE_LINK_READY);
     return () => ipcRenderer.removeListener(CASE_LINK_EVENT, listener);
   },
+  /** This run's key to the byte streams (casedesk-stream:), for the app's own page only. */
+  streamKey: () => ipcRenderer.invoke(STREAM_KEY_CHANNEL) as Promise<string | null>,
   /** The core's events (shared/ipc/events.ts), as the main process forwards them. */
   onEvent(listener: (event: unknown) => void) {
     const forward = (_event: unknown, payload: unknown) => listener(payload);

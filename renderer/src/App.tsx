@@ -2,6 +2,7 @@
 // what is on screen (views/Screens.tsx: the queue, the open case, the dialogs).
 import { useEffect, useMemo, useState } from 'react';
 import { createApi } from './api/client';
+import { CaseFiles } from './files/CaseFiles';
 import { SupportHours } from './SupportHours';
 import { SyncIndicator } from './sync/SyncIndicator';
 import { useSyncStatus } from './sync/useSyncStatus';
@@ -26,6 +27,7 @@ export function App() {
         <h1>Casedesk</h1>
         <SupportHours api={api} />
         <SyncIndicator api={api} status={sync.status} onStatus={sync.set} onOpenCase={(id) => setLinked({ id })} />
+        <CaseFiles api={api} />
         <label className="me">
           I am
           {signedIn !== null ? (

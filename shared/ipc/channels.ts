@@ -9,3 +9,7 @@ export const CASE_LINK_EVENT = 'case:open-link';
 export const CASE_LINK_READY = 'case:links-ready';
 /** The main process forwards the core's events (shared/ipc/events.ts) to the page on this channel. */
 export const CORE_EVENT = 'core:event';
+/** The page asks for this run's key to the desktop's byte streams (casedesk-stream:, shared/ipc/streams.ts). */
+export const STREAM_KEY_CHANNEL = 'stream:key';
+/** The scheme and host of the desktop's byte streams. */
+export const STREAM_BASE = 'casedesk-stream://app/';

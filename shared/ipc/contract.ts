@@ -206,6 +206,8 @@ export type CasedeskApi = { [C in Channel]: (input: ChannelInput<C>) => Promise<
   onCaseLink?: (open: (idOrNumber: string) => void) => () => void;
   /** Hear the core's events (shared/ipc/events.ts) until the returned function is called. */
   onEvent?: (listener: (event: CoreEvent) => void) => () => void;
+  /** Desktop only (the preload): this run's key to the byte streams at casedesk-stream:. */
+  streamKey?: () => Promise<string | null>;
 };
 
 /** A failure the UI shows as it is: the message says what to do. */

@@ -22,6 +22,8 @@ import { newId } from '../store/ids';
 import { StoreError } from '../store/database';
 import type { CaseStore, StoredCase } from '../store/case-store';
 import { SyncError } from '../sync/sync-error';
+import { StreamRefused } from '../../../shared/ipc/streams';
+import { StreamHandlers } from './stream-handlers';
 import { SyncBusyError } from '../store/sync-lock';
 import { signedInAs } from '../sync/sync-client';
 import type { SyncService, SyncStatus } from '../sync/sync-service';
@@ -53,10 +55,18 @@ export interface CoreApi {
   /** Answer one call; never throws (a failure is an answer too, the same over every host). */
   call(channel: string, input: unknown): Promise<Answer>;
   onEvent(listener: (event: CoreEvent) => void): () => void;
+  /**
+   * A download of the contract's streams (shared/ipc/streams.ts), chunk by chunk as the consumer
+   * pulls; throws StreamRefused for a bad name or input (before the first chunk) or a failure.
+   */
+  download(stream: string, input: unknown): AsyncIterable<Uint8Array>;
+  /** An upload: the body is taken whole, then answered like a call (never throws). */
+  upload(stream: string, input: unknown, body: AsyncIterable<Uint8Array>): Promise<Answer>;
 }
 
 export class CasedeskApiCore implements CoreApi {
   private readonly handlers: Handlers;
+  private readonly streams: StreamHandlers;
   private readonly listeners = new Set<(event: CoreEvent) => void>();
   private statusDue = false;
   private readonly log: (line: string) => void;
@@ -64,9 +74,10 @@ export class CasedeskApiCore implements CoreApi {
   constructor(
     private readonly store: CaseStore,
     private readonly sync: SyncService | null = null,
-    options: { log?: (line: string) => void } = {},
+    options: { log?: (line: string) => void; streams?: ConstructorParameters<typeof StreamHandlers>[1] } = {},
   ) {
     this.log = options.log ?? (() => undefined);
+    this.streams = new StreamHandlers(store, options.streams);
     // What changed is told, not polled for: cases changed here or by a sync, the sync's state.
     store.onLocalChange((caseIds) => this.emit({ type: 'cases-changed', caseIds }));
     sync?.subscribe((change) => {
@@ -197,6 +208,28 @@ export class CasedeskApiCore implements CoreApi {
         this.log(`the sync status could not be read: ${(err as Error).message}`);
       }
     });
+  }
+
+  async *download(stream: string, input: unknown): AsyncGenerator<Uint8Array> {
+    try {
+      yield* this.streams.download(stream, input);
+    } catch (err) {
+      if (err instanceof StreamRefused) throw err;
+      this.log(`error in the download ${stream}: ${(err as Error).stack ?? String(err)}`);
+      throw new StreamRefused(`Casedesk failed (${stream}): ${(err as Error).message}. The details are in Casedesk's log.`, 'internal');
+    }
+  }
+
+  async upload(stream: string, input: unknown, body: AsyncIterable<Uint8Array>): Promise<Answer> {
+    try {
+      const value = await this.streams.upload(stream, input, body);
+      this.emit({ type: 'cases-changed', caseIds: null });
+      return { ok: true, value };
+    } catch (err) {
+      if (err instanceof StreamRefused && err.kind === 'request') return { ok: false, error: err.message, kind: 'request' };
+      this.log(`error in the upload ${stream}: ${(err as Error).stack ?? String(err)}`);
+      return { ok: false, error: `Casedesk failed (${stream}): ${(err as Error).message}. The details are in Casedesk's log.`, kind: 'internal' };
+    }
   }
 
   async call(channel: string, input: unknown): Promise<Answer> {

@@ -4,7 +4,8 @@ export const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
-  "connect-src 'self'",
+  // casedesk-stream: carries files to and from the core in the desktop app (shared/ipc/streams.ts).
+  "connect-src 'self' casedesk-stream:",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

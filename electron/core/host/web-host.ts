@@ -6,7 +6,10 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { CoreApi } from '../api/casedesk-api';
+import { answerStream } from './stream-endpoint';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
 
 const TYPES: Record<string, string> = {
@@ -93,6 +96,38 @@ function streamEvents(req: IncomingMessage, res: ServerResponse, api: CoreApi): 
   res.on('close', end);
 }
 
+/**
+ * A byte stream (stream-endpoint.ts): GET downloads, PUT uploads. The key is required as for a
+ * call; a browser sends no Origin with a same-origin GET, so one that is sent must be this page's.
+ */
+async function serveStream(req: IncomingMessage, res: ServerResponse, encodedName: string, at: { origin: string; host: string; secret: string; api: CoreApi }): Promise<void> {
+  if (req.headers.origin !== undefined && req.headers.origin !== at.origin) return send(res, 403, JSON.stringify({ error: 'requests come from the Casedesk page only' }));
+  const auth = req.headers.authorization ?? '';
+  if (!auth.startsWith('Bearer ') || !sameSecret(auth.slice(7), at.secret)) {
+    return send(res, 401, JSON.stringify({ error: 'this page has no valid key: open the address casedesk web printed' }));
+  }
+  let name: string;
+  try {
+    name = decodeURIComponent(encodedName);
+  } catch {
+    return send(res, 404, JSON.stringify({ error: 'unknown stream' }));
+  }
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(key, value);
+  const withBody = req.method === 'PUT';
+  const request = new Request(`http://${at.host}${req.url ?? '/'}`, {
+    method: req.method,
+    headers,
+    ...(withBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' } : {}),
+  } as RequestInit);
+  const response = await answerStream(at.api, name, request);
+  res.writeHead(response.status, Object.fromEntries(response.headers));
+  if (!response.body) return void res.end();
+  const body = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
+  res.on('close', () => body.destroy());
+  body.pipe(res);
+}
+
 function sameSecret(given: string, secret: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(secret);
@@ -113,6 +148,7 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
       // A page elsewhere that resolves its own name to 127.0.0.1 (DNS rebinding) sends another Host.
       if (req.headers.host !== host) return send(res, 421, JSON.stringify({ error: 'wrong host' }));
       const path = (req.url ?? '/').split('?')[0]!;
+      if (path.startsWith('/api/stream/')) return await serveStream(req, res, path.slice('/api/stream/'.length), { origin, host, secret, api: options.api });
       if (path.startsWith('/api/')) {
         if (req.method !== 'POST') return send(res, 405, JSON.stringify({ error: 'use POST' }));
         if (req.headers.origin !== origin) return send(res, 403, JSON.stringify({ error: 'requests come from the Casedesk page only' }));

@@ -23,12 +23,29 @@ export interface CoreConfig {
   intervalMs?: number;
 }
 
-export type ToCore = { type: 'call'; id: number; channel: string; input: unknown } | { type: 'close' };
+/**
+ * Byte streams (shared/ipc/streams.ts) go as chunks with flow control, one in flight at a time: a
+ * download sends a chunk for each `pull`, an upload takes a chunk after each `want`. Chunks are
+ * transferred, not copied.
+ */
+export type ToCore =
+  | { type: 'call'; id: number; channel: string; input: unknown }
+  | { type: 'download'; id: number; stream: string; input: unknown }
+  | { type: 'pull'; id: number }
+  | { type: 'cancel'; id: number }
+  | { type: 'upload'; id: number; stream: string; input: unknown }
+  | { type: 'chunk'; id: number; bytes: Uint8Array }
+  | { type: 'end'; id: number }
+  | { type: 'close' };
 
 export type FromCore =
   | { type: 'ready'; caseCount: number; notes: string[] }
   | { type: 'failed'; message: string }
   | { type: 'answer'; id: number; answer: Answer }
+  | { type: 'chunk'; id: number; bytes: Uint8Array }
+  | { type: 'end'; id: number }
+  | { type: 'stream-failed'; id: number; error: string; kind: 'request' | 'internal' }
+  | { type: 'want'; id: number }
   | { type: 'event'; event: CoreEvent }
   | { type: 'vault'; action: 'save'; token: string }
   | { type: 'vault'; action: 'clear' }

@@ -9,7 +9,10 @@ import { Worker } from 'node:worker_threads';
 import type { Answer, CoreEvent } from '../../../shared/ipc/events';
 import type { CoreApi } from '../api/casedesk-api';
 import type { PageNotice } from '../sync/sync-service';
+import { StreamRefused } from '../../../shared/ipc/streams';
 import { CORE_WORKER, type CoreConfig, type FromCore, type ToCore } from './core-messages';
+
+type StreamMessage = Extract<FromCore, { type: 'chunk' | 'end' | 'stream-failed' | 'want' }>;
 
 export interface CoreHost {
   /** Keep the sync token (the OS keychain); and forget it. Only with a `host` vault. */
@@ -27,6 +30,8 @@ export class CoreThread implements CoreApi {
   private worker!: Worker;
   private nextId = 1;
   private readonly waiting = new Map<number, (answer: Answer) => void>();
+  /** Byte streams in flight: who waits for the next message of each. */
+  private readonly streamWaiters = new Map<number, (message: StreamMessage) => void>();
   private readonly listeners = new Set<(event: CoreEvent) => void>();
   private closing: Promise<void> | null = null;
   private restarts = 0;
@@ -77,6 +82,12 @@ export class CoreThread implements CoreApi {
               }
             }
             break;
+          case 'chunk':
+          case 'end':
+          case 'stream-failed':
+          case 'want':
+            this.streamWaiters.get(message.id)?.(message);
+            break;
           case 'vault':
             if (message.action === 'save') this.host.saveToken?.(message.token);
             else this.host.clearToken?.();
@@ -98,6 +109,8 @@ export class CoreThread implements CoreApi {
       worker.on('exit', (code) => {
         for (const answer of this.waiting.values()) answer({ ok: false, error: `Casedesk's core stopped (exit code ${code}) before it answered; try again`, kind: 'internal' });
         this.waiting.clear();
+        for (const [id, waiter] of this.streamWaiters) waiter({ type: 'stream-failed', id, error: `Casedesk's core stopped (exit code ${code}) during the transfer; try again`, kind: 'internal' });
+        this.streamWaiters.clear();
         if (!started || this.closing) return;
         if (this.restarts >= MAX_RESTARTS) {
           this.host.log?.(`the core's thread stopped (exit code ${code}) ${MAX_RESTARTS} times; not starting it again`);
@@ -124,6 +137,70 @@ export class CoreThread implements CoreApi {
         resolve({ ok: false, error: `${channel}: the request cannot be sent (${(err as Error).message})`, kind: 'request' });
       }
     });
+  }
+
+  /** The next message of stream `id` (set before the message that asks for it is sent). */
+  private nextOf(id: number): Promise<StreamMessage> {
+    return new Promise((resolve) => this.streamWaiters.set(id, resolve));
+  }
+
+  async *download(stream: string, input: unknown): AsyncGenerator<Uint8Array> {
+    if (this.closing) throw new StreamRefused('Casedesk is closing', 'internal');
+    const id = this.nextId++;
+    let over = false;
+    try {
+      this.worker.postMessage({ type: 'download', id, stream, input } satisfies ToCore);
+      for (;;) {
+        const reply = this.nextOf(id);
+        this.worker.postMessage({ type: 'pull', id } satisfies ToCore);
+        const message = await reply;
+        if (message.type === 'chunk') yield message.bytes;
+        else if (message.type === 'end') {
+          over = true;
+          return;
+        } else if (message.type === 'stream-failed') {
+          over = true;
+          throw new StreamRefused(message.error, message.kind);
+        }
+      }
+    } finally {
+      this.streamWaiters.delete(id);
+      // The consumer stopped early (a closed page, an error of its own): the core stops too.
+      if (!over) this.worker.postMessage({ type: 'cancel', id } satisfies ToCore);
+    }
+  }
+
+  async upload(stream: string, input: unknown, body: AsyncIterable<Uint8Array>): Promise<Answer> {
+    if (this.closing) return { ok: false, error: 'Casedesk is closing', kind: 'internal' };
+    const id = this.nextId++;
+    let answered = false;
+    const answer = new Promise<Answer>((resolve) =>
+      this.waiting.set(id, (a) => {
+        answered = true;
+        // An upload refused half-way (too large) lets the sender stop at once.
+        this.streamWaiters.get(id)?.({ type: 'want', id });
+        resolve(a);
+      }),
+    );
+    let wanted = this.nextOf(id);
+    this.worker.postMessage({ type: 'upload', id, stream, input } satisfies ToCore);
+    try {
+      for await (const chunk of body) {
+        const message = await wanted;
+        if (answered || message.type === 'stream-failed') break;
+        wanted = this.nextOf(id);
+        const bytes = new Uint8Array(chunk); // a copy of its own, transferred
+        this.worker.postMessage({ type: 'chunk', id, bytes } satisfies ToCore, [bytes.buffer]);
+      }
+      if (!answered && (await wanted).type === 'want' && !answered) this.worker.postMessage({ type: 'end', id } satisfies ToCore);
+    } catch (err) {
+      // The sender's side failed (a request cut off): the core keeps nothing of it.
+      if (!answered) this.worker.postMessage({ type: 'cancel', id } satisfies ToCore);
+      this.host.log?.(`an upload of ${stream} was cut off: ${(err as Error).message}`);
+    } finally {
+      this.streamWaiters.delete(id);
+    }
+    return answer;
   }
 
   onEvent(listener: (event: CoreEvent) => void): () => void {

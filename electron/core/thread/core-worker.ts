@@ -6,10 +6,11 @@ import type { MessagePort } from 'node:worker_threads';
 import { CasedeskApiCore } from '../api/casedesk-api';
 import { CaseStore } from '../store/case-store';
 import { memoryVault, SyncService, type TokenVault } from '../sync/sync-service';
+import { StreamRefused } from '../../../shared/ipc/streams';
 import type { CoreConfig, FromCore, ToCore } from './core-messages';
 
 export async function runCoreWorker(port: MessagePort, config: CoreConfig): Promise<void> {
-  const post = (message: FromCore) => port.postMessage(message);
+  const post = (message: FromCore, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
   const log = (line: string) => post({ type: 'log', line });
   let store: CaseStore;
   try {
@@ -31,10 +32,13 @@ export async function runCoreWorker(port: MessagePort, config: CoreConfig): Prom
   sync.start();
   const core = new CasedeskApiCore(store, sync, { log });
   core.onEvent((event) => post({ type: 'event', event }));
+  const streams = new StreamEnds(core, post);
   port.on('message', (message: ToCore) => {
     if (message.type === 'call') {
       void core.call(message.channel, message.input).then((answer) => post({ type: 'answer', id: message.id, answer }));
-    } else if (message.type === 'close') {
+    } else if (message.type !== 'close') {
+      streams.take(message);
+    } else {
       // A sync in flight finishes its transaction before the database closes.
       void sync
         .close()
@@ -47,6 +51,94 @@ export async function runCoreWorker(port: MessagePort, config: CoreConfig): Prom
     }
   });
   post({ type: 'ready', caseCount: store.caseCount(), notes });
+}
+
+/** The core's ends of the byte streams in flight, by id. */
+class StreamEnds {
+  private readonly downloads = new Map<number, AsyncIterator<Uint8Array>>();
+  private readonly uploads = new Map<number, { chunks: Uint8Array[]; ended: boolean; aborted: boolean; wake: (() => void) | null }>();
+
+  constructor(
+    private readonly core: CasedeskApiCore,
+    private readonly post: (message: FromCore, transfer?: ArrayBuffer[]) => void,
+  ) {}
+
+  take(message: Exclude<ToCore, { type: 'call' } | { type: 'close' }>): void {
+    switch (message.type) {
+      case 'download':
+        this.downloads.set(message.id, this.core.download(message.stream, message.input)[Symbol.asyncIterator]());
+        break;
+      case 'pull':
+        void this.pull(message.id);
+        break;
+      case 'cancel': {
+        void this.downloads.get(message.id)?.return?.();
+        this.downloads.delete(message.id);
+        const upload = this.uploads.get(message.id);
+        if (upload) {
+          upload.aborted = true;
+          upload.wake?.();
+        }
+        break;
+      }
+      case 'upload':
+        this.upload(message.id, message.stream, message.input);
+        break;
+      case 'chunk':
+      case 'end': {
+        const upload = this.uploads.get(message.id);
+        if (!upload) break;
+        if (message.type === 'chunk') upload.chunks.push(message.bytes);
+        else upload.ended = true;
+        upload.wake?.();
+        break;
+      }
+    }
+  }
+
+  private async pull(id: number): Promise<void> {
+    const iterator = this.downloads.get(id);
+    if (!iterator) return this.post({ type: 'stream-failed', id, error: 'this download is over', kind: 'request' });
+    try {
+      const next = await iterator.next();
+      if (next.done) {
+        this.downloads.delete(id);
+        this.post({ type: 'end', id });
+      } else {
+        // A chunk of its own buffer is transferred; a view into a larger one is copied first.
+        const bytes = next.value.byteOffset === 0 && next.value.byteLength === next.value.buffer.byteLength ? next.value : next.value.slice();
+        this.post({ type: 'chunk', id, bytes }, [bytes.buffer as ArrayBuffer]);
+      }
+    } catch (err) {
+      this.downloads.delete(id);
+      this.post({ type: 'stream-failed', id, error: (err as Error).message, kind: err instanceof StreamRefused ? err.kind : 'internal' });
+    }
+  }
+
+  private upload(id: number, stream: string, input: unknown): void {
+    const state = { chunks: [] as Uint8Array[], ended: false, aborted: false, wake: null as (() => void) | null };
+    this.uploads.set(id, state);
+    const post = this.post;
+    async function* body(): AsyncGenerator<Uint8Array> {
+      for (;;) {
+        if (state.aborted) throw new StreamRefused('the upload was cut off before its end: nothing was kept', 'request');
+        if (state.chunks.length > 0) {
+          yield state.chunks.shift()!;
+          continue;
+        }
+        if (state.ended) return;
+        await new Promise<void>((wake) => {
+          state.wake = wake;
+          post({ type: 'want', id });
+        });
+        state.wake = null;
+      }
+    }
+    void this.core.upload(stream, input, body()).then((answer) => {
+      this.uploads.delete(id);
+      this.post({ type: 'answer', id, answer });
+    });
+  }
 }
 
 /** The token kept by the host (the OS keychain): handed over at start, saved and cleared by message. */

@@ -4,6 +4,7 @@
 import type { CasedeskApi, Channel, ChannelInput, ChannelOutput } from '../../../shared/ipc/contract';
 import { CHANNELS } from '../../../shared/ipc/contract';
 import type { CoreEvent } from '../../../shared/ipc/events';
+import { STREAM_BASE } from '../../../shared/ipc/channels';
 
 declare global {
   interface Window {
@@ -106,6 +107,28 @@ function eventStream(key: string | null): (listener: (event: CoreEvent) => void)
         controller = null;
       }
     };
+  };
+}
+
+/** A request to one of the byte streams (shared/ipc/streams.ts): a download, or (with a body) an upload. */
+export type StreamOpener = (name: string, input: unknown, body?: Blob) => Promise<Response>;
+
+/** The byte streams of `api`'s host: the desktop's casedesk-stream: with its key, or the browser host's /api/stream/. */
+export function streamsOf(api: CasedeskApi): StreamOpener {
+  const desktop = api.streamKey;
+  const base = desktop ? STREAM_BASE : '/api/stream/';
+  const key = desktop ? () => desktop() : () => Promise.resolve(sessionStorage.getItem(KEY_STORAGE));
+  return async (name, input, body) => {
+    const url = `${base}${encodeURIComponent(name)}?input=${encodeURIComponent(JSON.stringify(input ?? {}))}`;
+    try {
+      return await fetch(url, {
+        method: body ? 'PUT' : 'GET',
+        headers: { Authorization: `Bearer ${(await key()) ?? ''}`, ...(body ? { 'Content-Type': 'application/octet-stream' } : {}) },
+        ...(body ? { body } : {}),
+      });
+    } catch {
+      throw new ApiFailure('Casedesk is not answering: is it still running?');
+    }
   };
 }
 

@@ -37,6 +37,20 @@ export function Screens({ api, me, linkedCase = null, dataVersion = 0 }: Props) 
     changed();
   }, [dataVersion, changed]);
 
+  // The core tells what changed (shared/ipc/events.ts): an import, another window's change, a
+  // sync. A burst of events reloads the queue once.
+  useEffect(() => {
+    let pending = false;
+    return api.onEvent?.((event) => {
+      if (event.type !== 'cases-changed' || pending) return;
+      pending = true;
+      setTimeout(() => {
+        pending = false;
+        changed();
+      }, 100);
+    });
+  }, [api, changed]);
+
   useEffect(() => {
     if (linkedCase) setOpenCase(linkedCase.id);
   }, [linkedCase]);

@@ -93,6 +93,7 @@ function fakeElectron(lock = true) {
       },
     },
     shell: { openExternal: vi.fn(() => Promise.resolve()) },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     safeStorage: {
       isEncryptionAvailable: () => true,
       getSelectedStorageBackend: () => 'gnome_libsecret',
@@ -146,7 +147,9 @@ describe('the main process', () => {
     expect(windows[0]!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(windows[0]!.loaded).toMatch(/out\/renderer\/index\.html$|renderer\/index\.html$/);
     expect(fake.app.setAsDefaultProtocolClient).toHaveBeenCalledWith('casedesk');
-    expect(fake.ipcMain.handle.mock.calls.map((c) => c[0]).sort()).toEqual([...CHANNELS].sort());
+    expect(fake.ipcMain.handle.mock.calls.map((c) => c[0]).sort()).toEqual([...CHANNELS, 'stream:key'].sort());
+    expect(fake.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([{ scheme: 'casedesk-stream', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
+    expect(fake.protocol.handle).toHaveBeenCalledWith('casedesk-stream', expect.any(Function));
   });
 
   it('denies permissions, navigation and new windows; https links go to the system browser', async () => {
@@ -204,6 +207,15 @@ describe('the main process', () => {
     expect(await handler('queue:counts')(page, {})).toMatchObject({ ok: true, value: { all: 1 } });
     // A failure of the core itself travels as an answer, as over the browser host.
     expect(await handler('case:get')(page, { idOrNumber: '' })).toMatchObject({ ok: false, kind: 'request' });
+    // Files go by casedesk-stream:, with a key only the app's own page is given.
+    const key = (await handler('stream:key')(page, undefined)) as string;
+    expect(key).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(await handler('stream:key')({ senderFrame: { url: 'https://evil.example/', parent: null } }, undefined)).toBeNull();
+    const stream = fake.protocol.handle.mock.calls[0]![1] as (request: Request) => Promise<Response>;
+    const url = 'casedesk-stream://app/cases%3Aexport?input=%7B%7D';
+    expect((await stream(new Request(url))).status).toBe(401);
+    const exported = await stream(new Request(url, { headers: { Authorization: `Bearer ${key}` } }));
+    expect(JSON.parse(await exported.text()).cases.map((c: { id: string }) => c.id)).toEqual([created.value.id]);
   });
 
   it('lets a sync in flight finish before the database closes on quit', async () => {

@@ -14,7 +14,7 @@ describe('the built preload', () => {
     expect([...new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]))]).toEqual(['electron']);
   });
 
-  it('exposes exactly the contract channels and the case-link and event subscriptions, calling the main process', async () => {
+  it('exposes exactly the contract channels, the case-link and event subscriptions and the stream key, calling the main process', async () => {
     const exposed: Record<string, Record<string, unknown>> = {};
     const invoked: [string, unknown][] = [];
     const listening = new Map<string, (event: unknown, payload: unknown) => void>();
@@ -23,6 +23,7 @@ describe('the built preload', () => {
       ipcRenderer: {
         invoke: async (channel: string, input: unknown) => {
           invoked.push([channel, input]);
+          if (channel === 'stream:key') return 'k3y';
           return channel === 'queue:counts' ? { ok: true, value: { open: 1 } } : { ok: false, error: 'nope' };
         },
         on: (channel: string, listener: (event: unknown, payload: unknown) => void) => listening.set(channel, listener),
@@ -36,7 +37,10 @@ describe('the built preload', () => {
     const module = { exports: {} };
     runInNewContext(code, { require: sandboxRequire, module, exports: module.exports, process: { env: {} } });
     const api = exposed.casedesk!;
-    expect(Object.keys(api).sort()).toEqual([...CHANNELS, 'onCaseLink', 'onEvent'].sort());
+    expect(Object.keys(api).sort()).toEqual([...CHANNELS, 'onCaseLink', 'onEvent', 'streamKey'].sort());
+    // The key to the byte streams is asked of the main process, which gives it to the app's page only.
+    await expect((api.streamKey as () => Promise<unknown>)()).resolves.toBe('k3y');
+    invoked.length = 0;
     await expect((api['queue:counts'] as (i: unknown) => Promise<unknown>)({})).resolves.toEqual({ open: 1 });
     await expect((api['case:get'] as (i: unknown) => Promise<unknown>)({ idOrNumber: 'x' })).rejects.toThrow('nope');
     expect(invoked).toEqual([['queue:counts', {}], ['case:get', { idOrNumber: 'x' }]]);

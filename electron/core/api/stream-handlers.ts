@@ -1,0 +1,110 @@
+// The core's side of the contract's byte streams (shared/ipc/streams.ts): a download is an async
+// sequence of chunks the host pulls one at a time, an upload a sequence the host pushes; both are
+// validated like a call, and an upload past its limit is refused with nothing kept.
+import { mkdtempSync, rmSync, writeSync, openSync, closeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeIssue } from '../../../shared/validation/format-issues';
+import { describeBytes, isStream, STREAM_CHUNK_BYTES, StreamRefused, streams, type DownloadName, type StreamInput, type UploadName, type UploadOutput } from '../../../shared/ipc/streams';
+import { checkSeverities, readCasesFile } from '../cases-file';
+import { exportedRecords, exportText } from '../store/cases-export';
+import type { CaseStore } from '../store/case-store';
+import { StoreError } from '../store/database';
+
+type Downloads = { [N in DownloadName]: (input: StreamInput<N>) => Iterable<Uint8Array> | AsyncIterable<Uint8Array> };
+type Uploads = { [N in UploadName]: (input: StreamInput<N>, body: AsyncIterable<Uint8Array>) => Promise<UploadOutput<N>> };
+
+/** Text pieces as chunks of about STREAM_CHUNK_BYTES. */
+function* chunked(pieces: Iterable<string>): Generator<Uint8Array> {
+  const encoder = new TextEncoder();
+  let pending: Uint8Array[] = [];
+  let size = 0;
+  for (const piece of pieces) {
+    const bytes = encoder.encode(piece);
+    pending.push(bytes);
+    size += bytes.length;
+    if (size >= STREAM_CHUNK_BYTES) {
+      yield Buffer.concat(pending);
+      pending = [];
+      size = 0;
+    }
+  }
+  if (size > 0) yield Buffer.concat(pending);
+}
+
+/** Write an upload to a private temporary file, refusing it past `maxBytes`; the file's path (the caller removes its folder). */
+async function spool(body: AsyncIterable<Uint8Array>, maxBytes: number): Promise<{ path: string; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'casedesk-upload-'));
+  const path = join(dir, 'upload');
+  const fd = openSync(path, 'wx', 0o600);
+  let size = 0;
+  try {
+    for await (const chunk of body) {
+      size += chunk.length;
+      if (size > maxBytes) throw new StreamRefused(`the file is larger than ${describeBytes(maxBytes)}: nothing was imported`, 'request');
+      writeSync(fd, chunk);
+    }
+  } catch (err) {
+    closeSync(fd);
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  closeSync(fd);
+  return { path, dir };
+}
+
+export class StreamHandlers {
+  private readonly downloads: Downloads;
+  private readonly uploads: Uploads;
+
+  /** `maxBytes`: a lower limit for an upload than its declaration's (tests). */
+  constructor(store: CaseStore, options: { maxBytes?: Partial<Record<UploadName, number>> } = {}) {
+    const limit = (name: UploadName) => Math.min(streams[name].maxBytes, options.maxBytes?.[name] ?? Number.POSITIVE_INFINITY);
+    this.downloads = {
+      'cases:export': ({ refused }) => chunked(exportText(exportedRecords(store, { refused }))),
+    };
+    this.uploads = {
+      'cases:import': async ({ fileName }, body) => {
+        const { path, dir } = await spool(body, limit('cases:import'));
+        try {
+          const policy = store.currentPolicy;
+          let parsed;
+          try {
+            parsed = readCasesFile(path, { forImport: true });
+            checkSeverities(parsed.file, policy, fileName);
+          } catch (err) {
+            // The file's problems name the temporary copy; the person knows the file by its own name.
+            throw new StreamRefused((err as Error).message.split(path).join(fileName), 'request');
+          }
+          try {
+            const { imported } = store.importCases(parsed, policy);
+            return { imported, policyId: policy.id, policyVersion: policy.version };
+          } catch (err) {
+            if (err instanceof StoreError) throw new StreamRefused(err.message, 'request');
+            throw err;
+          }
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      },
+    };
+  }
+
+  /** The chunks of a download; throws StreamRefused (a bad name or input) before the first. */
+  async *download(name: string, input: unknown): AsyncGenerator<Uint8Array> {
+    if (!isStream(name) || streams[name].direction !== 'download') throw new StreamRefused(`unknown download "${name}"`, 'request');
+    const download = name as DownloadName;
+    const parsed = streams[download].input.safeParse(input ?? {});
+    if (!parsed.success) throw new StreamRefused(`${name}: ${parsed.error.issues.map((i) => describeIssue(i)).join('; ')}`, 'request');
+    yield* this.downloads[download](parsed.data as never);
+  }
+
+  /** Take an upload whole and answer what it did; throws StreamRefused when it is refused (nothing kept). */
+  async upload(name: string, input: unknown, body: AsyncIterable<Uint8Array>): Promise<unknown> {
+    if (!isStream(name) || streams[name].direction !== 'upload') throw new StreamRefused(`unknown upload "${name}"`, 'request');
+    const upload = name as UploadName;
+    const parsed = streams[upload].input.safeParse(input ?? {});
+    if (!parsed.success) throw new StreamRefused(`${name}: ${parsed.error.issues.map((i) => describeIssue(i)).join('; ')}`, 'request');
+    return this.uploads[upload](parsed.data as never, body);
+  }
+}
