@@ -131,14 +131,14 @@ export const FREE_TEXT_PATHS: ReadonlySet<string> = new Set(CASE_FIELDS.filter((
 export const FIELDS_AS_SHOWN: readonly CaseFieldSpec[] = FIELD_SECTIONS.flatMap((s) => CASE_FIELDS.filter((f) => f.section === s));
 
 /** What the policy requires, once each, in record order, with the fields that satisfy it. */
-export const REQUIREMENTS: readonly { readonly field: string; readonly label: string; readonly paths: readonly string[] }[] = (() => {
-  const out: { field: string; label: string; paths: string[] }[] = [];
+export const REQUIREMENTS: readonly { readonly field: string; readonly label: string; readonly paths: readonly string[]; readonly filledBy: CaseFieldSpec['filledBy'] }[] = (() => {
+  const out: { field: string; label: string; paths: string[]; filledBy: CaseFieldSpec['filledBy'] }[] = [];
   for (const f of CASE_FIELDS as readonly CaseFieldSpec[]) {
     if (!f.required) continue;
     const key = f.required.as ?? f.path;
     const seen = out.find((r) => r.field === key);
     if (seen) seen.paths.push(f.path);
-    else out.push({ field: key, label: f.required.label, paths: [f.path] });
+    else out.push({ field: key, label: f.required.label, paths: [f.path], filledBy: f.filledBy });
   }
   return out;
 })();

@@ -5,9 +5,11 @@ import { FIELD_PLACES, REQUIREMENTS, type FieldValues } from './case-fields';
 export interface RequiredField {
   field: string; // dotted path in casedesk.cases/1 (`contact.details`: email or phone)
   label: string; // as the policy names it
+  /** Who knows it: what is asked of the customer, and what the engineer fills in. */
+  filledBy: 'customer' | 'engineer';
 }
 
-export const REQUIRED_FIELDS: readonly RequiredField[] = REQUIREMENTS.map(({ field, label }) => ({ field, label }));
+export const REQUIRED_FIELDS: readonly RequiredField[] = REQUIREMENTS.map(({ field, label, filledBy }) => ({ field, label, filledBy }));
 
 // Each requirement's fields, by their member of the record and their key in it (null: the member
 // itself): read for every case of a scan.

@@ -91,7 +91,7 @@ export const caseDetail = z.object({
     autoCloseAfterDays: z.number(),
   }),
   record: caseSchema,
-  missing: z.array(z.object({ field: z.string(), label: z.string() })),
+  missing: z.array(z.object({ field: z.string(), label: z.string(), filledBy: z.enum(['customer', 'engineer']) })),
   explanation: z.object({ response: z.string(), resolution: z.string() }),
   /** Fields two desktops edited at once: free text waits for an engineer to keep one version. */
   conflicts: z.array(fieldConflictSchema),

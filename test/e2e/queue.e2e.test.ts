@@ -128,8 +128,33 @@ describe('the case queue in Chromium', () => {
     await page.screenshot({ path: join(artifacts, 'queue-new-case.png') });
     await dialog.getByRole('button', { name: 'Create case' }).click();
     await expect.poll(() => page.locator('.toast').textContent()).toMatch(/^Case [0-9A-Z]{3}-7 created$/);
+    // The new case opens at once, to be worked.
+    const number = (await page.locator('.toast').textContent())!.split(' ')[1]!;
+    const workspace = page.getByRole('dialog', { name: `Case ${number}` });
+    await expect.poll(() => workspace.count()).toBe(1);
+    // The letter asks the customer only what they know, and the engineer may edit it before it goes.
+    await workspace.getByRole('button', { name: 'Request missing information' }).click();
+    const letter = workspace.getByLabel('Message to the customer');
+    const text = await letter.inputValue();
+    expect(text).toContain('  - symptoms');
+    expect(text).not.toContain('initial recommendation');
+    expect(text).not.toContain('engineer handling the issue');
+    await letter.fill(`${text}\nP.S. A log file would help too.`);
+    await workspace.getByRole('button', { name: 'Undo my edits' }).click();
+    expect(await letter.inputValue()).toBe(text);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
     await expect.poll(() => page.locator('.total').textContent()).toBe('6 cases');
     expect(await companies()).toContain('Tailspin');
+  });
+
+  it('offers a visible New case button beside its shortcut', async () => {
+    const button = page.getByRole('button', { name: 'New case' });
+    expect(await button.getAttribute('aria-keyshortcuts')).toBe('n');
+    await button.click();
+    await expect.poll(() => page.getByRole('dialog', { name: 'New case' }).count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
   });
 
   it('keeps Enter on a focused button for that button, and Esc closes the new-case dialog', async () => {

@@ -50,7 +50,7 @@ describe('phone intake', () => {
   it('saves every field it was given on the new case', async () => {
     const { api, store } = coreApi(known, NOW);
     let created = '';
-    render(<NewCaseDialog api={api} me="Dana" onDone={(n) => (created = n)} onCancel={() => undefined} />);
+    render(<NewCaseDialog api={api} me="Dana" onDone={(c) => (created = c.number)} onCancel={() => undefined} />);
     const fill = (label: string | RegExp, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } });
     fill('Company', 'Northwind');
     fill('Contact name', 'Sam Lee');

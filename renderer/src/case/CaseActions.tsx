@@ -5,6 +5,7 @@ import type { CaseChange, CaseDetail, CasedeskApi } from '../../../shared/ipc/co
 import { ActionForm } from './ActionForm';
 import type { Action } from './case-actions';
 import { MissingInfoRequest } from './MissingInfoRequest';
+import { askableMissing } from './missing-info-message';
 import { SeverityPreview } from './SeverityPreview';
 
 interface Props {
@@ -22,7 +23,9 @@ interface Props {
 
 export function CaseActions({ api, detail, actions, open, onOpen, busy, undoable, change }: Props) {
   const action = actions.find((a) => a.change === open) ?? null;
-  const requesting = open === 'request' && detail.missing.length > 0;
+  // Only what the customer knows is asked of them: no request when the rest is ours to fill in.
+  const askable = askableMissing(detail);
+  const requesting = open === 'request' && askable.length > 0;
   return (
     <>
       {undoable && (
@@ -33,7 +36,7 @@ export function CaseActions({ api, detail, actions, open, onOpen, busy, undoable
         </p>
       )}
       <nav className="actions-bar" aria-label="Actions">
-        {detail.missing.length > 0 && (
+        {askable.length > 0 && (
           <button className={requesting ? 'active' : ''} onClick={() => onOpen(requesting ? null : 'request')}>
             Request missing information
           </button>
@@ -49,7 +52,7 @@ export function CaseActions({ api, detail, actions, open, onOpen, busy, undoable
           detail={detail}
           busy={busy}
           onRecord={async () => {
-            const reason = `requested: ${detail.missing.map((m) => m.label).join(', ')}`.slice(0, 2000);
+            const reason = `requested: ${askable.map((m) => m.label).join(', ')}`.slice(0, 2000);
             if (await change('changeStatus', { status: 'awaiting-customer', reason })) onOpen(null);
           }}
         />

@@ -44,7 +44,7 @@ function Suggested({ api, field, label, value, onChange, scope = {}, required }:
   );
 }
 
-export function NewCaseDialog({ api, me, onDone, onCancel }: { api: CasedeskApi; me: string; onDone: (number: string) => void; onCancel: () => void }) {
+export function NewCaseDialog({ api, me, onDone, onCancel }: { api: CasedeskApi; me: string; onDone: (created: { id: string; number: string }) => void; onCancel: () => void }) {
   const severities = usePolicySeverities(api);
   const [f, setF] = useState({
     company: '', contactName: '', phone: '', email: '', contractId: '', product: '', softwareVersion: '', hardware: '', os: '',
@@ -86,7 +86,7 @@ export function NewCaseDialog({ api, me, onDone, onCancel }: { api: CasedeskApi;
           problem: { symptoms: opt(f.symptoms), reproduction: opt(f.reproduction), nature: opt(f.nature) as (typeof FIELD_BY_NAME.nature.options)[number] | undefined },
         },
       });
-      onDone(created.number);
+      onDone(created);
     } catch (err) {
       setError((err as Error).message);
       setSaving(false);

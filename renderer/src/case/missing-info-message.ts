@@ -1,5 +1,6 @@
 // The message asking the customer for what the case still lacks, ready to copy or to mail: what
-// is missing as the policy names it, and how long the case waits for an answer before it closes
+// is missing as the policy names it — only what the customer knows (the engineer handling the
+// case and the initial recommendation are ours to fill in) — and how long the case waits for an answer before it closes
 // by itself — the case's policy's auto-close period.
 import { valueAt } from '../../../shared/cases/case-fields';
 import type { CaseDetail } from '../../../shared/ipc/contract';
@@ -8,6 +9,11 @@ const text = (record: CaseDetail['record'], path: string): string | undefined =>
   const v = valueAt(record, path);
   return typeof v === 'string' && v !== '' ? v : undefined;
 };
+
+/** What the case lacks that the customer can tell us. */
+export function askableMissing(detail: CaseDetail): CaseDetail['missing'] {
+  return detail.missing.filter((m) => m.filledBy === 'customer');
+}
 
 export function missingInfoMessage(detail: CaseDetail): { subject: string; body: string; to: string } {
   const r = detail.record;
@@ -21,7 +27,7 @@ export function missingInfoMessage(detail: CaseDetail): { subject: string; body:
     '',
     `To work on your case ${detail.number} (${text(r, 'summary') ?? 'your support request'}), we need the following information:`,
     '',
-    ...detail.missing.map((m) => `  - ${m.label}`),
+    ...askableMissing(detail).map((m) => `  - ${m.label}`),
     '',
     closes
       ? `Please reply to this message with these details. If we do not hear from you within ${days} day${days === 1 ? '' : 's'}, the case will be closed; let us know if you need more time.`

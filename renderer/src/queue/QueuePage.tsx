@@ -116,7 +116,14 @@ export const QueuePage = memo(function QueuePage({ api, me, dataVersion = 0, onO
 
   return (
     <section className="queue">
-      <ViewTabs view={view} searching={text !== ''} counts={counts} onView={onView} />
+      <div className="queue-top">
+        <ViewTabs view={view} searching={text !== ''} counts={counts} onView={onView} />
+        {onNewCase && (
+          <button type="button" className="primary new-case" onClick={onNewCase} title="New case (n)" aria-keyshortcuts="n">
+            New case
+          </button>
+        )}
+      </div>
       <QueueFilters values={filters} onChange={onFilters} severities={severities} total={rows.total} searchRef={searchRef} />
       {rows.error && <p className="error" role="alert">{rows.error}</p>}
       <PanelBoundary name="Cases">

@@ -90,10 +90,12 @@ export function Screens({ api, me, linkedCase = null, dataVersion = 0 }: Props) 
             api={api}
             me={me}
             onCancel={() => setCreating(false)}
-            onDone={(number) => {
+            onDone={(created) => {
               setCreating(false);
-              setToast(`Case ${number} created`);
+              setToast(`Case ${created.number} created`);
               changed();
+              // The engineer goes on with the case they just opened.
+              setOpenCase(created.id);
             }}
           />
         </PanelBoundary>

@@ -25,7 +25,9 @@ describe('the declaration of the case fields', () => {
   });
 
   it('names what the policy requires as the policy does, email or phone as one requirement', () => {
-    expect(REQUIRED_FIELDS.find((r) => r.field === 'contact.details')).toEqual({ field: 'contact.details', label: 'contact information (email or phone)' });
+    expect(REQUIRED_FIELDS.find((r) => r.field === 'contact.details')).toEqual({ field: 'contact.details', label: 'contact information (email or phone)', filledBy: 'customer' });
+    // What only the engineer knows is not asked of the customer.
+    expect(REQUIRED_FIELDS.filter((r) => r.filledBy === 'engineer').map((r) => r.field)).toEqual(['engineer', 'recommendation']);
     expect(REQUIRED_FIELDS.map((r) => r.field)).not.toContain('summary');
   });
 

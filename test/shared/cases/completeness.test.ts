@@ -19,6 +19,6 @@ describe('the completeness check', () => {
   });
 
   it('counts blank text as missing, and says what the field is', () => {
-    expect(missingFields({ company: '  ' })[0]).toEqual({ field: 'company', label: 'customer company name' });
+    expect(missingFields({ company: '  ' })[0]).toEqual({ field: 'company', label: 'customer company name', filledBy: 'customer' });
   });
 });
