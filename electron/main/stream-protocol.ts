@@ -2,8 +2,8 @@
 // casedesk-stream://app/<name> — GET to download, PUT to upload — with this run's stream key, which
 // only the app's own page can ask for (`stream:key`, a trusted-sender IPC call). The streams
 // themselves are answered as in the browser host (electron/core/host/stream-endpoint.ts).
-import { timingSafeEqual } from 'node:crypto';
 import type { CoreApi } from '../core/api/casedesk-api';
+import { bearerMatches } from '../core/host/bearer-key';
 import { answerStream } from '../core/host/stream-endpoint';
 
 export const STREAM_SCHEME = 'casedesk-stream'; // STREAM_BASE in shared/ipc/channels.ts
@@ -13,17 +13,10 @@ export const STREAM_SCHEME_PRIVILEGES = { standard: true, secure: true, supportF
 const refused = (status: number, error: string) =>
   new Response(JSON.stringify({ ok: false, error, kind: 'request' }), { status, headers: { 'Content-Type': 'application/json; charset=utf-8' } });
 
-function sameKey(given: string, key: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(key);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 /** The handler for protocol.handle(STREAM_SCHEME, …). */
 export function streamProtocolHandler(core: CoreApi, key: string): (request: Request) => Promise<Response> {
   return async (request) => {
-    const auth = request.headers.get('authorization') ?? '';
-    if (!auth.startsWith('Bearer ') || !sameKey(auth.slice(7), key)) return refused(401, 'this page may not use Casedesk’s streams');
+    if (!bearerMatches(request.headers.get('authorization'), key)) return refused(401, 'this page may not use Casedesk’s streams');
     const url = new URL(request.url);
     if (url.host !== 'app') return refused(404, 'unknown stream');
     let name: string;

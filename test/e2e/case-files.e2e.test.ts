@@ -3,11 +3,12 @@
 // nothing imported; Export saves every case as one casedesk.cases/1 file.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCases } from '../../bench/support/generate-cases.mjs';
 import { casedesk, repoRoot, tempFiles } from '../support/run-casedesk';
 import { startHost, type RunningHost } from '../support/web-host-process';
+import { launchChromium } from '../support/chromium';
 
 let host: RunningHost;
 let browser: Browser;
@@ -23,10 +24,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'many.json'), JSON.stringify(generateCases(3000, 21)));
   writeFileSync(join(dir, 'broken.json'), '{"format":"casedesk.cases/1","cases":[{');
   host = await startHost(db);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 800 }, acceptDownloads: true });
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));

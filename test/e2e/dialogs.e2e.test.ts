@@ -3,10 +3,11 @@
 // real, stays in the open dialog; closing gives the focus back to what opened it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { casedesk, repoRoot, tempFiles } from '../support/run-casedesk';
 import { startHost, type RunningHost } from '../support/web-host-process';
+import { launchChromium } from '../support/chromium';
 
 let host: RunningHost;
 let browser: Browser;
@@ -19,10 +20,7 @@ beforeAll(async () => {
   const db = join(dir, 'cases.db');
   expect(casedesk('import', join(dir, 'cases.json'), '--db', db).status).toBe(0);
   host = await startHost(db);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));

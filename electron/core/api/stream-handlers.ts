@@ -53,6 +53,14 @@ async function spool(body: AsyncIterable<Uint8Array>, maxBytes: number): Promise
   return { path, dir };
 }
 
+/** A stream's input checked against its declaration; StreamRefused for an unknown name or a bad input. */
+function validated(name: string, direction: 'download' | 'upload', input: unknown): unknown {
+  if (!isStream(name) || streams[name].direction !== direction) throw new StreamRefused(`unknown ${direction} "${name}"`, 'request');
+  const parsed = streams[name].input.safeParse(input ?? {});
+  if (!parsed.success) throw new StreamRefused(`${name}: ${parsed.error.issues.map((i) => describeIssue(i)).join('; ')}`, 'request');
+  return parsed.data;
+}
+
 export class StreamHandlers {
   private readonly downloads: Downloads;
   private readonly uploads: Uploads;
@@ -92,19 +100,13 @@ export class StreamHandlers {
 
   /** The chunks of a download; throws StreamRefused (a bad name or input) before the first. */
   async *download(name: string, input: unknown): AsyncGenerator<Uint8Array> {
-    if (!isStream(name) || streams[name].direction !== 'download') throw new StreamRefused(`unknown download "${name}"`, 'request');
-    const download = name as DownloadName;
-    const parsed = streams[download].input.safeParse(input ?? {});
-    if (!parsed.success) throw new StreamRefused(`${name}: ${parsed.error.issues.map((i) => describeIssue(i)).join('; ')}`, 'request');
-    yield* this.downloads[download](parsed.data as never);
+    const data = validated(name, 'download', input);
+    yield* this.downloads[name as DownloadName](data as never);
   }
 
   /** Take an upload whole and answer what it did; throws StreamRefused when it is refused (nothing kept). */
   async upload(name: string, input: unknown, body: AsyncIterable<Uint8Array>): Promise<unknown> {
-    if (!isStream(name) || streams[name].direction !== 'upload') throw new StreamRefused(`unknown upload "${name}"`, 'request');
-    const upload = name as UploadName;
-    const parsed = streams[upload].input.safeParse(input ?? {});
-    if (!parsed.success) throw new StreamRefused(`${name}: ${parsed.error.issues.map((i) => describeIssue(i)).join('; ')}`, 'request');
-    return this.uploads[upload](parsed.data as never, body);
+    const data = validated(name, 'upload', input);
+    return this.uploads[name as UploadName](data as never, body);
   }
 }

@@ -2,13 +2,14 @@
 // answers only requests that carry this run's secret (handed to the page in the URL fragment,
 // never the path, so it stays out of logs and Referer headers), come from this very origin, and
 // name this host — so no other local process or web page can use it.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { CoreApi } from '../api/casedesk-api';
+import { bearerMatches } from './bearer-key';
 import { answerStream } from './stream-endpoint';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
 
@@ -96,16 +97,15 @@ function streamEvents(req: IncomingMessage, res: ServerResponse, api: CoreApi): 
   res.on('close', end);
 }
 
+const NO_KEY = JSON.stringify({ error: 'this page has no valid key: open the address casedesk web printed' });
+
 /**
  * A byte stream (stream-endpoint.ts): GET downloads, PUT uploads. The key is required as for a
  * call; a browser sends no Origin with a same-origin GET, so one that is sent must be this page's.
  */
 async function serveStream(req: IncomingMessage, res: ServerResponse, encodedName: string, at: { origin: string; host: string; secret: string; api: CoreApi }): Promise<void> {
   if (req.headers.origin !== undefined && req.headers.origin !== at.origin) return send(res, 403, JSON.stringify({ error: 'requests come from the Casedesk page only' }));
-  const auth = req.headers.authorization ?? '';
-  if (!auth.startsWith('Bearer ') || !sameSecret(auth.slice(7), at.secret)) {
-    return send(res, 401, JSON.stringify({ error: 'this page has no valid key: open the address casedesk web printed' }));
-  }
+  if (!bearerMatches(req.headers.authorization, at.secret)) return send(res, 401, NO_KEY);
   let name: string;
   try {
     name = decodeURIComponent(encodedName);
@@ -128,11 +128,6 @@ async function serveStream(req: IncomingMessage, res: ServerResponse, encodedNam
   body.pipe(res);
 }
 
-function sameSecret(given: string, secret: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(secret);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 export function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const secret = options.secret ?? randomBytes(24).toString('base64url');
@@ -152,10 +147,7 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (path.startsWith('/api/')) {
         if (req.method !== 'POST') return send(res, 405, JSON.stringify({ error: 'use POST' }));
         if (req.headers.origin !== origin) return send(res, 403, JSON.stringify({ error: 'requests come from the Casedesk page only' }));
-        const auth = req.headers.authorization ?? '';
-        if (!auth.startsWith('Bearer ') || !sameSecret(auth.slice(7), secret)) {
-          return send(res, 401, JSON.stringify({ error: 'this page has no valid key: open the address casedesk web printed' }));
-        }
+        if (!bearerMatches(req.headers.authorization, secret)) return send(res, 401, NO_KEY);
         if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, JSON.stringify({ error: 'send JSON' }));
         let input: unknown;
         try {
