@@ -21,6 +21,17 @@ export function App() {
   // Signed in to a server, you are its user: your changes are made, and My cases found, in that name.
   const signedIn = sync.status?.user ?? null;
   const who = (signedIn ?? me).trim();
+  // First start: no name kept and no server user (once the sync status says so) — asked before any
+  // edit, once (clearing "I am" later does not ask again).
+  const [firstStart, setFirstStart] = useState(() => !localStorage.getItem('casedesk.me')?.trim());
+  const askName =
+    // (A desk set up to sync is its server's user once it has reached it: asked only if it did not.)
+    firstStart && sync.status !== null && signedIn === null && (!sync.status.configured || sync.status.lastError !== null)
+      ? (name: string) => {
+          rememberMe(name);
+          setFirstStart(false);
+        }
+      : null;
   return (
     <main className="app">
       <header className="app-header">
@@ -37,7 +48,7 @@ export function App() {
           )}
         </label>
       </header>
-      <Screens api={api} me={who} linkedCase={linked} dataVersion={sync.status?.version ?? 0} />
+      <Screens api={api} me={who} linkedCase={linked} dataVersion={sync.status?.version ?? 0} askName={askName} />
     </main>
   );
 }

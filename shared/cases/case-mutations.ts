@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { CONTACT_CHANNELS } from '../policy/policy-schema';
 import { parseInstant } from '../time/instant';
-import { fieldShape } from './case-fields';
+import { FIELD_BY_PATH, fieldShape } from './case-fields';
 import { caseSchema, CASE_TYPES, REPORT_CHANNELS } from './case-format';
 
 const instant = z.string().superRefine((text, ctx) => {
@@ -52,16 +52,16 @@ export const mutationArgs = {
   changeSeverity: z.strictObject({ ...base, severity: z.int().min(1), reason }),
   changeStatus: z.strictObject({ ...base, status: z.enum(['in-progress', 'awaiting-customer', 'resolved']), reason: reason.optional() }),
   recordCustomerReply: z.strictObject({ ...base, note: text().optional() }),
-  deliverWorkaround: z.strictObject({ ...base, note: z.string().trim().min(1, 'describe the work-around or plan') }),
-  holdAutoClose: z.strictObject({ ...base, note: z.string().trim().min(1, 'say what was arranged with the customer') }),
-  flagThirdParty: z.strictObject({ ...base, vendor: z.string().trim().min(1, 'name the other vendor'), reason: reason.optional() }),
+  deliverWorkaround: z.strictObject({ ...base, note: z.string().trim().min(1, 'describe the work-around or plan').max(10_000) }),
+  holdAutoClose: z.strictObject({ ...base, note: z.string().trim().min(1, 'say what was arranged with the customer').max(10_000) }),
+  flagThirdParty: z.strictObject({ ...base, vendor: z.string().trim().min(1, 'name the other vendor').max(200), reason: reason.optional() }),
   markFeatureRequest: z.strictObject({ ...base, note: text().optional() }),
   addNote: z.strictObject({ ...base, text: z.string().trim().min(1, 'a note needs text').max(10_000) }),
   escalate: z.strictObject({ ...base, to: z.enum(['support-management', 'account-manager']), reason }),
   closeCase: z.strictObject({
     ...base,
     agreement: z.strictObject({
-      by: z.string().trim().min(1, 'who at the customer agreed?'),
+      by: z.string().trim().min(1, 'who at the customer agreed?').max(200),
       at: instant,
       how: z.enum(['phone', 'email', 'onsite', 'remote', 'online']),
     }),
@@ -84,6 +84,13 @@ export type Mutation = { [N in MutationName]: { name: N; args: MutationArgs<N> }
 
 export const MUTATION_NAMES = Object.keys(mutationArgs) as MutationName[];
 
+/** The changes an engineer makes to an existing case from the workspace. */
+export const WORKSPACE_CHANGES = [
+  'updateCase', 'logContact', 'changeSeverity', 'changeStatus', 'recordCustomerReply', 'deliverWorkaround', 'holdAutoClose',
+  'flagThirdParty', 'markFeatureRequest', 'addNote', 'escalate', 'closeCase', 'reopenCase', 'undoLastChange',
+] as const satisfies readonly MutationName[];
+export type WorkspaceChange = (typeof WORKSPACE_CHANGES)[number];
+
 /**
  * The mutation's arguments with `author` set to the person who is making it, whatever the page or
  * a pushing desktop wrote there: the central server stamps every change with its signed-in user,
@@ -96,4 +103,32 @@ export function signedBy<T>(name: string, args: T, author: string): T {
   if (name === 'importCase' || !Object.hasOwn(mutationArgs, name)) return args;
   if (typeof args !== 'object' || args === null || Array.isArray(args)) return args;
   return { ...args, author };
+}
+
+/** The arguments of the mutations as the engineer reads them in the forms that make them. */
+const ARG_LABELS: Readonly<Record<string, string>> = {
+  caseId: 'Case', id: 'Case', at: 'When', author: 'Your name', channel: 'How', note: 'Note', text: 'Note', reason: 'Reason',
+  severity: 'Severity', status: 'Status', vendor: 'Vendor', to: 'To', type: 'Type', loggedAt: 'First report',
+  'agreement.by': 'Agreed by (customer)', 'agreement.at': 'Agreed at', 'agreement.how': 'How it was agreed',
+};
+
+/**
+ * The label of a mutation's argument by its path: a case field by its declared label (`fields.hardware`
+ * is "Hardware"), the rest as its form names it; undefined when it has none.
+ */
+export function mutationArgLabel(path: readonly PropertyKey[]): string | undefined {
+  const keys = path.map(String);
+  if (keys[0] === 'fields' && keys.length > 1) return FIELD_BY_PATH.get(keys.slice(1, 3).join('.'))?.label ?? FIELD_BY_PATH.get(keys[1]!)?.label;
+  return ARG_LABELS[keys.join('.')] ?? ARG_LABELS[keys[0] ?? ''];
+}
+
+/** The most characters a mutation's text argument takes, by its dotted path (undefined: no limit, or not text). */
+export function argMaxLength(name: MutationName, path: string): number | undefined {
+  let schema: unknown = mutationArgs[name];
+  for (const key of path.split('.')) {
+    while (schema instanceof z.ZodOptional) schema = schema.unwrap();
+    schema = schema instanceof z.ZodObject ? (schema.shape as Record<string, unknown>)[key] : undefined;
+  }
+  while (schema instanceof z.ZodOptional) schema = schema.unwrap();
+  return schema instanceof z.ZodString ? (schema.maxLength ?? undefined) : undefined;
 }

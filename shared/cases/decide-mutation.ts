@@ -8,18 +8,21 @@ import { parseCasesFile, type CaseEventRecord, type CaseRecord } from './case-fo
 import { NESTED_MEMBERS } from './case-fields';
 import { refusalFor, type Actor, type ChangeRules } from './change-rules';
 import { lastEventInForce, timelineOf } from './case-timeline';
-import { mutationArgs, UNDO_WINDOW_MS, type CaseFields, type Mutation, type MutationArgs, type MutationName } from './case-mutations';
+import { mutationArgLabel, mutationArgs, UNDO_WINDOW_MS, type CaseFields, type Mutation, type MutationArgs, type MutationName } from './case-mutations';
 import { compilePolicy } from '../policy/compiled-policy';
 import type { Policy } from '../policy/policy-schema';
 import { evaluateCase, type CaseEvaluation } from '../sla/sla-clock';
 import { formatMoment } from '../sla/sla-explain';
 import { instantOrThrow } from '../time/instant';
-import { describeIssue } from '../validation/format-issues';
+import { fieldProblems, sayProblems, type FieldProblem } from '../validation/user-words';
 
 export class MutationError extends Error {
-  constructor(message: string) {
+  /** For arguments that do not validate: each problem at its field. */
+  readonly problems: readonly FieldProblem[];
+  constructor(message: string, problems: readonly FieldProblem[] = []) {
     super(message);
     this.name = 'MutationError';
+    this.problems = problems;
   }
 }
 
@@ -65,7 +68,10 @@ export type Decision =
 export function parseMutation(name: string, args: unknown): Mutation {
   if (!Object.hasOwn(mutationArgs, name)) throw new MutationError(`unknown change "${name}"`);
   const parsed = mutationArgs[name as MutationName].safeParse(args);
-  if (!parsed.success) throw new MutationError(`${name}: ${parsed.error.issues.map((i) => describeIssue(i)).join('; ')}`);
+  if (!parsed.success) {
+    const problems = fieldProblems(parsed.error.issues, mutationArgLabel);
+    throw new MutationError(sayProblems(problems), problems);
+  }
   return { name, args: parsed.data } as Mutation;
 }
 

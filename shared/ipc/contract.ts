@@ -2,9 +2,9 @@
 // channel, named `domain:verb`, with zod schemas for its input and output. The Electron preload
 // and the browser host both carry exactly these channels; nothing else reaches the core.
 import { z } from 'zod';
-import { FIELD_BY_NAME, type CaseFieldName } from '../cases/case-fields';
+import { FIELD_BY_NAME, FIELD_BY_PATH, type CaseFieldName } from '../cases/case-fields';
 import { caseSchema, REPORT_CHANNELS } from '../cases/case-format';
-import { caseFieldsSchema } from '../cases/case-mutations';
+import { caseFieldsSchema, WORKSPACE_CHANGES } from '../cases/case-mutations';
 import { fieldConflictSchema } from '../cases/field-conflicts';
 import { CASE_STATUSES } from '../policy/policy-schema';
 import { CASE_LINK_EVENT, type ChannelName } from './channels';
@@ -95,6 +95,11 @@ export const caseDetail = z.object({
   explanation: z.object({ response: z.string(), resolution: z.string() }),
   /** Fields two desktops edited at once: free text waits for an engineer to keep one version. */
   conflicts: z.array(fieldConflictSchema),
+  /**
+   * What the rules would take now, change by change (shared/cases/change-offers.ts): a refused
+   * change is offered disabled with its reason; a choice offers only the values it would take.
+   */
+  offers: z.record(z.enum(WORKSPACE_CHANGES), z.object({ refused: z.string().nullable(), choices: z.array(z.string()).optional() })),
 });
 export type CaseDetail = z.infer<typeof caseDetail>;
 
@@ -114,11 +119,16 @@ export const newCaseInput = z.strictObject({
 });
 export type NewCaseInput = z.input<typeof newCaseInput>;
 
+/** A call's input field as the page labels it (a new case's fields by their declared labels). */
+export function inputLabel(path: readonly PropertyKey[]): string | undefined {
+  const keys = path.map(String);
+  if (keys[0] === 'details') return FIELD_BY_PATH.get(keys.slice(1, 3).join('.'))?.label;
+  if (keys[0] === 'loggedAt') return 'First report';
+  return Object.hasOwn(FIELD_BY_NAME, keys[0] ?? '') ? FIELD_BY_NAME[keys[0] as CaseFieldName].label : undefined;
+}
+
 /** The changes an engineer makes to a case from the workspace: the store's named mutations. */
-export const CASE_CHANGES = [
-  'updateCase', 'logContact', 'changeSeverity', 'changeStatus', 'recordCustomerReply', 'deliverWorkaround', 'holdAutoClose',
-  'flagThirdParty', 'markFeatureRequest', 'addNote', 'escalate', 'closeCase', 'reopenCase', 'undoLastChange',
-] as const;
+export const CASE_CHANGES = WORKSPACE_CHANGES;
 export type CaseChange = (typeof CASE_CHANGES)[number];
 
 /** The sync with the central server, as the header shows it. */

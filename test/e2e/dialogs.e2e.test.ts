@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { casedesk, repoRoot, tempFiles } from '../support/run-casedesk';
 import { startHost, type RunningHost } from '../support/web-host-process';
-import { launchChromium } from '../support/chromium';
+import { asReturningEngineer, launchChromium } from '../support/chromium';
 
 let host: RunningHost;
 let browser: Browser;
@@ -22,6 +22,7 @@ beforeAll(async () => {
   host = await startHost(db);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
+  await asReturningEngineer(page);
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   await page.goto(host.url);

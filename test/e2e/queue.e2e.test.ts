@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { casedesk, repoRoot, tempFiles } from '../support/run-casedesk';
 import { startHost, type RunningHost } from '../support/web-host-process';
-import { launchChromium } from '../support/chromium';
+import { asReturningEngineer, launchChromium } from '../support/chromium';
 
 const artifacts = join(repoRoot, 'test/artifacts');
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -30,6 +30,7 @@ beforeAll(async () => {
   host = await startHost(db);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
+  await asReturningEngineer(page);
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('requestfailed', (r) => problems.push(`failed request: ${r.url()}`));
@@ -195,6 +196,8 @@ describe('the case queue in Chromium', () => {
       }
       await form.getByRole('button', { name: label }).click();
     };
+    /** Resolving and closing with fields still missing ask first: say yes. */
+    const confirm = (button: string) => ws.getByRole('alertdialog').getByRole('button', { name: button }).click();
     await act('Log contact', { How: 'email', Note: 'mailed the customer' });
     await expect.poll(() => clocks.textContent()).toMatch(/Response: due in/); // Severity 1 answers by phone only
     await ws.getByRole('button', { name: /^Undo contact/ }).click(); // a mistaken click, undone
@@ -203,10 +206,15 @@ describe('the case queue in Chromium', () => {
     await expect.poll(() => clocks.textContent()).toMatch(/Response: met/);
     await act('Escalate', { To: 'account-manager', Reason: 'customer asked for a call back' });
     await expect.poll(() => ws.locator('.timeline').textContent()).toContain('escalation · account-manager');
-    await act('Close', { 'Agreed by (customer)': 'Sam Lee', How: 'phone' });
-    await expect.poll(() => ws.getByRole('alert').textContent()).toMatch(/is new: resolve it first/);
+    // Not offered before the case is resolved: disabled, the reason on hover.
+    const close = ws.getByRole('navigation', { name: 'Actions' }).getByRole('button', { name: 'Close', exact: true });
+    expect(await close.getAttribute('aria-disabled')).toBe('true');
+    expect(await close.getAttribute('title')).toMatch(/is new: resolve it first/);
     await act('Status', { 'New status': 'resolved', Reason: 'restarted the MTA' });
+    await confirm('Resolve anyway');
+    await expect.poll(() => ws.locator('.status').textContent()).toContain('resolved');
     await act('Close', { 'Agreed by (customer)': 'Sam Lee', How: 'phone' });
+    await confirm('Close anyway');
     await expect.poll(() => ws.locator('.status').textContent()).toContain('closed');
     await expect.poll(() => ws.locator('.timeline').textContent()).toContain('agreed by Sam Lee (phone)');
     await page.screenshot({ path: join(artifacts, 'workspace-closed.png') });

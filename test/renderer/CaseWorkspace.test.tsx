@@ -43,10 +43,20 @@ describe('the case workspace', () => {
   it('says why a change is refused, and asks who is making changes', async () => {
     open();
     const actions = await screen.findByRole('navigation', { name: 'Actions' });
-    fireEvent.click(within(actions).getByRole('button', { name: 'Reopen' }));
-    fireEvent.change(screen.getByLabelText('Reason'), { target: { value: 'again' } });
-    fireEvent.submit(screen.getByRole('form', { name: 'Reopen' }));
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/is new, not closed or resolved: there is nothing to reopen/));
+    // Not offered on a case that is not closed: disabled, the rules' reason on hover and when chosen.
+    const reopen = within(actions).getByRole('button', { name: 'Reopen' });
+    expect(reopen.getAttribute('aria-disabled')).toBe('true');
+    expect(reopen.title).toMatch(/is new, not closed or resolved: there is nothing to reopen/);
+    fireEvent.click(reopen);
+    expect(screen.queryByRole('form', { name: 'Reopen' })).toBeNull();
+    expect(screen.getByRole('status', { name: '' }).textContent ?? '').toMatch(/is new, not closed or resolved: there is nothing to reopen/);
+    // Every problem of a form at once, each at its field, in words, before anything is sent.
+    fireEvent.click(within(actions).getByRole('button', { name: 'Escalate' }));
+    const escalate = screen.getByRole('form', { name: 'Escalate' });
+    expect((within(escalate).getByLabelText(/^Reason/) as HTMLInputElement).maxLength).toBe(2000);
+    fireEvent.submit(escalate);
+    expect(within(escalate).getByLabelText(/^Reason/).getAttribute('aria-invalid')).toBe('true');
+    expect(escalate.querySelector('.field-error')!.textContent).toBe('give a reason');
     cleanup();
     open('');
     fireEvent.click(within(await screen.findByRole('navigation', { name: 'Actions' })).getByRole('button', { name: 'Customer replied' }));

@@ -72,3 +72,27 @@ describe('phone intake', () => {
     });
   });
 });
+
+describe('phone intake, told what is wrong', () => {
+  it('holds each field to its declared limit and says every problem at its field at once, sending nothing', async () => {
+    const { api, store } = coreApi(known, NOW);
+    let done = false;
+    render(<NewCaseDialog api={api} me="Dana" onDone={() => (done = true)} onCancel={() => undefined} />);
+    expect((screen.getByLabelText('Hardware') as HTMLInputElement).maxLength).toBe(200);
+    expect((screen.getByLabelText('Contact email') as HTMLInputElement).maxLength).toBe(320);
+    expect((screen.getByLabelText('Summary') as HTMLInputElement).maxLength).toBe(300);
+    fireEvent.submit(screen.getByRole('dialog', { name: 'New case' }));
+    const company = screen.getByLabelText('Company');
+    const summary = screen.getByLabelText('Summary');
+    expect(company.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(company.getAttribute('aria-describedby')!)!.textContent).toBe('which company?');
+    expect(document.getElementById(summary.getAttribute('aria-describedby')!)!.textContent).toBe('what is the problem, in a line?');
+    expect(document.activeElement).toBe(company);
+    await act(async () => new Promise((r) => setTimeout(r, 50)));
+    expect(done).toBe(false);
+    expect(store.caseCount()).toBe(known.length);
+    fireEvent.change(company, { target: { value: 'Northwind' } });
+    expect(company.getAttribute('aria-invalid')).toBeNull();
+    expect(summary.getAttribute('aria-invalid')).toBe('true');
+  });
+});

@@ -6,18 +6,19 @@ import { signedBy } from '../../../shared/cases/case-mutations';
 import { timelineOf } from '../../../shared/cases/case-timeline';
 import { missingFields } from '../../../shared/cases/completeness';
 import { supportHoursStatus } from '../../../shared/calendar/support-hours';
-import { contract, type Channel, type ChannelOutput } from '../../../shared/ipc/contract';
+import { contract, inputLabel, type Channel, type ChannelOutput } from '../../../shared/ipc/contract';
 import { coreEventSchema, type Answer, type CoreEvent } from '../../../shared/ipc/events';
 import { compilePolicy } from '../../../shared/policy/compiled-policy';
 import { coverageOf } from '../../../shared/policy/coverage';
 import { evaluateCase, type ClockResult } from '../../../shared/sla/sla-clock';
 import { explainClock, explanationText } from '../../../shared/sla/sla-explain';
 import { describeIssue } from '../../../shared/validation/format-issues';
+import { fieldProblems, sayProblems } from '../../../shared/validation/user-words';
 import { formatInstant } from '../../../shared/time/instant';
 import { timeZone } from '../../../shared/time/time-zone';
 import { queueCounts, queuePageOf } from '../store/case-queue';
 import { fieldSuggestions } from '../store/field-suggestions';
-import { applyMutation, MutationError } from '../store/apply-mutation';
+import { applyMutation, MutationError, offersFor } from '../store/apply-mutation';
 import { newId } from '../store/ids';
 import { StoreError } from '../store/database';
 import type { CaseStore, StoredCase } from '../store/case-store';
@@ -93,7 +94,8 @@ export class CasedeskApiCore implements CoreApi {
       const document = store.policy(stored.policyId, stored.policyVersion);
       const policy = compilePolicy(document);
       const timeline = timelineOf(stored.record);
-      const evaluation = evaluateCase(timeline, policy, now());
+      const at = now();
+      const evaluation = evaluateCase(timeline, policy, at);
       return {
         number: stored.number,
         status: evaluation.status,
@@ -119,6 +121,7 @@ export class CasedeskApiCore implements CoreApi {
           resolution: explanationText(explainClock(timeline, evaluation, 'resolution', policy), policy),
         },
         conflicts: stored.conflicts,
+        offers: offersFor(store, stored, at, formatInstant(at, policy.zone), signedInAs(store) ?? ''),
       };
     };
     this.handlers = {
@@ -248,7 +251,12 @@ export class CasedeskApiCore implements CoreApi {
     if (!Object.hasOwn(contract, channel)) throw new ApiRequestError(`unknown channel "${channel}"`);
     const spec = contract[channel as Channel];
     const parsed = spec.input.safeParse(input ?? {});
-    if (!parsed.success) throw new ApiRequestError(`${channel}: ${parsed.error.issues.map((i) => describeIssue(i)).join('; ')}`);
+    if (!parsed.success) {
+      // A form's fields in the user's words; a call no form makes (paging, say) also names the call.
+      const problems = fieldProblems(parsed.error.issues, inputLabel);
+      const forForm = problems.some((p) => inputLabel(p.path.split('.')) !== undefined);
+      throw new ApiRequestError(forForm ? sayProblems(problems) : `${channel}: ${sayProblems(problems)}`);
+    }
     let output: unknown;
     try {
       output = await (this.handlers[channel as Channel] as (i: unknown) => unknown)(parsed.data);

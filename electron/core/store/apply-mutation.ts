@@ -7,6 +7,7 @@ import type { CaseEventRecord } from '../../../shared/cases/case-format';
 import { lastEventInForce, timelineOf } from '../../../shared/cases/case-timeline';
 import type { Mutation, MutationName } from '../../../shared/cases/case-mutations';
 import { ROLES, type Actor, type Role } from '../../../shared/cases/change-rules';
+import { changeOffers, type ChangeOffers } from '../../../shared/cases/change-offers';
 import { baseOf, editedLeaves } from '../../../shared/cases/field-conflicts';
 import { decideMutation, mutationCaseId, MutationError, parseMutation, type CaseState, type Decision } from '../../../shared/cases/decide-mutation';
 import { instantOrThrow } from '../../../shared/time/instant';
@@ -69,6 +70,16 @@ function actorOf(store: CaseStore, mutation: Mutation): Actor {
   const role = store.meta(SIGNED_IN_ROLE_KEY);
   const name = mutation.name === 'importCase' ? 'import' : mutation.args.author;
   return { name, role: (ROLES as readonly string[]).includes(role ?? '') ? (role as Role) : null };
+}
+
+/**
+ * What the rules would take on this case now, made by `name` with this desktop's role (see
+ * shared/cases/change-offers.ts); `at` is now as an instant text.
+ */
+export function offersFor(store: CaseStore, stored: StoredCase, now: number, at: string, name: string): ChangeOffers {
+  const role = store.meta(SIGNED_IN_ROLE_KEY);
+  const actor: Actor = { name, role: (ROLES as readonly string[]).includes(role ?? '') ? (role as Role) : null };
+  return changeOffers(caseState(store, stored), { now, currentPolicy: store.currentPolicy, actor }, at);
 }
 
 /** The case as the rules see it, from the store. */

@@ -9,15 +9,18 @@ import { EditableField } from './EditableField';
 interface Props {
   detail: CaseDetail;
   busy: boolean;
-  change: (name: CaseChange, args: Record<string, unknown>) => Promise<boolean>;
+  change: (name: CaseChange, args: Record<string, unknown>, onProblem?: (message: string) => void) => Promise<boolean>;
 }
 
 export function CaseFields({ detail, busy, change }: Props) {
   const record = detail.record;
   const id = String(record.id);
+  // A closed case's fields are as they were closed: read-only, saying why.
+  const readOnly = detail.offers.updateCase.refused;
   return (
     <>
       <h3>Fields</h3>
+      {readOnly && <p className="hint read-only">Read-only: {readOnly}</p>}
       <dl className="fields">
         {FIELDS_AS_SHOWN.map((f) => {
           const conflict = detail.conflicts.find((c) => c.field === f.path);
@@ -30,7 +33,9 @@ export function CaseFields({ detail, busy, change }: Props) {
               value={typeof value === 'string' ? value : ''}
               kind={f.kind}
               options={f.options}
-              onSave={(v, base) => change('updateCase', { fields: editOf(f.path, v), base: { [f.path]: base || null } })}
+              maxLength={f.max}
+              readOnly={readOnly !== null}
+              onSave={(v, base, onProblem) => change('updateCase', { fields: editOf(f.path, v), base: { [f.path]: base || null } }, onProblem)}
               note={conflict && <ConflictNote conflict={conflict} busy={busy} onKeep={(v) => void change('updateCase', { fields: editOf(f.path, v ?? ''), resolves: [f.path] })} />}
             />
           );

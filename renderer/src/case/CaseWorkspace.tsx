@@ -31,6 +31,8 @@ interface Props {
 export function CaseWorkspace({ api, id, me, onClose, onChanged, dataVersion = 0, keysActive = true }: Props) {
   const [detail, setDetail] = useState<CaseDetail | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
+  /** Why an action chosen is not offered now: said, not sent. */
+  const [notice, setNotice] = useState<string | null>(null);
   const [open, setOpen] = useState<CaseChange | 'request' | null>(null);
   const [busy, setBusy] = useState(false);
   const panel = useRef<HTMLElement>(null);
@@ -49,7 +51,8 @@ export function CaseWorkspace({ api, id, me, onClose, onChanged, dataVersion = 0
     api['case:get']({ idOrNumber: id }).then((d) => d && setDetail(d), () => undefined);
   }, [api, id, dataVersion]);
 
-  const change = async (name: CaseChange, args: Record<string, unknown>): Promise<boolean> => {
+  /** Make a change; a refusal is shown at `onProblem` when given (a field says it at the field), else above. */
+  const change = async (name: CaseChange, args: Record<string, unknown>, onProblem?: (message: string) => void): Promise<boolean> => {
     if (!me) {
       setError('Say who you are first (top right: "I am"): every change records its author.');
       return false;
@@ -58,10 +61,12 @@ export function CaseWorkspace({ api, id, me, onClose, onChanged, dataVersion = 0
     try {
       setDetail(await api['case:change']({ name, args: { caseId: String(detail!.record.id), author: me, ...args } }));
       setError(null);
+      setNotice(null);
       onChanged();
       return true;
     } catch (err) {
-      setError((err as Error).message);
+      if (onProblem) onProblem((err as Error).message);
+      else setError((err as Error).message);
       return false;
     } finally {
       setBusy(false);
@@ -75,13 +80,22 @@ export function CaseWorkspace({ api, id, me, onClose, onChanged, dataVersion = 0
   const lastIndex = lastEventInForce(events);
   const undoable = lastIndex >= 0 && events[lastIndex]!.author === me && me !== '' ? events[lastIndex]! : null;
 
+  const refused = (name: CaseChange) => detail?.offers[name]?.refused ?? null;
+  const choose = (what: CaseChange | 'request' | null) => {
+    const why = what && what !== 'request' ? refused(what) : null;
+    setNotice(why);
+    if (!why) setOpen(what);
+  };
   useShortcuts(
     'case',
     {
-      act: (name) => setOpen(name),
-      requestMissing: () => setOpen('request'),
+      act: (name) => choose(name),
+      requestMissing: () => choose('request'),
       undo: () => {
-        if (detail && undoable && !busy) void change('undoLastChange', {});
+        if (!detail || !undoable || busy) return;
+        const why = refused('undoLastChange');
+        if (why) setNotice(why);
+        else void change('undoLastChange', {});
       },
     },
     keysActive,
@@ -101,6 +115,11 @@ export function CaseWorkspace({ api, id, me, onClose, onChanged, dataVersion = 0
           {error}
         </p>
       )}
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
       {detail === null && <p>No such case.</p>}
       {detail && record && (
         <>
@@ -113,7 +132,7 @@ export function CaseWorkspace({ api, id, me, onClose, onChanged, dataVersion = 0
             <CaseClocks detail={detail} />
           </PanelBoundary>
           <PanelBoundary name="Actions">
-            <CaseActions api={api} detail={detail} actions={actions} open={open} onOpen={setOpen} busy={busy} undoable={undoable} change={change} />
+            <CaseActions api={api} detail={detail} actions={actions} open={open} onOpen={choose} busy={busy} undoable={undoable} change={change} me={me} onRefused={setNotice} />
           </PanelBoundary>
           <PanelBoundary name="Fields">
             <CaseFields detail={detail} busy={busy} change={change} />

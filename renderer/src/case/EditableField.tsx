@@ -2,7 +2,9 @@
 // kept in this browser's storage until it is saved — across a case switch, a reload, a closed
 // window or a sync that changes the field underneath — with the value it started from, which goes
 // with the save so the server can tell an edit made over someone else's. A restored edit is marked.
-import { useEffect, useState, type ReactNode } from 'react';
+// The field holds its limit while typing (maxLength); a save the rules refuse is said at the
+// field, and the edit stays.
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { CaseFieldKind } from '../../../shared/cases/case-fields';
 
 interface Props {
@@ -12,11 +14,17 @@ interface Props {
   kind: CaseFieldKind;
   /** A choice's options (an empty one is offered first). */
   options?: readonly string[];
-  onSave: (v: string, base: string) => Promise<boolean>;
+  /** Save the value; a refusal is told to `onProblem`. */
+  onSave: (v: string, base: string, onProblem: (message: string) => void) => Promise<boolean>;
   note?: ReactNode;
+  /** The most characters the field takes. */
+  maxLength?: number;
+  readOnly?: boolean;
 }
 
-export function EditableField({ draftKey, label, value, kind, options, onSave, note }: Props) {
+export function EditableField({ draftKey, label, value, kind, options, onSave, note, maxLength, readOnly = false }: Props) {
+  const [problem, setProblem] = useState<string | null>(null);
+  const errorId = useId();
   const baseKey = `${draftKey}.base`;
   const [draft, setDraft] = useState(() => localStorage.getItem(draftKey) ?? value);
   const restored = draft !== value && localStorage.getItem(draftKey) !== null;
@@ -28,6 +36,7 @@ export function EditableField({ draftKey, label, value, kind, options, onSave, n
     localStorage.removeItem(baseKey);
   };
   const edit = (v: string) => {
+    setProblem(null);
     if (localStorage.getItem(baseKey) === null) localStorage.setItem(baseKey, value);
     setDraft(v);
     if (v === value) forget();
@@ -35,17 +44,27 @@ export function EditableField({ draftKey, label, value, kind, options, onSave, n
   };
   const save = async (v = draft) => {
     if (v === value) return forget();
-    if (await onSave(v, localStorage.getItem(baseKey) ?? value)) forget();
+    if (await onSave(v, localStorage.getItem(baseKey) ?? value, (message) => setProblem(message.startsWith(`${label}: `) ? message : `${label}: ${message}`))) {
+      forget();
+      setProblem(null);
+    }
   };
+  const common = {
+    'aria-label': label,
+    'aria-invalid': problem ? true : undefined,
+    'aria-describedby': problem ? errorId : undefined,
+    readOnly,
+    disabled: readOnly && kind === 'choice',
+  } as const;
   return (
-    <div>
+    <div className={problem ? 'invalid' : undefined}>
       <dt>
         {label}
         {restored && <span className="draft"> (unsaved edit)</span>}
       </dt>
       <dd>
         {kind === 'choice' ? (
-          <select aria-label={label} value={draft} onChange={(e) => (edit(e.target.value), e.target.value && void save(e.target.value))}>
+          <select {...common} value={draft} onChange={(e) => (edit(e.target.value), e.target.value && void save(e.target.value))}>
             {['', ...(options ?? [])].map((o) => (
               <option key={o} value={o}>
                 {o || '—'}
@@ -53,9 +72,14 @@ export function EditableField({ draftKey, label, value, kind, options, onSave, n
             ))}
           </select>
         ) : kind === 'text' ? (
-          <textarea aria-label={label} value={draft} rows={2} onChange={(e) => edit(e.target.value)} onBlur={() => void save()} />
+          <textarea {...common} maxLength={maxLength} value={draft} rows={2} onChange={(e) => edit(e.target.value)} onBlur={() => void save()} />
         ) : (
-          <input aria-label={label} value={draft} onChange={(e) => edit(e.target.value)} onBlur={() => void save()} />
+          <input {...common} maxLength={maxLength} value={draft} onChange={(e) => edit(e.target.value)} onBlur={() => void save()} />
+        )}
+        {problem && (
+          <span id={errorId} className="field-error" role="alert">
+            {problem}
+          </span>
         )}
         {note}
       </dd>

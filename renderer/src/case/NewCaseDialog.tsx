@@ -6,12 +6,26 @@
 // back where it was when it closes.
 import { DateTime } from 'luxon';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { FIELD_BY_NAME } from '../../../shared/cases/case-fields';
-import type { CasedeskApi } from '../../../shared/ipc/contract';
+import { FIELD_BY_NAME, type CaseFieldName } from '../../../shared/cases/case-fields';
+import { inputLabel, newCaseInput, type CasedeskApi, type NewCaseInput } from '../../../shared/ipc/contract';
+import { fieldProblems } from '../../../shared/validation/user-words';
 import { usePolicySeverities } from '../policy/usePolicySeverities';
 import { useFocusTrap } from '../ui/useFocusTrap';
 
 type Lookup = 'company' | 'contractId' | 'product' | 'softwareVersion';
+
+/** The form's inputs, each the declared field it fills (its label, its limit, its path in the call). */
+const FORM_FIELDS = {
+  company: 'company', contactName: 'contactName', phone: 'contactPhone', email: 'contactEmail', contractId: 'contractId', product: 'product',
+  softwareVersion: 'softwareVersion', hardware: 'hardware', os: 'os', summary: 'summary', symptoms: 'symptoms', nature: 'nature',
+  reproduction: 'reproduction', engineer: 'engineer',
+} as const satisfies Record<string, CaseFieldName>;
+type FormField = keyof typeof FORM_FIELDS;
+/** Where a form field's value goes in `case:create`'s input: the top-level ones by name, the rest in `details`. */
+const inputPath = (key: FormField): string => {
+  const name = FORM_FIELDS[key];
+  return name === 'company' || name === 'summary' || name === 'engineer' ? name : `details.${FIELD_BY_NAME[name].path}`;
+};
 
 function useSuggestions(api: CasedeskApi, field: Lookup, prefix: string, scope: { company?: string; product?: string }): string[] {
   const [values, setValues] = useState<string[]>([]);
@@ -28,13 +42,24 @@ function useSuggestions(api: CasedeskApi, field: Lookup, prefix: string, scope: 
   return values;
 }
 
-function Suggested({ api, field, label, value, onChange, scope = {}, required }: { api: CasedeskApi; field: Lookup; label: string; value: string; onChange: (v: string) => void; scope?: { company?: string; product?: string }; required?: boolean }) {
+/** A problem said at its field: the input marked, the words under it. */
+function FieldError({ id, problem }: { id: string; problem: string | undefined }) {
+  return problem ? (
+    <span id={id} className="field-error">
+      {problem}
+    </span>
+  ) : null;
+}
+
+function Suggested({ api, field, label, value, onChange, scope = {}, required, problem }: { api: CasedeskApi; field: Lookup; label: string; value: string; onChange: (v: string) => void; scope?: { company?: string; product?: string }; required?: boolean; problem?: string }) {
   const list = useId();
+  const errorId = useId();
   const suggestions = useSuggestions(api, field, value, scope);
   return (
-    <label>
+    <label className={problem ? 'invalid' : undefined} data-field={field}>
       {label}
-      <input list={list} value={value} onChange={(e) => onChange(e.target.value)} required={required} maxLength={200} autoComplete="off" />
+      <input aria-label={label} list={list} value={value} onChange={(e) => onChange(e.target.value)} required={required} maxLength={FIELD_BY_NAME[field].max} autoComplete="off" aria-invalid={problem ? true : undefined} aria-describedby={problem ? errorId : undefined} />
+      <FieldError id={errorId} problem={problem} />
       <datalist id={list}>
         {suggestions.map((s) => (
           <option key={s} value={s} />
@@ -51,10 +76,14 @@ export function NewCaseDialog({ api, me, onDone, onCancel }: { api: CasedeskApi;
     summary: '', symptoms: '', nature: '', reproduction: '', severity: 2, channel: 'phone' as 'phone' | 'email' | 'online',
     reportedAt: DateTime.now().toFormat("yyyy-LL-dd'T'HH:mm"), engineer: me,
   });
-  const set = (patch: Partial<typeof f>) => setF((old) => ({ ...old, ...patch }));
+  const set = (patch: Partial<typeof f>) => {
+    setF((old) => ({ ...old, ...patch }));
+    setProblems((old) => Object.fromEntries(Object.entries(old).filter(([k]) => !(k in patch))));
+  };
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const form = useRef<HTMLFormElement>(null);
+  const errorBase = useId();
   useEffect(() => form.current?.querySelector('input')?.focus(), []);
   useFocusTrap(form);
   // A policy without severity 2 starts a new case at its least urgent severity.
@@ -62,30 +91,53 @@ export function NewCaseDialog({ api, me, onDone, onCancel }: { api: CasedeskApi;
     if (severities.length && !severities.some((s) => s.level === f.severity)) set({ severity: severities.at(-1)!.level });
   }, [severities, f.severity]);
 
+  /** Each form field's problem, in words, from the call's own schema: every one at once. */
+  const [problems, setProblems] = useState<Partial<Record<FormField, string>>>({});
+  const inputOf = (loggedAt: string | undefined): NewCaseInput => {
+    const opt = (v: string) => (v.trim() ? v.trim() : undefined);
+    return {
+      severity: f.severity,
+      channel: f.channel,
+      loggedAt,
+      company: f.company,
+      summary: f.summary,
+      engineer: opt(f.engineer),
+      details: {
+        contractId: opt(f.contractId),
+        contact: { name: opt(f.contactName), phone: opt(f.phone), email: opt(f.email) },
+        product: opt(f.product),
+        softwareVersion: opt(f.softwareVersion),
+        hardware: opt(f.hardware),
+        os: opt(f.os),
+        problem: { symptoms: opt(f.symptoms), reproduction: opt(f.reproduction), nature: opt(f.nature) as (typeof FIELD_BY_NAME.nature.options)[number] | undefined },
+      },
+    };
+  };
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const when = DateTime.fromISO(f.reportedAt);
     if (!when.isValid) return setError('The first report time is not a date and time.');
-    const opt = (v: string) => (v.trim() ? v.trim() : undefined);
+    const input = inputOf(when.toISO({ suppressMilliseconds: true }) ?? undefined);
+    const checked = newCaseInput.safeParse(input);
+    if (!checked.success) {
+      const found = fieldProblems(checked.error.issues, inputLabel);
+      const at: Partial<Record<FormField, string>> = {};
+      for (const key of Object.keys(FORM_FIELDS) as FormField[]) {
+        const problem = found.find((p) => p.path === inputPath(key));
+        if (problem) at[key] = problem.message;
+      }
+      const elsewhere = found.filter((p) => !(Object.keys(FORM_FIELDS) as FormField[]).some((k) => inputPath(k) === p.path));
+      setProblems(at);
+      setError(elsewhere.length ? elsewhere.map((p) => `${p.label}: ${p.message}`).join('; ') : null);
+      const first = (Object.keys(FORM_FIELDS) as FormField[]).find((k) => at[k]);
+      if (first) form.current?.querySelector<HTMLElement>(`[data-field="${first}"] input`)?.focus();
+      return;
+    }
+    setProblems({});
     setSaving(true);
     try {
-      const created = await api['case:create']({
-        severity: f.severity,
-        channel: f.channel,
-        loggedAt: when.toISO({ suppressMilliseconds: true }) ?? undefined,
-        company: f.company,
-        summary: f.summary,
-        engineer: opt(f.engineer),
-        details: {
-          contractId: opt(f.contractId),
-          contact: { name: opt(f.contactName), phone: opt(f.phone), email: opt(f.email) },
-          product: opt(f.product),
-          softwareVersion: opt(f.softwareVersion),
-          hardware: opt(f.hardware),
-          os: opt(f.os),
-          problem: { symptoms: opt(f.symptoms), reproduction: opt(f.reproduction), nature: opt(f.nature) as (typeof FIELD_BY_NAME.nature.options)[number] | undefined },
-        },
-      });
+      const created = await api['case:create'](input);
       onDone(created);
     } catch (err) {
       setError((err as Error).message);
@@ -106,24 +158,34 @@ export function NewCaseDialog({ api, me, onDone, onCancel }: { api: CasedeskApi;
       clearTimeout(timer);
     };
   }, [api, f.product, f.softwareVersion]);
-  const text = (label: string, key: keyof typeof f, extra: { type?: string; required?: boolean } = {}) => (
-    <label>
+  const text = (label: string, key: FormField, extra: { type?: string; required?: boolean } = {}) => (
+    <label className={problems[key] ? 'invalid' : undefined} data-field={key}>
       {label}
-      <input type={extra.type ?? 'text'} value={String(f[key])} required={extra.required} onChange={(e) => set({ [key]: e.target.value } as Partial<typeof f>)} />
+      <input
+        aria-label={label}
+        type={extra.type ?? 'text'}
+        value={String(f[key])}
+        required={extra.required}
+        maxLength={FIELD_BY_NAME[FORM_FIELDS[key]].max}
+        aria-invalid={problems[key] ? true : undefined}
+        aria-describedby={problems[key] ? `${errorBase}-${key}` : undefined}
+        onChange={(e) => set({ [key]: e.target.value } as Partial<typeof f>)}
+      />
+      <FieldError id={`${errorBase}-${key}`} problem={problems[key]} />
     </label>
   );
   return (
     <div className="dialog-backdrop">
-      <form ref={form} className="dialog intake" role="dialog" aria-modal="true" aria-label="New case" onSubmit={submit}>
+      <form ref={form} className="dialog intake" role="dialog" aria-modal="true" aria-label="New case" onSubmit={submit} noValidate>
         <h2>New case</h2>
         <div className="intake-grid">
-          <Suggested api={api} field="company" label="Company" value={f.company} onChange={(v) => set({ company: v })} required />
+          <Suggested problem={problems.company} api={api} field="company" label="Company" value={f.company} onChange={(v) => set({ company: v })} required />
           {text('Contact name', 'contactName')}
           {text('Contact phone', 'phone', { type: 'tel' })}
           {text('Contact email', 'email', { type: 'email' })}
-          <Suggested api={api} field="contractId" label="Contract ID" value={f.contractId} onChange={(v) => set({ contractId: v })} scope={{ company: f.company || undefined }} />
-          <Suggested api={api} field="product" label="Product" value={f.product} onChange={(v) => set({ product: v })} />
-          <Suggested api={api} field="softwareVersion" label="Software version" value={f.softwareVersion} onChange={(v) => set({ softwareVersion: v })} scope={{ product: f.product || undefined }} />
+          <Suggested problem={problems.contractId} api={api} field="contractId" label="Contract ID" value={f.contractId} onChange={(v) => set({ contractId: v })} scope={{ company: f.company || undefined }} />
+          <Suggested problem={problems.product} api={api} field="product" label="Product" value={f.product} onChange={(v) => set({ product: v })} />
+          <Suggested problem={problems.softwareVersion} api={api} field="softwareVersion" label="Software version" value={f.softwareVersion} onChange={(v) => set({ softwareVersion: v })} scope={{ product: f.product || undefined }} />
           {text('Hardware', 'hardware')}
           {text('Operating system', 'os')}
         </div>

@@ -4,7 +4,9 @@
 // engineer sets: not `new`, not `closed`, which is Close), the other choices from the mutations'
 // own schemas.
 import { DateTime } from 'luxon';
-import { mutationArgs } from '../../../shared/cases/case-mutations';
+import type { ChangeOffer } from '../../../shared/cases/change-offers';
+import { argMaxLength, mutationArgLabel, mutationArgs } from '../../../shared/cases/case-mutations';
+import { fieldProblems, type FieldProblem } from '../../../shared/validation/user-words';
 import type { CaseChange, CaseDetail } from '../../../shared/ipc/contract';
 import { CASE_STATUSES, CONTACT_CHANNELS } from '../../../shared/policy/policy-schema';
 
@@ -18,6 +20,8 @@ export interface ActionField {
   options?: readonly Choice[];
   optional?: boolean;
   datetime?: boolean;
+  /** The mutation's argument the field fills, dotted (default: its name). */
+  arg?: string;
 }
 export interface Action {
   change: CaseChange;
@@ -51,9 +55,9 @@ export function caseActions(policy: CaseDetail['policy']): Action[] {
       change: 'closeCase',
       label: 'Close',
       fields: [
-        { name: 'by', label: 'Agreed by (customer)' },
-        { name: 'how', label: 'How', options: plain(mutationArgs.closeCase.shape.agreement.shape.how.options) },
-        { name: 'when', label: 'Agreed at (empty: now)', optional: true, datetime: true },
+        { name: 'by', label: 'Agreed by (customer)', arg: 'agreement.by' },
+        { name: 'how', label: 'How', options: plain(mutationArgs.closeCase.shape.agreement.shape.how.options), arg: 'agreement.how' },
+        { name: 'when', label: 'Agreed at (empty: now)', optional: true, datetime: true, arg: 'agreement.at' },
       ],
       args: (v) => {
         const when = v.when ? DateTime.fromISO(v.when) : null;
@@ -62,4 +66,28 @@ export function caseActions(policy: CaseDetail['policy']): Action[] {
     },
     { change: 'reopenCase', label: 'Reopen', fields: [{ name: 'reason', label: 'Reason' }], args: (v) => ({ reason: v.reason }) },
   ];
+}
+
+/** The longest text the mutation takes for a field (its schema's limit), or undefined. */
+export function maxLengthOf(change: CaseChange, field: ActionField): number | undefined {
+  return argMaxLength(change, field.arg ?? field.name);
+}
+
+/** The action as the case's offers have it: a choice offers only the values the rules would take now. */
+export function offeredAction(action: Action, offer: ChangeOffer | undefined): Action {
+  const choices = offer?.choices;
+  if (!choices) return action;
+  return { ...action, fields: action.fields.map((f) => (f.options ? { ...f, options: f.options.filter((o) => choices.includes(o.value)) } : f)) };
+}
+
+/**
+ * Every problem of the form's values, each at its field, checked with the mutation's own schema
+ * before anything is sent ("Reason: required", "Note: at most 10000 characters").
+ */
+export function actionProblems(action: Action, values: Record<string, string>, base: { caseId: string; author: string }): FieldProblem[] {
+  const at = new Date().toISOString();
+  const args: Record<string, unknown> = { ...base, at, ...action.args(values) };
+  if (action.change === 'closeCase') args.agreement = { at, ...(args.agreement as object) };
+  const parsed = mutationArgs[action.change].safeParse(args);
+  return parsed.success ? [] : fieldProblems(parsed.error.issues, mutationArgLabel);
 }

@@ -1,5 +1,6 @@
 // What is on screen: the queue, always; over it the open case, the new-case dialog and the
-// shortcut help, and a toast saying what was just done. This is the one place that opens and
+// shortcut help, and a toast saying what was just done; at first start, before all of them, who
+// the engineer is. This is the one place that opens and
 // closes them; the global shortcuts (`?`, Esc) act here, and each part has the keyboard only
 // while nothing is open over it.
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -10,6 +11,7 @@ import { ShortcutHelp } from '../keyboard/ShortcutHelp';
 import { useShortcuts } from '../keyboard/useShortcuts';
 import { QueuePage } from '../queue/QueuePage';
 import { PanelBoundary } from '../ui/PanelBoundary';
+import { WhoAmIDialog } from './WhoAmIDialog';
 
 interface Props {
   api: CasedeskApi;
@@ -18,11 +20,13 @@ interface Props {
   linkedCase?: { id: string } | null;
   /** The sync's data version: it changes when a sync brought cases in. */
   dataVersion?: number;
+  /** No name yet (first start, not signed in): ask it before anything else (WhoAmIDialog). */
+  askName?: ((name: string) => void) | null;
 }
 
 const isField = (t: EventTarget | null) => t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement;
 
-export function Screens({ api, me, linkedCase = null, dataVersion = 0 }: Props) {
+export function Screens({ api, me, linkedCase = null, dataVersion = 0, askName = null }: Props) {
   const [openCase, setOpenCase] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [helping, setHelping] = useState(false);
@@ -78,7 +82,7 @@ export function Screens({ api, me, linkedCase = null, dataVersion = 0 }: Props) 
   const newCase = useCallback(() => setCreating(true), []);
   return (
     <>
-      <QueuePage api={api} me={me} dataVersion={changes} onOpenCase={setOpenCase} onNewCase={newCase} keysActive={!openCase && !creating && !helping} />
+      <QueuePage api={api} me={me} dataVersion={changes} onOpenCase={setOpenCase} onNewCase={newCase} keysActive={!openCase && !creating && !helping && !askName} />
       {openCase && (
         <PanelBoundary name="Case">
           <CaseWorkspace api={api} id={openCase} me={me} dataVersion={dataVersion} onClose={closeCase} onChanged={changed} keysActive={!helping} />
@@ -101,6 +105,7 @@ export function Screens({ api, me, linkedCase = null, dataVersion = 0 }: Props) 
         </PanelBoundary>
       )}
       {toast && <div className="toast" role="status">{toast}</div>}
+      {askName && <WhoAmIDialog onName={askName} />}
       {helping && (
         <PanelBoundary name="Keyboard shortcuts">
           <ShortcutHelp onClose={() => setHelping(false)} />

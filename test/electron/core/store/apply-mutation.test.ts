@@ -57,7 +57,7 @@ describe('creating a case', () => {
 
   it('names the bad argument of an invalid change', () => {
     expect(() => create({ channel: 'fax' })).toThrow(MutationError);
-    expect(() => create({ channel: 'fax' })).toThrow(/^createCase: channel: /);
+    expect(() => create({ channel: 'fax' })).toThrow('How: must be "online", "phone" or "email"');
     expect(() => applyMutation(store, 'teleport', {})).toThrow('unknown change "teleport"');
     expect(() => applyMutation(store, 'toString', {})).toThrow('unknown change "toString"');
   });
@@ -101,13 +101,13 @@ describe('working a case', () => {
     expect(() => applyMutation(store, 'changeSeverity', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', severity: 1, author, reason: 'again' })).toThrow(
       'is already severity 1',
     );
-    expect(() => applyMutation(store, 'changeSeverity', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', severity: 3, author })).toThrow('reason');
+    expect(() => applyMutation(store, 'changeSeverity', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', severity: 3, author })).toThrow('Reason: required');
   });
 
   const resolve = () => applyMutation(store, 'changeStatus', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', status: 'resolved', author });
 
   it('never closes a case through a status change: closing needs the customer to agree', () => {
-    expect(() => applyMutation(store, 'changeStatus', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', status: 'closed', author })).toThrow(/status/);
+    expect(() => applyMutation(store, 'changeStatus', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', status: 'closed', author })).toThrow('Status: must be "in-progress", "awaiting-customer" or "resolved"');
     expect(() => applyMutation(store, 'closeCase', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', author })).toThrow(/agreement/);
     resolve();
     applyMutation(store, 'closeCase', {
@@ -164,7 +164,7 @@ describe('working a case', () => {
       /is closed; reopen it first/,
     );
     applyMutation(store, 'addNote', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', author, text: 'customer called to say thanks' });
-    expect(() => applyMutation(store, 'reopenCase', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', author })).toThrow(/reason/);
+    expect(() => applyMutation(store, 'reopenCase', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', author })).toThrow('Reason: required');
     applyMutation(store, 'reopenCase', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', author, reason: 'problem is back' });
     expect(store.getCase('C-1')!.status).toBe('in-progress');
     expect(() => applyMutation(store, 'reopenCase', { caseId: 'C-1', at: '2010-11-29T09:00:00-05:00', author, reason: 'again' })).toThrow('nothing to reopen');
