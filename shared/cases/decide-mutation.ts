@@ -117,8 +117,18 @@ function mustExist(state: CaseState | null, caseId: string): CaseState {
   return state;
 }
 
+/**
+ * The case's clocks at an instant, computed once per case state and instant: a state is a snapshot
+ * the rules only read, and judging several changes against one (shared/cases/change-offers.ts)
+ * asks the same instants again.
+ */
+const evaluations = new WeakMap<CaseState, Map<number, CaseEvaluation>>();
 function evaluationAt(state: CaseState, at: number): CaseEvaluation {
-  return evaluateCase(timelineOf(state.record), compilePolicy(state.policy), at);
+  let known = evaluations.get(state);
+  if (!known) evaluations.set(state, (known = new Map()));
+  let evaluation = known.get(at);
+  if (!evaluation) known.set(at, (evaluation = evaluateCase(timelineOf(state.record), compilePolicy(state.policy), at)));
+  return evaluation;
 }
 
 function checkInstant(state: CaseState, now: number, atText: string, what: string): number {
