@@ -2,37 +2,20 @@
 // can be edited; a form that says every problem at its field, in words, and holds each field to its
 // limit; closing and resolving that name what is still missing and ask first; and on a closed case,
 // actions the rules would refuse shown disabled with their reason (no "Undo" that then refuses).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { casedesk, repoRoot, tempFiles } from '../support/run-casedesk';
-import { startHost, type RunningHost } from '../support/web-host-process';
-import { launchChromium } from '../support/chromium';
+import { openExampleDesk, type ExampleDesk } from '../support/example-desk';
 
-let host: RunningHost;
-let browser: Browser;
+let desk: ExampleDesk;
 let page: Page;
-const problems: string[] = [];
 
 beforeAll(async () => {
-  const cases = JSON.parse(readFileSync(join(repoRoot, 'docs/examples/cases.json'), 'utf8')).cases;
-  const dir = tempFiles({ 'cases.json': { format: 'casedesk.cases/1', cases } });
-  const db = join(dir, 'cases.db');
-  expect(casedesk('import', join(dir, 'cases.json'), '--db', db).status).toBe(0);
-  host = await startHost(db);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  desk = await openExampleDesk({ engineer: false, page: { viewport: { width: 1400, height: 900 } } });
+  page = desk.page;
   page.setDefaultTimeout(8000);
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  await page.goto(host.url);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
+afterAll(() => desk?.stop());
 
 const ws = () => page.locator('aside[role="dialog"]');
 const actions = () => ws().getByRole('navigation', { name: 'Actions' });
@@ -137,6 +120,6 @@ describe('a case as a new engineer meets it', () => {
   });
 
   it('logged no console errors', () => {
-    expect(problems.join('\n')).toBe('');
+    expect(desk.problems.join('\n')).toBe('');
   });
 });

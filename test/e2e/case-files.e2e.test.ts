@@ -3,39 +3,23 @@
 // nothing imported; Export saves every case as one casedesk.cases/1 file.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCases } from '../../bench/support/generate-cases.mjs';
-import { casedesk, repoRoot, tempFiles } from '../support/run-casedesk';
-import { startHost, type RunningHost } from '../support/web-host-process';
-import { asReturningEngineer, launchChromium } from '../support/chromium';
+import { openExampleDesk, type ExampleDesk } from '../support/example-desk';
 
-let host: RunningHost;
-let browser: Browser;
+let desk: ExampleDesk;
 let page: Page;
 let dir: string;
-const problems: string[] = [];
 
 beforeAll(async () => {
-  const cases = JSON.parse(readFileSync(join(repoRoot, 'docs/examples/cases.json'), 'utf8')).cases;
-  dir = tempFiles({ 'cases.json': { format: 'casedesk.cases/1', cases } });
-  const db = join(dir, 'cases.db');
-  expect(casedesk('import', join(dir, 'cases.json'), '--db', db).status).toBe(0);
+  desk = await openExampleDesk({ page: { acceptDownloads: true } });
+  ({ page, dir } = desk);
   writeFileSync(join(dir, 'many.json'), JSON.stringify(generateCases(3000, 21)));
   writeFileSync(join(dir, 'broken.json'), '{"format":"casedesk.cases/1","cases":[{');
-  host = await startHost(db);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 800 }, acceptDownloads: true });
-  await asReturningEngineer(page);
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  await page.goto(host.url);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
+afterAll(() => desk?.stop());
 
 describe('cases in and out as files, in Chromium', () => {
   it('imports a file past 1 MiB and shows its cases in the queue', async () => {
@@ -64,6 +48,6 @@ describe('cases in and out as files, in Chromium', () => {
   });
 
   it('logged no console errors or page errors', () => {
-    expect(problems).toEqual([]);
+    expect(desk.problems).toEqual([]);
   });
 });

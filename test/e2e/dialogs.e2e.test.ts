@@ -1,37 +1,19 @@
 // The queue's grid and the dialogs over it in real Chromium, as a keyboard and a screen reader
 // use them: the selection is the grid's active descendant and is announced; Tab, pressed for
 // real, stays in the open dialog; closing gives the focus back to what opened it.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { casedesk, repoRoot, tempFiles } from '../support/run-casedesk';
-import { startHost, type RunningHost } from '../support/web-host-process';
-import { asReturningEngineer, launchChromium } from '../support/chromium';
+import { openExampleDesk, type ExampleDesk } from '../support/example-desk';
 
-let host: RunningHost;
-let browser: Browser;
+let desk: ExampleDesk;
 let page: Page;
-const problems: string[] = [];
 
 beforeAll(async () => {
-  const cases = JSON.parse(readFileSync(join(repoRoot, 'docs/examples/cases.json'), 'utf8')).cases;
-  const dir = tempFiles({ 'cases.json': { format: 'casedesk.cases/1', cases } });
-  const db = join(dir, 'cases.db');
-  expect(casedesk('import', join(dir, 'cases.json'), '--db', db).status).toBe(0);
-  host = await startHost(db);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
-  await asReturningEngineer(page);
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  await page.goto(host.url);
+  desk = await openExampleDesk();
+  page = desk.page;
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
+afterAll(() => desk?.stop());
 
 // (Strings, evaluated in the page: the tests' own TypeScript has no DOM.)
 const focused = () => page.evaluate('(document.activeElement.getAttribute("aria-label") || document.activeElement.textContent || "").trim()') as Promise<string>;
@@ -86,6 +68,6 @@ describe('the grid and the dialogs in Chromium', () => {
   });
 
   it('logged no console errors', () => {
-    expect(problems.join('\n')).toBe('');
+    expect(desk.problems.join('\n')).toBe('');
   });
 });
