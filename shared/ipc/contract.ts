@@ -7,6 +7,7 @@ import { caseSchema, REPORT_CHANNELS } from '../cases/case-format';
 import { caseFieldsSchema } from '../cases/case-mutations';
 import { fieldConflictSchema } from '../cases/field-conflicts';
 import { CASE_STATUSES } from '../policy/policy-schema';
+import { isKnownZone } from '../time/moment-text';
 import { CASE_LINK_EVENT, type ChannelName } from './channels';
 import type { CoreEvent } from './events';
 
@@ -66,6 +67,9 @@ export type QueueQuery = z.input<typeof queueQuery>;
 
 export const queuePage = z.object({ rows: z.array(queueRow), total: z.number(), now: z.number() });
 export type QueuePage = z.infer<typeof queuePage>;
+
+/** The zone the person reads the case in (IANA): the explanation's instants are written in it first. */
+export const viewerZone = z.string().max(100).refine(isKnownZone, 'not a known time zone: an IANA name such as Europe/Berlin').optional();
 
 export const supportStatus = z.object({ open: z.boolean(), changesAt: z.number(), holiday: z.string().nullable(), text: z.string() });
 
@@ -149,14 +153,14 @@ export type SyncStatusView = z.output<typeof syncStatusSchema>;
 export const contract = {
   'queue:page': { input: queueQuery, output: queuePage },
   'queue:counts': { input: z.strictObject({ me: z.string().max(200).optional() }), output: z.record(z.enum(QUEUE_VIEWS), z.number()) },
-  'case:get': { input: z.strictObject({ idOrNumber: z.string().min(1).max(200) }), output: caseDetail.nullable() },
+  'case:get': { input: z.strictObject({ idOrNumber: z.string().min(1).max(200), viewerZone }), output: caseDetail.nullable() },
   'support:status': { input: z.strictObject({}), output: supportStatus },
   'case:create': { input: newCaseInput, output: z.object({ id: z.string(), number: z.string() }) },
   /**
    * One change to a case; its arguments are checked by the mutation's own schema. Without `at`
    * (and, closing, without the agreement's `at`) the change happened now. Answers the case as changed.
    */
-  'case:change': { input: z.strictObject({ name: z.enum(CASE_CHANGES), args: z.record(z.string(), z.unknown()) }), output: caseDetail },
+  'case:change': { input: z.strictObject({ name: z.enum(CASE_CHANGES), args: z.record(z.string(), z.unknown()), viewerZone }), output: caseDetail },
   /** Values already known (companies, contracts, products, versions), for the intake's suggestions. */
   'intake:lookup': {
     input: z.strictObject({

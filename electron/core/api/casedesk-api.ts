@@ -11,7 +11,8 @@ import { coreEventSchema, type Answer, type CoreEvent } from '../../../shared/ip
 import { compilePolicy } from '../../../shared/policy/compiled-policy';
 import { coverageOf } from '../../../shared/policy/coverage';
 import { evaluateCase, type ClockResult } from '../../../shared/sla/sla-clock';
-import { explainClock, explanationText } from '../../../shared/sla/sla-explain';
+import { explainClock, explanationText, type MomentWriter } from '../../../shared/sla/sla-explain';
+import { momentText, spanEndText } from '../../../shared/time/moment-text';
 import { describeIssue } from '../../../shared/validation/format-issues';
 import { formatInstant } from '../../../shared/time/instant';
 import { timeZone } from '../../../shared/time/time-zone';
@@ -89,11 +90,18 @@ export class CasedeskApiCore implements CoreApi {
       return sync;
     };
     const now = () => store.clock.now();
-    const detailOf = (stored: StoredCase) => {
+    // The explanation as the page writes instants (moment-text.ts) when it says its zone, else as the command line does.
+    const writerFor = (zone: string | undefined, policyZone: string): MomentWriter | undefined => {
+      if (!zone) return undefined;
+      const style = { zone, alsoZone: policyZone, now: now() };
+      return { moment: (ms) => momentText(ms, style), spanEnd: (from, to) => spanEndText(from, to, style) };
+    };
+    const detailOf = (stored: StoredCase, viewerZone?: string) => {
       const document = store.policy(stored.policyId, stored.policyVersion);
       const policy = compilePolicy(document);
       const timeline = timelineOf(stored.record);
       const evaluation = evaluateCase(timeline, policy, now());
+      const writer = writerFor(viewerZone, policy.zone.name);
       return {
         number: stored.number,
         status: evaluation.status,
@@ -115,8 +123,8 @@ export class CasedeskApiCore implements CoreApi {
         record: stored.record,
         missing: missingFields(stored.record),
         explanation: {
-          response: explanationText(explainClock(timeline, evaluation, 'response', policy), policy),
-          resolution: explanationText(explainClock(timeline, evaluation, 'resolution', policy), policy),
+          response: explanationText(explainClock(timeline, evaluation, 'response', policy), policy, undefined, writer),
+          resolution: explanationText(explainClock(timeline, evaluation, 'resolution', policy), policy, undefined, writer),
         },
         conflicts: stored.conflicts,
       };
@@ -124,11 +132,11 @@ export class CasedeskApiCore implements CoreApi {
     this.handlers = {
       'queue:page': (q) => queuePageOf(store, q, now()),
       'queue:counts': ({ me }) => queueCounts(store, me, now()),
-      'case:get': ({ idOrNumber }) => {
+      'case:get': ({ idOrNumber, viewerZone }) => {
         const stored = store.findCase(idOrNumber);
-        return stored ? detailOf(stored) : null;
+        return stored ? detailOf(stored, viewerZone) : null;
       },
-      'case:change': ({ name, args }) => {
+      'case:change': ({ name, args, viewerZone }) => {
         // A change given no time happened now, by the core's clock (the page's may be off).
         const at = formatInstant(now(), timeZone(store.currentPolicy.timeZone));
         // Signed in to a server, every change is made as that user (the server stamps it so too).
@@ -139,7 +147,7 @@ export class CasedeskApiCore implements CoreApi {
           filled.agreement = { at: filled.at, ...(filled.agreement as Record<string, unknown>) };
         }
         const result = applyMutation(store, name, filled);
-        return detailOf(store.getCase(result.caseId)!);
+        return detailOf(store.getCase(result.caseId)!, viewerZone);
       },
       'case:preview-severity': ({ idOrNumber, severity }) => {
         const stored = store.findCase(idOrNumber);

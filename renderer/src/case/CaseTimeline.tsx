@@ -2,7 +2,7 @@
 // it), with its details and author, then the automatic escalations of breached clocks.
 import type { ReactNode } from 'react';
 import type { CaseDetail } from '../../../shared/ipc/contract';
-import { inBothZones } from '../time-format';
+import { Moment } from '../ui/Moment';
 
 function timelineDetails(e: Record<string, unknown>): ReactNode {
   const parts = ['channel', 'status', 'severity', 'vendor', 'to', 'note', 'text', 'reason']
@@ -23,14 +23,14 @@ export function CaseTimeline({ detail }: { detail: CaseDetail }) {
       <ol className="timeline">
         {events.map((e, i) => (
           <li key={i} className={retracted.has(i) ? 'retracted' : undefined}>
-            <time>{inBothZones(Date.parse(String(e.at)), zone)}</time> <strong>{e.type === 'retraction' ? `undid the ${String(e.undoes)}` : String(e.type)}</strong>
+            <Moment ms={Date.parse(String(e.at))} policyZone={zone} /> <strong>{e.type === 'retraction' ? `undid the ${String(e.undoes)}` : String(e.type)}</strong>
             {timelineDetails(e)}
             {e.author ? <span className="author"> — {String(e.author)}</span> : null}
           </li>
         ))}
         {detail.clocks.escalations.map((x) => (
           <li key={`esc-${x.clock}`} className="auto">
-            <time>{inBothZones(x.at, zone)}</time> <strong>escalated to support management</strong> · {x.clock} clock breached (automatic)
+            <Moment ms={x.at} policyZone={zone} /> <strong>escalated to support management</strong> · {x.clock} clock breached (automatic)
           </li>
         ))}
       </ol>
