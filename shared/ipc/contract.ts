@@ -71,7 +71,8 @@ export type QueuePage = z.infer<typeof queuePage>;
 /** The zone the person reads the case in (IANA): the explanation's instants are written in it first. */
 export const viewerZone = z.string().max(100).refine(isKnownZone, 'not a known time zone: an IANA name such as Europe/Berlin').optional();
 
-export const supportStatus = z.object({ open: z.boolean(), changesAt: z.number(), holiday: z.string().nullable(), text: z.string() });
+/** Support open now or not, by the policy in force; `zone`: the zone its hours are in (IANA), which the page's time inputs default to. */
+export const supportStatus = z.object({ open: z.boolean(), changesAt: z.number(), holiday: z.string().nullable(), text: z.string(), zone: z.string() });
 
 export const caseDetail = z.object({
   number: z.string(),

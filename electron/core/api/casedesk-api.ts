@@ -182,7 +182,7 @@ export class CasedeskApiCore implements CoreApi {
       'sync:restore-refused': ({ caseId }) => syncing().restoreRefused(caseId),
       'support:status': () => {
         const { open, changesAt, holiday, text } = supportHoursStatus(compilePolicy(store.currentPolicy), now());
-        return { open, changesAt, holiday, text };
+        return { open, changesAt, holiday, text, zone: store.currentPolicy.timeZone };
       },
     };
   }

@@ -1,6 +1,7 @@
 // The form of one action: its fields (a choice, a text, a date and time), focused as it opens,
 // and what it would change shown beside it where there is a preview.
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { ZonedTimeInput } from '../ui/ZonedTimeInput';
 import type { Action } from './case-actions';
 
 interface Props {
@@ -8,9 +9,11 @@ interface Props {
   onSubmit: (values: Record<string, string>) => void;
   busy: boolean;
   preview?: (values: Record<string, string>) => ReactNode;
+  /** The case's policy's zone: a date and time field is read in it unless the engineer picks another. */
+  zone?: string;
 }
 
-export function ActionForm({ action, onSubmit, busy, preview }: Props) {
+export function ActionForm({ action, onSubmit, busy, preview, zone }: Props) {
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(action.fields.map((f) => [f.name, f.options?.[0]?.value ?? ''])));
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => form.current?.querySelector<HTMLElement>('input, select, button')?.focus(), []);
@@ -18,10 +21,13 @@ export function ActionForm({ action, onSubmit, busy, preview }: Props) {
     e.preventDefault();
     onSubmit(values);
   };
-  const set = (name: string, value: string) => setValues({ ...values, [name]: value });
+  const set = (name: string, value: string) => setValues((old) => ({ ...old, [name]: value }));
   return (
     <form ref={form} className="action-form" onSubmit={submit} aria-label={action.label}>
-      {action.fields.map((f) => (
+      {action.fields.map((f) =>
+        f.datetime ? (
+          <ZonedTimeInput key={f.name} label={f.label} value={values[f.name] ?? ''} onChange={(v) => set(f.name, v)} policyZone={zone ?? null} required={!f.optional} />
+        ) : (
         <label key={f.name}>
           {f.label}
           {f.options ? (
@@ -33,10 +39,11 @@ export function ActionForm({ action, onSubmit, busy, preview }: Props) {
               ))}
             </select>
           ) : (
-            <input type={f.datetime ? 'datetime-local' : 'text'} value={values[f.name]} required={!f.optional} onChange={(e) => set(f.name, e.target.value)} />
+            <input type="text" value={values[f.name]} required={!f.optional} onChange={(e) => set(f.name, e.target.value)} />
           )}
         </label>
-      ))}
+        ),
+      )}
       <button type="submit" className="primary" disabled={busy}>
         {action.label}
       </button>

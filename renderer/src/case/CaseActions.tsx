@@ -62,6 +62,7 @@ export function CaseActions({ api, detail, actions, open, onOpen, busy, undoable
           key={action.change}
           action={action}
           busy={busy}
+          zone={detail.policyZone}
           preview={action.change === 'changeSeverity' ? (v) => <SeverityPreview api={api} detail={detail} severity={Number(v.severity)} /> : undefined}
           onSubmit={async (values) => {
             if (await change(action.change, action.args(values))) onOpen(null);

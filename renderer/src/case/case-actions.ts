@@ -3,7 +3,6 @@
 // is declared: the severities from the case's policy, the statuses from CASE_STATUSES (those an
 // engineer sets: not `new`, not `closed`, which is Close), the other choices from the mutations'
 // own schemas.
-import { DateTime } from 'luxon';
 import { mutationArgs } from '../../../shared/cases/case-mutations';
 import type { CaseChange, CaseDetail } from '../../../shared/ipc/contract';
 import { CASE_STATUSES, CONTACT_CHANNELS } from '../../../shared/policy/policy-schema';
@@ -56,8 +55,8 @@ export function caseActions(policy: CaseDetail['policy']): Action[] {
         { name: 'when', label: 'Agreed at (empty: now)', optional: true, datetime: true },
       ],
       args: (v) => {
-        const when = v.when ? DateTime.fromISO(v.when) : null;
-        return { agreement: { by: v.by, how: v.how, ...(when?.isValid ? { at: when.toISO({ suppressMilliseconds: true }) } : {}) } };
+        // `when`: an ISO instant with its zone's offset (ui/ZonedTimeInput.tsx), or '' for now.
+        return { agreement: { by: v.by, how: v.how, ...(v.when ? { at: v.when } : {}) } };
       },
     },
     { change: 'reopenCase', label: 'Reopen', fields: [{ name: 'reason', label: 'Reason' }], args: (v) => ({ reason: v.reason }) },
