@@ -74,6 +74,9 @@ export const viewerZone = z.string().max(100).refine(isKnownZone, 'not a known t
 /** Support open now or not, by the policy in force; `zone`: the zone its hours are in (IANA), which the page's time inputs default to. */
 export const supportStatus = z.object({ open: z.boolean(), changesAt: z.number(), holiday: z.string().nullable(), text: z.string(), zone: z.string() });
 
+/** An event recorded more than this after it happened is retroactive: the timeline says when it was recorded. */
+export const RETROACTIVE_MS = 60_000;
+
 export const caseDetail = z.object({
   number: z.string(),
   status: z.string(),
@@ -100,6 +103,18 @@ export const caseDetail = z.object({
   explanation: z.object({ response: z.string(), resolution: z.string() }),
   /** Fields two desktops edited at once: free text waits for an engineer to keep one version. */
   conflicts: z.array(fieldConflictSchema),
+  /**
+   * Parallel to `record.events`: when each was recorded (null for history brought in by an
+   * import), and for a severity change recorded after it happened, the breach instants it moved.
+   */
+  eventInfo: z
+    .array(
+      z.object({
+        recordedAt: z.number().nullable(),
+        breachMoved: z.array(z.object({ clock: z.enum(['response', 'resolution']), from: z.number().nullable(), to: z.number().nullable() })).optional(),
+      }),
+    )
+    .optional(),
 });
 export type CaseDetail = z.infer<typeof caseDetail>;
 

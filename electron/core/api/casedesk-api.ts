@@ -6,7 +6,7 @@ import { signedBy } from '../../../shared/cases/case-mutations';
 import { timelineOf } from '../../../shared/cases/case-timeline';
 import { missingFields } from '../../../shared/cases/completeness';
 import { supportHoursStatus } from '../../../shared/calendar/support-hours';
-import { contract, type Channel, type ChannelOutput } from '../../../shared/ipc/contract';
+import { contract, RETROACTIVE_MS, type Channel, type ChannelOutput } from '../../../shared/ipc/contract';
 import { coreEventSchema, type Answer, type CoreEvent } from '../../../shared/ipc/events';
 import { compilePolicy } from '../../../shared/policy/compiled-policy';
 import { coverageOf } from '../../../shared/policy/coverage';
@@ -96,6 +96,23 @@ export class CasedeskApiCore implements CoreApi {
       const style = { zone, alsoZone: policyZone, now: now() };
       return { moment: (ms) => momentText(ms, style), spanEnd: (from, to) => spanEndText(from, to, style) };
     };
+    // When each event was recorded; a severity change recorded later than it happened is judged
+    // again as it was then, with and without it, to say which breach instants it moved.
+    const eventInfoOf = (stored: StoredCase, policy: ReturnType<typeof compilePolicy>) => {
+      const events = stored.record.events ?? [];
+      return store.eventsRecorded(stored.seq).map((row, i) => {
+        const recordedAt = row.mutation === null || row.mutation === 'importCase' ? null : row.recordedAt;
+        const event = events[i];
+        if (recordedAt === null || event?.type !== 'severity' || recordedAt - Date.parse(event.at) <= RETROACTIVE_MS) return { recordedAt };
+        const judged = (upTo: number) => evaluateCase(timelineOf({ ...stored.record, events: events.slice(0, upTo) }), policy, recordedAt);
+        const without = judged(i);
+        const withIt = judged(i + 1);
+        const breachMoved = (['response', 'resolution'] as const)
+          .filter((clock) => without[clock].breachAt !== withIt[clock].breachAt)
+          .map((clock) => ({ clock, from: without[clock].breachAt, to: withIt[clock].breachAt }));
+        return breachMoved.length ? { recordedAt, breachMoved } : { recordedAt };
+      });
+    };
     const detailOf = (stored: StoredCase, viewerZone?: string) => {
       const document = store.policy(stored.policyId, stored.policyVersion);
       const policy = compilePolicy(document);
@@ -127,6 +144,7 @@ export class CasedeskApiCore implements CoreApi {
           resolution: explanationText(explainClock(timeline, evaluation, 'resolution', policy), policy, undefined, writer),
         },
         conflicts: stored.conflicts,
+        eventInfo: eventInfoOf(stored, policy),
       };
     };
     this.handlers = {
