@@ -59,6 +59,8 @@ describe('time in Chromium, in Berlin', () => {
     expect(explanation).toContain('Starts at the first report, Sat 25 Dec 2010 04:15 CET (Fri 24 Dec 2010 22:15 EST).');
     expect(explanation).toMatch(/Escalated to support management at \w{3} \d+ \w{3} 2010 \d\d:\d\d CET \(.*\d\d:\d\d EST\)\./);
     expect(explanation).not.toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d/); // not the command line's convention
+    // The support hours in the header too: when support opens or closes, in Berlin first.
+    expect(await page.locator('.support-hours').textContent()).toMatch(/^Support (open until|closed.*: opens) .*\d\d:\d\d CES?T \((\w{3} \d+ \w{3} (\d{4} )?)?\d\d:\d\d E[SD]T\)/);
   });
 
   it('lists the timeline in the order things happened, the automatic escalation of 2010 before today’s note', async () => {
