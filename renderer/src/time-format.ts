@@ -1,8 +1,18 @@
-// How the UI writes instants and durations: in the engineer's own zone, short.
+// How the UI writes instants and durations: the one convention of shared/time/moment-text.ts, in
+// the engineer's own zone (the browser's) first and the policy's beside it when it differs, and
+// how far an instant is from now.
 import { DateTime } from 'luxon';
+import { momentText } from '../../shared/time/moment-text';
 
-export function shortMoment(ms: number): string {
-  return DateTime.fromMillis(ms).toFormat('ccc d LLL HH:mm');
+/** The engineer's own zone: the browser's. */
+export function viewerZone(): string {
+  return DateTime.local().zoneName;
+}
+
+/** An instant as the page writes it: "today 14:05 CET (08:05 EST)", "Sat 25 Dec 2010 04:15 CET (22:15 EST)"; "—" for none. */
+export function moment(ms: number | null, policyZone?: string, now = Date.now()): string {
+  if (ms === null) return '—';
+  return momentText(ms, { zone: viewerZone(), alsoZone: policyZone, now });
 }
 
 /** "in 1h 05m", "in 12m 30s", "3d 4h ago": how far `ms` is from `now` (seconds within the hour). */
@@ -19,13 +29,4 @@ export function relative(ms: number, now: number): string {
   const m = minutes % 60;
   const text = d > 0 ? `${d}d ${h}h` : h > 0 ? `${h}h ${String(m).padStart(2, '0')}m` : `${m}m`;
   return diff >= 0 ? `in ${text}` : `${text} ago`;
-}
-
-/** An instant in the engineer's zone, and in the policy's too when that differs: "Mon 29 Nov 18:00 UTC (13:00 EST)". */
-export function inBothZones(ms: number | null, policyZone: string): string {
-  if (ms === null) return '—';
-  const mine = DateTime.fromMillis(ms);
-  const theirs = DateTime.fromMillis(ms, { zone: policyZone });
-  const text = mine.toFormat('ccc d LLL HH:mm ZZZZ');
-  return mine.offset === theirs.offset ? text : `${text} (${theirs.toFormat('HH:mm ZZZZ')})`;
 }

@@ -7,6 +7,7 @@ import { caseSchema, REPORT_CHANNELS } from '../cases/case-format';
 import { caseFieldsSchema, WORKSPACE_CHANGES } from '../cases/case-mutations';
 import { fieldConflictSchema } from '../cases/field-conflicts';
 import { CASE_STATUSES } from '../policy/policy-schema';
+import { isKnownZone } from '../time/moment-text';
 import { CASE_LINK_EVENT, type ChannelName } from './channels';
 import type { CoreEvent } from './events';
 
@@ -67,7 +68,14 @@ export type QueueQuery = z.input<typeof queueQuery>;
 export const queuePage = z.object({ rows: z.array(queueRow), total: z.number(), now: z.number() });
 export type QueuePage = z.infer<typeof queuePage>;
 
-export const supportStatus = z.object({ open: z.boolean(), changesAt: z.number(), holiday: z.string().nullable(), text: z.string() });
+/** The zone the person reads the case in (IANA): the explanation's instants are written in it first. */
+export const viewerZone = z.string().max(100).refine(isKnownZone, 'not a known time zone: an IANA name such as Europe/Berlin').optional();
+
+/** Support open now or not, by the policy in force; `zone`: the zone its hours are in (IANA), which the page's time inputs default to. */
+export const supportStatus = z.object({ open: z.boolean(), changesAt: z.number(), holiday: z.string().nullable(), text: z.string(), zone: z.string() });
+
+/** An event recorded more than this after it happened is retroactive: the timeline says when it was recorded. */
+export const RETROACTIVE_MS = 60_000;
 
 export const caseDetail = z.object({
   number: z.string(),
@@ -100,6 +108,18 @@ export const caseDetail = z.object({
    * change is offered disabled with its reason; a choice offers only the values it would take.
    */
   offers: z.record(z.enum(WORKSPACE_CHANGES), z.object({ refused: z.string().nullable(), choices: z.array(z.string()).optional() })),
+  /**
+   * Parallel to `record.events`: when each was recorded (null for history brought in by an
+   * import), and for a severity change recorded after it happened, the breach instants it moved.
+   */
+  eventInfo: z
+    .array(
+      z.object({
+        recordedAt: z.number().nullable(),
+        breachMoved: z.array(z.object({ clock: z.enum(['response', 'resolution']), from: z.number().nullable(), to: z.number().nullable() })).optional(),
+      }),
+    )
+    .optional(),
 });
 export type CaseDetail = z.infer<typeof caseDetail>;
 
@@ -159,14 +179,14 @@ export type SyncStatusView = z.output<typeof syncStatusSchema>;
 export const contract = {
   'queue:page': { input: queueQuery, output: queuePage },
   'queue:counts': { input: z.strictObject({ me: z.string().max(200).optional() }), output: z.record(z.enum(QUEUE_VIEWS), z.number()) },
-  'case:get': { input: z.strictObject({ idOrNumber: z.string().min(1).max(200) }), output: caseDetail.nullable() },
+  'case:get': { input: z.strictObject({ idOrNumber: z.string().min(1).max(200), viewerZone }), output: caseDetail.nullable() },
   'support:status': { input: z.strictObject({}), output: supportStatus },
   'case:create': { input: newCaseInput, output: z.object({ id: z.string(), number: z.string() }) },
   /**
    * One change to a case; its arguments are checked by the mutation's own schema. Without `at`
    * (and, closing, without the agreement's `at`) the change happened now. Answers the case as changed.
    */
-  'case:change': { input: z.strictObject({ name: z.enum(CASE_CHANGES), args: z.record(z.string(), z.unknown()) }), output: caseDetail },
+  'case:change': { input: z.strictObject({ name: z.enum(CASE_CHANGES), args: z.record(z.string(), z.unknown()), viewerZone }), output: caseDetail },
   /** Values already known (companies, contracts, products, versions), for the intake's suggestions. */
   'intake:lookup': {
     input: z.strictObject({

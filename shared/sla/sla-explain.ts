@@ -143,6 +143,12 @@ export function formatMoment(ms: number, zone: string): string {
   return DateTime.fromMillis(ms, { zone }).toFormat('ccc yyyy-LL-dd HH:mm ZZZZ');
 }
 
+/** How an explanation writes its instants: one alone, and the end of a span counted from `from`. */
+export interface MomentWriter {
+  moment(ms: number): string;
+  spanEnd(from: number, to: number): string;
+}
+
 export function formatDuration(ms: number): string {
   const minutes = Math.round(ms / 60_000);
   const h = Math.floor(minutes / 60);
@@ -169,13 +175,13 @@ function describeStop(stop: ClockStop): string {
   }
 }
 
-function describePauseEnd(reason: Extract<SkipReason, { kind: 'pause' }>, zone: string): string {
+function describePauseEnd(reason: Extract<SkipReason, { kind: 'pause' }>, w: MomentWriter): string {
   if (reason.to === null) return 'still awaiting the customer';
   const by = reason.endedBy === 'customer-reply' ? 'customer reply' : reason.endedBy === 'auto-close' ? 'automatic close' : 'status change';
-  return `until the ${by} at ${formatMoment(reason.to, zone)}`;
+  return `until the ${by} at ${w.moment(reason.to)}`;
 }
 
-function describeSkip(step: Extract<ExplainStep, { kind: 'skipped' }>, zone: string): string {
+function describeSkip(step: Extract<ExplainStep, { kind: 'skipped' }>, w: MomentWriter): string {
   const parts: string[] = [];
   for (const r of step.reasons) {
     switch (r.kind) {
@@ -192,11 +198,11 @@ function describeSkip(step: Extract<ExplainStep, { kind: 'skipped' }>, zone: str
         parts.push(`holiday: ${r.name} (${dayLabel(r.date)})`);
         break;
       case 'pause':
-        parts.push(`paused: awaiting customer since ${formatMoment(r.from, zone)}, ${describePauseEnd(r, zone)}`);
+        parts.push(`paused: awaiting customer since ${w.moment(r.from)}, ${describePauseEnd(r, w)}`);
         break;
     }
   }
-  const span = step.to === null ? `from ${formatMoment(step.from, zone)}` : `${formatMoment(step.from, zone)} → ${formatMoment(step.to, zone)}`;
+  const span = step.to === null ? `from ${w.moment(step.from)}` : `${w.moment(step.from)} → ${w.moment(step.to)}`;
   return `  not counted ${span}: ${parts.join('; ') || 'closed'}`;
 }
 
@@ -222,8 +228,12 @@ function spanEnd(from: number, to: number, zone: string): string {
   return a.hasSame(b, 'day') ? b.toFormat('HH:mm') : formatMoment(to, zone);
 }
 
-/** The explanation as lines of text, instants in `zone` (the policy zone unless told otherwise). */
-export function explanationText(ex: ClockExplanation, policy: CompiledPolicy, zone = policy.zone.name): string {
+/**
+ * The explanation as lines of text, instants in `zone` (the policy zone unless told otherwise) as
+ * the command line writes them, or as `writer` writes them (the app: moment-text.ts's convention).
+ */
+export function explanationText(ex: ClockExplanation, policy: CompiledPolicy, zone = policy.zone.name, writer?: MomentWriter): string {
+  const w: MomentWriter = writer ?? { moment: (ms) => formatMoment(ms, zone), spanEnd: (from, to) => spanEnd(from, to, zone) };
   const title = ex.clock === 'response' ? 'Response clock' : 'Resolution clock';
   const lines: string[] = [];
   const r = ex.result;
@@ -234,12 +244,12 @@ export function explanationText(ex: ClockExplanation, policy: CompiledPolicy, zo
       lines.push('  A feature request is not a problem: no clocks run. It is forwarded to product management.');
     } else if (na?.reason === 'feature-request' && na.at !== null) {
       lines.push(
-        `  The case was found to be a request for new functionality at ${formatMoment(na.at, zone)} and forwarded to product management:`,
+        `  The case was found to be a request for new functionality at ${w.moment(na.at)} and forwarded to product management:`,
         '  this clock has no deadlines and no escalations.',
       );
     } else if (na?.reason === 'third-party') {
       lines.push(
-        `  Another vendor's product${na.vendor ? ` (${na.vendor})` : ''} was identified as the cause at ${formatMoment(na.at, zone)}:`,
+        `  Another vendor's product${na.vendor ? ` (${na.vendor})` : ''} was identified as the cause at ${w.moment(na.at)}:`,
         '  the standard resolution procedures no longer apply, so this clock has no deadlines and no escalations.',
       );
     }
@@ -264,11 +274,11 @@ export function explanationText(ex: ClockExplanation, policy: CompiledPolicy, zo
     return lines.join('\n');
   }
   for (const change of ex.severityChanges) {
-    if (change.at <= ex.evaluatedAt) lines.push(`  Severity changed from ${change.from} to ${change.to} at ${formatMoment(change.at, zone)}.`);
+    if (change.at <= ex.evaluatedAt) lines.push(`  Severity changed from ${change.from} to ${change.to} at ${w.moment(change.at)}.`);
   }
   for (const refused of ex.refusedContacts) {
     lines.push(
-      `  The ${refused.channel} contact at ${formatMoment(refused.at, zone)} did not stop it: severity ${refused.severity} accepts ${[
+      `  The ${refused.channel} contact at ${w.moment(refused.at)} did not stop it: severity ${refused.severity} accepts ${[
         ...severityOf(policy, refused.severity, ex.caseId).responseChannels,
       ].join(', ')} only.`,
     );
@@ -276,24 +286,24 @@ export function explanationText(ex: ClockExplanation, policy: CompiledPolicy, zo
   for (const step of ex.steps) {
     switch (step.kind) {
       case 'start':
-        lines.push(`  Starts at the first report, ${formatMoment(step.at, zone)}.`);
+        lines.push(`  Starts at the first report, ${w.moment(step.at)}.`);
         break;
       case 'counted':
         lines.push(
-          `  counted ${formatMoment(step.from, zone)} → ${spanEnd(step.from, step.to, zone)}: ${formatDuration(step.ms)} (total ${formatDuration(step.totalMs)})`,
+          `  counted ${w.moment(step.from)} → ${w.spanEnd(step.from, step.to)}: ${formatDuration(step.ms)} (total ${formatDuration(step.totalMs)})`,
         );
         break;
       case 'skipped':
-        lines.push(describeSkip(step, zone));
+        lines.push(describeSkip(step, w));
         break;
       case 'reached':
-        lines.push(`  → ${step.target === 'due' ? 'DUE' : 'BREACH'} at ${formatMoment(step.at, zone)} (${formatDuration(step.afterMs)} counted)`);
+        lines.push(`  → ${step.target === 'due' ? 'DUE' : 'BREACH'} at ${w.moment(step.at)} (${formatDuration(step.afterMs)} counted)`);
         break;
     }
   }
   const counted = [...ex.steps].reverse().find((step) => step.kind === 'counted')?.totalMs ?? 0;
   if (r.stop) {
-    const when = formatMoment(r.stop.at, zone);
+    const when = w.moment(r.stop.at);
     const verdict =
       r.state === 'breached'
         ? 'after the breach instant: BREACHED'
@@ -306,10 +316,10 @@ export function explanationText(ex: ClockExplanation, policy: CompiledPolicy, zo
       `  Paused while the case awaits the customer: ${formatDuration(counted)} of ${formatDuration(ex.breachMs!)} counted so far; the deadlines move out by the time it waits.`,
     );
   } else if (r.state === 'running') {
-    lines.push(`  Still running at ${formatMoment(ex.evaluatedAt, zone)}: due ${formatMoment(r.dueAt!, zone)}, breached if not stopped by ${formatMoment(r.breachAt!, zone)}.`);
+    lines.push(`  Still running at ${w.moment(ex.evaluatedAt)}: due ${w.moment(r.dueAt!)}, breached if not stopped by ${w.moment(r.breachAt!)}.`);
   } else if (r.state === 'breached') {
-    lines.push(`  Not stopped by the breach instant: BREACHED at ${formatMoment(r.breachAt!, zone)}.`);
+    lines.push(`  Not stopped by the breach instant: BREACHED at ${w.moment(r.breachAt!)}.`);
   }
-  if (r.state === 'breached') lines.push(`  Escalated to support management at ${formatMoment(r.breachAt!, zone)}.`);
+  if (r.state === 'breached') lines.push(`  Escalated to support management at ${w.moment(r.breachAt!)}.`);
   return lines.join('\n');
 }

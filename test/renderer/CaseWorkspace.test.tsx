@@ -23,9 +23,11 @@ describe('the case workspace', () => {
     open();
     const sla = await screen.findByRole('region', { name: 'SLA clocks' });
     await waitFor(() => expect(sla.textContent).toContain('Response:'));
-    expect(sla.textContent).toMatch(/due Mon 29 Nov 18:00 UTC \(13:00 EST\) · breach Mon 29 Nov 20:00 UTC \(15:00 EST\)/);
+    // One convention for every instant: the engineer's zone (here UTC) first, the year of a past year, the policy's zone beside it.
+    expect(sla.textContent).toMatch(/due Mon 29 Nov 2010 18:00 UTC \(13:00 EST\) · breach Mon 29 Nov 2010 20:00 UTC \(15:00 EST\)/);
     expect(sla.textContent).toContain('Judged under Severity-2 (the severity at first report), counted on business hours');
-    expect(sla.textContent).toContain('→ BREACH at Mon 2010-11-29 15:00 EST (6h counted)');
+    // The explanation too (the core's clock says it is 29 November 2010: "today").
+    expect(sla.textContent).toContain('→ BREACH at today 20:00 UTC (15:00 EST) (6h counted)');
   });
 
   it('logs a phone contact, which stops the response clock, and tells the queue', async () => {
@@ -71,7 +73,7 @@ describe('the case workspace', () => {
     fireEvent.change(within(form).getByLabelText('New severity'), { target: { value: '1' } });
     await waitFor(() =>
       expect(within(form).getByRole('status', { name: 'New deadlines' }).textContent).toBe(
-        'At severity 1: Response: due Mon 29 Nov 15:00 UTC (10:00 EST), breach Mon 29 Nov 15:00 UTC (10:00 EST) · Resolution: due Tue 30 Nov 14:00 UTC (09:00 EST), breach Tue 30 Nov 14:00 UTC (09:00 EST)',
+        'At severity 1: Response: due Mon 29 Nov 2010 15:00 UTC (10:00 EST), breach Mon 29 Nov 2010 15:00 UTC (10:00 EST) · Resolution: due Tue 30 Nov 2010 14:00 UTC (09:00 EST), breach Tue 30 Nov 2010 14:00 UTC (09:00 EST)',
       ),
     );
     expect(store.getCase('C-1')!.record.events ?? []).toEqual([]); // nothing saved yet

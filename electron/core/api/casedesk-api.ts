@@ -6,12 +6,13 @@ import { signedBy } from '../../../shared/cases/case-mutations';
 import { timelineOf } from '../../../shared/cases/case-timeline';
 import { missingFields } from '../../../shared/cases/completeness';
 import { supportHoursStatus } from '../../../shared/calendar/support-hours';
-import { contract, inputLabel, type Channel, type ChannelOutput } from '../../../shared/ipc/contract';
+import { contract, inputLabel, RETROACTIVE_MS, type Channel, type ChannelOutput } from '../../../shared/ipc/contract';
 import { coreEventSchema, type Answer, type CoreEvent } from '../../../shared/ipc/events';
 import { compilePolicy } from '../../../shared/policy/compiled-policy';
 import { coverageOf } from '../../../shared/policy/coverage';
 import { evaluateCase, type ClockResult } from '../../../shared/sla/sla-clock';
-import { explainClock, explanationText } from '../../../shared/sla/sla-explain';
+import { explainClock, explanationText, type MomentWriter } from '../../../shared/sla/sla-explain';
+import { momentText, spanEndText } from '../../../shared/time/moment-text';
 import { describeIssue } from '../../../shared/validation/format-issues';
 import { fieldProblems, sayProblems } from '../../../shared/validation/user-words';
 import { formatInstant } from '../../../shared/time/instant';
@@ -90,12 +91,36 @@ export class CasedeskApiCore implements CoreApi {
       return sync;
     };
     const now = () => store.clock.now();
-    const detailOf = (stored: StoredCase) => {
+    // The explanation as the page writes instants (moment-text.ts) when it says its zone, else as the command line does.
+    const writerFor = (zone: string | undefined, policyZone: string): MomentWriter | undefined => {
+      if (!zone) return undefined;
+      const style = { zone, alsoZone: policyZone, now: now() };
+      return { moment: (ms) => momentText(ms, style), spanEnd: (from, to) => spanEndText(from, to, style) };
+    };
+    // When each event was recorded; a severity change recorded later than it happened is judged
+    // again as it was then, with and without it, to say which breach instants it moved.
+    const eventInfoOf = (stored: StoredCase, policy: ReturnType<typeof compilePolicy>) => {
+      const events = stored.record.events ?? [];
+      return store.eventsRecorded(stored.seq).map((row, i) => {
+        const recordedAt = row.mutation === null || row.mutation === 'importCase' ? null : row.recordedAt;
+        const event = events[i];
+        if (recordedAt === null || event?.type !== 'severity' || recordedAt - Date.parse(event.at) <= RETROACTIVE_MS) return { recordedAt };
+        const judged = (upTo: number) => evaluateCase(timelineOf({ ...stored.record, events: events.slice(0, upTo) }), policy, recordedAt);
+        const without = judged(i);
+        const withIt = judged(i + 1);
+        const breachMoved = (['response', 'resolution'] as const)
+          .filter((clock) => without[clock].breachAt !== withIt[clock].breachAt)
+          .map((clock) => ({ clock, from: without[clock].breachAt, to: withIt[clock].breachAt }));
+        return breachMoved.length ? { recordedAt, breachMoved } : { recordedAt };
+      });
+    };
+    const detailOf = (stored: StoredCase, viewerZone?: string) => {
       const document = store.policy(stored.policyId, stored.policyVersion);
       const policy = compilePolicy(document);
       const timeline = timelineOf(stored.record);
       const at = now();
       const evaluation = evaluateCase(timeline, policy, at);
+      const writer = writerFor(viewerZone, policy.zone.name);
       return {
         number: stored.number,
         status: evaluation.status,
@@ -117,21 +142,22 @@ export class CasedeskApiCore implements CoreApi {
         record: stored.record,
         missing: missingFields(stored.record),
         explanation: {
-          response: explanationText(explainClock(timeline, evaluation, 'response', policy), policy),
-          resolution: explanationText(explainClock(timeline, evaluation, 'resolution', policy), policy),
+          response: explanationText(explainClock(timeline, evaluation, 'response', policy), policy, undefined, writer),
+          resolution: explanationText(explainClock(timeline, evaluation, 'resolution', policy), policy, undefined, writer),
         },
         conflicts: stored.conflicts,
         offers: offersFor(store, stored, at, formatInstant(at, policy.zone), signedInAs(store) ?? ''),
+        eventInfo: eventInfoOf(stored, policy),
       };
     };
     this.handlers = {
       'queue:page': (q) => queuePageOf(store, q, now()),
       'queue:counts': ({ me }) => queueCounts(store, me, now()),
-      'case:get': ({ idOrNumber }) => {
+      'case:get': ({ idOrNumber, viewerZone }) => {
         const stored = store.findCase(idOrNumber);
-        return stored ? detailOf(stored) : null;
+        return stored ? detailOf(stored, viewerZone) : null;
       },
-      'case:change': ({ name, args }) => {
+      'case:change': ({ name, args, viewerZone }) => {
         // A change given no time happened now, by the core's clock (the page's may be off).
         const at = formatInstant(now(), timeZone(store.currentPolicy.timeZone));
         // Signed in to a server, every change is made as that user (the server stamps it so too).
@@ -142,7 +168,7 @@ export class CasedeskApiCore implements CoreApi {
           filled.agreement = { at: filled.at, ...(filled.agreement as Record<string, unknown>) };
         }
         const result = applyMutation(store, name, filled);
-        return detailOf(store.getCase(result.caseId)!);
+        return detailOf(store.getCase(result.caseId)!, viewerZone);
       },
       'case:preview-severity': ({ idOrNumber, severity }) => {
         const stored = store.findCase(idOrNumber);
@@ -177,7 +203,7 @@ export class CasedeskApiCore implements CoreApi {
       'sync:restore-refused': ({ caseId }) => syncing().restoreRefused(caseId),
       'support:status': () => {
         const { open, changesAt, holiday, text } = supportHoursStatus(compilePolicy(store.currentPolicy), now());
-        return { open, changesAt, holiday, text };
+        return { open, changesAt, holiday, text, zone: store.currentPolicy.timeZone };
       },
     };
   }

@@ -439,6 +439,13 @@ export class CaseStore {
     );
   }
 
+  /** When each event of a case was recorded in this store, and by which change (null: brought in by an import), in written order. */
+  eventsRecorded(caseSeq: number): { recordedAt: number; mutation: MutationName | null }[] {
+    return (this.sql('SELECT recorded_at, mutation FROM events WHERE case_seq = ? ORDER BY idx').all(caseSeq) as { recorded_at: number; mutation: MutationName | null }[]).map(
+      (r) => ({ recordedAt: r.recorded_at, mutation: r.mutation }),
+    );
+  }
+
   private stored(row: CaseRow, events: CaseEventRecord[]): StoredCase {
     return {
       seq: row.seq,

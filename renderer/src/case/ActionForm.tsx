@@ -5,6 +5,7 @@
 // it is sent.
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { FieldProblem } from '../../../shared/validation/user-words';
+import { ZonedTimeInput } from '../ui/ZonedTimeInput';
 import { maxLengthOf, type Action } from './case-actions';
 
 export interface Confirmation {
@@ -22,9 +23,11 @@ interface Props {
   validate?: (values: Record<string, string>) => FieldProblem[];
   /** What the engineer must confirm before the change is sent, and the button that does (null: nothing). */
   confirm?: (values: Record<string, string>) => Confirmation | null;
+  /** The case's policy's zone: a date and time field is read in it unless the engineer picks another. */
+  zone?: string;
 }
 
-export function ActionForm({ action, onSubmit, busy, preview, validate, confirm }: Props) {
+export function ActionForm({ action, onSubmit, busy, preview, validate, confirm, zone }: Props) {
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(action.fields.map((f) => [f.name, f.options?.[0]?.value ?? ''])));
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [asking, setAsking] = useState<Confirmation | null>(null);
@@ -36,6 +39,9 @@ export function ActionForm({ action, onSubmit, busy, preview, validate, confirm 
   const elsewhere = problems.filter((p) => !action.fields.some((f) => argOf(f.name) === p.path));
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    // A time the zone's clocks skip is refused by its input (ZonedTimeInput says why under it).
+    const skipped = [...(form.current?.querySelectorAll('input') ?? [])].find((i) => i.validity.customError);
+    if (skipped) return skipped.focus();
     const found = validate?.(values) ?? [];
     setProblems(found);
     if (found.length) {
@@ -49,7 +55,7 @@ export function ActionForm({ action, onSubmit, busy, preview, validate, confirm 
     onSubmit(values);
   };
   const set = (name: string, value: string) => {
-    setValues({ ...values, [name]: value });
+    setValues((old) => ({ ...old, [name]: value }));
     setProblems((old) => old.filter((p) => p.path !== argOf(name)));
     setAsking(null);
   };
@@ -59,6 +65,9 @@ export function ActionForm({ action, onSubmit, busy, preview, validate, confirm 
         const problem = problemOf(f.name);
         const errorId = `${id}-${f.name}-error`;
         const common = { name: f.name, 'aria-label': f.label, 'aria-invalid': problem ? true : undefined, 'aria-describedby': problem ? errorId : undefined } as const;
+        if (f.datetime) {
+          return <ZonedTimeInput key={f.name} label={f.label} value={values[f.name] ?? ''} onChange={(v) => set(f.name, v)} policyZone={zone ?? null} required={!f.optional} hint={problem && <span className="field-error">{problem.message}</span>} />;
+        }
         return (
           <label key={f.name} className={problem ? 'invalid' : undefined}>
             {f.label}
@@ -71,7 +80,7 @@ export function ActionForm({ action, onSubmit, busy, preview, validate, confirm 
                 ))}
               </select>
             ) : (
-              <input {...common} type={f.datetime ? 'datetime-local' : 'text'} value={values[f.name]} required={!f.optional} maxLength={maxLengthOf(action.change, f)} onChange={(e) => set(f.name, e.target.value)} />
+              <input {...common} type="text" value={values[f.name]} required={!f.optional} maxLength={maxLengthOf(action.change, f)} onChange={(e) => set(f.name, e.target.value)} />
             )}
             {problem && (
               <span id={errorId} className="field-error">

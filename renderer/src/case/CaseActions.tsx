@@ -107,6 +107,7 @@ export function CaseActions({ api, detail, actions, open, onOpen, busy, undoable
           key={action.change}
           action={action}
           busy={busy}
+          zone={detail.policyZone}
           preview={action.change === 'changeSeverity' ? (v) => <SeverityPreview api={api} detail={detail} severity={Number(v.severity)} /> : undefined}
           validate={(v) => actionProblems(action, v, { caseId: String(detail.record.id), author: me || 'me' /* who I am is asked for by the workspace */ })}
           confirm={(v) => missingQuestion(detail, action, v)}

@@ -3,7 +3,7 @@
 // case closes by itself if it waits for the customer.
 import type { CaseDetail } from '../../../shared/ipc/contract';
 import { ClockCell } from '../queue/ClockCell';
-import { inBothZones } from '../time-format';
+import { Moment } from '../ui/Moment';
 
 export function CaseClocks({ detail }: { detail: CaseDetail }) {
   const zone = detail.policyZone;
@@ -12,11 +12,16 @@ export function CaseClocks({ detail }: { detail: CaseDetail }) {
       {(['response', 'resolution'] as const).map((k) => (
         <div key={k} className="sla-clock">
           <h3>
-            {k === 'response' ? 'Response' : 'Resolution'}: <ClockCell clock={detail.clocks[k]} />
+            {k === 'response' ? 'Response' : 'Resolution'}: <ClockCell clock={detail.clocks[k]} policyZone={zone} />
           </h3>
           <p>
-            due {inBothZones(detail.clocks[k].dueAt, zone)} · breach {inBothZones(detail.clocks[k].breachAt, zone)}
-            {detail.clocks[k].metAt !== null ? ` · stopped ${inBothZones(detail.clocks[k].metAt, zone)}` : ''}
+            due <Moment ms={detail.clocks[k].dueAt} policyZone={zone} /> · breach <Moment ms={detail.clocks[k].breachAt} policyZone={zone} />
+            {detail.clocks[k].metAt !== null && (
+              <>
+                {' '}
+                · stopped <Moment ms={detail.clocks[k].metAt} policyZone={zone} />
+              </>
+            )}
           </p>
           <details>
             <summary>How this deadline was reached</summary>
@@ -24,7 +29,7 @@ export function CaseClocks({ detail }: { detail: CaseDetail }) {
           </details>
         </div>
       ))}
-      {detail.clocks.autoCloseAt !== null && <p className="autoclose">Closes by itself {inBothZones(detail.clocks.autoCloseAt, zone)} unless the customer answers or a hold is recorded.</p>}
+      {detail.clocks.autoCloseAt !== null && <p className="autoclose">Closes by itself <Moment ms={detail.clocks.autoCloseAt} policyZone={zone} /> unless the customer answers or a hold is recorded.</p>}
     </section>
   );
 }

@@ -1,8 +1,10 @@
-// The case's timeline: every event as recorded (an undone one struck through, its undo beside
-// it), with its details and author, then the automatic escalations of breached clocks.
+// The case's timeline in the order things happened: every event (an undone one struck through,
+// with when it was undone) and the automatic escalations of breached clocks, by their instants
+// (ties in written order, events before escalations). An entry recorded later than it happened
+// says when it was recorded, and a severity change so recorded says which breach it moved.
 import type { ReactNode } from 'react';
-import type { CaseDetail } from '../../../shared/ipc/contract';
-import { inBothZones } from '../time-format';
+import { RETROACTIVE_MS, type CaseDetail } from '../../../shared/ipc/contract';
+import { Moment } from '../ui/Moment';
 
 function timelineDetails(e: Record<string, unknown>): ReactNode {
   const parts = ['channel', 'status', 'severity', 'vendor', 'to', 'note', 'text', 'reason']
@@ -13,26 +15,68 @@ function timelineDetails(e: Record<string, unknown>): ReactNode {
   return parts.length ? ` · ${parts.join(' · ')}` : null;
 }
 
+type Entry = { at: number; kind: 'event'; index: number } | { at: number; kind: 'escalation'; clock: 'response' | 'resolution'; index: number };
+
+/** Events and automatic escalations by when they happened; stable: ties keep written order, events first. */
+export function timelineEntries(detail: CaseDetail): Entry[] {
+  const events = (detail.record.events as { at: string }[] | undefined) ?? [];
+  const entries: Entry[] = [
+    ...events.map((e, index) => ({ at: Date.parse(e.at), kind: 'event' as const, index })),
+    ...detail.clocks.escalations.map((x, index) => ({ at: x.at, kind: 'escalation' as const, clock: x.clock, index })),
+  ];
+  return entries.sort((a, b) => a.at - b.at || (a.kind === b.kind ? a.index - b.index : a.kind === 'event' ? -1 : 1));
+}
+
 export function CaseTimeline({ detail }: { detail: CaseDetail }) {
   const zone = detail.policyZone;
   const events = (detail.record.events as Record<string, unknown>[] | undefined) ?? [];
-  const retracted = new Set(events.filter((e) => e.type === 'retraction').map((e) => e.retracts as number));
+  const undoneBy = new Map(events.flatMap((e) => (e.type === 'retraction' ? [[e.retracts as number, Date.parse(String(e.at))] as const] : [])));
   return (
     <>
       <h3>Timeline</h3>
       <ol className="timeline">
-        {events.map((e, i) => (
-          <li key={i} className={retracted.has(i) ? 'retracted' : undefined}>
-            <time>{inBothZones(Date.parse(String(e.at)), zone)}</time> <strong>{e.type === 'retraction' ? `undid the ${String(e.undoes)}` : String(e.type)}</strong>
-            {timelineDetails(e)}
-            {e.author ? <span className="author"> — {String(e.author)}</span> : null}
-          </li>
-        ))}
-        {detail.clocks.escalations.map((x) => (
-          <li key={`esc-${x.clock}`} className="auto">
-            <time>{inBothZones(x.at, zone)}</time> <strong>escalated to support management</strong> · {x.clock} clock breached (automatic)
-          </li>
-        ))}
+        {timelineEntries(detail).map((entry) => {
+          if (entry.kind === 'escalation') {
+            return (
+              <li key={`esc-${entry.clock}`} className="auto">
+                <Moment ms={entry.at} policyZone={zone} /> <strong>escalated to support management</strong> · {entry.clock} clock breached (automatic)
+                <span className="auto-mark">automatic</span>
+              </li>
+            );
+          }
+          const e = events[entry.index]!;
+          const info = detail.eventInfo?.[entry.index];
+          const recordedAt = info?.recordedAt ?? null;
+          const retroactive = recordedAt !== null && recordedAt - entry.at > RETROACTIVE_MS;
+          const undone = undoneBy.get(entry.index);
+          const classes = [undone !== undefined ? 'retracted' : '', retroactive ? 'retroactive' : ''].filter(Boolean).join(' ');
+          return (
+            <li key={entry.index} className={classes || undefined}>
+              <Moment ms={entry.at} policyZone={zone} /> <strong>{e.type === 'retraction' ? `undid the ${String(e.undoes)}` : String(e.type)}</strong>
+              {timelineDetails(e)}
+              {e.author ? <span className="author"> — {String(e.author)}</span> : null}
+              {undone !== undefined && (
+                <span className="undone">
+                  {' '}
+                  · undone <Moment ms={undone} policyZone={zone} />
+                </span>
+              )}
+              {retroactive && (
+                <span className="recorded">
+                  {' '}
+                  · recorded <Moment ms={recordedAt} policyZone={zone} />
+                  <span className="retro-mark">retroactive</span>
+                  {info?.breachMoved?.map((m) => (
+                    <span key={m.clock} className="breach-moved">
+                      {' '}
+                      · moved the {m.clock} breach from <Moment ms={m.from} policyZone={zone} /> to <Moment ms={m.to} policyZone={zone} />
+                    </span>
+                  ))}
+                </span>
+              )}
+            </li>
+          );
+        })}
       </ol>
     </>
   );

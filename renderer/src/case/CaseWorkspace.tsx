@@ -7,7 +7,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { lastEventInForce } from '../../../shared/cases/case-timeline';
 import type { CaseChange, CaseDetail, CasedeskApi } from '../../../shared/ipc/contract';
 import { useShortcuts } from '../keyboard/useShortcuts';
-import { inBothZones } from '../time-format';
+import { viewerZone } from '../time-format';
+import { Moment } from '../ui/Moment';
 import { PanelBoundary } from '../ui/PanelBoundary';
 import { useFocusTrap } from '../ui/useFocusTrap';
 import { CaseActions } from './CaseActions';
@@ -41,14 +42,14 @@ export function CaseWorkspace({ api, id, me, onClose, onChanged, dataVersion = 0
   useFocusTrap(panel);
   useEffect(() => {
     setDetail(undefined);
-    api['case:get']({ idOrNumber: id }).then(setDetail, (err: Error) => setError(err.message));
+    api['case:get']({ idOrNumber: id, viewerZone: viewerZone() }).then(setDetail, (err: Error) => setError(err.message));
   }, [api, id]);
   // A sync brought changes in: show the case as it now stands (drafts of fields being edited stay).
   const shownVersion = useRef(dataVersion);
   useEffect(() => {
     if (dataVersion === shownVersion.current) return;
     shownVersion.current = dataVersion;
-    api['case:get']({ idOrNumber: id }).then((d) => d && setDetail(d), () => undefined);
+    api['case:get']({ idOrNumber: id, viewerZone: viewerZone() }).then((d) => d && setDetail(d), () => undefined);
   }, [api, id, dataVersion]);
 
   /** Make a change; a refusal is shown at `onProblem` when given (a field says it at the field), else above. */
@@ -59,7 +60,7 @@ export function CaseWorkspace({ api, id, me, onClose, onChanged, dataVersion = 0
     }
     setBusy(true);
     try {
-      setDetail(await api['case:change']({ name, args: { caseId: String(detail!.record.id), author: me, ...args } }));
+      setDetail(await api['case:change']({ name, args: { caseId: String(detail!.record.id), author: me, ...args }, viewerZone: viewerZone() }));
       setError(null);
       setNotice(null);
       onChanged();
@@ -124,7 +125,7 @@ export function CaseWorkspace({ api, id, me, onClose, onChanged, dataVersion = 0
       {detail && record && (
         <>
           <p className="status">
-            <span className={`sev sev-${detail.severity}`}>{detail.severity}</span> {detail.status} · first report {inBothZones(Date.parse(String(record.loggedAt)), detail.policyZone)} · policy {detail.policy.id} v
+            <span className={`sev sev-${detail.severity}`}>{detail.severity}</span> {detail.status} · first report <Moment ms={Date.parse(String(record.loggedAt))} policyZone={detail.policyZone} /> · policy {detail.policy.id} v
             {detail.policy.version}
           </p>
           {detail.missing.length > 0 && <p className="missing">Missing: {detail.missing.map((m) => m.label).join(', ')}</p>}

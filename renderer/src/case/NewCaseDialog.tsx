@@ -4,12 +4,13 @@
 // unless set back for a call taken earlier. Only company and summary are needed to save; the
 // rest is named as missing until it is filled in. A dialog: Tab stays in it, and the focus goes
 // back where it was when it closes.
-import { DateTime } from 'luxon';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { FIELD_BY_NAME, type CaseFieldName } from '../../../shared/cases/case-fields';
 import { inputLabel, newCaseInput, type CasedeskApi, type NewCaseInput } from '../../../shared/ipc/contract';
 import { fieldProblems } from '../../../shared/validation/user-words';
 import { usePolicySeverities } from '../policy/usePolicySeverities';
+import { usePolicyZone } from '../policy/usePolicyZone';
+import { ZonedTimeInput } from '../ui/ZonedTimeInput';
 import { useFocusTrap } from '../ui/useFocusTrap';
 
 type Lookup = 'company' | 'contractId' | 'product' | 'softwareVersion';
@@ -71,10 +72,11 @@ function Suggested({ api, field, label, value, onChange, scope = {}, required, p
 
 export function NewCaseDialog({ api, me, onDone, onCancel }: { api: CasedeskApi; me: string; onDone: (created: { id: string; number: string }) => void; onCancel: () => void }) {
   const severities = usePolicySeverities(api);
+  const policyZone = usePolicyZone(api);
   const [f, setF] = useState({
     company: '', contactName: '', phone: '', email: '', contractId: '', product: '', softwareVersion: '', hardware: '', os: '',
     summary: '', symptoms: '', nature: '', reproduction: '', severity: 2, channel: 'phone' as 'phone' | 'email' | 'online',
-    reportedAt: DateTime.now().toFormat("yyyy-LL-dd'T'HH:mm"), engineer: me,
+    reportedAt: new Date().toISOString(), engineer: me,
   });
   const set = (patch: Partial<typeof f>) => {
     setF((old) => ({ ...old, ...patch }));
@@ -116,9 +118,9 @@ export function NewCaseDialog({ api, me, onDone, onCancel }: { api: CasedeskApi;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const when = DateTime.fromISO(f.reportedAt);
-    if (!when.isValid) return setError('The first report time is not a date and time.');
-    const input = inputOf(when.toISO({ suppressMilliseconds: true }) ?? undefined);
+    // An ISO instant with its zone's offset (ui/ZonedTimeInput.tsx), '' when there is none.
+    if (!f.reportedAt) return setError('The first report time is not a date and time.');
+    const input = inputOf(f.reportedAt);
     const checked = newCaseInput.safeParse(input);
     if (!checked.success) {
       const found = fieldProblems(checked.error.issues, inputLabel);
@@ -230,11 +232,13 @@ export function NewCaseDialog({ api, me, onDone, onCancel }: { api: CasedeskApi;
               <option value="online">online form</option>
             </select>
           </label>
-          <label>
-            First report
-            <input type="datetime-local" value={f.reportedAt} onChange={(e) => set({ reportedAt: e.target.value })} />
-            <span className="hint">The clocks start here: set it back for a call taken earlier.</span>
-          </label>
+          <ZonedTimeInput
+            label="First report"
+            value={f.reportedAt}
+            onChange={(v) => set({ reportedAt: v })}
+            policyZone={policyZone}
+            hint={<span className="hint">The clocks start here: set it back for a call taken earlier.</span>}
+          />
           {text('Engineer', 'engineer')}
         </div>
         {error && (

@@ -1,7 +1,7 @@
 // Before a severity change is saved: the deadlines it would give (`case:preview-severity`).
 import { useEffect, useState } from 'react';
 import type { CaseDetail, CasedeskApi } from '../../../shared/ipc/contract';
-import { inBothZones } from '../time-format';
+import { Moment } from '../ui/Moment';
 
 type Clocks = { response: CaseDetail['clocks']['response']; resolution: CaseDetail['clocks']['resolution'] };
 
@@ -20,8 +20,19 @@ export function SeverityPreview({ api, detail, severity }: { api: CasedeskApi; d
   if (!preview) return null;
   const line = (k: 'response' | 'resolution') => {
     const c = preview[k];
-    const state = c.state === 'running' ? `due ${inBothZones(c.dueAt, detail.policyZone)}, breach ${inBothZones(c.breachAt, detail.policyZone)}` : c.state;
-    return `${k === 'response' ? 'Response' : 'Resolution'}: ${state}`;
+    const state =
+      c.state === 'running' ? (
+        <>
+          due <Moment ms={c.dueAt} policyZone={detail.policyZone} />, breach <Moment ms={c.breachAt} policyZone={detail.policyZone} />
+        </>
+      ) : (
+        c.state
+      );
+    return (
+      <>
+        {k === 'response' ? 'Response' : 'Resolution'}: {state}
+      </>
+    );
   };
   return (
     <p className="preview" role="status" aria-label="New deadlines">

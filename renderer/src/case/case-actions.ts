@@ -3,7 +3,6 @@
 // is declared: the severities from the case's policy, the statuses from CASE_STATUSES (those an
 // engineer sets: not `new`, not `closed`, which is Close), the other choices from the mutations'
 // own schemas.
-import { DateTime } from 'luxon';
 import type { ChangeOffer } from '../../../shared/cases/change-offers';
 import { argMaxLength, mutationArgLabel, mutationArgs } from '../../../shared/cases/case-mutations';
 import { fieldProblems, type FieldProblem } from '../../../shared/validation/user-words';
@@ -60,8 +59,8 @@ export function caseActions(policy: CaseDetail['policy']): Action[] {
         { name: 'when', label: 'Agreed at (empty: now)', optional: true, datetime: true, arg: 'agreement.at' },
       ],
       args: (v) => {
-        const when = v.when ? DateTime.fromISO(v.when) : null;
-        return { agreement: { by: v.by, how: v.how, ...(when?.isValid ? { at: when.toISO({ suppressMilliseconds: true }) } : {}) } };
+        // `when`: an ISO instant with its zone's offset (ui/ZonedTimeInput.tsx), or '' for now.
+        return { agreement: { by: v.by, how: v.how, ...(v.when ? { at: v.when } : {}) } };
       },
     },
     { change: 'reopenCase', label: 'Reopen', fields: [{ name: 'reason', label: 'Reason' }], args: (v) => ({ reason: v.reason }) },

@@ -2,7 +2,7 @@
 // or breach instant. A clock that counts ticks by itself each second (ui/useNow.ts): the row and
 // the queue around it do not re-render for it.
 import type { QueueRow } from '../../../shared/ipc/contract';
-import { relative, shortMoment } from '../time-format';
+import { moment, relative } from '../time-format';
 import { useNow } from '../ui/useNow';
 
 const SOON_MS = 2 * 3_600_000;
@@ -23,8 +23,8 @@ function counts(clock: QueueRow['response']): boolean {
   return clock.state === 'running' || (clock.state === 'breached' && clock.metAt === null);
 }
 
-/** `now`: a fixed time to show the clock at (else the page's ticking clock). */
-export function ClockCell({ clock, now: fixed }: { clock: QueueRow['response']; now?: number }) {
+/** `now`: a fixed time to show the clock at (else the page's ticking clock); `policyZone`: the case's policy's, for the tooltip. */
+export function ClockCell({ clock, now: fixed, policyZone }: { clock: QueueRow['response']; now?: number; policyZone?: string }) {
   const ticking = useNow(fixed === undefined && counts(clock));
   const now = fixed ?? ticking;
   const look = clockLook(clock, now);
@@ -33,11 +33,11 @@ export function ClockCell({ clock, now: fixed }: { clock: QueueRow['response']; 
   switch (look) {
     case 'met':
       text = 'met';
-      title = `Stopped ${shortMoment(clock.metAt!)}`;
+      title = `Stopped ${moment(clock.metAt!, policyZone, now)}`;
       break;
     case 'breached':
       text = clock.metAt !== null ? 'breached (late)' : `breached ${relative(clock.breachAt!, now)}`;
-      title = `Breach instant ${shortMoment(clock.breachAt!)}`;
+      title = `Breach instant ${moment(clock.breachAt!, policyZone, now)}`;
       break;
     case 'paused':
       text = 'paused';
@@ -53,11 +53,11 @@ export function ClockCell({ clock, now: fixed }: { clock: QueueRow['response']; 
       break;
     case 'due':
       text = `due; breach ${relative(clock.breachAt!, now)}`;
-      title = `Due ${shortMoment(clock.dueAt!)}, breach ${shortMoment(clock.breachAt!)}`;
+      title = `Due ${moment(clock.dueAt!, policyZone, now)}, breach ${moment(clock.breachAt!, policyZone, now)}`;
       break;
     default:
       text = `due ${relative(clock.dueAt!, now)}`;
-      title = `Due ${shortMoment(clock.dueAt!)}, breach ${shortMoment(clock.breachAt!)}`;
+      title = `Due ${moment(clock.dueAt!, policyZone, now)}, breach ${moment(clock.breachAt!, policyZone, now)}`;
   }
   return (
     <span className={`clock clock-${look}`} title={title}>

@@ -1,12 +1,12 @@
 // The header's sync state: online or offline, changes waiting, the last sync, changes the server
 // refused (each with its case and reason, until acknowledged), and Severity-1 pages as a banner
 // that opens the case. Clicking the state opens the connection dialog.
-import { DateTime } from 'luxon';
 import { useEffect, useRef, useState } from 'react';
 import type { CasedeskApi, SyncStatusView } from '../../../shared/ipc/contract';
+import { moment } from '../time-format';
 import { ConnectDialog } from './ConnectDialog';
 
-const time = (ms: number | null) => (ms === null ? 'never' : DateTime.fromMillis(ms).toLocaleString(DateTime.TIME_SIMPLE));
+const time = (ms: number | null) => (ms === null ? 'never' : moment(ms));
 
 function summary(s: SyncStatusView): { label: string; tone: 'ok' | 'warn' | 'muted' } {
   const waiting = s.pending > 0 ? ` · ${s.pending} change${s.pending === 1 ? '' : 's'} waiting` : '';

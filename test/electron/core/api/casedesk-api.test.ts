@@ -32,4 +32,15 @@ describe('the core behind the contract', () => {
     connectionOf(store).prepare("UPDATE cases SET nature = 'cosmic'").run(); // written by something else
     await expect(core.handle('case:get', { idOrNumber: 'C-1' })).rejects.toThrow(/^case:get answered outside its contract: record\.problem\.nature: /);
   });
+
+  it('writes the explanation in the viewer’s zone first when the page says it, and as the command line does otherwise', async () => {
+    const { api } = coreApi([aCase], NOW);
+    const plain = (await api['case:get']({ idOrNumber: 'C-1' }))!;
+    expect(plain.explanation.response).toContain('  Starts at the first report, Mon 2010-11-29 09:00 EST.');
+    const berlin = (await api['case:get']({ idOrNumber: 'C-1', viewerZone: 'Europe/Berlin' }))!;
+    // The core's clock says it is 29 November 2010: that day is "today".
+    expect(berlin.explanation.response).toContain('  Starts at the first report, today 15:00 CET (09:00 EST).');
+    expect(berlin.explanation.response).toContain('  → BREACH at today 21:00 CET (15:00 EST) (6h counted)');
+    await expect(api['case:get']({ idOrNumber: 'C-1', viewerZone: 'Mars/Olympus' })).rejects.toThrow(/not a known time zone/);
+  });
 });

@@ -1,0 +1,57 @@
+// @vitest-environment jsdom
+// The timeline in the order things happened, against the real core: automatic escalations among
+// the events by their instants, a change recorded later than it happened saying so.
+import { cleanup, render } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CaseTimeline } from '../../renderer/src/case/CaseTimeline';
+import { coreApi } from './core-api';
+
+const NOW = Date.UTC(2010, 11, 3, 15, 0); // Fri 3 Dec 2010 10:00 EST
+const aCase = {
+  id: 'C-1', type: 'problem', channel: 'phone', severity: 2, loggedAt: '2010-11-29T09:00:00-05:00', company: 'Northwind', summary: 'Digest missing',
+  events: [{ at: '2010-11-29T09:30:00-05:00', type: 'note', text: 'imported history' }],
+};
+
+afterEach(cleanup);
+
+const items = () => [...document.querySelectorAll('.timeline > li')];
+const instantOf = (li: Element) => Date.parse(li.querySelector('time')!.getAttribute('dateTime')!);
+
+describe('the case timeline', () => {
+  it('lists events and automatic escalations by when they happened, and marks what was recorded later', async () => {
+    const { api } = coreApi([aCase], NOW);
+    await api['case:change']({ name: 'addNote', args: { caseId: 'C-1', author: 'Dana', text: 'called back today' } });
+    // Recorded now, but it happened on Monday: the severity was raised then.
+    const detail = await api['case:change']({ name: 'changeSeverity', args: { caseId: 'C-1', author: 'Dana', severity: 1, reason: 'outage after all', at: '2010-11-29T10:30:00-05:00' } });
+    render(<CaseTimeline detail={detail} />);
+    const texts = items().map((li) => li.textContent!);
+    expect(texts).toHaveLength(5);
+    const instants = items().map(instantOf);
+    expect(instants).toEqual([...instants].sort((a, b) => a - b));
+    // Written order: imported note, today's note, the severity change. Severity 1 counts its hour of response from the
+    // first report, so the response breach it brought (10:00 on Monday) comes before the change itself (10:30).
+    expect(texts[0]).toMatch(/note · imported history$/);
+    expect(texts[1]).toBe('Mon 29 Nov 2010 15:00 UTC (10:00 EST) escalated to support management · response clock breached (automatic)automatic');
+    expect(texts[2]).toBe(
+      'Mon 29 Nov 2010 15:30 UTC (10:30 EST) severity · 1 · reason: outage after all — Dana · recorded Fri 3 Dec 2010 15:00 UTC (10:00 EST)retroactive' +
+        ' · moved the response breach from Mon 29 Nov 2010 20:00 UTC (15:00 EST) to Mon 29 Nov 2010 15:00 UTC (10:00 EST)' +
+        ' · moved the resolution breach from Wed 1 Dec 2010 14:00 UTC (09:00 EST) to Tue 30 Nov 2010 14:00 UTC (09:00 EST)',
+    );
+    expect(texts[3]).toMatch(/^Tue 30 Nov 2010 14:00 UTC \(09:00 EST\) escalated to support management · resolution clock breached \(automatic\)automatic$/);
+    expect(texts[4]).toMatch(/note · called back today — Dana$/);
+    // An imported event is history as recorded, not a late entry.
+    expect(items()[0]!.className).toBe('');
+    expect(items()[2]!.className).toBe('retroactive');
+    expect(items()[1]!.className).toBe('auto');
+  });
+
+  it('keeps an undone event in its place, struck through, with when it was undone', async () => {
+    const { api } = coreApi([aCase], NOW);
+    await api['case:change']({ name: 'addNote', args: { caseId: 'C-1', author: 'Dana', text: 'wrong case' } });
+    const detail = await api['case:change']({ name: 'undoLastChange', args: { caseId: 'C-1', author: 'Dana' } });
+    render(<CaseTimeline detail={detail} />);
+    const undone = document.querySelector('.timeline .retracted')!;
+    expect(undone.textContent).toMatch(/note · wrong case — Dana · undone Fri 3 Dec 2010 15:00 UTC \(10:00 EST\)$/);
+    expect(items().at(-1)!.textContent).toMatch(/undid the note/);
+  });
+});
