@@ -13,7 +13,10 @@ const known = [
   { id: 'K-3', type: 'problem', severity: 3, loggedAt: '2010-11-03T09:00:00-05:00', company: 'Contoso', contractId: 'XS-9000', product: 'Xecuritas Archive', softwareVersion: '2.0' },
 ];
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  localStorage.clear();
+});
 
 const options = (label: string) => [...document.getElementById(screen.getByLabelText(label).getAttribute('list')!)!.querySelectorAll('option')].map((o) => o.value);
 
@@ -94,5 +97,35 @@ describe('phone intake, told what is wrong', () => {
     fireEvent.change(company, { target: { value: 'Northwind' } });
     expect(company.getAttribute('aria-invalid')).toBeNull();
     expect(summary.getAttribute('aria-invalid')).toBe('true');
+  });
+});
+
+describe('phone intake, closed by mistake', () => {
+  it('keeps what was typed for the next new case until it is saved or discarded', async () => {
+    const { api, store } = coreApi(known, NOW);
+    const first = render(<NewCaseDialog api={api} me="Dana" onDone={() => undefined} onCancel={() => undefined} />);
+    fireEvent.change(screen.getByLabelText('Company'), { target: { value: 'Northwind' } });
+    fireEvent.change(screen.getByLabelText('Symptoms'), { target: { value: 'digest stops at 03:00' } });
+    first.unmount(); // Esc
+    render(<NewCaseDialog api={api} me="Dana" onDone={() => undefined} onCancel={() => undefined} />);
+    expect((screen.getByLabelText('Company') as HTMLInputElement).value).toBe('Northwind');
+    expect((screen.getByLabelText('Symptoms') as HTMLInputElement).value).toBe('digest stops at 03:00');
+    expect(screen.getByRole('status').textContent).toMatch(/^The new case you had started, as you left it/);
+    fireEvent.click(screen.getByRole('button', { name: 'Discard it' }));
+    expect((screen.getByLabelText('Company') as HTMLInputElement).value).toBe('');
+    cleanup();
+    let created = '';
+    render(<NewCaseDialog api={api} me="Dana" onDone={(c) => (created = c.number)} onCancel={() => undefined} />);
+    expect((screen.getByLabelText('Company') as HTMLInputElement).value).toBe('');
+    fireEvent.change(screen.getByLabelText('Company'), { target: { value: 'Contoso' } });
+    fireEvent.change(screen.getByLabelText('Summary'), { target: { value: 'Archive search slow' } });
+    fireEvent.change(screen.getByLabelText(/^First report/), { target: { value: '2010-11-29T09:20' } }); // the core's clock is in 2010
+    fireEvent.submit(screen.getByRole('dialog', { name: 'New case' }));
+    await waitFor(() => expect(created).not.toBe(''));
+    expect(store.findCase(created)!.record.company).toBe('Contoso');
+    cleanup();
+    render(<NewCaseDialog api={api} me="Dana" onDone={() => undefined} onCancel={() => undefined} />);
+    expect((screen.getByLabelText('Company') as HTMLInputElement).value).toBe(''); // saved: nothing to bring back
+    expect(screen.queryByRole('status')).toBeNull();
   });
 });

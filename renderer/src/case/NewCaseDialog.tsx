@@ -2,7 +2,9 @@
 // suggestions from the cases already known (companies, their contracts, products, their versions),
 // the policy's own severity definitions beside the choice, and the first report time — now
 // unless set back for a call taken earlier. Only company and summary are needed to save; the
-// rest is named as missing until it is filled in. A dialog: Tab stays in it, and the focus goes
+// rest is named as missing until it is filled in. What was typed and not saved — closed with
+// Esc, a reload — is kept in this browser's storage and comes back the next time, until it is
+// saved or discarded. A dialog: Tab stays in it, and the focus goes
 // back where it was when it closes.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { FIELD_BY_NAME, type CaseFieldName } from '../../../shared/cases/case-fields';
@@ -70,14 +72,44 @@ function Suggested({ api, field, label, value, onChange, scope = {}, required, p
   );
 }
 
+const NEW_CASE_DRAFT = 'casedesk.draft.new-case';
+
+function readDraft(): Record<string, unknown> {
+  try {
+    const draft = JSON.parse(localStorage.getItem(NEW_CASE_DRAFT) ?? 'null') as unknown;
+    return draft && typeof draft === 'object' && !Array.isArray(draft) ? (draft as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
 export function NewCaseDialog({ api, me, onDone, onCancel }: { api: CasedeskApi; me: string; onDone: (created: { id: string; number: string }) => void; onCancel: () => void }) {
   const severities = usePolicySeverities(api);
   const policyZone = usePolicyZone(api);
-  const [f, setF] = useState({
+  const blank = () => ({
     company: '', contactName: '', phone: '', email: '', contractId: '', product: '', softwareVersion: '', hardware: '', os: '',
     summary: '', symptoms: '', nature: '', reproduction: '', severity: 2, channel: 'phone' as 'phone' | 'email' | 'online',
     reportedAt: new Date().toISOString(), engineer: me,
   });
+  // What was typed and not saved (Esc, a reload, a closed window) comes back the next time.
+  const [restored] = useState(() => readDraft());
+  const [f, setF] = useState(() => ({ ...blank(), ...restored }));
+  const [opened] = useState(() => Date.now());
+  const created = useRef(false);
+  useEffect(() => {
+    if (created.current) return; // saved: nothing left to keep
+    const typed = Object.fromEntries(Object.entries(f).filter(([k, v]) => typeof v === 'string' && v.trim() !== '' && !(k === 'engineer' && v === me) && k !== 'reportedAt'));
+    // The first report is kept when it was set back (not the "now" the form opened with).
+    const setBack = Math.abs(Date.parse(f.reportedAt) - opened) > 60_000 ? { reportedAt: f.reportedAt } : {};
+    if (Object.keys(typed).length === 0) localStorage.removeItem(NEW_CASE_DRAFT);
+    else localStorage.setItem(NEW_CASE_DRAFT, JSON.stringify({ ...typed, ...setBack, severity: f.severity, channel: f.channel }));
+  }, [f, me, opened]);
+  const discard = () => {
+    localStorage.removeItem(NEW_CASE_DRAFT);
+    setF(blank());
+    setProblems({});
+    setError(null);
+  };
   const set = (patch: Partial<typeof f>) => {
     setF((old) => ({ ...old, ...patch }));
     setProblems((old) => Object.fromEntries(Object.entries(old).filter(([k]) => !(k in patch))));
@@ -139,8 +171,10 @@ export function NewCaseDialog({ api, me, onDone, onCancel }: { api: CasedeskApi;
     setProblems({});
     setSaving(true);
     try {
-      const created = await api['case:create'](input);
-      onDone(created);
+      const done = await api['case:create'](input);
+      created.current = true;
+      localStorage.removeItem(NEW_CASE_DRAFT);
+      onDone(done);
     } catch (err) {
       setError((err as Error).message);
       setSaving(false);
@@ -180,6 +214,14 @@ export function NewCaseDialog({ api, me, onDone, onCancel }: { api: CasedeskApi;
     <div className="dialog-backdrop">
       <form ref={form} className="dialog intake" role="dialog" aria-modal="true" aria-label="New case" onSubmit={submit} noValidate>
         <h2>New case</h2>
+        {Object.keys(restored).length > 0 && (
+          <p className="hint restored" role="status">
+            The new case you had started, as you left it.{' '}
+            <button type="button" onClick={discard}>
+              Discard it
+            </button>
+          </p>
+        )}
         <div className="intake-grid">
           <Suggested problem={problems.company} api={api} field="company" label="Company" value={f.company} onChange={(v) => set({ company: v })} required />
           {text('Contact name', 'contactName')}
@@ -247,7 +289,7 @@ export function NewCaseDialog({ api, me, onDone, onCancel }: { api: CasedeskApi;
           </p>
         )}
         <div className="actions">
-          <button type="button" onClick={onCancel}>
+          <button type="button" onClick={onCancel} title="What you typed is kept for the next new case">
             Cancel (Esc)
           </button>
           <button type="submit" className="primary" disabled={saving}>
