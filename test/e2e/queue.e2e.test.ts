@@ -108,6 +108,11 @@ describe('the case queue in Chromium', () => {
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     expect(await page.locator('.grid-row.selected .col-company').textContent()).toBe('Litware');
+    // j and k move as the arrows do (as in mail tools); typed in the search box they are letters.
+    await page.keyboard.press('j');
+    expect(await page.locator('.grid-row.selected .col-company').textContent()).toBe('Fabrikam');
+    await page.keyboard.press('k');
+    expect(await page.locator('.grid-row.selected .col-company').textContent()).toBe('Litware');
     await page.keyboard.press('Enter');
     const details = page.getByRole('dialog');
     await expect.poll(() => details.textContent()).toContain('Response clock of case LIVE-2');

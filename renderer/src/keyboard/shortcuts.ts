@@ -52,6 +52,7 @@ const act = (change: CaseChange) => (c: CaseCommands) => c.act(change);
 
 export const SHORTCUTS: readonly AnyShortcut[] = [
   { scope: 'queue', keys: ['ArrowDown', 'ArrowUp'], shown: '↑ ↓', description: 'move through the cases', run: (q, e) => q.move(e.key === 'ArrowDown' ? 1 : -1), fromFields: 'search', notOnButtons: true, repeats: true },
+  { scope: 'queue', keys: ['j', 'k'], shown: 'j k', description: 'move down / up through the cases (as in mail tools)', run: (q, e) => q.move(e.key === 'j' ? 1 : -1), notOnButtons: true, repeats: true },
   { scope: 'queue', keys: ['Enter'], shown: 'Enter', description: 'open the selected case', run: (q) => q.openSelected(), fromFields: 'search', notOnButtons: true },
   { scope: 'queue', keys: ['/'], shown: '/', description: 'search every case', run: (q) => q.search() },
   { scope: 'queue', keys: ['n'], shown: 'n', description: 'new case', run: (q) => q.newCase() },
