@@ -92,9 +92,9 @@ export class CasedeskApiCore implements CoreApi {
     };
     const now = () => store.clock.now();
     // The explanation as the page writes instants (moment-text.ts) when it says its zone, else as the command line does.
-    const writerFor = (zone: string | undefined, policyZone: string): MomentWriter | undefined => {
+    const writerFor = (zone: string | undefined, policyZone: string, at: number): MomentWriter | undefined => {
       if (!zone) return undefined;
-      const style = { zone, alsoZone: policyZone, now: now() };
+      const style = { zone, alsoZone: policyZone, now: at };
       return { moment: (ms) => momentText(ms, style), spanEnd: (from, to) => spanEndText(from, to, style) };
     };
     // When each event was recorded; a severity change recorded later than it happened is judged
@@ -120,7 +120,7 @@ export class CasedeskApiCore implements CoreApi {
       const timeline = timelineOf(stored.record);
       const at = now();
       const evaluation = evaluateCase(timeline, policy, at);
-      const writer = writerFor(viewerZone, policy.zone.name);
+      const writer = writerFor(viewerZone, policy.zone.name, at);
       return {
         number: stored.number,
         status: evaluation.status,

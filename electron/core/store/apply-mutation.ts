@@ -67,8 +67,12 @@ export function replayMutation(store: CaseStore, entry: { mutationId: string; na
  * desktop is signed in as (none when it works alone).
  */
 function actorOf(store: CaseStore, mutation: Mutation): Actor {
+  return actorNamed(store, mutation.name === 'importCase' ? 'import' : mutation.args.author);
+}
+
+/** `name`, with the role of the server user this desktop is signed in as (null: it works alone). */
+function actorNamed(store: CaseStore, name: string): Actor {
   const role = store.meta(SIGNED_IN_ROLE_KEY);
-  const name = mutation.name === 'importCase' ? 'import' : mutation.args.author;
   return { name, role: (ROLES as readonly string[]).includes(role ?? '') ? (role as Role) : null };
 }
 
@@ -77,9 +81,7 @@ function actorOf(store: CaseStore, mutation: Mutation): Actor {
  * shared/cases/change-offers.ts); `at` is now as an instant text.
  */
 export function offersFor(store: CaseStore, stored: StoredCase, now: number, at: string, name: string): ChangeOffers {
-  const role = store.meta(SIGNED_IN_ROLE_KEY);
-  const actor: Actor = { name, role: (ROLES as readonly string[]).includes(role ?? '') ? (role as Role) : null };
-  return changeOffers(caseState(store, stored), { now, currentPolicy: store.currentPolicy, actor }, at);
+  return changeOffers(caseState(store, stored), { now, currentPolicy: store.currentPolicy, actor: actorNamed(store, name) }, at);
 }
 
 /** The case as the rules see it, from the store. */

@@ -5,6 +5,7 @@
 // it is sent.
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { FieldProblem } from '../../../shared/validation/user-words';
+import { FieldError } from '../ui/FieldError';
 import { ZonedTimeInput } from '../ui/ZonedTimeInput';
 import { maxLengthOf, type Action } from './case-actions';
 
@@ -66,7 +67,7 @@ export function ActionForm({ action, onSubmit, busy, preview, validate, confirm,
         const errorId = `${id}-${f.name}-error`;
         const common = { name: f.name, 'aria-label': f.label, 'aria-invalid': problem ? true : undefined, 'aria-describedby': problem ? errorId : undefined } as const;
         if (f.datetime) {
-          return <ZonedTimeInput key={f.name} label={f.label} value={values[f.name] ?? ''} onChange={(v) => set(f.name, v)} policyZone={zone ?? null} required={!f.optional} hint={problem && <span className="field-error">{problem.message}</span>} />;
+          return <ZonedTimeInput key={f.name} label={f.label} value={values[f.name] ?? ''} onChange={(v) => set(f.name, v)} policyZone={zone ?? null} required={!f.optional} hint={<FieldError problem={problem?.message} />} />;
         }
         return (
           <label key={f.name} className={problem ? 'invalid' : undefined}>
@@ -82,11 +83,7 @@ export function ActionForm({ action, onSubmit, busy, preview, validate, confirm,
             ) : (
               <input {...common} type="text" value={values[f.name]} required={!f.optional} maxLength={maxLengthOf(action.change, f)} onChange={(e) => set(f.name, e.target.value)} />
             )}
-            {problem && (
-              <span id={errorId} className="field-error">
-                {problem.message}
-              </span>
-            )}
+            <FieldError id={errorId} problem={problem?.message} />
           </label>
         );
       })}

@@ -6,7 +6,7 @@
 // shortcuts open them too).
 import type { CaseChange, CaseDetail, CasedeskApi } from '../../../shared/ipc/contract';
 import { ActionForm, type Confirmation } from './ActionForm';
-import { actionProblems, offeredAction, type Action } from './case-actions';
+import { actionProblems, offeredAction, refusalOf, type Action } from './case-actions';
 import { MissingInfoRequest } from './MissingInfoRequest';
 import { askableMissing } from './missing-info-message';
 import { SeverityPreview } from './SeverityPreview';
@@ -43,7 +43,7 @@ function missingQuestion(detail: CaseDetail, action: Action, values: Record<stri
 
 export function CaseActions({ api, detail, actions, open, onOpen, busy, undoable, change, me, onRefused }: Props) {
   const chosen = actions.find((a) => a.change === open) ?? null;
-  const refusal = (name: CaseChange) => detail.offers[name]?.refused ?? null;
+  const refusal = (name: CaseChange) => refusalOf(detail, name);
   const action = chosen && refusal(chosen.change) === null ? offeredAction(chosen, detail.offers[chosen.change]) : null;
   const undoRefused = refusal('undoLastChange');
   // Only what the customer knows is asked of them: no request when the rest is ours to fill in.

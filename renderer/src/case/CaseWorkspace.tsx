@@ -12,7 +12,7 @@ import { Moment } from '../ui/Moment';
 import { PanelBoundary } from '../ui/PanelBoundary';
 import { useFocusTrap } from '../ui/useFocusTrap';
 import { CaseActions } from './CaseActions';
-import { caseActions } from './case-actions';
+import { caseActions, refusalOf } from './case-actions';
 import { CaseClocks } from './CaseClocks';
 import { CaseFields } from './CaseFields';
 import { CaseTimeline } from './CaseTimeline';
@@ -81,7 +81,7 @@ export function CaseWorkspace({ api, id, me, onClose, onChanged, dataVersion = 0
   const lastIndex = lastEventInForce(events);
   const undoable = lastIndex >= 0 && events[lastIndex]!.author === me && me !== '' ? events[lastIndex]! : null;
 
-  const refused = (name: CaseChange) => detail?.offers[name]?.refused ?? null;
+  const refused = (name: CaseChange) => (detail ? refusalOf(detail, name) : null);
   const choose = (what: CaseChange | 'request' | null) => {
     const why = what && what !== 'request' ? refused(what) : null;
     setNotice(why);

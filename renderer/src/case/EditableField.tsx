@@ -6,6 +6,7 @@
 // field, and the edit stays.
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { CaseFieldKind } from '../../../shared/cases/case-fields';
+import { FieldError } from '../ui/FieldError';
 
 interface Props {
   draftKey: string;
@@ -76,11 +77,7 @@ export function EditableField({ draftKey, label, value, kind, options, onSave, n
         ) : (
           <input {...common} maxLength={maxLength} value={draft} onChange={(e) => edit(e.target.value)} onBlur={() => void save()} />
         )}
-        {problem && (
-          <span id={errorId} className="field-error" role="alert">
-            {problem}
-          </span>
-        )}
+        <FieldError id={errorId} problem={problem} announce />
         {note}
       </dd>
     </div>

@@ -12,6 +12,7 @@ import { inputLabel, newCaseInput, type CasedeskApi, type NewCaseInput } from '.
 import { fieldProblems } from '../../../shared/validation/user-words';
 import { usePolicySeverities } from '../policy/usePolicySeverities';
 import { usePolicyZone } from '../policy/usePolicyZone';
+import { FieldError } from '../ui/FieldError';
 import { ZonedTimeInput } from '../ui/ZonedTimeInput';
 import { useFocusTrap } from '../ui/useFocusTrap';
 
@@ -43,15 +44,6 @@ function useSuggestions(api: CasedeskApi, field: Lookup, prefix: string, scope: 
     };
   }, [api, field, prefix, scope.company, scope.product]);
   return values;
-}
-
-/** A problem said at its field: the input marked, the words under it. */
-function FieldError({ id, problem }: { id: string; problem: string | undefined }) {
-  return problem ? (
-    <span id={id} className="field-error">
-      {problem}
-    </span>
-  ) : null;
 }
 
 function Suggested({ api, field, label, value, onChange, scope = {}, required, problem }: { api: CasedeskApi; field: Lookup; label: string; value: string; onChange: (v: string) => void; scope?: { company?: string; product?: string }; required?: boolean; problem?: string }) {

@@ -72,6 +72,11 @@ export function maxLengthOf(change: CaseChange, field: ActionField): number | un
   return argMaxLength(change, field.arg ?? field.name);
 }
 
+/** Why the rules would refuse `change` on the case now (null: they would take it). */
+export function refusalOf(detail: CaseDetail, change: CaseChange): string | null {
+  return detail.offers[change]?.refused ?? null;
+}
+
 /** The action as the case's offers have it: a choice offers only the values the rules would take now. */
 export function offeredAction(action: Action, offer: ChangeOffer | undefined): Action {
   const choices = offer?.choices;

@@ -2,6 +2,7 @@
 // author, so the name is asked once, up front, and kept (the header's "I am" changes it later).
 // Signed in to a server, its user is the name and this is never asked.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { FieldError } from '../ui/FieldError';
 import { useFocusTrap } from '../ui/useFocusTrap';
 
 /** The longest name a change takes as its author (shared/cases/case-mutations.ts). */
@@ -36,11 +37,7 @@ export function WhoAmIDialog({ onName }: { onName: (name: string) => void }) {
             onChange={(e) => (setName(e.target.value), setProblem(null))}
           />
         </label>
-        {problem && (
-          <p id="who-am-i-problem" className="field-error" role="alert">
-            {problem}
-          </p>
-        )}
+        <FieldError id="who-am-i-problem" problem={problem} announce />
         <div className="actions">
           <button type="submit" className="primary">
             Start working
