@@ -29,6 +29,8 @@ const browser = await chromium.launch({
 });
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  // A returning engineer: Casedesk knows the name (else the first-start question covers the queue).
+  await page.addInitScript(`if (!localStorage.getItem('casedesk.me')) localStorage.setItem('casedesk.me', 'Bench Engineer');`);
   const firstCell = '.grid-body [role="row"] .col-number';
   await page.goto(url);
   await page.waitForSelector(firstCell);

@@ -15,7 +15,13 @@ export function moment(ms: number | null, policyZone?: string, now = Date.now())
   return momentText(ms, { zone: viewerZone(), alsoZone: policyZone, now });
 }
 
-/** "in 1h 05m", "in 12m 30s", "3d 4h ago": how far `ms` is from `now` (seconds within the hour). */
+const DAYS_PER_YEAR = 365.2425;
+const DAYS_PER_MONTH = DAYS_PER_YEAR / 12;
+
+/**
+ * "in 1h 05m", "in 12m 30s", "3d 4h ago", "15y 11mo ago": how far `ms` is from `now` (seconds
+ * within the hour; years and months beyond a year, so a clock breached in 2010 fits its column).
+ */
 export function relative(ms: number, now: number): string {
   const diff = ms - now;
   if (Math.abs(diff) < 3_600_000) {
@@ -27,6 +33,8 @@ export function relative(ms: number, now: number): string {
   const d = Math.floor(minutes / 1440);
   const h = Math.floor((minutes % 1440) / 60);
   const m = minutes % 60;
-  const text = d > 0 ? `${d}d ${h}h` : h > 0 ? `${h}h ${String(m).padStart(2, '0')}m` : `${m}m`;
+  const years = Math.floor(d / DAYS_PER_YEAR);
+  const months = Math.floor((d - years * DAYS_PER_YEAR) / DAYS_PER_MONTH);
+  const text = years > 0 ? `${years}y ${months}mo` : d > 0 ? `${d}d ${h}h` : h > 0 ? `${h}h ${String(m).padStart(2, '0')}m` : `${m}m`;
   return diff >= 0 ? `in ${text}` : `${text} ago`;
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCentralServer, type CentralServer } from '../../server/start-server';
+import { measureTexts } from '../support/contrast';
 import { repoRoot, tempFiles } from '../support/run-casedesk';
 import { tempDbPath } from '../support/temp-db';
 import { startHost, type RunningHost } from '../support/web-host-process';
@@ -78,6 +79,13 @@ describe('a Severity-1 case opened online, on the on-call engineer’s Casedesk'
     expect(await banner.textContent()).toContain(`Severity 1 page: case ${number} — Tailspin Toys — No mail delivered since 09:00`);
     await expect.poll(() => desk.locator('.grid-body [role="row"] .col-company').allTextContents(), { timeout: 5000 }).toContain('Tailspin Toys');
     await desk.screenshot({ path: join(artifacts, 'sync-page.png') });
+    // Read at 2 a.m. in the dark scheme as in the light: every word of the banner at 4.5:1 or more.
+    for (const colorScheme of ['dark', 'light'] as const) {
+      await desk.emulateMedia({ colorScheme });
+      const texts = await measureTexts(desk, '.page-banner');
+      expect(texts.map((t) => t.text)).toEqual(expect.arrayContaining(['Severity 1 page:', 'Open case', 'Dismiss']));
+      expect(texts.filter((t) => t.ratio < 4.5)).toEqual([]);
+    }
     await banner.getByRole('button', { name: 'Open case' }).click();
     const workspace = desk.getByRole('dialog', { name: `Case ${number}` });
     await workspace.waitFor();

@@ -39,6 +39,14 @@ describe('a clock in the queue', () => {
     expect(container.firstElementChild!.className).toBe('clock clock-breached');
   });
 
+  it('says a breach of years ago in years and months, short enough for its column', () => {
+    const breachAt = Date.UTC(1995, 0, 3, 9, 0);
+    const { container } = render(<ClockCell clock={clock({ state: 'breached', dueAt: breachAt - 3_600_000, breachAt })} now={NOW} />);
+    expect(container.textContent).toBe('breached 15y 10mo ago');
+    const days = render(<ClockCell clock={clock({ state: 'breached', dueAt: NOW - 400 * 86_400_000, breachAt: NOW - 364 * 86_400_000 })} now={NOW} />);
+    expect(days.container.textContent).toBe('breached 364d 0h ago');
+  });
+
   it('says paused, met, late and not applicable in words, explained on hover', () => {
     const paused = render(<ClockCell clock={clock({ state: 'paused' })} now={NOW} />).container.firstElementChild!;
     expect([paused.textContent, paused.getAttribute('title')]).toEqual(['paused', 'Awaiting the customer: the clock does not count']);

@@ -7,7 +7,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useId, useMemo, type RefObject } from 'react';
 import type { QueueRow } from '../../../shared/ipc/contract';
 import type { FilterValues } from './QueueFilters';
-import { cellContent, COLUMNS, ROW_HEIGHT } from './queue-columns';
+import { cellContent, cellTitle, COLUMNS, ROW_HEIGHT } from './queue-columns';
 import type { QueueRows } from './useQueueRows';
 
 interface RowProps {
@@ -21,30 +21,41 @@ interface RowProps {
   onOpen: (id: string) => void;
 }
 
-/** One row of the virtual list; memoised, so scrolling renders only the rows that come into view. */
+/**
+ * One row of the virtual list; memoised, so scrolling renders only the rows that come into view.
+ * A click opens the case (as in the mail and issue tools engineers use); the arrows and j/k only
+ * move the selection. A row not fetched yet shows a skeleton of its cells, marked busy.
+ */
 const QueueRowView = memo(function QueueRowView({ id, row, index, start, selected, group, onSelect, onOpen }: RowProps) {
   return (
     <div
       id={id}
-      className={`grid-row${selected ? ' selected' : ''}${group !== null ? ' group-start' : ''}`}
+      className={`grid-row${selected ? ' selected' : ''}${group !== null ? ' group-start' : ''}${row ? '' : ' skeleton-row'}`}
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
-      data-group={group ?? undefined}
+      aria-busy={row ? undefined : true}
       style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
-      onClick={() => onSelect(index)}
-      onDoubleClick={() => row && onOpen(row.id)}
+      onClick={() => {
+        onSelect(index);
+        if (row) onOpen(row.id);
+      }}
     >
-      {row ? (
-        COLUMNS.map((c) => (
-          <div key={c.id} className={`cell col-${c.id}`} role="gridcell">
+      {group !== null && (
+        <span className="group-label" aria-hidden="true">
+          {group}
+        </span>
+      )}
+      {COLUMNS.map((c) =>
+        row ? (
+          <div key={c.id} className={`cell col-${c.id}`} role="gridcell" title={cellTitle(c.id, row)}>
             {cellContent(c.id, row)}
           </div>
-        ))
-      ) : (
-        <div className="cell loading" role="gridcell">
-          …
-        </div>
+        ) : (
+          <div key={c.id} className={`cell col-${c.id}`} role="gridcell">
+            <span className="skeleton" />
+          </div>
+        ),
       )}
     </div>
   );

@@ -1,6 +1,6 @@
 // The case queue: saved views with their counts, search, filters, grouping, and the grid of cases
 // with live SLA clocks — sorted and filtered by the core, a page at a time. Keyboard first: arrows
-// move, Enter opens, `/` searches, `n` starts a new case (the view layer opens what it asks for).
+// move, Enter or a click opens, `/` searches, `n` starts a new case (the view layer opens what it asks for).
 // Nothing here ticks: the clocks in the cells count down by themselves.
 import type { SortingState } from '@tanstack/react-table';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';

@@ -28,6 +28,20 @@ export function LastActivityCell({ at }: { at: number }) {
   return <>{relative(at, useNow())}</>;
 }
 
+/** The whole text of a cell whose value may be longer than its column (shown on hover). */
+export function cellTitle(id: QueueSort, r: QueueRow): string | undefined {
+  switch (id) {
+    case 'company':
+      return r.company ?? undefined;
+    case 'summary':
+      return r.summary ?? undefined;
+    case 'engineer':
+      return r.engineer ?? undefined;
+    default:
+      return undefined;
+  }
+}
+
 export function cellContent(id: QueueSort, r: QueueRow): ReactNode {
   switch (id) {
     case 'severity':
