@@ -147,9 +147,8 @@ export function inputLabel(path: readonly PropertyKey[]): string | undefined {
   return Object.hasOwn(FIELD_BY_NAME, keys[0] ?? '') ? FIELD_BY_NAME[keys[0] as CaseFieldName].label : undefined;
 }
 
-/** The changes an engineer makes to a case from the workspace: the store's named mutations. */
-export const CASE_CHANGES = WORKSPACE_CHANGES;
-export type CaseChange = (typeof CASE_CHANGES)[number];
+/** A change an engineer makes to a case from the workspace: one of the store's named mutations. */
+export type CaseChange = (typeof WORKSPACE_CHANGES)[number];
 
 /** The sync with the central server, as the header shows it. */
 export const syncStatusSchema = z.object({
@@ -186,7 +185,7 @@ export const contract = {
    * One change to a case; its arguments are checked by the mutation's own schema. Without `at`
    * (and, closing, without the agreement's `at`) the change happened now. Answers the case as changed.
    */
-  'case:change': { input: z.strictObject({ name: z.enum(CASE_CHANGES), args: z.record(z.string(), z.unknown()), viewerZone }), output: caseDetail },
+  'case:change': { input: z.strictObject({ name: z.enum(WORKSPACE_CHANGES), args: z.record(z.string(), z.unknown()), viewerZone }), output: caseDetail },
   /** Values already known (companies, contracts, products, versions), for the intake's suggestions. */
   'intake:lookup': {
     input: z.strictObject({

@@ -7,7 +7,7 @@
 // saved or discarded. A dialog: Tab stays in it, and the focus goes
 // back where it was when it closes.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { FIELD_BY_NAME, type CaseFieldName } from '../../../shared/cases/case-fields';
+import { editOfNamed, FIELD_BY_NAME, type CaseFieldName } from '../../../shared/cases/case-fields';
 import { inputLabel, newCaseInput, type CasedeskApi, type NewCaseInput } from '../../../shared/ipc/contract';
 import { fieldProblems } from '../../../shared/validation/user-words';
 import { usePolicySeverities } from '../policy/usePolicySeverities';
@@ -25,10 +25,13 @@ const FORM_FIELDS = {
   reproduction: 'reproduction', engineer: 'engineer',
 } as const satisfies Record<string, CaseFieldName>;
 type FormField = keyof typeof FORM_FIELDS;
+const TOP_LEVEL: readonly CaseFieldName[] = ['company', 'summary', 'engineer'];
+/** The form fields that go in `case:create`'s `details`. */
+const DETAIL_FIELDS = (Object.keys(FORM_FIELDS) as FormField[]).filter((key) => !TOP_LEVEL.includes(FORM_FIELDS[key]));
 /** Where a form field's value goes in `case:create`'s input: the top-level ones by name, the rest in `details`. */
 const inputPath = (key: FormField): string => {
   const name = FORM_FIELDS[key];
-  return name === 'company' || name === 'summary' || name === 'engineer' ? name : `details.${FIELD_BY_NAME[name].path}`;
+  return TOP_LEVEL.includes(name) ? name : `details.${FIELD_BY_NAME[name].path}`;
 };
 
 function useSuggestions(api: CasedeskApi, field: Lookup, prefix: string, scope: { company?: string; product?: string }): string[] {
@@ -128,15 +131,8 @@ export function NewCaseDialog({ api, me, onDone, onCancel }: { api: CasedeskApi;
       company: f.company,
       summary: f.summary,
       engineer: opt(f.engineer),
-      details: {
-        contractId: opt(f.contractId),
-        contact: { name: opt(f.contactName), phone: opt(f.phone), email: opt(f.email) },
-        product: opt(f.product),
-        softwareVersion: opt(f.softwareVersion),
-        hardware: opt(f.hardware),
-        os: opt(f.os),
-        problem: { symptoms: opt(f.symptoms), reproduction: opt(f.reproduction), nature: opt(f.nature) as (typeof FIELD_BY_NAME.nature.options)[number] | undefined },
-      },
+      // The other declared fields, each at its place (contact.name, problem.symptoms…).
+      details: editOfNamed(Object.fromEntries(DETAIL_FIELDS.map((key) => [FORM_FIELDS[key], opt(f[key])]))),
     };
   };
 
