@@ -29,6 +29,11 @@ const LAYERS = [
     why: 'the store owns the desktop database and knows nothing of the sync, the API or the hosts',
   },
   {
+    folder: 'electron/core/files',
+    may: ['node', 'file-type', 'shared/**', 'electron/core/store', 'electron/core/files'],
+    why: "the case files' bytes on disk: content-addressed, sniffed, recorded through the store",
+  },
+  {
     folder: 'electron/core/sync',
     may: ['node', 'zod', 'shared/**', 'electron/core/store', 'electron/core/sync'],
     why: 'the sync reaches the server over HTTP only, and the database through the store',

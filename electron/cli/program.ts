@@ -11,6 +11,7 @@ import { slaCheck, slaExplain } from './commands/sla';
 import { webCommand } from './commands/web';
 import { serverCommand, serverImportCommand, serverPolicyUseCommand, userAddCommand, userListCommand, userRevokeCommand, userTokenCommand } from './commands/server';
 import { syncCommand, type SyncCommandOptions } from './commands/sync';
+import { attachCommand, attachmentExportCommand, attachmentRemoveCommand, attachmentsCommand } from './commands/attachments';
 import { backupCommand, casesListCommand, exportCommand, importCommand, reportCommand, restoreCommand } from './commands/store';
 
 const EXAMPLES = `
@@ -21,6 +22,8 @@ Examples:
   $ casedesk import cases.json --db cases.db
   $ casedesk cases list --db cases.db
   $ casedesk report --db cases.db --from 2010-11-01 --to 2010-12-31
+  $ casedesk attach 2010-0042 mail.log screenshot.png --db cases.db
+  $ casedesk attachments 2010-0042 --db cases.db
   $ casedesk web --db cases.db
   $ casedesk server user add ann --role engineer --db central.db   # prints Ann's token
   $ casedesk server --db central.db --port 7480
@@ -134,6 +137,45 @@ function buildProgram(io: CliIo): Command {
     .requiredOption(...db)
     .option('--force', 'replace an existing database')
     .action((file: string, options: { db?: string; force?: boolean }) => restoreCommand(file, options, io));
+
+  const files = ['--files <dir>', "the folder of the database's files (default: the database's path + .files)"] as const;
+  program
+    .command('attach')
+    .description("attach files to a case (its id or number): stored by content, recorded in the case's history; one JSON line per file")
+    .argument('<case>', "the case's id or number")
+    .argument('<file...>', 'the files to attach')
+    .requiredOption(...db)
+    .option('--name <name>', 'the name to show for a single file (as a drop would give it)')
+    .option('--note <text>', 'a note kept with each file')
+    .option('--as <name>', 'who attaches (default: the server user the database syncs as, else your login name)')
+    .option(...files)
+    .action((caseRef: string, paths: string[], options: { db?: string; name?: string; note?: string; as?: string; files?: string }) => attachCommand(caseRef, paths, options, io));
+  program
+    .command('attachments')
+    .description("a case's attached files, as JSON")
+    .argument('<case>', "the case's id or number")
+    .requiredOption(...db)
+    .option(...files)
+    .action((caseRef: string, options: { db?: string; files?: string }) => attachmentsCommand(caseRef, options, io));
+  const attachment = program.command('attachment').description('one attached file');
+  attachment
+    .command('remove')
+    .description("take a file off a case (an event in its history); its bytes go when nothing refers to them")
+    .argument('<case>', "the case's id or number")
+    .argument('<sha256>', "the file's SHA-256")
+    .requiredOption(...db)
+    .option('--reason <text>', 'why it is removed')
+    .option('--as <name>', 'who removes it (default: the server user the database syncs as, else your login name)')
+    .option(...files)
+    .action((caseRef: string, sha256: string, options: { db?: string; reason?: string; as?: string; files?: string }) => attachmentRemoveCommand(caseRef, sha256, options, io));
+  attachment
+    .command('export')
+    .description('write an attached file (by its SHA-256) to a file, its content checked on the way')
+    .argument('<sha256>', "the file's SHA-256, as `casedesk attachments` lists it")
+    .requiredOption(...db)
+    .requiredOption('--out <file>', 'the file to write')
+    .option(...files)
+    .action((sha256: string, options: { db?: string; out?: string; files?: string }) => attachmentExportCommand(sha256, options, io));
 
   program
     .command('web')

@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import { CONTACT_CHANNELS } from '../policy/policy-schema';
 import { parseInstant } from '../time/instant';
+import { ORIGINAL_NAME_MAX } from '../files/file-names';
+import { SHA256 } from './case-attachments';
 import { FIELD_BY_PATH, fieldShape } from './case-fields';
 import { caseSchema, CASE_TYPES, REPORT_CHANNELS } from './case-format';
 
@@ -15,6 +17,7 @@ const caseId = z.string().trim().min(1, 'which case?');
 const author = z.string().trim().min(1, 'who made the change?').max(200);
 const reason = z.string().trim().min(1, 'give a reason').max(2000);
 const text = (max = 10_000) => z.string().max(max);
+const sha256 = z.string().regex(SHA256, 'a SHA-256 is 64 hexadecimal digits (lower case)');
 
 /** The descriptive fields an engineer edits in place (all but the clocks' inputs), each within its limit. */
 export const caseFieldsSchema = z.strictObject(fieldShape(false, (spec) => text(spec.max)));
@@ -67,6 +70,21 @@ export const mutationArgs = {
     }),
   }),
   reopenCase: z.strictObject({ ...base, reason }),
+  /**
+   * A file kept with the case: its content's SHA-256 and size, the name it came with (kept for
+   * display; neutralised only where it is written to a disk) and the type sniffed from its content.
+   * The bytes are stored before the change is made (electron/core/files/).
+   */
+  attachFile: z.strictObject({
+    ...base,
+    sha256,
+    size: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
+    name: z.string().min(1, 'a file needs a name').max(ORIGINAL_NAME_MAX),
+    mediaType: z.string().min(1).max(200),
+    note: text(2000).optional(),
+  }),
+  /** A file taken off the case (its bytes go once nothing refers to them). */
+  removeAttachment: z.strictObject({ ...base, sha256, reason: reason.optional() }),
   /** Undo a mistaken change: the case's last event, by the same author, within UNDO_WINDOW_MS. */
   /**
    * `target` is the id of the event the author means to undo (the desktop fills it in): an undo
@@ -109,7 +127,7 @@ export function signedBy<T>(name: string, args: T, author: string): T {
 const ARG_LABELS: Readonly<Record<string, string>> = {
   caseId: 'Case', id: 'Case', at: 'When', author: 'Your name', channel: 'How', note: 'Note', text: 'Note', reason: 'Reason',
   severity: 'Severity', status: 'Status', vendor: 'Vendor', to: 'To', type: 'Type', loggedAt: 'First report',
-  'agreement.by': 'Agreed by (customer)', 'agreement.at': 'Agreed at', 'agreement.how': 'How it was agreed',
+  sha256: 'File', size: 'Size', name: 'File name', mediaType: 'File type', 'agreement.by': 'Agreed by (customer)', 'agreement.at': 'Agreed at', 'agreement.how': 'How it was agreed',
 };
 
 /**

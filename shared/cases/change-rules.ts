@@ -51,6 +51,8 @@ export const CHANGE_RULES: ChangeRules = {
   closeCase: caseChange,
   reopenCase: caseChange,
   undoLastChange: caseChange,
+  attachFile: caseChange,
+  removeAttachment: caseChange,
 };
 
 /** The scope of a valid mutation, by its declaration. */

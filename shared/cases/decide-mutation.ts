@@ -4,6 +4,8 @@
 // server both call it, each against its own copy of the case, and each writes the decision in
 // its own transaction — so a change the desktop accepted offline is judged again, by the same
 // rules, against the server's state when it arrives.
+import { displayName } from '../files/file-names';
+import { attachmentsOf } from './case-attachments';
 import { parseCasesFile, type CaseEventRecord, type CaseRecord } from './case-format';
 import { NESTED_MEMBERS } from './case-fields';
 import { refusalFor, type Actor, type ChangeRules } from './change-rules';
@@ -304,6 +306,29 @@ const handlers: { [N in MutationName]: Handler<N> } = {
       throw new MutationError(`the last change to case ${state.number} was made more than ${UNDO_WINDOW_MS / 60_000} minutes ago: record a new change instead`);
     }
     return { kind: 'event', event: { at: args.at, type: 'retraction', retracts: last, author: args.author, undoes: target.type } };
+  },
+
+  // Files are kept with closed cases too (a log that arrives after the close is still evidence), as notes are.
+  attachFile(args, maybe, context) {
+    const state = mustExist(maybe, args.caseId);
+    checkInstant(state, context.now, args.at, 'an attachment');
+    const held = attachmentsOf(state.record).find((file) => file.sha256 === args.sha256);
+    if (held) throw new MutationError(`case ${state.number} already has this file, as "${displayName(held.name)}"${held.addedBy ? ` (attached by ${held.addedBy})` : ''}`);
+    return {
+      kind: 'event',
+      event: withOptional({ at: args.at, type: 'attachment', author: args.author, sha256: args.sha256, size: args.size, name: args.name, mediaType: args.mediaType }, { note: args.note }),
+    };
+  },
+
+  removeAttachment(args, maybe, context) {
+    const state = mustExist(maybe, args.caseId);
+    checkInstant(state, context.now, args.at, 'removing an attachment');
+    const held = attachmentsOf(state.record).find((file) => file.sha256 === args.sha256);
+    if (!held) throw new MutationError(`case ${state.number} has no attached file ${args.sha256.slice(0, 12)}…`);
+    return {
+      kind: 'event',
+      event: withOptional({ at: args.at, type: 'attachment-removed', author: args.author, sha256: args.sha256, name: held.name }, { reason: args.reason }),
+    };
   },
 
   reopenCase(args, maybe, context) {

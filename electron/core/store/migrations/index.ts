@@ -4,7 +4,8 @@ import { migration002 } from './002-outbox';
 import { migration003 } from './003-clock-columns';
 import { migration004 } from './004-sync';
 import { migration005 } from './005-not-applied';
+import { migration006 } from './006-attachments';
 import type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,156 @@
+// The case files' bytes on this desktop, content-addressed: a file is kept once under its
+// SHA-256 (`<root>/sha256/ab/abcdef…`), however many cases hold it. A file comes in streamed —
+// hashed while it is copied, memory bounded whatever its size — into a temporary file that is
+// fsynced and then renamed into place, so a crash or a full disk leaves no partial file under a
+// hash (only a temporary one, removed at the next start) and no record points at nothing (the
+// change is recorded after the bytes are in place).
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+/** How much of a file's beginning is kept for sniffing its type. */
+export const HEAD_BYTES = 4100;
+/** Read and write in large pieces: close to disk speed, a few MiB of memory. */
+const CHUNK = 1 << 20;
+
+export interface StoredFile {
+  sha256: string;
+  size: number;
+  /** The file's first bytes (HEAD_BYTES at most), for its type. */
+  head: Buffer;
+  /** False when the store already held the same content (nothing new was written). */
+  created: boolean;
+}
+
+export interface AddOptions {
+  /** Told the bytes copied so far, now and then (about every 8 MiB). */
+  onProgress?: (bytes: number) => void;
+  signal?: AbortSignal;
+  /** Refused (FileTooLarge) past this many bytes. */
+  maxBytes?: number;
+}
+
+export class FileTooLarge extends Error {}
+
+/** The folder the files of a database live in unless told otherwise: beside it. */
+export function defaultFilesFolder(dbPath: string): string {
+  return `${dbPath}.files`;
+}
+
+export class FileStore {
+  constructor(readonly root: string) {}
+
+  private get temporary(): string {
+    return join(this.root, 'tmp');
+  }
+
+  /** Where the bytes of `sha256` are (whether or not they are there). */
+  pathOf(sha256: string): string {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
+    return join(this.root, 'sha256', sha256.slice(0, 2), sha256);
+  }
+
+  has(sha256: string): boolean {
+    return existsSync(this.pathOf(sha256));
+  }
+
+  sizeOf(sha256: string): number {
+    return statSync(this.pathOf(sha256)).size;
+  }
+
+  /** Read the bytes of a stored file (a byte range, `end` inclusive, when given). */
+  read(sha256: string, range?: { start: number; end?: number }): Readable {
+    return createReadStream(this.pathOf(sha256), { highWaterMark: CHUNK, ...range });
+  }
+
+  /** Every hash the store holds bytes for. */
+  *hashes(): Generator<string> {
+    const top = join(this.root, 'sha256');
+    if (!existsSync(top)) return;
+    for (const prefix of readdirSync(top)) for (const name of readdirSync(join(top, prefix))) if (/^[0-9a-f]{64}$/.test(name)) yield name;
+  }
+
+  /** Take a file's bytes from `source` (a path or a stream): hashed, written, fsynced, renamed into place. */
+  async add(source: string | Readable, options: AddOptions = {}): Promise<StoredFile> {
+    mkdirSync(this.temporary, { recursive: true });
+    const temp = join(this.temporary, `${randomUUID()}.part`);
+    const hash = createHash('sha256');
+    const headParts: Buffer[] = [];
+    let headLength = 0;
+    let size = 0;
+    let told = 0;
+    const { maxBytes = Infinity, onProgress, signal } = options;
+    const tap = new Transform({
+      highWaterMark: CHUNK,
+      transform(chunk: Buffer, _encoding, done) {
+        size += chunk.length;
+        if (size > maxBytes) return done(new FileTooLarge(`the file is larger than ${maxBytes.toLocaleString('en-US')} bytes`));
+        hash.update(chunk);
+        if (headLength < HEAD_BYTES) {
+          const part = chunk.subarray(0, HEAD_BYTES - headLength);
+          headParts.push(Buffer.from(part));
+          headLength += part.length;
+        }
+        if (onProgress && size - told >= 8 * CHUNK) {
+          told = size;
+          onProgress(size);
+        }
+        done(null, chunk);
+      },
+    });
+    try {
+      const input = typeof source === 'string' ? createReadStream(source, { highWaterMark: CHUNK }) : source;
+      await pipeline(input, tap, createWriteStream(temp, { flags: 'wx', highWaterMark: CHUNK }), { signal });
+      const handle = await open(temp, 'r');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      const sha256 = hash.digest('hex');
+      onProgress?.(size);
+      const target = this.pathOf(sha256);
+      if (existsSync(target)) {
+        await rm(temp, { force: true });
+        return { sha256, size, head: Buffer.concat(headParts), created: false };
+      }
+      mkdirSync(join(this.root, 'sha256', sha256.slice(0, 2)), { recursive: true });
+      await rename(temp, target);
+      await syncFolder(join(this.root, 'sha256', sha256.slice(0, 2)));
+      return { sha256, size, head: Buffer.concat(headParts), created: true };
+    } catch (err) {
+      await rm(temp, { force: true });
+      throw err;
+    }
+  }
+
+  /** Let the bytes of `sha256` go (the caller has made sure nothing refers to them). */
+  remove(sha256: string): void {
+    rmSync(this.pathOf(sha256), { force: true });
+  }
+
+  /** Remove the temporary files an interrupted import left (at start): how many there were. */
+  removeLeftovers(): number {
+    if (!existsSync(this.temporary)) return 0;
+    const left = readdirSync(this.temporary);
+    for (const name of left) rmSync(join(this.temporary, name), { force: true, recursive: true });
+    return left.length;
+  }
+}
+
+/** Make a rename durable: fsync the folder that holds the new name (not possible on Windows, where it is not needed). */
+async function syncFolder(path: string): Promise<void> {
+  try {
+    const handle = await open(path, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Windows cannot open a folder for fsync; NTFS journals the rename.
+  }
+}

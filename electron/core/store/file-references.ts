@@ -1,0 +1,33 @@
+// Which cases still refer to a file's bytes (by the content's SHA-256 their attachment events
+// name), so that bytes are let go only when nothing holds them: not a case of this desktop, not a
+// change still on its way to the server (a removal the server might refuse would bring the file
+// back). Read through the events_by_file index (schema 6).
+import { attachmentsOf } from '../../../shared/cases/case-attachments';
+import { SYNC_VERSION_KEY } from './apply-snapshots';
+import { type CaseStore, statementOf } from './case-store';
+
+const NAMING = `type IN ('attachment', 'attachment-removed') AND json_extract(data, '$.sha256') = ?`;
+
+/** Whether some case of the store holds the file now. */
+export function fileHeld(store: CaseStore, sha256: string): boolean {
+  const seqs = statementOf(store, `SELECT DISTINCT case_seq FROM events WHERE ${NAMING}`, 'pluck').all(sha256) as number[];
+  return seqs.some((seq) => {
+    const stored = store.caseBySeq(seq);
+    return stored !== null && attachmentsOf(stored.record).some((file) => file.sha256 === sha256);
+  });
+}
+
+/**
+ * Whether the bytes may go: no case holds the file, and — on a desktop that syncs — no event
+ * naming it still waits for the server's word.
+ */
+export function fileReleasable(store: CaseStore, sha256: string): boolean {
+  if (fileHeld(store, sha256)) return false;
+  if (store.meta(SYNC_VERSION_KEY) === undefined) return true;
+  return statementOf(store, `SELECT 1 FROM events WHERE ${NAMING} AND pending = 1 LIMIT 1`, 'pluck').get(sha256) === undefined;
+}
+
+/** Every content hash an event of the store names (what the file folder may hold). */
+export function filesNamed(store: CaseStore): Set<string> {
+  return new Set(statementOf(store, `SELECT DISTINCT json_extract(data, '$.sha256') FROM events WHERE type IN ('attachment', 'attachment-removed')`, 'pluck').all() as string[]);
+}
