@@ -40,7 +40,7 @@ const LAYERS = [
   },
   {
     folder: 'electron/core/api',
-    may: ['node', 'zod', 'shared/**', 'electron/core', 'electron/core/store', 'electron/core/sync', 'electron/core/api'],
+    may: ['node', 'zod', 'shared/**', 'electron/core', 'electron/core/store', 'electron/core/sync', 'electron/core/files', 'electron/core/api'],
     why: 'the API answers the contract from the store and the sync: no Electron, no UI, no SQL',
   },
   { folder: 'electron/core/host', may: ['node', 'shared/**', 'electron/core', 'electron/core/api', 'electron/core/host'], why: 'the browser host serves the API over HTTP' },

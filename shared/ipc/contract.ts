@@ -103,6 +103,10 @@ export const caseDetail = z.object({
   explanation: z.object({ response: z.string(), resolution: z.string() }),
   /** Fields two desktops edited at once: free text waits for an engineer to keep one version. */
   conflicts: z.array(fieldConflictSchema),
+  /** The files attached to the case now (shared/cases/case-attachments.ts), in the order attached; their bytes by the `attachment:read` stream. */
+  attachments: z.array(
+    z.object({ sha256: z.string(), size: z.number(), name: z.string(), mediaType: z.string(), note: z.string().optional(), addedBy: z.string().optional(), addedAt: z.string(), event: z.number() }),
+  ),
   /**
    * What the rules would take now, change by change (shared/cases/change-offers.ts): a refused
    * change is offered disabled with its reason; a choice offers only the values it would take.

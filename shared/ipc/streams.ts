@@ -40,6 +40,21 @@ export const streams = {
     maxBytes: 512 * 1024 * 1024,
     output: z.object({ imported: z.number(), policyId: z.string(), policyVersion: z.number() }),
   },
+  /** A file attached to a case: stored by content, recorded as `attachFile` (the same content on the case already: not again). */
+  'case:attach': {
+    direction: 'upload',
+    // `author`: the engineer the page knows ("I am"); a desktop signed in to a server attaches as its user.
+    input: z.strictObject({ caseId: z.string().trim().min(1).max(200), name: z.string().min(1).max(1000), author: z.string().trim().min(1).max(200), note: z.string().max(2000).optional() }),
+    maxBytes: 4 * 1024 * 1024 * 1024,
+    output: z.object({ sha256: z.string(), size: z.number(), name: z.string(), type: z.string(), already: z.boolean() }),
+  },
+  /** The bytes of a file the case holds (only through a case that holds it); always served as bytes, never as a page. */
+  'attachment:read': {
+    direction: 'download',
+    input: z.strictObject({ caseId: z.string().trim().min(1).max(200), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+    contentType: 'application/octet-stream',
+    fileName: 'attachment',
+  },
 } as const satisfies Record<string, DownloadSpec | UploadSpec>;
 
 export type StreamName = keyof typeof streams;

@@ -2,6 +2,8 @@
 // channel's schema and answering from the store; in development and tests its answer is checked
 // against the channel's output schema too. Both hosts — the Electron main process over IPC and
 // the browser host over HTTP — call `handle`; neither reaches the store another way.
+import { attachmentsOf } from '../../../shared/cases/case-attachments';
+import { defaultFilesFolder, FileStore } from '../files/file-store';
 import { signedBy } from '../../../shared/cases/case-mutations';
 import { timelineOf } from '../../../shared/cases/case-timeline';
 import { missingFields } from '../../../shared/cases/completeness';
@@ -76,10 +78,13 @@ export class CasedeskApiCore implements CoreApi {
   constructor(
     private readonly store: CaseStore,
     private readonly sync: SyncService | null = null,
-    options: { log?: (line: string) => void; streams?: ConstructorParameters<typeof StreamHandlers>[1] } = {},
+    options: { log?: (line: string) => void; streams?: ConstructorParameters<typeof StreamHandlers>[2]; files?: FileStore } = {},
   ) {
     this.log = options.log ?? (() => undefined);
-    this.streams = new StreamHandlers(store, options.streams);
+    // The case files' bytes: beside the database unless told otherwise.
+    const files = options.files ?? new FileStore(defaultFilesFolder(store.path));
+    files.removeLeftovers();
+    this.streams = new StreamHandlers(store, files, options.streams);
     // What changed is told, not polled for: cases changed here or by a sync, the sync's state.
     store.onLocalChange((caseIds) => this.emit({ type: 'cases-changed', caseIds }));
     sync?.subscribe((change) => {
@@ -146,6 +151,7 @@ export class CasedeskApiCore implements CoreApi {
           resolution: explanationText(explainClock(timeline, evaluation, 'resolution', policy), policy, undefined, writer),
         },
         conflicts: stored.conflicts,
+        attachments: attachmentsOf(stored.record),
         offers: offersFor(store, stored, at, formatInstant(at, policy.zone), signedInAs(store) ?? ''),
         eventInfo: eventInfoOf(stored, policy),
       };

@@ -10,6 +10,14 @@ import { checkSeverities, readCasesFile } from '../cases-file';
 import { exportedRecords, exportText } from '../store/cases-export';
 import type { CaseStore } from '../store/case-store';
 import { StoreError } from '../store/database';
+import { Readable } from 'node:stream';
+import { attachmentsOf } from '../../../shared/cases/case-attachments';
+import { recordAttachments } from '../files/attach-files';
+import { FileTooLarge, type FileStore } from '../files/file-store';
+import { mediaTypeOf } from '../files/media-type';
+import { MutationError } from '../store/apply-mutation';
+import { fileHeld } from '../store/file-references';
+import { signedInAs } from '../sync/sync-client';
 
 type Downloads = { [N in DownloadName]: (input: StreamInput<N>) => Iterable<Uint8Array> | AsyncIterable<Uint8Array> };
 type Uploads = { [N in UploadName]: (input: StreamInput<N>, body: AsyncIterable<Uint8Array>) => Promise<UploadOutput<N>> };
@@ -66,12 +74,44 @@ export class StreamHandlers {
   private readonly uploads: Uploads;
 
   /** `maxBytes`: a lower limit for an upload than its declaration's (tests). */
-  constructor(store: CaseStore, options: { maxBytes?: Partial<Record<UploadName, number>> } = {}) {
+  constructor(store: CaseStore, files: FileStore, options: { maxBytes?: Partial<Record<UploadName, number>> } = {}) {
     const limit = (name: UploadName) => Math.min(streams[name].maxBytes, options.maxBytes?.[name] ?? Number.POSITIVE_INFINITY);
+    /** The case, which must hold the file: a file is reached only through a case that has it. */
+    const heldBy = (caseId: string, sha256: string) => {
+      const stored = store.findCase(caseId);
+      if (!stored) throw new StreamRefused(`no case "${caseId}"`, 'request');
+      if (!attachmentsOf(stored.record).some((file) => file.sha256 === sha256)) throw new StreamRefused(`case ${stored.number} has no file ${sha256.slice(0, 12)}…`, 'request');
+      if (!files.has(sha256)) throw new StreamRefused(`the file ${sha256.slice(0, 12)}… of case ${stored.number} is not on this desktop`, 'request');
+      return stored;
+    };
     this.downloads = {
       'cases:export': ({ refused }) => chunked(exportText(exportedRecords(store, { refused }))),
+      'attachment:read': ({ caseId, sha256 }) => {
+        heldBy(caseId, sha256);
+        return files.read(sha256);
+      },
     };
     this.uploads = {
+      'case:attach': async ({ caseId, name, author, note }, body) => {
+        const stored = store.findCase(caseId);
+        if (!stored) throw new StreamRefused(`no case "${caseId}": nothing was attached`, 'request');
+        let file;
+        try {
+          file = await files.add(Readable.from(body), { maxBytes: limit('case:attach') });
+        } catch (err) {
+          if (err instanceof FileTooLarge) throw new StreamRefused(`${name} is larger than ${describeBytes(limit('case:attach'))}: nothing was attached`, 'request');
+          throw err;
+        }
+        try {
+          const type = await mediaTypeOf(file.head);
+          const [line] = recordAttachments(store, stored.record.id, [{ file, name, type }], { author: signedInAs(store) ?? author, ...(note !== undefined ? { note } : {}) });
+          return { sha256: line!.sha256, size: line!.size, name: line!.name, type: line!.type, already: line!.already === true };
+        } catch (err) {
+          if (file.created && !fileHeld(store, file.sha256)) files.remove(file.sha256);
+          if (err instanceof MutationError) throw new StreamRefused(err.message, 'request');
+          throw err;
+        }
+      },
       'cases:import': async ({ fileName }, body) => {
         const { path, dir } = await spool(body, limit('cases:import'));
         try {

@@ -7,6 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -37,6 +38,8 @@ export class FileTooLarge extends Error {}
 
 /** The folder the files of a database live in unless told otherwise: beside it. */
 export function defaultFilesFolder(dbPath: string): string {
+  // A database only in memory keeps its files for the life of the process, in the temporary folder.
+  if (dbPath === ':memory:') return join(tmpdir(), `casedesk-files-${process.pid}`);
   return `${dbPath}.files`;
 }
 
@@ -76,7 +79,8 @@ export class FileStore {
   /** Take a file's bytes from `source` (a path or a stream): hashed, written, fsynced, renamed into place. */
   async add(source: string | Readable, options: AddOptions = {}): Promise<StoredFile> {
     mkdirSync(this.temporary, { recursive: true });
-    const temp = join(this.temporary, `${randomUUID()}.part`);
+    // Named by the process writing it, so a start elsewhere knows whether it is still being written.
+    const temp = join(this.temporary, `${process.pid}.${randomUUID()}.part`);
     const hash = createHash('sha256');
     const headParts: Buffer[] = [];
     let headLength = 0;
@@ -132,12 +136,31 @@ export class FileStore {
     rmSync(this.pathOf(sha256), { force: true });
   }
 
-  /** Remove the temporary files an interrupted import left (at start): how many there were. */
+  /**
+   * Remove the temporary files an interrupted import left (at start): those of a process that is
+   * no longer running — an import under way in another process (the app, a `casedesk attach`)
+   * keeps its own. How many went.
+   */
   removeLeftovers(): number {
     if (!existsSync(this.temporary)) return 0;
-    const left = readdirSync(this.temporary);
-    for (const name of left) rmSync(join(this.temporary, name), { force: true, recursive: true });
-    return left.length;
+    let removed = 0;
+    for (const name of readdirSync(this.temporary)) {
+      const pid = Number(/^(\d+)\./.exec(name)?.[1]);
+      if (Number.isInteger(pid) && pid !== process.pid && running(pid)) continue;
+      rmSync(join(this.temporary, name), { force: true, recursive: true });
+      removed++;
+    }
+    return removed;
+  }
+}
+
+/** Whether a process with this id runs (one of another user's answers EPERM: it runs). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -1,7 +1,8 @@
 // The content-addressed file store on a real disk: streamed in, fsynced and renamed into place,
 // stored once per content, nothing partial left behind by a failure.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -48,15 +49,19 @@ describe('the file store', () => {
     expect(readdirSync(join(files.root, 'tmp'))).toEqual([]);
   });
 
-  it('removes what an interrupted import left at the next start', () => {
+  it('removes what an interrupted import left at the next start, not what another process is writing', () => {
     const files = new FileStore(join(folder(), 'files'));
     expect(files.removeLeftovers()).toBe(0);
-    // As a crash leaves it: a temporary file half written.
+    // As a crash leaves it: a temporary file half written by a process that is gone.
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
     const tmp = join(files.root, 'tmp');
     mkdirSync(tmp, { recursive: true });
-    writeFileSync(join(tmp, 'crashed.part'), 'half');
-    expect(files.removeLeftovers()).toBe(1);
-    expect(existsSync(join(tmp, 'crashed.part'))).toBe(false);
+    writeFileSync(join(tmp, `${gone}.0b9d.part`), 'half');
+    writeFileSync(join(tmp, 'unnamed.part'), 'half');
+    // …and one a running process (the parent of this test, say) is still writing.
+    writeFileSync(join(tmp, `${process.ppid}.77aa.part`), 'in progress');
+    expect(files.removeLeftovers()).toBe(2);
+    expect(readdirSync(tmp)).toEqual([`${process.ppid}.77aa.part`]);
   });
 });
 

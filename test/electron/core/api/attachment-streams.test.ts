@@ -1,0 +1,90 @@
+// The page's way to attach a file and read it back (the `case:attach` and `attachment:read`
+// streams, the same for the desktop app and the browser host): a file is kept once per content,
+// listed in the case's detail, read back byte for byte only through a case that holds it, and a
+// file past the limit or for a case that does not exist leaves nothing behind.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { CasedeskApiCore } from '../../../../electron/core/api/casedesk-api';
+import { FileStore } from '../../../../electron/core/files/file-store';
+import { CaseStore } from '../../../../electron/core/store/case-store';
+import { repoRoot } from '../../../support/run-casedesk';
+import { tempDbPath } from '../../../support/temp-db';
+
+const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a3e4d2b10000000049454e44ae426082', 'hex');
+
+async function* pieces(bytes: Buffer, size: number): AsyncGenerator<Uint8Array> {
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+}
+
+async function readAll(chunks: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of chunks) parts.push(Buffer.from(chunk));
+  return Buffer.concat(parts);
+}
+
+let store: CaseStore;
+let files: FileStore;
+let api: CasedeskApiCore;
+let caseId: string;
+
+beforeEach(async () => {
+  const db = tempDbPath();
+  store = CaseStore.open(db, { create: true });
+  files = new FileStore(`${db}.files`);
+  api = new CasedeskApiCore(store, null, { files, streams: { maxBytes: { 'case:attach': 64 * 1024 } } });
+  const imported = await api.upload('cases:import', { fileName: 'cases.json' }, pieces(readFileSync(join(repoRoot, 'docs/examples/cases.json')), 4096));
+  expect(imported).toMatchObject({ ok: true });
+  caseId = store.findCase('C-1001')!.record.id;
+});
+
+const detail = async () => {
+  return (await api.handle('case:get', { idOrNumber: caseId })) as { attachments: { sha256: string; name: string; mediaType: string; addedBy?: string }[] };
+};
+
+describe('attaching a file from the page', () => {
+  it('keeps it by content, lists it on the case, and reads it back byte for byte', async () => {
+    const log = Buffer.from('2010-11-29 09:00 ERROR smtp: connection refused\n'.repeat(500));
+    const events: unknown[] = [];
+    api.onEvent((e) => events.push(e));
+    const answer = await api.upload('case:attach', { caseId, name: 'mail.log', author: 'Dana Ruiz' }, pieces(log, 1000));
+    expect(answer).toEqual({ ok: true, value: { sha256: sha(log), size: log.length, name: 'mail.log', type: 'text/plain', already: false } });
+    expect(events).toContainEqual({ type: 'cases-changed', caseIds: [caseId] });
+    expect((await detail()).attachments).toMatchObject([{ sha256: sha(log), name: 'mail.log', mediaType: 'text/plain', addedBy: 'Dana Ruiz' }]);
+    expect(await readAll(api.download('attachment:read', { caseId, sha256: sha(log) }))).toEqual(log);
+  });
+
+  it('takes a picture by what it is, whatever its name says, and the same content once', async () => {
+    const first = await api.upload('case:attach', { caseId, name: 'screen.dat', author: 'Dana Ruiz' }, pieces(png, 7));
+    expect(first).toMatchObject({ ok: true, value: { type: 'image/png', already: false } });
+    const again = await api.upload('case:attach', { caseId, name: 'screen-again.png', author: 'Dana Ruiz' }, pieces(png, 7));
+    expect(again).toMatchObject({ ok: true, value: { sha256: sha(png), already: true } });
+    expect((await detail()).attachments).toHaveLength(1);
+  });
+
+  it('refuses a file past the limit and one for a case that does not exist, keeping nothing', async () => {
+    const big = Buffer.alloc(100 * 1024, 'x');
+    expect(await api.upload('case:attach', { caseId, name: 'huge.log', author: 'Dana Ruiz' }, pieces(big, 8192))).toEqual({
+      ok: false,
+      error: 'huge.log is larger than 64 KiB: nothing was attached',
+      kind: 'request',
+    });
+    expect(await api.upload('case:attach', { caseId: 'C-9999', name: 'a.log', author: 'Dana Ruiz' }, pieces(Buffer.from('a'), 1))).toEqual({
+      ok: false,
+      error: 'no case "C-9999": nothing was attached',
+      kind: 'request',
+    });
+    expect((await detail()).attachments).toEqual([]);
+    expect(existsSync(files.pathOf(sha(big)))).toBe(false);
+    expect(existsSync(join(files.root, 'tmp')) ? readdirSync(join(files.root, 'tmp')) : []).toEqual([]);
+  });
+
+  it('gives a file only through a case that holds it', async () => {
+    await api.upload('case:attach', { caseId, name: 'screen.png', author: 'Dana Ruiz' }, pieces(png, 64));
+    const other = store.findCase('C-1002')!.record.id;
+    await expect(readAll(api.download('attachment:read', { caseId: other, sha256: sha(png) }))).rejects.toThrow(/^case \S+ has no file [0-9a-f]{12}…$/);
+    await expect(readAll(api.download('attachment:read', { caseId, sha256: '../../etc/passwd' }))).rejects.toThrow();
+  });
+});
