@@ -105,7 +105,7 @@ export const MUTATION_NAMES = Object.keys(mutationArgs) as MutationName[];
 /** The changes an engineer makes to an existing case from the workspace. */
 export const WORKSPACE_CHANGES = [
   'updateCase', 'logContact', 'changeSeverity', 'changeStatus', 'recordCustomerReply', 'deliverWorkaround', 'holdAutoClose',
-  'flagThirdParty', 'markFeatureRequest', 'addNote', 'escalate', 'closeCase', 'reopenCase', 'undoLastChange',
+  'flagThirdParty', 'markFeatureRequest', 'addNote', 'escalate', 'closeCase', 'reopenCase', 'removeAttachment', 'undoLastChange',
 ] as const satisfies readonly MutationName[];
 export type WorkspaceChange = (typeof WORKSPACE_CHANGES)[number];
 

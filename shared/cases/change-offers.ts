@@ -4,6 +4,7 @@
 // own reason, so the page never offers what it then refuses. Choices (a status, a severity) are
 // offered one by one: those the rules would take.
 import { CONTACT_CHANNELS } from '../policy/policy-schema';
+import { attachmentsOf } from './case-attachments';
 import { lastEventInForce } from './case-timeline';
 import { mutationArgs, type MutationName, type WorkspaceChange } from './case-mutations';
 import { decideMutation, MutationError, parseMutation, type CaseState, type DecideContext } from './decide-mutation';
@@ -69,6 +70,8 @@ export function changeOffers(state: CaseState, context: DecideContext, at: strin
     escalate: { refused: tryChange('escalate', { ...base, to: 'support-management', reason: STAND_IN }) },
     closeCase: { refused: tryChange('closeCase', { ...base, agreement: { by: STAND_IN, at, how: 'phone' } }) },
     reopenCase: { refused: tryChange('reopenCase', { ...base, reason: STAND_IN }) },
+    // Judged on the first file the case holds (each is taken off the same way); none: nothing to remove.
+    removeAttachment: { refused: tryChange('removeAttachment', { ...base, sha256: attachmentsOf(state.record)[0]?.sha256 ?? '0'.repeat(64) }) },
     undoLastChange: { refused: tryChange('undoLastChange', { ...base, author: undoAuthor }, { ...context.actor, name: undoAuthor }) },
   };
 }

@@ -113,17 +113,28 @@ function eventStream(key: string | null): (listener: (event: CoreEvent) => void)
 /** A request to one of the byte streams (shared/ipc/streams.ts): a download, or (with a body) an upload. */
 export type StreamOpener = (name: string, input: unknown, body?: Blob) => Promise<Response>;
 
+/** Where a stream of `api`'s host answers, and the key it asks for (for a request made by hand: an upload that reports its progress). */
+export type StreamTarget = (name: string, input: unknown) => Promise<{ url: string; headers: Record<string, string> }>;
+
 /** The byte streams of `api`'s host: the desktop's casedesk-stream: with its key, or the browser host's /api/stream/. */
-export function streamsOf(api: CasedeskApi): StreamOpener {
+export function streamTargetOf(api: CasedeskApi): StreamTarget {
   const desktop = api.streamKey;
   const base = desktop ? STREAM_BASE : '/api/stream/';
   const key = desktop ? () => desktop() : () => Promise.resolve(sessionStorage.getItem(KEY_STORAGE));
+  return async (name, input) => ({
+    url: `${base}${encodeURIComponent(name)}?input=${encodeURIComponent(JSON.stringify(input ?? {}))}`,
+    headers: { Authorization: `Bearer ${(await key()) ?? ''}` },
+  });
+}
+
+export function streamsOf(api: CasedeskApi): StreamOpener {
+  const target = streamTargetOf(api);
   return async (name, input, body) => {
-    const url = `${base}${encodeURIComponent(name)}?input=${encodeURIComponent(JSON.stringify(input ?? {}))}`;
+    const { url, headers } = await target(name, input);
     try {
       return await fetch(url, {
         method: body ? 'PUT' : 'GET',
-        headers: { Authorization: `Bearer ${(await key()) ?? ''}`, ...(body ? { 'Content-Type': 'application/octet-stream' } : {}) },
+        headers: { ...headers, ...(body ? { 'Content-Type': 'application/octet-stream' } : {}) },
         ...(body ? { body } : {}),
       });
     } catch {

@@ -2,6 +2,7 @@
 // with when it was undone) and the automatic escalations of breached clocks, by their instants
 // (ties in written order, events before escalations). An entry recorded later than it happened
 // says when it was recorded, and a severity change so recorded says which breach it moved.
+import { displayName } from '../../../shared/files/file-names';
 import type { ReactNode } from 'react';
 import { RETROACTIVE_MS, type CaseDetail } from '../../../shared/ipc/contract';
 import { Moment } from '../ui/Moment';
@@ -10,6 +11,8 @@ function timelineDetails(e: Record<string, unknown>): ReactNode {
   const parts = ['channel', 'status', 'severity', 'vendor', 'to', 'note', 'text', 'reason']
     .filter((k) => e[k] !== undefined)
     .map((k) => `${k === 'reason' ? 'reason: ' : ''}${String(e[k])}`);
+  // A file's name as given, shown with its invisible characters made visible.
+  if ((e.type === 'attachment' || e.type === 'attachment-removed') && typeof e.name === 'string') parts.unshift(displayName(e.name));
   const agreement = e.agreement as { by?: string; how?: string } | undefined;
   if (agreement) parts.push(`agreed by ${agreement.by} (${agreement.how})`);
   return parts.length ? ` · ${parts.join(' · ')}` : null;

@@ -3,7 +3,7 @@
 // named change the core checks and records (CaseActions), the fields edited in place (CaseFields)
 // and the timeline (CaseTimeline). Each panel fails on its own (PanelBoundary). A dialog: Tab
 // stays in it, and the focus goes back where it was when it closes.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { lastEventInForce } from '../../../shared/cases/case-timeline';
 import type { CaseChange, CaseDetail, CasedeskApi } from '../../../shared/ipc/contract';
 import { useShortcuts } from '../keyboard/useShortcuts';
@@ -12,6 +12,8 @@ import { Moment } from '../ui/Moment';
 import { PanelBoundary } from '../ui/PanelBoundary';
 import { useFocusTrap } from '../ui/useFocusTrap';
 import { CaseActions } from './CaseActions';
+import { CaseAttachments } from './CaseAttachments';
+import { pastedName, useAttachUploads } from './useAttachUploads';
 import { caseActions, refusalOf } from './case-actions';
 import { CaseClocks } from './CaseClocks';
 import { CaseFields } from './CaseFields';
@@ -45,6 +47,13 @@ export function CaseWorkspace({ api, id, me, onClose, onChanged, dataVersion = 0
     api['case:get']({ idOrNumber: id, viewerZone: viewerZone() }).then(setDetail, (err: Error) => setError(err.message));
   }, [api, id]);
   // A sync brought changes in: show the case as it now stands (drafts of fields being edited stay).
+  const reload = useCallback(() => {
+    api['case:get']({ idOrNumber: id, viewerZone: viewerZone() }).then((d) => d && setDetail(d), () => undefined);
+    onChanged();
+  }, [api, id, onChanged]);
+  const picker = useRef<HTMLInputElement>(null);
+  const { uploads, said, attach } = useAttachUploads(api, detail ? String(detail.record.id) : null, me, reload);
+  const [dropping, setDropping] = useState(false);
   const shownVersion = useRef(dataVersion);
   useEffect(() => {
     if (dataVersion === shownVersion.current) return;
@@ -92,6 +101,7 @@ export function CaseWorkspace({ api, id, me, onClose, onChanged, dataVersion = 0
     {
       act: (name) => choose(name),
       requestMissing: () => choose('request'),
+      attachFiles: () => picker.current?.click(),
       undo: () => {
         if (!detail || !undoable || busy) return;
         const why = refused('undoLastChange');
@@ -104,7 +114,35 @@ export function CaseWorkspace({ api, id, me, onClose, onChanged, dataVersion = 0
 
   const record = detail?.record;
   return (
-    <aside ref={panel} className="details" role="dialog" aria-modal="true" aria-label={`Case ${detail?.number ?? id}`} tabIndex={-1}>
+    <aside
+      ref={panel}
+      className={`details${dropping ? ' dropping' : ''}`}
+      role="dialog"
+      aria-modal="true"
+      aria-label={`Case ${detail?.number ?? id}`}
+      tabIndex={-1}
+      // Files dropped anywhere on the case, or a screenshot pasted (outside a text field), are attached to it.
+      onDragOver={(e) => {
+        if (!detail || !e.dataTransfer.types.includes('Files')) return;
+        e.preventDefault();
+        setDropping(true);
+      }}
+      onDragLeave={(e) => e.currentTarget === e.target && setDropping(false)}
+      onDrop={(e) => {
+        setDropping(false);
+        if (!detail || e.dataTransfer.files.length === 0) return;
+        e.preventDefault();
+        void attach([...e.dataTransfer.files]);
+      }}
+      onPaste={(e) => {
+        const target = e.target as HTMLElement;
+        if (!detail || target.closest('input, textarea, [contenteditable]')) return;
+        const files = [...e.clipboardData.files];
+        if (files.length === 0) return;
+        e.preventDefault();
+        void attach(files, files.map((f) => pastedName(f)));
+      }}
+    >
       <header>
         <h2>{detail && record ? `${detail.number} · ${String(record.summary ?? record.id)}` : id}</h2>
         <button ref={close} onClick={onClose} aria-label="Close (Esc)">
@@ -137,6 +175,9 @@ export function CaseWorkspace({ api, id, me, onClose, onChanged, dataVersion = 0
           </PanelBoundary>
           <PanelBoundary name="Fields">
             <CaseFields detail={detail} busy={busy} change={change} />
+          </PanelBoundary>
+          <PanelBoundary name="Files">
+            <CaseAttachments api={api} detail={detail} picker={picker} uploads={uploads} said={said} onFiles={(files) => void attach(files)} change={change} busy={busy} />
           </PanelBoundary>
           <PanelBoundary name="Timeline">
             <CaseTimeline detail={detail} />

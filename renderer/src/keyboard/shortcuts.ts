@@ -21,6 +21,7 @@ export interface QueueCommands {
 export interface CaseCommands {
   act(change: CaseChange): void;
   requestMissing(): void;
+  attachFiles(): void;
   undo(): void;
 }
 export interface ScopeCommands {
@@ -66,6 +67,7 @@ export const SHORTCUTS: readonly AnyShortcut[] = [
   { scope: 'case', keys: ['v'], shown: 'v', description: 'change the severity', run: act('changeSeverity') },
   { scope: 'case', keys: ['e'], shown: 'e', description: 'escalate', run: act('escalate') },
   { scope: 'case', keys: ['m'], shown: 'm', description: 'request missing information', run: (c) => c.requestMissing() },
+  { scope: 'case', keys: ['a'], shown: 'a', description: 'attach files (or drop them on the case, or paste a screenshot)', run: (c) => c.attachFiles() },
   { scope: 'case', keys: ['u'], shown: 'u', description: 'undo your last change (within 15 minutes)', run: (c) => c.undo() },
 ];
 

@@ -11,7 +11,7 @@ const open: HTMLElement[][] = [];
 
 function tabbables(container: HTMLElement): HTMLElement[] {
   return [...container.querySelectorAll<HTMLElement>(TABBABLE)].filter(
-    (el) => el.tabIndex >= 0 && !(el as HTMLButtonElement).disabled && !el.closest('[inert]') && (el.tagName !== 'INPUT' || (el as HTMLInputElement).type !== 'hidden'),
+    (el) => el.tabIndex >= 0 && !(el as HTMLButtonElement).disabled && !el.closest('[inert], [hidden]') && (el.tagName !== 'INPUT' || (el as HTMLInputElement).type !== 'hidden'),
   );
 }
 

@@ -1,0 +1,194 @@
+// The case's files: listed with who added them and when; "Attach files… (a)", a drop on the case
+// or a pasted screenshot send them (useAttachUploads), with progress and Cancel. A picture is shown
+// from its bytes as a picture (PNG, JPEG, GIF, WebP only: an SVG or an HTML file is never drawn or
+// run, only saved); a text file's beginning is shown as text. Remove is a change like the others:
+// undone with u.
+import { useState, type RefObject } from 'react';
+import type { CaseChange, CaseDetail, CasedeskApi } from '../../../shared/ipc/contract';
+import { displayName } from '../../../shared/files/file-names';
+import { streamsOf } from '../api/client';
+import { Moment } from '../ui/Moment';
+import { refusalOf } from './case-actions';
+import { progressText, sizeText, type Upload } from './useAttachUploads';
+
+type Attachment = CaseDetail['attachments'][number];
+
+/** Pictures drawn from their bytes: raster formats only, never SVG (it can carry script). */
+const PICTURES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+/** Shown as text: plain text and the like — never HTML (shown as its text would be misleading, and it is saved instead). */
+const TEXTS = /^(text\/(plain|csv|x-log)|application\/(json|xml))$/;
+/** How much of a text file the preview shows (the log viewer opens the whole). */
+const TEXT_PREVIEW_BYTES = 64 * 1024;
+
+interface Props {
+  api: CasedeskApi;
+  detail: CaseDetail;
+  picker: RefObject<HTMLInputElement | null>;
+  uploads: Upload[];
+  said: { text: string; error: boolean } | null;
+  onFiles: (files: File[]) => void;
+  change: (name: CaseChange, args: Record<string, unknown>) => Promise<boolean>;
+  busy: boolean;
+}
+
+type Preview = { sha256: string; picture?: string; text?: string; cut?: boolean; error?: string };
+
+export function CaseAttachments({ api, detail, picker, uploads, said, onFiles, change, busy }: Props) {
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [saying, setSaying] = useState<string | null>(null);
+  const open = streamsOf(api);
+  const caseId = String(detail.record.id);
+
+  const bytesOf = async (file: Attachment) => {
+    const response = await open('attachment:read', { caseId, sha256: file.sha256 });
+    if (!response.ok) {
+      const body = (await response.json().catch(() => null)) as { error?: string } | null;
+      throw new Error(body?.error ?? `the file could not be read (${response.status})`);
+    }
+    return response;
+  };
+
+  const show = async (file: Attachment) => {
+    if (preview?.sha256 === file.sha256) {
+      if (preview.picture) URL.revokeObjectURL(preview.picture);
+      setPreview(null);
+      return;
+    }
+    if (preview?.picture) URL.revokeObjectURL(preview.picture);
+    setPreview({ sha256: file.sha256 });
+    try {
+      const response = await bytesOf(file);
+      if (PICTURES.has(file.mediaType)) {
+        const blob = new Blob([await response.blob()], { type: file.mediaType });
+        setPreview({ sha256: file.sha256, picture: URL.createObjectURL(blob) });
+        return;
+      }
+      // The beginning only: the rest is not read.
+      const reader = response.body!.getReader();
+      const parts: Uint8Array[] = [];
+      let length = 0;
+      while (length < TEXT_PREVIEW_BYTES) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        parts.push(value);
+        length += value.length;
+      }
+      void reader.cancel();
+      const bytes = new Uint8Array(Math.min(length, TEXT_PREVIEW_BYTES));
+      let at = 0;
+      for (const part of parts) {
+        bytes.set(part.subarray(0, bytes.length - at), at);
+        at += Math.min(part.length, bytes.length - at);
+      }
+      setPreview({ sha256: file.sha256, text: new TextDecoder().decode(bytes), cut: file.size > bytes.length });
+    } catch (err) {
+      setPreview({ sha256: file.sha256, error: (err as Error).message });
+    }
+  };
+
+  const save = async (file: Attachment) => {
+    setSaying(`Saving ${displayName(file.name)}…`);
+    try {
+      const url = URL.createObjectURL(await (await bytesOf(file)).blob());
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = file.name;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      setSaying(null);
+    } catch (err) {
+      setSaying(`${displayName(file.name)} was not saved: ${(err as Error).message}`);
+    }
+  };
+
+  const remove = async (file: Attachment) => {
+    if (await change('removeAttachment', { sha256: file.sha256 })) setSaying(`Removed ${displayName(file.name)} from the case: u undoes it`);
+  };
+
+  const files = detail.attachments;
+  const removeRefused = files.length ? refusalOf(detail, 'removeAttachment') : null;
+  return (
+    <section className="attachments" aria-label="Attachments">
+      <h3>
+        Files{files.length ? ` (${files.length})` : ''}
+        <button type="button" className="attach" onClick={() => picker.current?.click()} title="Or drop files on the case, or paste a screenshot">
+          Attach files… <kbd>a</kbd>
+        </button>
+      </h3>
+      <input
+        ref={picker}
+        type="file"
+        multiple
+        hidden
+        aria-label="Files to attach"
+        onChange={(e) => {
+          const chosen = [...(e.target.files ?? [])];
+          e.target.value = '';
+          onFiles(chosen);
+        }}
+      />
+      {uploads.length > 0 && (
+        <ul className="uploads" aria-label="Files being attached">
+          {uploads.map((u) => (
+            <li key={u.key}>
+              <span className="name">{displayName(u.name)}</span>
+              <progress max={u.size || 1} value={u.sent} aria-label={`${displayName(u.name)}: ${progressText(u)}`} />
+              <span className="note">{progressText(u)}</span>
+              <button type="button" onClick={u.cancel}>
+                Cancel
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {(said || saying) && (
+        <p className={said?.error ? 'error' : 'note'} role={said?.error ? 'alert' : 'status'}>
+          {[said?.text, saying].filter(Boolean).join('. ')}
+        </p>
+      )}
+      {files.length === 0 && uploads.length === 0 && <p className="note">No files yet: logs, screenshots and traces the customer sends belong here.</p>}
+      <ul className="files">
+        {files.map((file) => (
+          <li key={file.sha256}>
+            <div className="file-line">
+              <span className="name" title={`${displayName(file.name)} · SHA-256 ${file.sha256}`}>
+                {displayName(file.name)}
+              </span>
+              <span className="note">
+                {sizeText(file.size)} · {file.mediaType} · {file.addedBy ? `${file.addedBy}, ` : ''}
+                <Moment ms={Date.parse(file.addedAt)} policyZone={detail.policyZone} />
+              </span>
+              {(PICTURES.has(file.mediaType) || TEXTS.test(file.mediaType)) && (
+                <button type="button" aria-expanded={preview?.sha256 === file.sha256} onClick={() => void show(file)}>
+                  {preview?.sha256 === file.sha256 ? 'Hide' : 'Show'}
+                </button>
+              )}
+              <button type="button" onClick={() => void save(file)}>
+                Save
+              </button>
+              <button type="button" disabled={busy || removeRefused !== null} title={removeRefused ?? 'Take the file off the case (u undoes it)'} onClick={() => void remove(file)}>
+                Remove
+              </button>
+            </div>
+            {file.note && <p className="note">{file.note}</p>}
+            {preview?.sha256 === file.sha256 && (
+              <div className="preview">
+                {preview.error && <p className="error">{preview.error}</p>}
+                {preview.picture && <img src={preview.picture} alt={displayName(file.name)} />}
+                {preview.text !== undefined && (
+                  <>
+                    <pre tabIndex={0} aria-label={`The beginning of ${displayName(file.name)}`}>
+                      {preview.text}
+                    </pre>
+                    {preview.cut && <p className="note">The first {sizeText(TEXT_PREVIEW_BYTES)} of {sizeText(file.size)}: Save to read the whole.</p>}
+                  </>
+                )}
+                {!preview.error && !preview.picture && preview.text === undefined && <p className="note">Reading…</p>}
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,105 @@
+// Files on a case in real Chromium, through the browser host: chosen with "Attach files…" (or a),
+// pasted as a screenshot, listed with who added them; a picture shown from its bytes, a log's
+// beginning shown as text, an SVG never drawn; the same content not twice; a hostile name shown as
+// text; Remove undone with u.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openExampleDesk, type ExampleDesk } from '../support/example-desk';
+
+let desk: ExampleDesk;
+let page: Page;
+let dir: string;
+const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a3e4d2b10000000049454e44ae426082', 'hex');
+const hostile = '<img src=x onerror=alert(1)>.txt';
+
+beforeAll(async () => {
+  desk = await openExampleDesk({ page: { viewport: { width: 1400, height: 900 } } });
+  ({ page, dir } = desk);
+  page.setDefaultTimeout(8000);
+  writeFileSync(join(dir, 'mail.log'), '2010-11-29 09:00:01 ERROR smtp: connection refused by 10.0.0.7\n'.repeat(2000));
+  writeFileSync(join(dir, 'screen.png'), png);
+  writeFileSync(join(dir, 'drawing.svg'), '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>');
+  writeFileSync(join(dir, hostile), 'just text\n');
+  await page.getByLabel('Search cases').fill('Northwind Mail');
+  const companies = page.locator('.grid-body [role="row"] .col-company');
+  for (let tries = 0; (await companies.allTextContents()).join() !== 'Northwind Mail'; tries++) {
+    if (tries > 80) throw new Error('the search did not narrow the queue to Northwind Mail');
+    await page.waitForTimeout(100);
+  }
+  await page.locator('.grid-body [role="row"]').first().click();
+  await ws().locator('.attachments').waitFor();
+}, 60_000);
+
+afterAll(() => desk?.stop());
+
+const ws = () => page.locator('aside[role="dialog"]');
+const files = () => ws().locator('.attachments .files .name').allTextContents();
+const said = () => ws().locator('.attachments [role="status"], .attachments [role="alert"]').textContent();
+const row = (name: string) => ws().locator('.attachments .files li', { hasText: name });
+
+describe('files on a case, in Chromium', () => {
+  it('attaches the files chosen, lists them with who added them, and records each in the timeline', async () => {
+    expect(await ws().locator('.attachments').textContent()).toContain('No files yet');
+    await page.keyboard.press('a'); // the shortcut opens the same picker
+    await ws().getByLabel('Files to attach').setInputFiles([join(dir, 'mail.log'), join(dir, 'screen.png')]);
+    await expect.poll(said).toBe('Attached mail.log, screen.png');
+    await expect.poll(files).toEqual(['mail.log', 'screen.png']);
+    expect(await row('mail.log').locator('.note').first().textContent()).toMatch(/^123\.0 KiB · text\/plain · Test Engineer, /);
+    await expect.poll(() => ws().locator('.timeline').textContent()).toContain('attachment · mail.log');
+  });
+
+  it('shows a picture from its bytes and a log’s beginning as text', async () => {
+    await row('screen.png').getByRole('button', { name: 'Show' }).click();
+    const img = row('screen.png').locator('.preview img');
+    await expect.poll(() => img.evaluate((el: { complete: boolean; naturalWidth: number }) => el.complete && el.naturalWidth)).toBe(1);
+    expect(await img.getAttribute('src')).toMatch(/^blob:/);
+    await row('mail.log').getByRole('button', { name: 'Show' }).click();
+    const text = row('mail.log').locator('.preview pre');
+    await expect.poll(() => text.textContent()).toMatch(/^2010-11-29 09:00:01 ERROR smtp: connection refused/);
+    expect((await text.textContent())!.length).toBe(64 * 1024);
+    expect(await row('mail.log').locator('.preview').textContent()).toContain('The first 64.0 KiB of 123.0 KiB');
+    await row('mail.log').getByRole('button', { name: 'Hide' }).click();
+    await expect.poll(() => row('mail.log').locator('.preview').count()).toBe(0);
+  });
+
+  it('does not attach the same content twice, and never draws an SVG or runs a name', async () => {
+    await ws().getByLabel('Files to attach').setInputFiles([join(dir, 'screen.png')]);
+    await expect.poll(said).toBe('screen.png: already on the case');
+    await ws().getByLabel('Files to attach').setInputFiles([join(dir, 'drawing.svg'), join(dir, hostile)]);
+    await expect.poll(said).toBe(`Attached drawing.svg, ${hostile}`);
+    await expect.poll(files).toEqual(['mail.log', 'screen.png', 'drawing.svg', hostile]);
+    expect(await row('drawing.svg').getByRole('button', { name: 'Show' }).count()).toBe(0);
+    expect(await row('drawing.svg').locator('.note').first().textContent()).toContain('image/svg+xml');
+    expect(await ws().locator('.attachments img, .attachments object, .attachments iframe').count()).toBe(0); // nothing drawn from the SVG
+  });
+
+  it('attaches a pasted screenshot, named by when it was pasted', async () => {
+    await ws().locator('h2').click();
+    // A different picture from the one attached: one more byte after its end.
+    await page.evaluate(`(() => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array(${JSON.stringify([...png, 0])})], 'image.png', { type: 'image/png' }));
+      document.querySelector('aside[role="dialog"] h2').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    })()`);
+    await expect.poll(said).toMatch(/^Attached screenshot \d{4}-\d\d-\d\d \d\d\.\d\d\.\d\d\.png$/);
+    await expect.poll(files).toHaveLength(5);
+  });
+
+  it('removes a file, and u brings it back', async () => {
+    await row('mail.log').getByRole('button', { name: 'Remove' }).click();
+    await expect.poll(files).not.toContain('mail.log');
+    expect(await said()).toContain('Removed mail.log from the case: u undoes it');
+    await ws().locator('h2').click();
+    await page.keyboard.press('u');
+    await expect.poll(files).toContain('mail.log');
+    // Its bytes were kept for the undo: it still shows.
+    await row('mail.log').getByRole('button', { name: 'Show' }).click();
+    await expect.poll(() => row('mail.log').locator('.preview pre').textContent()).toMatch(/^2010-11-29/);
+  });
+
+  it('logged no console errors or page errors', () => {
+    expect(desk.problems).toEqual([]);
+  });
+});
