@@ -1,5 +1,5 @@
 // Files on a case in real Chromium, through the browser host: chosen with "Attach files…" (or a),
-// pasted as a screenshot, listed with who added them; a picture shown from its bytes, a log's
+// pasted as a screenshot or dropped on the case, listed with who added them; a picture shown from its bytes, a log's
 // beginning shown as text, an SVG never drawn; the same content not twice; a hostile name shown as
 // text; Remove undone with u.
 import { writeFileSync } from 'node:fs';
@@ -85,6 +85,19 @@ describe('files on a case, in Chromium', () => {
     })()`);
     await expect.poll(said).toMatch(/^Attached screenshot \d{4}-\d\d-\d\d \d\d\.\d\d\.\d\d\.png$/);
     await expect.poll(files).toHaveLength(5);
+  });
+
+  it('attaches files dropped on the case', async () => {
+    await page.evaluate(`(() => {
+      const data = new DataTransfer();
+      data.items.add(new File(['dropped from the desktop\\n'], 'dropped.txt', { type: 'text/plain' }));
+      const target = document.querySelector('aside[role="dialog"] .timeline');
+      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    })()`);
+    await expect.poll(said).toBe('Attached dropped.txt');
+    await expect.poll(files).toContain('dropped.txt');
+    expect(await ws().getAttribute('class')).toBe('details');
   });
 
   it('removes a file, and u brings it back', async () => {

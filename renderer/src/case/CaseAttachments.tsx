@@ -132,7 +132,7 @@ export function CaseAttachments({ api, detail, picker, uploads, said, onFiles, c
           {uploads.map((u) => (
             <li key={u.key}>
               <span className="name">{displayName(u.name)}</span>
-              <progress max={u.size || 1} value={u.sent} aria-label={`${displayName(u.name)}: ${progressText(u)}`} />
+              <progress max={u.size || 1} {...(u.sent !== null ? { value: u.sent } : {})} aria-label={`${displayName(u.name)}: ${progressText(u)}`} />
               <span className="note">{progressText(u)}</span>
               <button type="button" onClick={u.cancel}>
                 Cancel

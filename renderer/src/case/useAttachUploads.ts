@@ -9,7 +9,8 @@ export interface Upload {
   key: number;
   name: string;
   size: number;
-  sent: number;
+  /** Bytes sent so far; null when the host does not tell (the desktop app). */
+  sent: number | null;
   cancel: () => void;
 }
 
@@ -41,6 +42,22 @@ function send(url: string, headers: Record<string, string>, file: Blob, onProgre
   });
 }
 
+/**
+ * Send one file by fetch, for the desktop app's casedesk-stream: (a custom protocol gives an XHR
+ * no upload progress and may lose its Blob body: electron/electron#39709). Its progress is not
+ * known until it is in.
+ */
+async function sendByFetch(url: string, headers: Record<string, string>, file: Blob, setAbort: (abort: () => void) => void): Promise<Answer> {
+  const controller = new AbortController();
+  setAbort(() => controller.abort());
+  try {
+    const response = await fetch(url, { method: 'PUT', headers: { ...headers, 'Content-Type': 'application/octet-stream' }, body: file, signal: controller.signal });
+    return ((await response.json().catch(() => null)) as Answer | null) ?? { ok: false, error: `the transfer failed (${response.status})` };
+  } catch {
+    return controller.signal.aborted ? { ok: false, error: 'cancelled' } : { ok: false, error: 'Casedesk is not answering: is it still running?' };
+  }
+}
+
 /** A pasted picture has no name of its own: it is named by when it was pasted. */
 export function pastedName(file: File, now = new Date()): string {
   if (file.name && file.name !== 'image.png') return file.name;
@@ -62,6 +79,7 @@ export function useAttachUploads(api: CasedeskApi, caseId: string | null, me: st
       }
       setSaid(null);
       const target = streamTargetOf(api);
+      const desktop = api.streamKey !== undefined;
       // All listed at once, sent one after another in the order chosen (the case lists them so).
       const queued = files.map((file, i) => {
         const key = next.current++;
@@ -74,7 +92,7 @@ export function useAttachUploads(api: CasedeskApi, caseId: string | null, me: st
           key: q.key,
           name: q.name,
           size: q.file.size,
-          sent: 0,
+          sent: desktop ? null : 0,
           cancel: () => {
             q.cancelled = true;
             q.abort();
@@ -86,7 +104,8 @@ export function useAttachUploads(api: CasedeskApi, caseId: string | null, me: st
         let answer: Answer = { ok: false, error: 'cancelled' };
         if (!q.cancelled) {
           const { url, headers } = await target('case:attach', { caseId, name: q.name, author: me });
-          if (!q.cancelled) answer = await send(url, headers, q.file, (sent) => setUploads((list) => list.map((u) => (u.key === q.key ? { ...u, sent } : u))), (a) => (q.abort = a));
+          const progress = (sent: number) => setUploads((list) => list.map((u) => (u.key === q.key ? { ...u, sent } : u)));
+          if (!q.cancelled) answer = desktop ? await sendByFetch(url, headers, q.file, (a) => (q.abort = a)) : await send(url, headers, q.file, progress, (a) => (q.abort = a));
         }
         setUploads((list) => list.filter((u) => u.key !== q.key));
         results.push({ name: q.name, answer });
@@ -121,8 +140,9 @@ export function sizeText(bytes: number): string {
   return `${value.toFixed(1)} ${units[unit]}`;
 }
 
-/** "12.0 MiB of 2.0 GiB (1%)" */
+/** "12.0 MiB of 2.0 GiB (1%)"; "sending 2.0 GiB…" when the host does not tell. */
 export function progressText(upload: Upload): string {
+  if (upload.sent === null) return `sending ${sizeText(upload.size)}…`;
   const share = upload.size ? Math.floor((upload.sent / upload.size) * 100) : 100;
   return `${sizeText(upload.sent)} of ${sizeText(upload.size)} (${share}%)`;
 }
