@@ -3,6 +3,8 @@
 // against the channel's output schema too. Both hosts — the Electron main process over IPC and
 // the browser host over HTTP — call `handle`; neither reaches the store another way.
 import { attachmentsOf } from '../../../shared/cases/case-attachments';
+import { UNDO_WINDOW_MS } from '../../../shared/cases/case-mutations';
+import { releaseUnheld } from '../files/attach-files';
 import { defaultFilesFolder, FileStore } from '../files/file-store';
 import { signedBy } from '../../../shared/cases/case-mutations';
 import { timelineOf } from '../../../shared/cases/case-timeline';
@@ -84,6 +86,8 @@ export class CasedeskApiCore implements CoreApi {
     // The case files' bytes: beside the database unless told otherwise.
     const files = options.files ?? new FileStore(defaultFilesFolder(store.path));
     files.removeLeftovers();
+    // Bytes of files no case holds any more go at start — not those taken off within the undo window.
+    releaseUnheld(store, files, { keepRemovedSince: store.clock.now() - UNDO_WINDOW_MS });
     this.streams = new StreamHandlers(store, files, options.streams);
     // What changed is told, not polled for: cases changed here or by a sync, the sync's state.
     store.onLocalChange((caseIds) => this.emit({ type: 'cases-changed', caseIds }));

@@ -130,14 +130,15 @@ export function detachFile(store: CaseStore, files: FileStore, caseRef: string, 
 /**
  * Let go of every stored file nothing refers to any more (after a sync confirmed removals, or
  * bytes left by a failure): how many went. Files no event names at all are kept — they may be a
- * download under way — unless `strays` says they go too.
+ * download under way — unless `strays` says they go too; `keepRemovedSince` keeps those taken off
+ * a case since then (an undo may bring them back).
  */
-export function releaseUnheld(store: CaseStore, files: FileStore, options: { strays?: boolean } = {}): number {
+export function releaseUnheld(store: CaseStore, files: FileStore, options: { strays?: boolean; keepRemovedSince?: number } = {}): number {
   const named = filesNamed(store);
   let released = 0;
   for (const sha256 of [...files.hashes()]) {
     const known = named.has(sha256);
-    if ((known && fileReleasable(store, sha256)) || (!known && options.strays)) {
+    if ((known && fileReleasable(store, sha256, options)) || (!known && options.strays)) {
       files.remove(sha256);
       released++;
     }

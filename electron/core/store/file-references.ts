@@ -19,10 +19,13 @@ export function fileHeld(store: CaseStore, sha256: string): boolean {
 
 /**
  * Whether the bytes may go: no case holds the file, and — on a desktop that syncs — no event
- * naming it still waits for the server's word.
+ * naming it still waits for the server's word; with `keepRemovedSince`, it was not taken off a
+ * case at or after that instant (ms).
  */
-export function fileReleasable(store: CaseStore, sha256: string): boolean {
+export function fileReleasable(store: CaseStore, sha256: string, options: { keepRemovedSince?: number } = {}): boolean {
   if (fileHeld(store, sha256)) return false;
+  // Taken off a case lately: an undo may still bring it back.
+  if (options.keepRemovedSince !== undefined && statementOf(store, `SELECT 1 FROM events WHERE ${NAMING} AND type = 'attachment-removed' AND recorded_at >= ? LIMIT 1`, 'pluck').get(sha256, options.keepRemovedSince) !== undefined) return false;
   if (store.meta(SYNC_VERSION_KEY) === undefined) return true;
   return statementOf(store, `SELECT 1 FROM events WHERE ${NAMING} AND pending = 1 LIMIT 1`, 'pluck').get(sha256) === undefined;
 }

@@ -87,4 +87,22 @@ describe('attaching a file from the page', () => {
     await expect(readAll(api.download('attachment:read', { caseId: other, sha256: sha(png) }))).rejects.toThrow(/^case \S+ has no file [0-9a-f]{12}…$/);
     await expect(readAll(api.download('attachment:read', { caseId, sha256: '../../etc/passwd' }))).rejects.toThrow();
   });
+
+  it('keeps the bytes of a file taken off the case while an undo may bring it back, and lets them go after', async () => {
+    const db = tempDbPath();
+    let now = Date.now();
+    const desk = CaseStore.open(db, { create: true, clock: { now: () => now } });
+    const folder = new FileStore(`${db}.files`);
+    const first = new CasedeskApiCore(desk, null, { files: folder });
+    await first.upload('cases:import', { fileName: 'cases.json' }, pieces(readFileSync(join(repoRoot, 'docs/examples/cases.json')), 4096));
+    const id = desk.findCase('C-1001')!.record.id;
+    await first.upload('case:attach', { caseId: id, name: 'screen.png', author: 'Dana Ruiz' }, pieces(png, 64));
+    await first.handle('case:change', { name: 'removeAttachment', args: { caseId: id, author: 'Dana Ruiz', sha256: sha(png) }, viewerZone: 'UTC' });
+    // Started again within the undo window: the bytes stay, and an undo brings the file back whole.
+    new CasedeskApiCore(desk, null, { files: folder });
+    expect(folder.has(sha(png))).toBe(true);
+    now += 16 * 60_000;
+    new CasedeskApiCore(desk, null, { files: folder });
+    expect(folder.has(sha(png))).toBe(false);
+  });
 });
