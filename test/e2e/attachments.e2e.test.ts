@@ -55,6 +55,11 @@ describe('files on a case, in Chromium', () => {
     const img = row('screen.png').locator('.preview img');
     await expect.poll(() => img.evaluate((el: { complete: boolean; naturalWidth: number }) => el.complete && el.naturalWidth)).toBe(1);
     expect(await img.getAttribute('src')).toMatch(/^blob:/);
+    // Zoomable: 400% draws the 1-pixel picture 4 pixels wide; a click fits it again.
+    await row('screen.png').getByRole('button', { name: '400%' }).click();
+    await expect.poll(() => img.evaluate((el: { getBoundingClientRect(): { width: number } }) => el.getBoundingClientRect().width)).toBe(4);
+    await img.click();
+    expect(await row('screen.png').getByRole('button', { name: 'Fit' }).getAttribute('aria-pressed')).toBe('true');
     await row('mail.log').getByRole('button', { name: 'Show' }).click();
     const text = row('mail.log').locator('.preview pre');
     await expect.poll(() => text.textContent()).toMatch(/^2010-11-29 09:00:01 ERROR smtp: connection refused/);

@@ -36,6 +36,8 @@ type Preview = { sha256: string; picture?: string; text?: string; cut?: boolean;
 export function CaseAttachments({ api, detail, picker, uploads, said, onFiles, change, busy }: Props) {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [saying, setSaying] = useState<string | null>(null);
+  /** A picture's zoom: null fits it to the panel, else a scale of its own size. */
+  const [zoom, setZoom] = useState<number | null>(null);
   const open = streamsOf(api);
   const caseId = String(detail.record.id);
 
@@ -56,6 +58,7 @@ export function CaseAttachments({ api, detail, picker, uploads, said, onFiles, c
     }
     if (preview?.picture) URL.revokeObjectURL(preview.picture);
     setPreview({ sha256: file.sha256 });
+    setZoom(null);
     try {
       const response = await bytesOf(file);
       if (PICTURES.has(file.mediaType)) {
@@ -174,7 +177,30 @@ export function CaseAttachments({ api, detail, picker, uploads, said, onFiles, c
             {preview?.sha256 === file.sha256 && (
               <div className="preview">
                 {preview.error && <p className="error">{preview.error}</p>}
-                {preview.picture && <img src={preview.picture} alt={displayName(file.name)} />}
+                {preview.picture && (
+                  <>
+                    <div className="zoom" role="group" aria-label="Zoom">
+                      <button type="button" aria-pressed={zoom === null} onClick={() => setZoom(null)}>
+                        Fit
+                      </button>
+                      {[1, 2, 4].map((scale) => (
+                        <button key={scale} type="button" aria-pressed={zoom === scale} onClick={() => setZoom(scale)}>
+                          {scale * 100}%
+                        </button>
+                      ))}
+                    </div>
+                    <div className={`picture${zoom === null ? ' fit' : ''}`}>
+                      <img
+                        src={preview.picture}
+                        alt={displayName(file.name)}
+                        title={zoom === null ? 'Click for its own size' : 'Click to fit'}
+                        onClick={() => setZoom(zoom === null ? 1 : null)}
+                        onLoad={(e) => e.currentTarget.style.setProperty('--own-width', `${e.currentTarget.naturalWidth}px`)}
+                        style={zoom === null ? undefined : { width: `calc(var(--own-width) * ${zoom})`, maxWidth: 'none', maxHeight: 'none' }}
+                      />
+                    </div>
+                  </>
+                )}
                 {preview.text !== undefined && (
                   <>
                     <pre tabIndex={0} aria-label={`The beginning of ${displayName(file.name)}`}>
