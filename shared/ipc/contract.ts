@@ -184,6 +184,15 @@ export const contract = {
   'queue:counts': { input: z.strictObject({ me: z.string().max(200).optional() }), output: z.record(z.enum(QUEUE_VIEWS), z.number()) },
   'case:get': { input: z.strictObject({ idOrNumber: z.string().min(1).max(200), viewerZone }), output: caseDetail.nullable() },
   'support:status': { input: z.strictObject({}), output: supportStatus },
+  /**
+   * Lines of a log the case holds, for the log viewer (0-based `from`): answered at once from the
+   * file's line index as far as it has come (`total` lines so far, `indexed` of `size` bytes); ask
+   * again until `done`.
+   */
+  'attachment:lines': {
+    input: z.strictObject({ caseId: z.string().trim().min(1).max(200), sha256: z.string().regex(/^[0-9a-f]{64}$/), from: z.number().int().min(0), count: z.number().int().min(0).max(2000) }),
+    output: z.object({ lines: z.array(z.string()), total: z.number(), indexed: z.number(), size: z.number(), done: z.boolean() }),
+  },
   'case:create': { input: newCaseInput, output: z.object({ id: z.string(), number: z.string() }) },
   /**
    * One change to a case; its arguments are checked by the mutation's own schema. Without `at`

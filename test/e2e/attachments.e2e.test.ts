@@ -22,6 +22,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'screen.png'), png);
   writeFileSync(join(dir, 'drawing.svg'), '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>');
   writeFileSync(join(dir, hostile), 'just text\n');
+  writeFileSync(join(dir, 'big.log'), Array.from({ length: 200_000 }, (_, i) => `2010-11-29 09:00:00 ${i % 1000 === 7 ? 'ERROR' : 'INFO'} smtp[${i + 1}]: line ${i + 1}`).join('\n') + '\n');
   await page.getByLabel('Search cases').fill('Northwind Mail');
   const companies = page.locator('.grid-body [role="row"] .col-company');
   for (let tries = 0; (await companies.allTextContents()).join() !== 'Northwind Mail'; tries++) {
@@ -103,6 +104,24 @@ describe('files on a case, in Chromium', () => {
     await expect.poll(said).toBe('Attached dropped.txt');
     await expect.poll(files).toContain('dropped.txt');
     expect(await ws().getAttribute('class')).toBe('details');
+  });
+
+  it('opens a large log as a log: its lines counted in the background, the lines in view read, a jump to any line', async () => {
+    await ws().getByLabel('Files to attach').setInputFiles([join(dir, 'big.log')]);
+    await expect.poll(said).toBe('Attached big.log');
+    await row('big.log').getByRole('button', { name: 'Open as log' }).click();
+    const viewer = ws().getByRole('region', { name: 'Log viewer: big.log' });
+    await expect.poll(() => viewer.getByRole('status').textContent(), { timeout: 15_000 }).toBe('200,000 lines');
+    await expect.poll(() => viewer.locator('.log-line').first().textContent()).toBe('12010-11-29 09:00:00 INFO smtp[1]: line 1');
+    expect(await viewer.locator('.log-line.level-error').first().textContent()).toBe('82010-11-29 09:00:00 ERROR smtp[8]: line 8');
+    // Only the lines in view (and a margin) are drawn, not 200,000.
+    expect(await viewer.locator('.log-line').count()).toBeLessThan(120);
+    await viewer.getByLabel('Go to line').fill('150000');
+    await viewer.getByRole('button', { name: 'Go' }).click();
+    await expect.poll(() => viewer.locator('.log-line .line-text', { hasText: /: line 150000$/ }).count()).toBe(1);
+    await expect.poll(() => viewer.locator('.log-line.level-error .line-text', { hasText: /line 150008$/ }).count()).toBe(1);
+    await row('big.log').getByRole('button', { name: 'Open as log' }).click(); // and closed again
+    await expect.poll(() => viewer.count()).toBe(0);
   });
 
   it('removes a file, and u brings it back', async () => {

@@ -6,6 +6,7 @@ import { attachmentsOf } from '../../../shared/cases/case-attachments';
 import { UNDO_WINDOW_MS } from '../../../shared/cases/case-mutations';
 import { releaseUnheld } from '../files/attach-files';
 import { defaultFilesFolder, FileStore } from '../files/file-store';
+import { LogLines } from '../files/log-lines';
 import { signedBy } from '../../../shared/cases/case-mutations';
 import { timelineOf } from '../../../shared/cases/case-timeline';
 import { missingFields } from '../../../shared/cases/completeness';
@@ -89,6 +90,7 @@ export class CasedeskApiCore implements CoreApi {
     // Bytes of files no case holds any more go at start — not those taken off within the undo window.
     releaseUnheld(store, files, { keepRemovedSince: store.clock.now() - UNDO_WINDOW_MS });
     this.streams = new StreamHandlers(store, files, options.streams);
+    const logs = new LogLines(files);
     // What changed is told, not polled for: cases changed here or by a sync, the sync's state.
     store.onLocalChange((caseIds) => this.emit({ type: 'cases-changed', caseIds }));
     sync?.subscribe((change) => {
@@ -211,6 +213,13 @@ export class CasedeskApiCore implements CoreApi {
       'sync:disconnect': () => syncing().disconnect(),
       'sync:ack-rejected': () => syncing().acknowledgeRejected(),
       'sync:restore-refused': ({ caseId }) => syncing().restoreRefused(caseId),
+      'attachment:lines': ({ caseId, sha256, from, count }) => {
+        const stored = store.findCase(caseId);
+        if (!stored) throw new ApiRequestError(`no case "${caseId}"`);
+        if (!attachmentsOf(stored.record).some((file) => file.sha256 === sha256)) throw new ApiRequestError(`case ${stored.number} has no file ${sha256.slice(0, 12)}…`);
+        if (!files.has(sha256)) throw new ApiRequestError(`the file ${sha256.slice(0, 12)}… of case ${stored.number} is not on this desktop`);
+        return logs.page(sha256, from, count);
+      },
       'support:status': () => {
         const { open, changesAt, holiday, text } = supportHoursStatus(compilePolicy(store.currentPolicy), now());
         return { open, changesAt, holiday, text, zone: store.currentPolicy.timeZone };

@@ -10,16 +10,25 @@ export const STRIDE = 1024;
 const NEWLINE = 0x0a;
 
 export interface LineIndex {
-  /** Lines in the file (a last line without a newline counts). */
+  /** Lines in the file (a last line without a newline counts); while indexing, the lines counted so far. */
   lines: number;
   bytes: number;
   /** `checkpoints[k]`: where line k × STRIDE starts (0-based lines). */
   checkpoints: number[];
+  /** Whether the whole file was read (a partial index serves the lines counted so far). */
+  done?: boolean;
 }
 
-/** Index the file at `path`; `onProgress(bytesRead)` is told as it goes, `signal` stops it. */
-export async function indexLines(path: string, options: { onProgress?: (bytes: number) => void; signal?: AbortSignal } = {}): Promise<LineIndex> {
-  const checkpoints = [0];
+/**
+ * Index the file at `path`; `onProgress(bytesRead)` is told as it goes, `signal` stops it. `into`
+ * is filled as the file is read, so the lines counted so far can be read before it is done.
+ */
+export async function indexLines(
+  path: string,
+  options: { onProgress?: (bytes: number) => void; signal?: AbortSignal; into?: LineIndex } = {},
+): Promise<LineIndex> {
+  const index = options.into ?? { lines: 0, bytes: 0, checkpoints: [0] };
+  const checkpoints = index.checkpoints;
   let lines = 0;
   let offset = 0;
   let lastByte = NEWLINE;
@@ -32,12 +41,17 @@ export async function indexLines(path: string, options: { onProgress?: (bytes: n
     }
     offset += chunk.length;
     lastByte = chunk[chunk.length - 1]!;
+    index.lines = lines;
+    index.bytes = offset;
     options.onProgress?.(offset);
   }
   if (offset > 0 && lastByte !== NEWLINE) lines++;
   // A checkpoint at the very end (the file ends with a newline on a stride) starts no line.
   if (checkpoints.length > 1 && checkpoints.at(-1) === offset) checkpoints.pop();
-  return { lines, bytes: offset, checkpoints };
+  index.lines = lines;
+  index.bytes = offset;
+  index.done = true;
+  return index;
 }
 
 /** Lines `from` to `from + count - 1` (0-based, fewer at the end), without their newline, as text. */

@@ -9,6 +9,7 @@ import { displayName } from '../../../shared/files/file-names';
 import { streamsOf } from '../api/client';
 import { Moment } from '../ui/Moment';
 import { refusalOf } from './case-actions';
+import { LogViewer } from './LogViewer';
 import { progressText, sizeText, type Upload } from './useAttachUploads';
 
 type Attachment = CaseDetail['attachments'][number];
@@ -31,7 +32,7 @@ interface Props {
   busy: boolean;
 }
 
-type Preview = { sha256: string; picture?: string; text?: string; cut?: boolean; error?: string };
+type Preview = { sha256: string; picture?: string; text?: string; cut?: boolean; error?: string; log?: boolean };
 
 export function CaseAttachments({ api, detail, picker, uploads, said, onFiles, change, busy }: Props) {
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -51,7 +52,7 @@ export function CaseAttachments({ api, detail, picker, uploads, said, onFiles, c
   };
 
   const show = async (file: Attachment) => {
-    if (preview?.sha256 === file.sha256) {
+    if (preview?.sha256 === file.sha256 && !preview.log) {
       if (preview.picture) URL.revokeObjectURL(preview.picture);
       setPreview(null);
       return;
@@ -162,8 +163,20 @@ export function CaseAttachments({ api, detail, picker, uploads, said, onFiles, c
                 <Moment ms={Date.parse(file.addedAt)} policyZone={detail.policyZone} />
               </span>
               {(PICTURES.has(file.mediaType) || TEXTS.test(file.mediaType)) && (
-                <button type="button" aria-expanded={preview?.sha256 === file.sha256} onClick={() => void show(file)}>
-                  {preview?.sha256 === file.sha256 ? 'Hide' : 'Show'}
+                <button type="button" aria-expanded={preview?.sha256 === file.sha256 && !preview.log} onClick={() => void show(file)}>
+                  {preview?.sha256 === file.sha256 && !preview.log ? 'Hide' : 'Show'}
+                </button>
+              )}
+              {file.mediaType === 'text/plain' && (
+                <button
+                  type="button"
+                  aria-expanded={preview?.sha256 === file.sha256 && preview.log === true}
+                  onClick={() => {
+                    if (preview?.picture) URL.revokeObjectURL(preview.picture);
+                    setPreview(preview?.sha256 === file.sha256 && preview.log ? null : { sha256: file.sha256, log: true });
+                  }}
+                >
+                  Open as log
                 </button>
               )}
               <button type="button" onClick={() => void save(file)}>
@@ -176,6 +189,7 @@ export function CaseAttachments({ api, detail, picker, uploads, said, onFiles, c
             {file.note && <p className="note">{file.note}</p>}
             {preview?.sha256 === file.sha256 && (
               <div className="preview">
+                {preview.log && <LogViewer api={api} caseId={caseId} sha256={file.sha256} name={displayName(file.name)} />}
                 {preview.error && <p className="error">{preview.error}</p>}
                 {preview.picture && (
                   <>
@@ -209,7 +223,7 @@ export function CaseAttachments({ api, detail, picker, uploads, said, onFiles, c
                     {preview.cut && <p className="note">The first {sizeText(TEXT_PREVIEW_BYTES)} of {sizeText(file.size)}: Save to read the whole.</p>}
                   </>
                 )}
-                {!preview.error && !preview.picture && preview.text === undefined && <p className="note">Reading…</p>}
+                {!preview.log && !preview.error && !preview.picture && preview.text === undefined && <p className="note">Reading…</p>}
               </div>
             )}
           </li>

@@ -105,4 +105,17 @@ describe('attaching a file from the page', () => {
     new CasedeskApiCore(desk, null, { files: folder });
     expect(folder.has(sha(png))).toBe(false);
   });
+
+  it('gives a log’s lines by number once its index is done, only through a case that holds it', async () => {
+    const log = Buffer.from(Array.from({ length: 5000 }, (_, i) => `line ${i + 1}`).join('\n') + '\n');
+    await api.upload('case:attach', { caseId, name: 'mail.log', author: 'Dana Ruiz' }, pieces(log, 4096));
+    const ask = (from: number, count: number) => api.handle('attachment:lines', { caseId, sha256: sha(log), from, count }) as Promise<{ lines: string[]; total: number; done: boolean; size: number }>;
+    let answer = await ask(0, 0);
+    for (let tries = 0; !answer.done && tries < 100; tries++) answer = await new Promise((r) => setTimeout(() => r(ask(0, 0)), 20));
+    expect(answer).toMatchObject({ total: 5000, done: true, size: log.length });
+    expect((await ask(4998, 10)).lines).toEqual(['line 4999', 'line 5000']);
+    expect((await ask(2047, 2)).lines).toEqual(['line 2048', 'line 2049']);
+    const other = store.findCase('C-1002')!.record.id;
+    await expect(api.handle('attachment:lines', { caseId: other, sha256: sha(log), from: 0, count: 1 })).rejects.toThrow(/has no file/);
+  });
 });

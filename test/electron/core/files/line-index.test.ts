@@ -35,7 +35,7 @@ describe('the line index of a log', () => {
     expect(await readLines(path, index, 0, 10)).toEqual(['first', 'second', 'third without newline']);
     expect(await readLines(path, index, 2, 1)).toEqual(['third without newline']);
     const empty = logFile('empty.log', '');
-    expect(await indexLines(empty)).toEqual({ lines: 0, bytes: 0, checkpoints: [0] });
+    expect(await indexLines(empty)).toEqual({ lines: 0, bytes: 0, checkpoints: [0], done: true });
   });
 
   it('keeps one offset per stride for a file ending exactly on one, and refuses a negative line', async () => {
