@@ -1,0 +1,60 @@
+// Benchmark of the log viewer's core on a large log (issue 12): the first screen (60 lines) read
+// while the line index is still being built, against the goal of 500 ms; the whole index against
+// `wc -l` of the same file in the same run (the line count a plain tool gets). The core's modules
+// are bundled on the fly with esbuild. Search is not built yet: its figures will join here.
+// Usage: npm run bench:log-viewer [-- SIZE_MB]   (default 2048)
+import { execFileSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const sizeMb = Number(process.argv[2] ?? 2048);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'casedesk-bench-log-'));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+try {
+  const bundle = join(work, 'line-index.mjs');
+  await build({ entryPoints: [join(root, 'electron/core/files/line-index.ts')], bundle: true, platform: 'node', format: 'esm', outfile: bundle, logLevel: 'warning' });
+  const { indexLines, readLines } = await import(pathToFileURL(bundle).href);
+
+  // A mail gateway's log: lines of 60 to 200 bytes, one in a thousand an ERROR.
+  const file = join(work, 'mail.log');
+  const fd = openSync(file, 'w');
+  const lines = [];
+  for (let i = 0; i < 20_000; i++) lines.push(`2010-11-29 09:${String(i % 60).padStart(2, '0')}:00 ${i % 1000 === 7 ? 'ERROR' : 'INFO'} smtp[${i}]: ${'delivered to mx.example.org '.repeat(1 + (i % 5))}`);
+  const block = Buffer.from(lines.join('\n') + '\n');
+  for (let written = 0; written < sizeMb * (1 << 20); written += block.length) writeSync(fd, block);
+  closeSync(fd);
+
+  const first = [];
+  const whole = [];
+  const wc = [];
+  let counted = 0;
+  for (let round = 0; round < 3; round++) {
+    const started = performance.now();
+    const index = { lines: 0, bytes: 0, checkpoints: [0] };
+    const building = indexLines(file, { into: index });
+    // The viewer asks until the first screen's lines are counted, then reads them.
+    while (index.lines < 60 && !index.done) await new Promise((r) => setImmediate(r));
+    const screen = await readLines(file, index, 0, 60);
+    first.push(performance.now() - started);
+    if (screen.length !== 60) throw new Error(`the first screen had ${screen.length} lines`);
+    counted = (await building).lines;
+    whole.push(performance.now() - started);
+    const wcStarted = performance.now();
+    const wcLines = Number(execFileSync('wc', ['-l', file], { encoding: 'utf8' }).trim().split(/\s+/)[0]);
+    wc.push(performance.now() - wcStarted);
+    if (wcLines !== counted) throw new Error(`the index counted ${counted} lines, wc -l ${wcLines}`);
+  }
+  const ratio = median(whole) / median(wc);
+  console.log(`log viewer on a ${sizeMb.toLocaleString('en-US')} MiB log, ${counted.toLocaleString('en-US')} lines (median of 3)`);
+  console.log(`  first screen (60 lines)  ${median(first).toFixed(0).padStart(6)} ms   goal < 500 ms: ${median(first) < 500 ? 'ok' : 'OVER'}`);
+  console.log(`  whole line index         ${median(whole).toFixed(0).padStart(6)} ms`);
+  console.log(`  wc -l                    ${median(wc).toFixed(0).padStart(6)} ms`);
+  console.log(`  index vs wc -l           ${ratio.toFixed(2)}× the time`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
