@@ -104,6 +104,15 @@ describe('files on a case, in Chromium', () => {
     await expect.poll(said).toBe('Attached dropped.txt');
     await expect.poll(files).toContain('dropped.txt');
     expect(await ws().getAttribute('class')).toBe('details');
+    // Dropped where nothing takes files (the queue), a file is not opened in place of Casedesk.
+    const opened = await page.evaluate(`(() => {
+      const data = new DataTransfer();
+      data.items.add(new File(['x'], 'elsewhere.txt', { type: 'text/plain' }));
+      const drop = new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true });
+      document.querySelector('.grid-body').dispatchEvent(drop);
+      return !drop.defaultPrevented;
+    })()`);
+    expect(opened).toBe(false);
   });
 
   it('opens a large log as a log: its lines counted in the background, the lines in view read, a jump to any line', async () => {

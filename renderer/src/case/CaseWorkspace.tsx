@@ -1,7 +1,8 @@
 // The case workspace: the case as it stands (status, first report, policy, what is missing), and
 // its panels — both SLA clocks (CaseClocks), the actions that carry out the policy, each one a
-// named change the core checks and records (CaseActions), the fields edited in place (CaseFields)
-// and the timeline (CaseTimeline). Each panel fails on its own (PanelBoundary). A dialog: Tab
+// named change the core checks and records (CaseActions), the fields edited in place (CaseFields),
+// the files (CaseAttachments: dropped on the case, pasted, or chosen) and the timeline
+// (CaseTimeline). Each panel fails on its own (PanelBoundary). A dialog: Tab
 // stays in it, and the focus goes back where it was when it closes.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { lastEventInForce } from '../../../shared/cases/case-timeline';
@@ -46,7 +47,6 @@ export function CaseWorkspace({ api, id, me, onClose, onChanged, dataVersion = 0
     setDetail(undefined);
     api['case:get']({ idOrNumber: id, viewerZone: viewerZone() }).then(setDetail, (err: Error) => setError(err.message));
   }, [api, id]);
-  // A sync brought changes in: show the case as it now stands (drafts of fields being edited stay).
   const reload = useCallback(() => {
     api['case:get']({ idOrNumber: id, viewerZone: viewerZone() }).then((d) => d && setDetail(d), () => undefined);
     onChanged();
@@ -54,6 +54,7 @@ export function CaseWorkspace({ api, id, me, onClose, onChanged, dataVersion = 0
   const picker = useRef<HTMLInputElement>(null);
   const { uploads, said, attach } = useAttachUploads(api, detail ? String(detail.record.id) : null, me, reload);
   const [dropping, setDropping] = useState(false);
+  // A sync brought changes in: show the case as it now stands (drafts of fields being edited stay).
   const shownVersion = useRef(dataVersion);
   useEffect(() => {
     if (dataVersion === shownVersion.current) return;
