@@ -17,7 +17,8 @@ const caseId = z.string().trim().min(1, 'which case?');
 const author = z.string().trim().min(1, 'who made the change?').max(200);
 const reason = z.string().trim().min(1, 'give a reason').max(2000);
 const text = (max = 10_000) => z.string().max(max);
-const sha256 = z.string().regex(SHA256, 'a SHA-256 is 64 hexadecimal digits (lower case)');
+/** A file's content hash, as the changes, the page's calls and its streams name it. */
+export const sha256 = z.string().regex(SHA256, 'a SHA-256 is 64 hexadecimal digits (lower case)');
 
 /** The descriptive fields an engineer edits in place (all but the clocks' inputs), each within its limit. */
 export const caseFieldsSchema = z.strictObject(fieldShape(false, (spec) => text(spec.max)));

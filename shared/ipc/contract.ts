@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { FIELD_BY_NAME, FIELD_BY_PATH, type CaseFieldName } from '../cases/case-fields';
 import { caseSchema, REPORT_CHANNELS } from '../cases/case-format';
-import { caseFieldsSchema, WORKSPACE_CHANGES } from '../cases/case-mutations';
+import { caseFieldsSchema, sha256, WORKSPACE_CHANGES } from '../cases/case-mutations';
 import { fieldConflictSchema } from '../cases/field-conflicts';
 import { CASE_STATUSES } from '../policy/policy-schema';
 import { isKnownZone } from '../time/moment-text';
@@ -190,7 +190,7 @@ export const contract = {
    * again until `done`.
    */
   'attachment:lines': {
-    input: z.strictObject({ caseId: z.string().trim().min(1).max(200), sha256: z.string().regex(/^[0-9a-f]{64}$/), from: z.number().int().min(0), count: z.number().int().min(0).max(2000) }),
+    input: z.strictObject({ caseId: z.string().trim().min(1).max(200), sha256, from: z.number().int().min(0), count: z.number().int().min(0).max(2000) }),
     output: z.object({ lines: z.array(z.string()), total: z.number(), indexed: z.number(), size: z.number(), done: z.boolean() }),
   },
   'case:create': { input: newCaseInput, output: z.object({ id: z.string(), number: z.string() }) },

@@ -5,6 +5,8 @@
 // own way: the core's thread by messages with flow control, the browser host over HTTP, the
 // desktop app by its `casedesk-stream:` protocol.
 import { z } from 'zod';
+import { sha256 } from '../cases/case-mutations';
+import { ORIGINAL_NAME_MAX } from '../files/file-names';
 
 /** The size of the chunks a download is cut into. */
 export const STREAM_CHUNK_BYTES = 256 * 1024;
@@ -44,14 +46,14 @@ export const streams = {
   'case:attach': {
     direction: 'upload',
     // `author`: the engineer the page knows ("I am"); a desktop signed in to a server attaches as its user.
-    input: z.strictObject({ caseId: z.string().trim().min(1).max(200), name: z.string().min(1).max(1000), author: z.string().trim().min(1).max(200), note: z.string().max(2000).optional() }),
+    input: z.strictObject({ caseId: z.string().trim().min(1).max(200), name: z.string().min(1).max(ORIGINAL_NAME_MAX), author: z.string().trim().min(1).max(200), note: z.string().max(2000).optional() }),
     maxBytes: 4 * 1024 * 1024 * 1024,
     output: z.object({ sha256: z.string(), size: z.number(), name: z.string(), type: z.string(), already: z.boolean() }),
   },
   /** The bytes of a file the case holds (only through a case that holds it); always served as bytes, never as a page. */
   'attachment:read': {
     direction: 'download',
-    input: z.strictObject({ caseId: z.string().trim().min(1).max(200), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+    input: z.strictObject({ caseId: z.string().trim().min(1).max(200), sha256 }),
     contentType: 'application/octet-stream',
     fileName: 'attachment',
   },

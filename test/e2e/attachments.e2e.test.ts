@@ -7,11 +7,12 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openExampleDesk, type ExampleDesk } from '../support/example-desk';
+import { onePixelPng } from '../support/sample-files';
 
 let desk: ExampleDesk;
 let page: Page;
 let dir: string;
-const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a3e4d2b10000000049454e44ae426082', 'hex');
+const png = onePixelPng;
 const hostile = '<img src=x onerror=alert(1)>.txt';
 
 beforeAll(async () => {

@@ -3,11 +3,10 @@
 // against the channel's output schema too. Both hosts — the Electron main process over IPC and
 // the browser host over HTTP — call `handle`; neither reaches the store another way.
 import { attachmentsOf } from '../../../shared/cases/case-attachments';
-import { UNDO_WINDOW_MS } from '../../../shared/cases/case-mutations';
 import { releaseUnheld } from '../files/attach-files';
 import { defaultFilesFolder, FileStore } from '../files/file-store';
 import { LogLines } from '../files/log-lines';
-import { signedBy } from '../../../shared/cases/case-mutations';
+import { signedBy, UNDO_WINDOW_MS } from '../../../shared/cases/case-mutations';
 import { timelineOf } from '../../../shared/cases/case-timeline';
 import { missingFields } from '../../../shared/cases/completeness';
 import { supportHoursStatus } from '../../../shared/calendar/support-hours';
@@ -30,6 +29,7 @@ import { StoreError } from '../store/database';
 import type { CaseStore, StoredCase } from '../store/case-store';
 import { SyncError } from '../sync/sync-error';
 import { StreamRefused } from '../../../shared/ipc/streams';
+import { fileRefusal } from './file-access';
 import { StreamHandlers } from './stream-handlers';
 import { SyncBusyError } from '../store/sync-lock';
 import { signedInAs } from '../sync/sync-client';
@@ -214,10 +214,8 @@ export class CasedeskApiCore implements CoreApi {
       'sync:ack-rejected': () => syncing().acknowledgeRejected(),
       'sync:restore-refused': ({ caseId }) => syncing().restoreRefused(caseId),
       'attachment:lines': ({ caseId, sha256, from, count }) => {
-        const stored = store.findCase(caseId);
-        if (!stored) throw new ApiRequestError(`no case "${caseId}"`);
-        if (!attachmentsOf(stored.record).some((file) => file.sha256 === sha256)) throw new ApiRequestError(`case ${stored.number} has no file ${sha256.slice(0, 12)}…`);
-        if (!files.has(sha256)) throw new ApiRequestError(`the file ${sha256.slice(0, 12)}… of case ${stored.number} is not on this desktop`);
+        const refusal = fileRefusal(store, files, caseId, sha256);
+        if (refusal) throw new ApiRequestError(refusal);
         return logs.page(sha256, from, count);
       },
       'support:status': () => {

@@ -11,7 +11,7 @@ import { exportedRecords, exportText } from '../store/cases-export';
 import type { CaseStore } from '../store/case-store';
 import { StoreError } from '../store/database';
 import { Readable } from 'node:stream';
-import { attachmentsOf } from '../../../shared/cases/case-attachments';
+import { fileRefusal } from './file-access';
 import { recordAttachments } from '../files/attach-files';
 import { FileTooLarge, type FileStore } from '../files/file-store';
 import { mediaTypeOf } from '../files/media-type';
@@ -76,18 +76,11 @@ export class StreamHandlers {
   /** `maxBytes`: a lower limit for an upload than its declaration's (tests). */
   constructor(store: CaseStore, files: FileStore, options: { maxBytes?: Partial<Record<UploadName, number>> } = {}) {
     const limit = (name: UploadName) => Math.min(streams[name].maxBytes, options.maxBytes?.[name] ?? Number.POSITIVE_INFINITY);
-    /** The case, which must hold the file: a file is reached only through a case that has it. */
-    const heldBy = (caseId: string, sha256: string) => {
-      const stored = store.findCase(caseId);
-      if (!stored) throw new StreamRefused(`no case "${caseId}"`, 'request');
-      if (!attachmentsOf(stored.record).some((file) => file.sha256 === sha256)) throw new StreamRefused(`case ${stored.number} has no file ${sha256.slice(0, 12)}…`, 'request');
-      if (!files.has(sha256)) throw new StreamRefused(`the file ${sha256.slice(0, 12)}… of case ${stored.number} is not on this desktop`, 'request');
-      return stored;
-    };
     this.downloads = {
       'cases:export': ({ refused }) => chunked(exportText(exportedRecords(store, { refused }))),
       'attachment:read': ({ caseId, sha256 }) => {
-        heldBy(caseId, sha256);
+        const refusal = fileRefusal(store, files, caseId, sha256);
+        if (refusal) throw new StreamRefused(refusal, 'request');
         return files.read(sha256);
       },
     };

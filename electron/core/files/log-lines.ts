@@ -2,7 +2,7 @@
 // the background (line-index.ts) and is answered at once from what is counted so far, so the first
 // screen of a 2 GB log shows before the index is done. The indexes of the last few files are kept.
 import type { FileStore } from './file-store';
-import { indexLines, readLines, STRIDE, type LineIndex } from './line-index';
+import { indexLines, readLines, type LineIndex } from './line-index';
 
 /** How many files' indexes are kept (each is a few hundred KB for a 2 GB log). */
 const KEPT = 8;
@@ -45,10 +45,12 @@ export class LogLines {
       this.indexes.delete(sha256);
       throw entry.failed;
     }
+    // How far the index had come when asked: readLines reads no line past it (its checkpoints
+    // are only ever added to, so the index may grow while the lines are read).
     const { index } = entry;
-    // Lines read from a copy: the index grows while they are read.
-    const snapshot: LineIndex = { lines: index.lines, bytes: index.bytes, checkpoints: index.checkpoints.slice(0, Math.floor(index.lines / STRIDE) + 1) };
-    const lines = await readLines(this.files.pathOf(sha256), snapshot, from, count);
-    return { lines, total: snapshot.lines, indexed: snapshot.bytes, size: entry.size, done: index.done === true };
+    const { lines: total, bytes: indexed } = index;
+    const done = index.done === true;
+    const lines = await readLines(this.files.pathOf(sha256), index, from, count);
+    return { lines, total, indexed, size: entry.size, done };
   }
 }

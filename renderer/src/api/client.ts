@@ -127,6 +127,12 @@ export function streamTargetOf(api: CasedeskApi): StreamTarget {
   });
 }
 
+/** The message of a stream's refusal (its JSON answer), else `fallback` with the HTTP status. */
+export async function streamFailure(response: Response, fallback: string): Promise<string> {
+  const body = (await response.json().catch(() => null)) as { error?: string } | null;
+  return body?.error ?? `${fallback} (${response.status})`;
+}
+
 export function streamsOf(api: CasedeskApi): StreamOpener {
   const target = streamTargetOf(api);
   return async (name, input, body) => {

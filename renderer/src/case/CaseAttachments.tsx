@@ -3,10 +3,11 @@
 // from its bytes as a picture (PNG, JPEG, GIF, WebP only: an SVG or an HTML file is never drawn or
 // run, only saved); a text file's beginning is shown as text. Remove is a change like the others:
 // undone with u.
-import { useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { CaseChange, CaseDetail, CasedeskApi } from '../../../shared/ipc/contract';
 import { displayName } from '../../../shared/files/file-names';
-import { streamsOf } from '../api/client';
+import { streamFailure, streamsOf } from '../api/client';
+import { saveBlob } from '../files/save-blob';
 import { Moment } from '../ui/Moment';
 import { refusalOf } from './case-actions';
 import { LogViewer } from './LogViewer';
@@ -36,6 +37,19 @@ type Preview = { sha256: string; picture?: string; text?: string; cut?: boolean;
 
 export function CaseAttachments({ api, detail, picker, uploads, said, onFiles, change, busy }: Props) {
   const [preview, setPreview] = useState<Preview | null>(null);
+  // A picture's address is let go once it is no longer shown (another preview, none, or the case closed).
+  const shownPicture = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    const previous = shownPicture.current;
+    shownPicture.current = preview?.picture;
+    if (previous && previous !== preview?.picture) URL.revokeObjectURL(previous);
+  }, [preview?.picture]);
+  useEffect(
+    () => () => {
+      if (shownPicture.current) URL.revokeObjectURL(shownPicture.current);
+    },
+    [],
+  );
   const [saying, setSaying] = useState<string | null>(null);
   /** A picture's zoom: null fits it to the panel, else a scale of its own size. */
   const [zoom, setZoom] = useState<number | null>(null);
@@ -44,20 +58,15 @@ export function CaseAttachments({ api, detail, picker, uploads, said, onFiles, c
 
   const bytesOf = async (file: Attachment) => {
     const response = await open('attachment:read', { caseId, sha256: file.sha256 });
-    if (!response.ok) {
-      const body = (await response.json().catch(() => null)) as { error?: string } | null;
-      throw new Error(body?.error ?? `the file could not be read (${response.status})`);
-    }
+    if (!response.ok) throw new Error(await streamFailure(response, 'the file could not be read'));
     return response;
   };
 
   const show = async (file: Attachment) => {
     if (preview?.sha256 === file.sha256 && !preview.log) {
-      if (preview.picture) URL.revokeObjectURL(preview.picture);
       setPreview(null);
       return;
     }
-    if (preview?.picture) URL.revokeObjectURL(preview.picture);
     setPreview({ sha256: file.sha256 });
     setZoom(null);
     try {
@@ -93,12 +102,7 @@ export function CaseAttachments({ api, detail, picker, uploads, said, onFiles, c
   const save = async (file: Attachment) => {
     setSaying(`Saving ${displayName(file.name)}…`);
     try {
-      const url = URL.createObjectURL(await (await bytesOf(file)).blob());
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = file.name;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      saveBlob(await (await bytesOf(file)).blob(), file.name);
       setSaying(null);
     } catch (err) {
       setSaying(`${displayName(file.name)} was not saved: ${(err as Error).message}`);
@@ -171,10 +175,7 @@ export function CaseAttachments({ api, detail, picker, uploads, said, onFiles, c
                 <button
                   type="button"
                   aria-expanded={preview?.sha256 === file.sha256 && preview.log === true}
-                  onClick={() => {
-                    if (preview?.picture) URL.revokeObjectURL(preview.picture);
-                    setPreview(preview?.sha256 === file.sha256 && preview.log ? null : { sha256: file.sha256, log: true });
-                  }}
+                  onClick={() => setPreview(preview?.sha256 === file.sha256 && preview.log ? null : { sha256: file.sha256, log: true })}
                 >
                   Open as log
                 </button>

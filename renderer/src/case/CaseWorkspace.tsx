@@ -47,10 +47,14 @@ export function CaseWorkspace({ api, id, me, onClose, onChanged, dataVersion = 0
     setDetail(undefined);
     api['case:get']({ idOrNumber: id, viewerZone: viewerZone() }).then(setDetail, (err: Error) => setError(err.message));
   }, [api, id]);
-  const reload = useCallback(() => {
+  /** Read the case again, keeping what is shown if that fails. */
+  const refresh = useCallback(() => {
     api['case:get']({ idOrNumber: id, viewerZone: viewerZone() }).then((d) => d && setDetail(d), () => undefined);
+  }, [api, id]);
+  const reload = useCallback(() => {
+    refresh();
     onChanged();
-  }, [api, id, onChanged]);
+  }, [refresh, onChanged]);
   const picker = useRef<HTMLInputElement>(null);
   const { uploads, said, attach } = useAttachUploads(api, detail ? String(detail.record.id) : null, me, reload);
   const [dropping, setDropping] = useState(false);
@@ -59,8 +63,8 @@ export function CaseWorkspace({ api, id, me, onClose, onChanged, dataVersion = 0
   useEffect(() => {
     if (dataVersion === shownVersion.current) return;
     shownVersion.current = dataVersion;
-    api['case:get']({ idOrNumber: id, viewerZone: viewerZone() }).then((d) => d && setDetail(d), () => undefined);
-  }, [api, id, dataVersion]);
+    refresh();
+  }, [refresh, dataVersion]);
 
   /** Make a change; a refusal is shown at `onProblem` when given (a field says it at the field), else above. */
   const change = async (name: CaseChange, args: Record<string, unknown>, onProblem?: (message: string) => void): Promise<boolean> => {

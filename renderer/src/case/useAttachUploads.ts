@@ -81,11 +81,7 @@ export function useAttachUploads(api: CasedeskApi, caseId: string | null, me: st
       const target = streamTargetOf(api);
       const desktop = api.streamKey !== undefined;
       // All listed at once, sent one after another in the order chosen (the case lists them so).
-      const queued = files.map((file, i) => {
-        const key = next.current++;
-        const entry = { key, file, name: names[i] || 'unnamed', cancelled: false, abort: () => undefined as void };
-        return entry;
-      });
+      const queued = files.map((file, i) => ({ key: next.current++, file, name: names[i] || 'unnamed', cancelled: false, abort: () => undefined as void }));
       setUploads((list) => [
         ...list,
         ...queued.map((q) => ({

@@ -3,13 +3,8 @@
 // it, and says what it did — the file never passes through a JSON call or its size limit.
 import { useRef, useState } from 'react';
 import type { CasedeskApi } from '../../../shared/ipc/contract';
-import { streamsOf } from '../api/client';
-
-/** The message of a stream's JSON answer, or of its HTTP status. */
-async function failure(response: Response): Promise<string> {
-  const body = (await response.json().catch(() => null)) as { error?: string } | null;
-  return body?.error ?? `the transfer failed (${response.status})`;
-}
+import { streamFailure, streamsOf } from '../api/client';
+import { saveBlob } from './save-blob';
 
 export function CaseFiles({ api }: { api: CasedeskApi }) {
   const [busy, setBusy] = useState<string | null>(null);
@@ -22,13 +17,8 @@ export function CaseFiles({ api }: { api: CasedeskApi }) {
     setSaid(null);
     try {
       const response = await open('cases:export', {});
-      if (!response.ok) throw new Error(await failure(response));
-      const url = URL.createObjectURL(await response.blob());
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = 'casedesk-cases.json';
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      if (!response.ok) throw new Error(await streamFailure(response, 'the transfer failed'));
+      saveBlob(await response.blob(), 'casedesk-cases.json');
       setSaid({ text: 'Exported every case to casedesk-cases.json', error: false });
     } catch (err) {
       setSaid({ text: `Export failed: ${(err as Error).message}`, error: true });

@@ -6,11 +6,12 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CaseStore } from '../../../electron/core/store/case-store';
 import { casedesk, repoRoot, tempFiles } from '../../support/run-casedesk';
+import { onePixelPng } from '../../support/sample-files';
 
 let dir: string;
 let db: string;
 const sha = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
-const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a3e4d2b10000000049454e44ae426082', 'hex');
+const png = onePixelPng;
 const lines = (out: string) => out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
 const outboxNames = () => {
   const store = CaseStore.open(db, { readonly: true });

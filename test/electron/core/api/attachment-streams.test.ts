@@ -11,9 +11,10 @@ import { FileStore } from '../../../../electron/core/files/file-store';
 import { CaseStore } from '../../../../electron/core/store/case-store';
 import { repoRoot } from '../../../support/run-casedesk';
 import { tempDbPath } from '../../../support/temp-db';
+import { onePixelPng } from '../../../support/sample-files';
 
 const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex');
-const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a3e4d2b10000000049454e44ae426082', 'hex');
+const png = onePixelPng;
 
 async function* pieces(bytes: Buffer, size: number): AsyncGenerator<Uint8Array> {
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);

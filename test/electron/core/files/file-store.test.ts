@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { FileStore, FileTooLarge } from '../../../../electron/core/files/file-store';
 import { mediaTypeOf } from '../../../../electron/core/files/media-type';
+import { onePixelPng } from '../../../support/sample-files';
 
 const folder = () => mkdtempSync(join(tmpdir(), 'casedesk-files-'));
 const sha = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
@@ -66,7 +67,7 @@ describe('the file store', () => {
 });
 
 describe('a file type, from the content', () => {
-  const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a3e4d2b10000000049454e44ae426082', 'hex');
+  const png = onePixelPng;
   it('knows pictures by their signature, whatever the name says', async () => {
     expect(await mediaTypeOf(png)).toBe('image/png');
     expect(await mediaTypeOf(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0]))).toBe('image/jpeg');
