@@ -11,7 +11,7 @@ export default defineConfig({
       outDir: 'out/main',
       externalizeDeps: true,
       // The core runs in a worker thread of its own (electron/core/thread): its entry is built beside the shell's.
-      rollupOptions: { input: { index: resolve('electron/main/index.ts'), 'core-worker': resolve('electron/core/thread/core-worker-main.ts') } },
+      rollupOptions: { input: { index: resolve('electron/main/index.ts'), 'core-worker': resolve('electron/core/thread/core-worker-main.ts'), 'log-search-worker': resolve('electron/core/files/log-search-worker.ts') } },
     },
   },
   preload: {

@@ -102,7 +102,13 @@ if (!app.requestSingleInstanceLock()) {
     const notifier = nativePageNotifier(Notification, (caseId) => openLink(caseId));
     const starting = CoreThread.start(
       coreWorkerScript(),
-      { dbPath: join(app.getPath('userData'), 'casedesk.db'), create: true, vault: { kind: 'host', token: vault.load(), secure: vault.secure } },
+      {
+        dbPath: join(app.getPath('userData'), 'casedesk.db'),
+        create: true,
+        vault: { kind: 'host', token: vault.load(), secure: vault.secure },
+        // Built beside the core's thread (electron.vite.config.ts).
+        logSearchWorker: join(import.meta.dirname, 'log-search-worker.js'),
+      },
       { saveToken: (token) => vault.save(token), clearToken: () => vault.clear(), page: (notice) => notifier.page(notice), log },
     );
     starting.then(

@@ -193,6 +193,37 @@ export const contract = {
     input: z.strictObject({ caseId: z.string().trim().min(1).max(200), sha256, from: z.number().int().min(0), count: z.number().int().min(0).max(2000) }),
     output: z.object({ lines: z.array(z.string()), total: z.number(), indexed: z.number(), size: z.number(), done: z.boolean() }),
   },
+  /**
+   * Search a log the case holds for a regular expression, in a thread of its own: answered at once
+   * with the matching lines found so far (`count`, the first `kept` of them listed) and a window of
+   * them with their text (null for a line not indexed yet) — `count` from the `from`-th, or from
+   * the first at or after line `at`; `first` is the window's start — and where they lie
+   * (`overview`: matches in each of its equal parts of the file's `lines`). Ask again until
+   * `done`; another pattern ends the file's search under way.
+   */
+  'attachment:search': {
+    input: z.strictObject({
+      caseId: z.string().trim().min(1).max(200),
+      sha256,
+      pattern: z.string().min(1, 'a pattern').max(1000),
+      ignoreCase: z.boolean(),
+      from: z.number().int().min(0).optional(),
+      at: z.number().int().min(0).optional(),
+      count: z.number().int().min(0).max(500),
+    }),
+    output: z.object({
+      count: z.number(),
+      kept: z.number(),
+      first: z.number(),
+      matches: z.array(z.object({ line: z.number(), text: z.string().nullable() })),
+      overview: z.array(z.number()),
+      scanned: z.number(),
+      size: z.number(),
+      lines: z.number(),
+      done: z.boolean(),
+      error: z.string().nullable(),
+    }),
+  },
   'case:create': { input: newCaseInput, output: z.object({ id: z.string(), number: z.string() }) },
   /**
    * One change to a case; its arguments are checked by the mutation's own schema. Without `at`

@@ -1,9 +1,10 @@
 // Files on a case in real Chromium, through the browser host: chosen with "Attach files…" (or a),
 // pasted as a screenshot or dropped on the case, listed with who added them; a picture shown from its bytes, a log's
 // beginning shown as text, an SVG never drawn; the same content not twice; a hostile name shown as
-// text; Remove undone with u.
+// text; a large log opened in the log viewer and searched; Remove undone with u.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openExampleDesk, type ExampleDesk } from '../support/example-desk';
@@ -121,7 +122,7 @@ describe('files on a case, in Chromium', () => {
     await expect.poll(said).toBe('Attached big.log');
     await row('big.log').getByRole('button', { name: 'Open as log' }).click();
     const viewer = ws().getByRole('region', { name: 'Log viewer: big.log' });
-    await expect.poll(() => viewer.getByRole('status').textContent(), { timeout: 15_000 }).toBe('200,000 lines');
+    await expect.poll(() => viewer.getByRole('status', { name: 'Lines' }).textContent(), { timeout: 15_000 }).toBe('200,000 lines');
     await expect.poll(() => viewer.locator('.log-line').first().textContent()).toBe('12010-11-29 09:00:00 INFO smtp[1]: line 1');
     expect(await viewer.locator('.log-line.level-error').first().textContent()).toBe('82010-11-29 09:00:00 ERROR smtp[8]: line 8');
     // Only the lines in view (and a margin) are drawn, not 200,000.
@@ -130,7 +131,56 @@ describe('files on a case, in Chromium', () => {
     await viewer.getByRole('button', { name: 'Go' }).click();
     await expect.poll(() => viewer.locator('.log-line .line-text', { hasText: /: line 150000$/ }).count()).toBe(1);
     await expect.poll(() => viewer.locator('.log-line.level-error .line-text', { hasText: /line 150008$/ }).count()).toBe(1);
+
+    // Search: the matching lines counted as they stream in, listed below the file, marked on the
+    // overview strip; Enter goes to the next match from the line in view, Shift+Enter back.
+    const status = () => viewer.getByRole('status', { name: 'Search status' }).textContent();
+    const box = viewer.getByLabel('Search the log');
+    await box.fill('ERROR');
+    await box.press('Enter');
+    await expect.poll(status, { timeout: 15_000 }).toBe('200 matching lines');
+    await expect.poll(() => viewer.locator('.log-results .log-result').first().textContent()).toBe('82010-11-29 09:00:00 ERROR smtp[8]: line 8');
+    expect(await viewer.locator('.log-overview-mark').count()).toBe(200);
+    await box.press('Enter');
+    await expect.poll(() => viewer.locator('.log-lines .log-line.current .line-text').textContent()).toBe('2010-11-29 09:00:00 ERROR smtp[150008]: line 150008');
+    expect(await viewer.locator('.log-lines .log-line.current mark').textContent()).toBe('ERROR');
+    expect(await status()).toBe('200 matching lines (at 151)');
+    await box.press('Shift+Enter');
+    await expect.poll(() => viewer.locator('.log-lines .log-line.current .line-text').textContent()).toMatch(/: line 149008$/);
+    await viewer.locator('.log-lines').press('F3');
+    await expect.poll(status).toBe('200 matching lines (at 151)');
+    // A result clicked (the list scrolled back to its top), and the overview's bottom clicked: the log goes there.
+    await viewer.locator('.log-results').evaluate((list) => list.scrollTo(0, 0));
+    await viewer.locator('.log-results .log-result', { hasText: /: line 8$/ }).click();
+    await expect.poll(() => viewer.locator('.log-lines .log-line.current .line-text').textContent()).toMatch(/: line 8$/);
+    const strip = (await viewer.locator('.log-overview').boundingBox())!;
+    await page.mouse.click(strip.x + strip.width / 2, strip.y + strip.height - 2);
+    await expect.poll(() => viewer.locator('.log-lines .log-line.current .line-text').textContent()).toMatch(/: line 1990\d\d$/);
+    // Case ignored on request; a pattern that is not a regular expression is named.
+    await box.fill('error smtp\\[1\\d{4}\\]');
+    await viewer.getByLabel('Ignore case').check();
+    await box.press('Enter');
+    await expect.poll(status).toBe('10 matching lines');
+    await box.fill('ERROR (smtp');
+    await box.press('Enter');
+    await expect.poll(() => viewer.getByRole('alert').textContent()).toBe('not a regular expression: Unterminated group');
     await row('big.log').getByRole('button', { name: 'Open as log' }).click(); // and closed again
+    await expect.poll(() => viewer.count()).toBe(0);
+  });
+
+  it('opens a gzip log the same way, unpacked as it is read, and searches it', async () => {
+    writeFileSync(join(dir, 'rotated.log.1'), gzipSync(Array.from({ length: 30_000 }, (_, i) => `2010-11-28 23:59:59 ${i % 3000 === 0 ? 'FATAL' : 'INFO'} queue ${i + 1}`).join('\n') + '\n'));
+    await ws().getByLabel('Files to attach').setInputFiles([join(dir, 'rotated.log.1')]);
+    await expect.poll(said).toBe('Attached rotated.log.1');
+    expect(await row('rotated.log.1').locator('.note').first().textContent()).toContain('application/gzip');
+    await row('rotated.log.1').getByRole('button', { name: 'Open as log' }).click();
+    const viewer = ws().getByRole('region', { name: 'Log viewer: rotated.log.1' });
+    await expect.poll(() => viewer.getByRole('status', { name: 'Lines' }).textContent(), { timeout: 15_000 }).toBe('30,000 lines');
+    expect(await viewer.locator('.log-line.level-error').first().textContent()).toBe('12010-11-28 23:59:59 FATAL queue 1');
+    await viewer.getByLabel('Search the log').fill('FATAL');
+    await viewer.getByLabel('Search the log').press('Enter');
+    await expect.poll(() => viewer.getByRole('status', { name: 'Search status' }).textContent()).toBe('10 matching lines');
+    await row('rotated.log.1').getByRole('button', { name: 'Open as log' }).click();
     await expect.poll(() => viewer.count()).toBe(0);
   });
 

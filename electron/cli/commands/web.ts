@@ -28,6 +28,7 @@ export async function webCommand(options: { db?: string; port?: string; server?:
         dbPath: db,
         create: true,
         vault: { kind: 'memory', token: env.CASEDESK_TOKEN ?? null },
+        logSearchWorker: fileURLToPath(new URL('./log-search-worker.mjs', io.workerScript)),
         ...(options.server ? { connect: { server: options.server, token: env.CASEDESK_TOKEN! } } : {}),
       },
       { log },

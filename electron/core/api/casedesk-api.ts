@@ -6,6 +6,7 @@ import { attachmentsOf } from '../../../shared/cases/case-attachments';
 import { releaseUnheld } from '../files/attach-files';
 import { defaultFilesFolder, FileStore } from '../files/file-store';
 import { LogLines } from '../files/log-lines';
+import { firstAtOrAfter, LogSearches, overviewOf } from '../files/log-searches';
 import { signedBy, UNDO_WINDOW_MS } from '../../../shared/cases/case-mutations';
 import { timelineOf } from '../../../shared/cases/case-timeline';
 import { missingFields } from '../../../shared/cases/completeness';
@@ -77,11 +78,18 @@ export class CasedeskApiCore implements CoreApi {
   private readonly listeners = new Set<(event: CoreEvent) => void>();
   private statusDue = false;
   private readonly log: (line: string) => void;
+  private readonly closeFiles: () => void;
 
   constructor(
     private readonly store: CaseStore,
     private readonly sync: SyncService | null = null,
-    options: { log?: (line: string) => void; streams?: ConstructorParameters<typeof StreamHandlers>[2]; files?: FileStore } = {},
+    options: {
+      log?: (line: string) => void;
+      streams?: ConstructorParameters<typeof StreamHandlers>[2];
+      files?: FileStore;
+      /** The built log search thread's script (without it, searches run in the core's thread). */
+      logSearchWorker?: string;
+    } = {},
   ) {
     this.log = options.log ?? (() => undefined);
     // The case files' bytes: beside the database unless told otherwise.
@@ -91,6 +99,11 @@ export class CasedeskApiCore implements CoreApi {
     releaseUnheld(store, files, { keepRemovedSince: store.clock.now() - UNDO_WINDOW_MS });
     this.streams = new StreamHandlers(store, files, options.streams);
     const logs = new LogLines(files);
+    const searches = new LogSearches(options.logSearchWorker);
+    this.closeFiles = () => {
+      searches.close();
+      logs.close();
+    };
     // What changed is told, not polled for: cases changed here or by a sync, the sync's state.
     store.onLocalChange((caseIds) => this.emit({ type: 'cases-changed', caseIds }));
     sync?.subscribe((change) => {
@@ -218,11 +231,49 @@ export class CasedeskApiCore implements CoreApi {
         if (refusal) throw new ApiRequestError(refusal);
         return logs.page(sha256, from, count);
       },
+      'attachment:search': async ({ caseId, sha256, pattern, ignoreCase, from = 0, count, at }) => {
+        const refusal = fileRefusal(store, files, caseId, sha256);
+        if (refusal) throw new ApiRequestError(refusal);
+        let search;
+        try {
+          search = searches.search(sha256, files.pathOf(sha256), pattern, ignoreCase);
+        } catch (err) {
+          if (err instanceof SyntaxError) throw new ApiRequestError(err.message);
+          throw err;
+        }
+        const first = at === undefined ? from : firstAtOrAfter(search.matches, at);
+        const window = search.matches.slice(first, first + count);
+        const texts = await logs.textOf(sha256, window);
+        const counted = logs.counted(sha256);
+        const size = files.sizeOf(sha256);
+        // The overview's basis: the file's lines once known, else as many as the part searched promises.
+        const lines = Math.max(
+          search.lines ?? (counted.done ? counted.lines : Math.round((search.seen * size) / Math.max(1, search.scanned))),
+          (search.matches.at(-1) ?? -1) + 1,
+        );
+        return {
+          count: search.count,
+          kept: search.matches.length,
+          first,
+          matches: window.map((line, i) => ({ line, text: texts[i] ?? null })),
+          overview: overviewOf(search.matches, lines),
+          scanned: search.scanned,
+          size,
+          lines,
+          done: search.done,
+          error: search.error,
+        };
+      },
       'support:status': () => {
         const { open, changesAt, holiday, text } = supportHoursStatus(compilePolicy(store.currentPolicy), now());
         return { open, changesAt, holiday, text, zone: store.currentPolicy.timeZone };
       },
     };
+  }
+
+  /** Stop the log searches and indexes under way (the core is closing). */
+  close(): void {
+    this.closeFiles();
   }
 
   onEvent(listener: (event: CoreEvent) => void): () => void {

@@ -50,6 +50,15 @@ export class FileStore {
     return join(this.root, 'tmp');
   }
 
+  /**
+   * A working file of this process (a gzip log unpacked for the viewer): in the temporary folder,
+   * so it goes at the next start if this process does not remove it.
+   */
+  scratchPath(name: string): string {
+    mkdirSync(this.temporary, { recursive: true });
+    return join(this.temporary, `${process.pid}.${name}`);
+  }
+
   /** Where the bytes of `sha256` are (whether or not they are there). */
   pathOf(sha256: string): string {
     if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);

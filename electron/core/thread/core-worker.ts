@@ -30,7 +30,7 @@ export async function runCoreWorker(port: MessagePort, config: CoreConfig): Prom
     }
   }
   sync.start();
-  const core = new CasedeskApiCore(store, sync, { log });
+  const core = new CasedeskApiCore(store, sync, { log, ...(config.logSearchWorker ? { logSearchWorker: config.logSearchWorker } : {}) });
   core.onEvent((event) => post({ type: 'event', event }));
   const streams = new StreamEnds(core, post);
   port.on('message', (message: ToCore) => {
@@ -39,6 +39,7 @@ export async function runCoreWorker(port: MessagePort, config: CoreConfig): Prom
     } else if (message.type !== 'close') {
       streams.take(message);
     } else {
+      core.close();
       // A sync in flight finishes its transaction before the database closes.
       void sync
         .close()

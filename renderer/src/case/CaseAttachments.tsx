@@ -19,6 +19,8 @@ type Attachment = CaseDetail['attachments'][number];
 const PICTURES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 /** Shown as text: plain text and the like — never HTML (shown as its text would be misleading, and it is saved instead). */
 const TEXTS = /^(text\/(plain|csv|x-log)|application\/(json|xml))$/;
+/** What opens in the log viewer: text, and a gzip log (unpacked as it is read). */
+const LOGS = new Set(['text/plain', 'application/gzip']);
 /** How much of a text file the preview shows (the log viewer opens the whole). */
 const TEXT_PREVIEW_BYTES = 64 * 1024;
 
@@ -171,7 +173,7 @@ export function CaseAttachments({ api, detail, picker, uploads, said, onFiles, c
                   {preview?.sha256 === file.sha256 && !preview.log ? 'Hide' : 'Show'}
                 </button>
               )}
-              {file.mediaType === 'text/plain' && (
+              {LOGS.has(file.mediaType) && (
                 <button
                   type="button"
                   aria-expanded={preview?.sha256 === file.sha256 && preview.log === true}

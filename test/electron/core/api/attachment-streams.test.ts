@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CasedeskApiCore } from '../../../../electron/core/api/casedesk-api';
 import { FileStore } from '../../../../electron/core/files/file-store';
@@ -118,5 +119,28 @@ describe('attaching a file from the page', () => {
     expect((await ask(2047, 2)).lines).toEqual(['line 2048', 'line 2049']);
     const other = store.findCase('C-1002')!.record.id;
     await expect(api.handle('attachment:lines', { caseId: other, sha256: sha(log), from: 0, count: 1 })).rejects.toThrow(/has no file/);
+  });
+
+  it('searches a log — a gzip log unpacked for its lines — giving matches from the line asked, and names a bad pattern', async () => {
+    const text = Array.from({ length: 5000 }, (_, i) => `line ${i + 1} ${i % 100 === 0 ? 'ERROR' : 'INFO'}`).join('\n') + '\n';
+    const packed = gzipSync(text);
+    await api.upload('case:attach', { caseId, name: 'mail.log.gz', author: 'Dana Ruiz' }, pieces(packed, 4096));
+    type Found = { count: number; first: number; done: boolean; lines: number; matches: { line: number; text: string | null }[]; overview: number[]; error: string | null };
+    const search = (where: { from?: number; at?: number }, count: number) =>
+      api.handle('attachment:search', { caseId, sha256: sha(packed), pattern: 'error$', ignoreCase: true, ...where, count }) as Promise<Found>;
+    let answer = await search({}, 0);
+    for (let tries = 0; !answer.done && tries < 200; tries++) answer = await new Promise((r) => setTimeout(() => r(search({}, 0)), 20));
+    expect(answer).toMatchObject({ count: 50, done: true, lines: 5000, error: null });
+    expect(answer.overview.reduce((a, b) => a + b, 0)).toBe(50);
+    // The lines are there to read once the unpacked copy is indexed.
+    let lines = (await api.handle('attachment:lines', { caseId, sha256: sha(packed), from: 0, count: 0 })) as { done: boolean };
+    for (let tries = 0; !lines.done && tries < 200; tries++) lines = await new Promise((r) => setTimeout(() => r(api.handle('attachment:lines', { caseId, sha256: sha(packed), from: 0, count: 0 })), 20));
+    expect(await search({ at: 2500 }, 2)).toMatchObject({ first: 25, matches: [{ line: 2500, text: 'line 2501 ERROR' }, { line: 2600, text: 'line 2601 ERROR' }] });
+    expect(await search({ from: 49 }, 5)).toMatchObject({ first: 49, matches: [{ line: 4900, text: 'line 4901 ERROR' }] });
+    expect((await api.handle('attachment:lines', { caseId, sha256: sha(packed), from: 4999, count: 5 })) as unknown).toMatchObject({ lines: ['line 5000 INFO'], total: 5000 });
+    await expect(api.handle('attachment:search', { caseId, sha256: sha(packed), pattern: '(error', ignoreCase: false, count: 0 })).rejects.toThrow('not a regular expression: Unterminated group');
+    const other = store.findCase('C-1002')!.record.id;
+    await expect(api.handle('attachment:search', { caseId: other, sha256: sha(packed), pattern: 'x', ignoreCase: false, count: 0 })).rejects.toThrow(/has no file/);
+    api.close();
   });
 });
