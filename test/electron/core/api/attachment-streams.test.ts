@@ -133,8 +133,9 @@ describe('attaching a file from the page', () => {
     expect(answer).toMatchObject({ count: 50, done: true, lines: 5000, error: null });
     expect(answer.overview.reduce((a, b) => a + b, 0)).toBe(50);
     // The lines are there to read once the unpacked copy is indexed.
-    let lines = (await api.handle('attachment:lines', { caseId, sha256: sha(packed), from: 0, count: 0 })) as { done: boolean };
-    for (let tries = 0; !lines.done && tries < 200; tries++) lines = await new Promise((r) => setTimeout(() => r(api.handle('attachment:lines', { caseId, sha256: sha(packed), from: 0, count: 0 })), 20));
+    const indexed = () => api.handle('attachment:lines', { caseId, sha256: sha(packed), from: 0, count: 0 }) as Promise<{ done: boolean }>;
+    let lines = await indexed();
+    for (let tries = 0; !lines.done && tries < 200; tries++) lines = await new Promise((r) => setTimeout(() => r(indexed()), 20));
     expect(await search({ at: 2500 }, 2)).toMatchObject({ first: 25, matches: [{ line: 2500, text: 'line 2501 ERROR' }, { line: 2600, text: 'line 2601 ERROR' }] });
     expect(await search({ from: 49 }, 5)).toMatchObject({ first: 49, matches: [{ line: 4900, text: 'line 4901 ERROR' }] });
     expect((await api.handle('attachment:lines', { caseId, sha256: sha(packed), from: 4999, count: 5 })) as unknown).toMatchObject({ lines: ['line 5000 INFO'], total: 5000 });
