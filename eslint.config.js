@@ -64,8 +64,13 @@ const LAYERS = [
   { folder: 'server/auth', may: ['node', 'shared/**', 'server/store', 'server/auth'], why: 'authentication reads users from the store' },
   {
     folder: 'server/http',
-    may: ['node', 'fastify', 'zod', 'shared/**', 'server/auth', 'server/http', 'server/intake', 'server/store'],
-    why: 'the endpoints reach the database only through the server store',
+    may: ['node', 'fastify', 'zod', 'shared/**', 'server/auth', 'server/files', 'server/http', 'server/intake', 'server/store'],
+    why: 'the endpoints reach the database only through the server store, and file bytes through server/files',
+  },
+  {
+    folder: 'server/files',
+    may: ['node', 'fastify', 'zod', 'shared/**', 'server/files', 'server/http', 'server/store'],
+    why: 'the file bytes live in their folder; which case holds a file is read through the server store',
   },
   {
     folder: 'server/intake',

@@ -6,9 +6,13 @@ import { LiveChannel } from './http/live-channel';
 import { localBus, postgresBus } from './store/live-bus';
 import type { StoreLocation } from './store/open-server-store';
 import { ServerStore, type ServerClock } from './store/server-store';
+import { DEFAULT_MAX_FILE_BYTES, ServerFiles } from './files/server-files';
+import { resolve } from 'node:path';
 
 export interface CentralServer {
   url: string;
+  /** Where the case files' bytes are. */
+  filesRoot: string;
   port: number;
   store: ServerStore;
   live: LiveChannel;
@@ -26,6 +30,17 @@ export interface StartServerOptions extends StoreLocation {
   publicUrl?: string;
   /** How often live streams get a keep-alive and their tokens are checked (default HEARTBEAT_MS). */
   heartbeatMs?: number;
+  /** Where the case files' bytes live (default serverFilesFolder), and the largest file taken (default 4 GiB). */
+  files?: string;
+  maxFileBytes?: number;
+}
+
+/**
+ * Where the server keeps file bytes unless told: beside its SQLite database, or — on PostgreSQL,
+ * whose server processes share one folder — casedesk-files in the folder it is started from.
+ */
+export function serverFilesFolder(options: { sqlite?: string; files?: string }): string {
+  return resolve(options.files ?? (options.sqlite ? `${options.sqlite}.files` : 'casedesk-files'));
 }
 
 export async function startCentralServer(options: StartServerOptions): Promise<CentralServer> {
@@ -35,7 +50,8 @@ export async function startCentralServer(options: StartServerOptions): Promise<C
     const bus = options.postgres ? await postgresBus(options.postgres, options.log) : localBus();
     const clock = options.clock ?? { now: () => Date.now() };
     live = new LiveChannel(bus, { record: (roles, data) => store.recordPage(roles, data), since: (role, since) => store.pagesSince(role, since) }, () => clock.now(), options.heartbeatMs);
-    const app = await buildServerApp({ store, live, log: options.log, trustProxy: options.trustProxy, publicUrl: options.publicUrl });
+    const files = new ServerFiles(serverFilesFolder(options), options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    const app = await buildServerApp({ store, live, log: options.log, trustProxy: options.trustProxy, publicUrl: options.publicUrl, files });
     const host = options.host ?? '127.0.0.1';
     await app.listen({ port: options.port ?? 0, host });
     const address = app.server.address();
@@ -44,6 +60,7 @@ export async function startCentralServer(options: StartServerOptions): Promise<C
     const opened = live;
     return {
       url: `http://${shownHost}:${port}`,
+      filesRoot: files.root,
       port,
       store,
       live: opened,

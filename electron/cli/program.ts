@@ -195,7 +195,9 @@ function buildProgram(io: CliIo): Command {
     .option('--host <address>', 'the address to listen on (default 127.0.0.1)')
     .option('--trust-proxy <addresses>', 'behind a reverse proxy: its addresses or ranges (comma-separated), whose X-Forwarded-For is believed')
     .option('--public-url <url>', "the address customers open the form at, when a proxy changes the Host (https://support.example)")
-    .action((options: { db?: string; postgres?: string; port?: string; host?: string; trustProxy?: string; publicUrl?: string }) => serverCommand(options, io));
+    .option('--files <dir>', "where the case files' bytes are kept (default: beside the SQLite file; with --postgres, ./casedesk-files, shared by every server process)")
+    .option('--max-file-size <size>', 'the largest file the server takes, e.g. 4GB, 500MB (default 4GB)')
+    .action((options: { db?: string; postgres?: string; port?: string; host?: string; trustProxy?: string; publicUrl?: string; files?: string; maxFileSize?: string }) => serverCommand(options, io));
   const user = server.command('user').description("the server's users");
   user
     .command('list')

@@ -6,12 +6,14 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { PULL_PAGE_LIMIT, pushRequestSchema, SYNC_PROTOCOL, type PushResponse } from '../../shared/sync/protocol';
-import { describeIssue } from '../../shared/validation/format-issues';
 import { bearerToken, EVERY_STAFF_ROLE } from '../auth/authorise';
 import type { Role } from '../store/schema';
 import { isTransient, type ServerStore, type ServerUser } from '../store/server-store';
 import { registerIntake } from '../intake/intake-routes';
 import type { LiveChannel } from './live-channel';
+import { HttpError, parseBody } from './http-error';
+import { registerFileRoutes } from '../files/file-routes';
+import type { ServerFiles } from '../files/server-files';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -30,27 +32,14 @@ export interface ServerAppOptions {
   trustProxy?: string;
   /** The address customers open, when a proxy rewrites Host (the form's Origin check). */
   publicUrl?: string;
+  /** The case files' bytes (server/files/). */
+  files: ServerFiles;
 }
 
 const pullQuery = z.strictObject({
   since: z.coerce.number().int().nonnegative().default(0),
   limit: z.coerce.number().int().min(1).max(PULL_PAGE_LIMIT).default(PULL_PAGE_LIMIT),
 });
-
-export class HttpError extends Error {
-  constructor(
-    readonly statusCode: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export function parseBody<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new HttpError(400, `${what}: ${parsed.error.issues.map((i) => describeIssue(i)).join('; ')}`);
-  return parsed.data;
-}
 
 export async function buildServerApp(options: ServerAppOptions): Promise<FastifyInstance> {
   const { store, live } = options;
@@ -65,8 +54,10 @@ export async function buildServerApp(options: ServerAppOptions): Promise<Fastify
     }
     const status = err instanceof HttpError ? err.statusCode : err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) options.log?.(`server error: ${err.stack ?? err.message}`);
-    const message = status === 413 ? 'the request is too large' : status === 500 ? 'the server failed; the change is kept on your desktop for the next try' : err.message;
-    void reply.code(status).send({ error: message });
+    const message = err instanceof HttpError ? err.message : status === 413 ? 'the request is too large' : status === 500 ? 'the server failed; the change is kept on your desktop for the next try' : err.message;
+    // A piece of a file sent from past what the server holds: how much it holds, to resume there.
+    const holds = (err as { holds?: number }).holds;
+    void reply.code(status).send({ error: message, ...(holds === undefined ? {} : { holds }) });
   });
 
   /**
@@ -90,6 +81,8 @@ export async function buildServerApp(options: ServerAppOptions): Promise<Fastify
     };
 
   await registerIntake(app, { store, live, log: options.log, publicUrl: options.publicUrl });
+
+  registerFileRoutes(app, { files: options.files, store, staff: allow(EVERY_STAFF_ROLE) });
 
   app.get('/api/health', async () => ({ ok: true, protocol: SYNC_PROTOCOL }));
 

@@ -9,6 +9,7 @@ import type { CaseRecord } from '../../shared/cases/case-format';
 import type { StoreLocation } from '../../server/store/open-server-store';
 import { ServerStore } from '../../server/store/server-store';
 import { repoRoot } from './run-casedesk';
+import { serverFilesFor } from './temp-db';
 
 const BIN = join(repoRoot, 'bin/casedesk.js');
 const children = new Set<ChildProcess>();
@@ -112,7 +113,8 @@ export interface ServerProcess extends Running {
 
 /** `casedesk server … --port 0`: resolves with its URL once it prints it. */
 export async function startServerProcess(location: StoreLocation, timeoutMs = 20_000): Promise<ServerProcess> {
-  const running = spawnCasedesk(['server', ...locationArgs(location), '--port', '0']);
+  const files = serverFilesFor(location);
+  const running = spawnCasedesk(['server', ...locationArgs(location), ...(files ? ['--files', files] : []), '--port', '0']);
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`casedesk server printed no URL within ${timeoutMs} ms: ${running.stderr}`)), timeoutMs);
     const look = () => {

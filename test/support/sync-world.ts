@@ -7,7 +7,7 @@ import { CaseStore } from '../../electron/core/store/case-store';
 import { syncOnce, type SyncOptions, type SyncReport } from '../../electron/core/sync/sync-client';
 import type { StoreLocation } from '../../server/store/open-server-store';
 import { startCentralServer, type CentralServer, type StartServerOptions } from '../../server/start-server';
-import { tempDbPath } from './temp-db';
+import { serverFilesFor, tempDbPath } from './temp-db';
 
 export interface Clock {
   now: number;
@@ -26,7 +26,8 @@ export class SyncWorld {
 
   static async start(location: StoreLocation, at = '2010-11-29T12:00:00-05:00', extra: Partial<StartServerOptions> = {}): Promise<SyncWorld> {
     const clock = { now: instantOrThrow(at) };
-    const server = await startCentralServer({ ...location, port: 0, clock: { now: () => clock.now }, ...extra });
+    const files = serverFilesFor(location);
+    const server = await startCentralServer({ ...location, port: 0, clock: { now: () => clock.now }, ...(files ? { files } : {}), ...extra });
     const { token } = await server.store.addUser('Ann', 'engineer');
     return new SyncWorld(server, token, clock);
   }

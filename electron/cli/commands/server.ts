@@ -51,10 +51,11 @@ async function withServerStore<T>(options: ServerLocationOptions, work: (store: 
 }
 
 export async function serverCommand(
-  options: ServerLocationOptions & { port?: string; host?: string; trustProxy?: string; publicUrl?: string },
+  options: ServerLocationOptions & { port?: string; host?: string; trustProxy?: string; publicUrl?: string; files?: string; maxFileSize?: string },
   io: CliIo,
 ): Promise<void> {
   const port = parsePort(options.port, 0);
+  const maxFileBytes = options.maxFileSize === undefined ? undefined : parseSize(options.maxFileSize, '--max-file-size');
   if (options.publicUrl !== undefined && !/^https?:\/\/[^/]+/i.test(options.publicUrl)) {
     throw new CliError(`--public-url: "${options.publicUrl}" is not an http:// or https:// address`, 2);
   }
@@ -68,6 +69,8 @@ export async function serverCommand(
       host: options.host ?? '127.0.0.1',
       trustProxy: options.trustProxy,
       publicUrl: options.publicUrl,
+      ...(options.files ? { files: options.files } : {}),
+      ...(maxFileBytes === undefined ? {} : { maxFileBytes }),
       log: (line) => io.err(`${line}\n`),
     });
   } catch (err) {
@@ -76,7 +79,7 @@ export async function serverCommand(
     throw err;
   }
   const staff = (await server.store.users()).filter((u) => !u.system && !u.revoked);
-  io.err(`Casedesk server on ${server.store.where} (${server.store.dialect}). Ctrl+C stops it.\n`);
+  io.err(`Casedesk server on ${server.store.where} (${server.store.dialect}), files in ${server.filesRoot}. Ctrl+C stops it.\n`);
   const addUser = (role: string) => `casedesk server user add NAME --role ${role} ${locationArgs(options)}`;
   if (staff.length === 0) io.err(`Add users with: ${addUser('engineer|on-call|manager|admin')}\n`);
   else if (!staff.some((u) => u.role === 'on-call')) {
@@ -159,4 +162,15 @@ export async function userListCommand(options: ServerLocationOptions, io: CliIo)
     if (users.length === 0) io.err('no users yet: casedesk server user add NAME --role ROLE\n');
     for (const u of users) io.out(`${printable(u.name)}\t${u.role}${u.revoked ? '\trevoked' : u.system ? "\tCasedesk's own" : ''}\n`);
   });
+}
+
+const UNITS: Record<string, number> = { '': 1, B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3, TB: 1024 ** 4 };
+
+/** A size such as 4GB, 500MB or 1048576 (bytes), in bytes; a clear error otherwise. */
+export function parseSize(text: string, option: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([KMGT]?B?)\s*$/i.exec(text);
+  const unit = match?.[2]?.toUpperCase() ?? '';
+  const bytes = match ? Math.floor(Number(match[1]) * (UNITS[unit] ?? UNITS[`${unit}B`]!)) : NaN;
+  if (!Number.isSafeInteger(bytes) || bytes < 1) throw new CliError(`${option}: "${text}" is not a size (for example 4GB, 500MB or a number of bytes)`, 2);
+  return bytes;
 }

@@ -11,7 +11,7 @@ import type { StoreLocation } from '../../../server/store/open-server-store';
 import { listen } from '../../support/live-listener';
 import { dropTestDatabases } from '../../support/postgres';
 import { BACKENDS } from '../../support/server-backends';
-import { tempDbPath } from '../../support/temp-db';
+import { serverFilesFor, tempDbPath } from '../../support/temp-db';
 
 // A Monday at noon in New York: support is open.
 const NOW = instantOrThrow('2010-11-29T12:00:00-05:00');
@@ -19,7 +19,8 @@ const NOW = instantOrThrow('2010-11-29T12:00:00-05:00');
 const servers: CentralServer[] = [];
 
 async function start(location: StoreLocation = { sqlite: tempDbPath('central.db') }): Promise<CentralServer> {
-  const server = await startCentralServer({ ...location, port: 0, clock: { now: () => NOW } });
+  const files = serverFilesFor(location);
+  const server = await startCentralServer({ ...location, port: 0, clock: { now: () => NOW }, ...(files ? { files } : {}) });
   servers.push(server);
   return server;
 }
