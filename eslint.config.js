@@ -35,8 +35,8 @@ const LAYERS = [
   },
   {
     folder: 'electron/core/sync',
-    may: ['node', 'zod', 'shared/**', 'electron/core/store', 'electron/core/sync'],
-    why: 'the sync reaches the server over HTTP only, and the database through the store',
+    may: ['node', 'zod', 'shared/**', 'electron/core/store', 'electron/core/files', 'electron/core/sync'],
+    why: 'the sync reaches the server over HTTP only, the database through the store, the file bytes through the file store',
   },
   {
     folder: 'electron/core/api',

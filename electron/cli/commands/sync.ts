@@ -22,6 +22,9 @@ export function describeReport(report: SyncReport): string {
     `pushed ${report.pushed} change(s): ${report.applied} applied, ${report.rejected.length} rejected${report.notApplied.length > 0 ? `, ${report.notApplied.length} not applied` : ''}; pulled ${report.pulled} case(s); at server version ${report.version}` +
       (report.pending > 0 ? `; ${report.pending} change(s) still waiting` : ''),
   ];
+  const { files } = report;
+  if (files.sent > 0 || files.fetched > 0) lines.push(`  files: ${files.sent} sent (${files.bytes.toLocaleString('en-US')} bytes), ${files.fetched} of Severity-1 cases taken from the server`);
+  for (const f of files.refused) lines.push(`  file not sent: ${f.sha256.slice(0, 12)}…: ${f.error}`);
   for (const r of report.rejected) lines.push(`  rejected: ${r.name} on case ${r.number ?? r.caseId ?? '?'}: ${r.error}`);
   for (const r of report.notApplied) {
     lines.push(`  not applied: ${r.name} on case ${r.number ?? r.caseId ?? '?'}: ${r.error}; kept here, sent again after ${new Date(r.retryAt).toISOString()}`);

@@ -59,6 +59,13 @@ export class FileStore {
     return join(this.temporary, `${process.pid}.${name}`);
   }
 
+  /** Where a download of `sha256` gathers (kept across runs, so a cut download resumes). */
+  downloadPath(sha256: string): string {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
+    mkdirSync(this.temporary, { recursive: true });
+    return join(this.temporary, `download.${sha256}`);
+  }
+
   /** Where the bytes of `sha256` are (whether or not they are there). */
   pathOf(sha256: string): string {
     if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
@@ -140,6 +147,30 @@ export class FileStore {
     }
   }
 
+  /**
+   * Take the whole file at `path` (in this store's temporary folder: a download) as the bytes of
+   * `sha256`: hashed first — bytes that do not match are removed and refused — then fsynced and
+   * renamed into place.
+   */
+  async adopt(path: string, sha256: string): Promise<void> {
+    const target = this.pathOf(sha256);
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) hash.update(chunk);
+    if (hash.digest('hex') !== sha256) {
+      await rm(path, { force: true });
+      throw new Error(`the bytes received do not hash to ${sha256.slice(0, 12)}…: they were thrown away`);
+    }
+    const handle = await open(path, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    mkdirSync(join(this.root, 'sha256', sha256.slice(0, 2)), { recursive: true });
+    await rename(path, target);
+    await syncFolder(join(this.root, 'sha256', sha256.slice(0, 2)));
+  }
+
   /** Let the bytes of `sha256` go (the caller has made sure nothing refers to them). */
   remove(sha256: string): void {
     rmSync(this.pathOf(sha256), { force: true });
@@ -154,6 +185,9 @@ export class FileStore {
     if (!existsSync(this.temporary)) return 0;
     let removed = 0;
     for (const name of readdirSync(this.temporary)) {
+      // A download cut short resumes from what it has (downloadPath); once the file is here it is not needed.
+      const download = /^download\.([0-9a-f]{64})$/.exec(name);
+      if (download && !this.has(download[1]!)) continue;
       const pid = Number(/^(\d+)\./.exec(name)?.[1]);
       if (Number.isInteger(pid) && pid !== process.pid && running(pid)) continue;
       rmSync(join(this.temporary, name), { force: true, recursive: true });

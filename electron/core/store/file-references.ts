@@ -34,3 +34,36 @@ export function fileReleasable(store: CaseStore, sha256: string, options: { keep
 export function filesNamed(store: CaseStore): Set<string> {
   return new Set(statementOf(store, `SELECT DISTINCT json_extract(data, '$.sha256') FROM events WHERE type IN ('attachment', 'attachment-removed')`, 'pluck').all() as string[]);
 }
+
+/** The files named by some case here that the central store is not known to hold yet. */
+export function filesNotKnownOnServer(store: CaseStore): string[] {
+  return statementOf(
+    store,
+    `SELECT DISTINCT json_extract(data, '$.sha256') FROM events WHERE type IN ('attachment', 'attachment-removed')
+       AND json_extract(data, '$.sha256') NOT IN (SELECT sha256 FROM files_on_server)`,
+    'pluck',
+  ).all() as string[];
+}
+
+/** The central store holds these files (sent from here, or taken from there). */
+export function noteFilesOnServer(store: CaseStore, hashes: readonly string[]): void {
+  const insert = statementOf(store, 'INSERT OR IGNORE INTO files_on_server (sha256) VALUES (?)');
+  store.transaction(() => {
+    for (const sha256 of hashes) insert.run(sha256);
+  });
+}
+
+/** The files an open Severity-1 case here holds (taken from the server as soon as it syncs). */
+export function filesOfUrgentCases(store: CaseStore): { caseId: string; sha256: string }[] {
+  const rows = statementOf(
+    store,
+    `SELECT DISTINCT e.case_seq, json_extract(e.data, '$.sha256') AS sha256 FROM events e JOIN cases c ON c.seq = e.case_seq
+      WHERE e.type = 'attachment' AND c.current_severity = 1 AND c.effective_status <> 'closed'`,
+  ).all() as { case_seq: number; sha256: string }[];
+  const out: { caseId: string; sha256: string }[] = [];
+  for (const row of rows) {
+    const stored = store.caseBySeq(row.case_seq);
+    if (stored && attachmentsOf(stored.record).some((file) => file.sha256 === row.sha256)) out.push({ caseId: stored.record.id, sha256: row.sha256 });
+  }
+  return out;
+}

@@ -23,6 +23,8 @@ import { applyPullPage, PolicyClashError, pulledVersion } from '../store/apply-s
 import { SyncError } from './sync-error';
 import { CHANGE_RULES, type ChangeScope } from '../../../shared/cases/change-rules';
 import { takeSyncLock, type SyncLock } from '../store/sync-lock';
+import { defaultFilesFolder, FileStore } from '../files/file-store';
+import { fetchUrgentFiles, sendFiles } from './file-sync';
 
 export { pendingCount, SyncError };
 
@@ -39,6 +41,8 @@ export interface SyncOptions {
    * back-off has passed; a sync the person asks for (default) sends everything.
    */
   holdBackedOff?: boolean;
+  /** The case files' bytes (default: beside the database). */
+  files?: FileStore;
 }
 
 export interface RejectedChange {
@@ -65,6 +69,8 @@ export interface SyncReport {
   pulled: number;
   version: number;
   pending: number;
+  /** Files sent to the server (and their bytes), files it refused, and files of Severity-1 cases taken from it. */
+  files: { sent: number; bytes: number; refused: { sha256: string; error: string }[]; fetched: number };
 }
 
 const PUSH_BYTES = 4 * 1024 * 1024;
@@ -75,9 +81,26 @@ export async function syncOnce(store: CaseStore, options: SyncOptions): Promise<
   try {
     const http = new SyncHttp(options);
     checkServer(store, await http.call('GET', '/api/me', undefined, whoAmISchema), options.server);
-    const report: SyncReport = { pushed: 0, applied: 0, rejected: [], notApplied: [], dropped: 0, pulled: 0, version: pulledVersion(store), pending: 0 };
+    const report: SyncReport = {
+      pushed: 0,
+      applied: 0,
+      rejected: [],
+      notApplied: [],
+      dropped: 0,
+      pulled: 0,
+      version: pulledVersion(store),
+      pending: 0,
+      files: { sent: 0, bytes: 0, refused: [], fetched: 0 },
+    };
     await push(store, http, report, lock, options.onProgress, options.holdBackedOff);
     await pull(store, http, report, lock, options.onProgress);
+    // The cases first, then the files' bytes: a large file holds up no change.
+    const files = options.files ?? new FileStore(defaultFilesFolder(store.path));
+    const sent = await sendFiles(store, files, http, (sha256, done, size) => {
+      lock.renew();
+      options.onProgress?.(`sending ${sha256.slice(0, 12)}…: ${Math.floor((done / size) * 100)}%`);
+    });
+    report.files = { sent: sent.files, bytes: sent.bytes, refused: sent.refused, fetched: await fetchUrgentFiles(store, files, http) };
     report.pending = pendingCount(store);
     return report;
   } finally {
@@ -262,7 +285,7 @@ function connectionError(base: string, err: unknown): SyncError {
   return new SyncError(`the connection to the server at ${base} was lost before its answer arrived; the next sync picks up where this one stopped`, 'dropped');
 }
 
-class SyncHttp {
+export class SyncHttp {
   private readonly base: string;
   private readonly timeoutMs: number;
   private readonly fetch: typeof fetch;
@@ -273,7 +296,74 @@ class SyncHttp {
     this.fetch = options.fetch ?? fetch;
   }
 
-  async call<T>(method: 'GET' | 'POST', path: string, body: unknown, schema: z.ZodType<T>): Promise<T> {
+  async call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, schema: z.ZodType<T>): Promise<T> {
+    const isBytes = body instanceof Uint8Array;
+    return this.exchange(method, path, isBytes ? body : body === undefined ? undefined : JSON.stringify(body), isBytes ? 'application/octet-stream' : 'application/json', schema);
+  }
+
+  /**
+   * Send a piece of a file; a piece from past what the server holds is answered with what it
+   * holds (`{ holds }`) rather than thrown.
+   */
+  async putPiece<T>(path: string, bytes: Uint8Array, schema: z.ZodType<T>): Promise<T | { holds: number }> {
+    try {
+      return await this.call('PUT', path, bytes, schema);
+    } catch (err) {
+      if (err instanceof SyncError && typeof (err as SyncError & { holds?: number }).holds === 'number') return { holds: (err as SyncError & { holds: number }).holds };
+      throw err;
+    }
+  }
+
+  /**
+   * The bytes at `path` from byte `start`, as they arrive: a server that sends nothing for the
+   * timeout ends it with a SyncError (a long download is not cut for being long).
+   */
+  async *download(path: string, start: number): AsyncGenerator<Uint8Array> {
+    const url = `${this.base}${path}`;
+    const stalled = new AbortController();
+    let timer = setTimeout(() => stalled.abort(), this.timeoutMs);
+    const seconds = `${Math.round(this.timeoutMs / 100) / 10} s`;
+    try {
+      let response: Response;
+      try {
+        response = await this.fetch(url, { headers: { authorization: `Bearer ${this.options.token}`, ...(start > 0 ? { range: `bytes=${start}-` } : {}) }, signal: stalled.signal });
+      } catch (err) {
+        if (stalled.signal.aborted) throw new SyncError(`the server at ${this.base} did not answer within ${seconds}`, 'timeout');
+        throw connectionError(this.base, err);
+      }
+      if (!response.ok) {
+        const text = await response.text().catch(() => '');
+        let why = `status ${response.status}`;
+        try {
+          const message = (JSON.parse(text) as { error?: unknown }).error;
+          if (typeof message === 'string') why = message;
+        } catch {
+          // not Casedesk's JSON: the status says it
+        }
+        if (response.status === 401 || response.status === 403) throw new SyncError(`the server at ${this.base} refused the token: ${why}`, 'auth');
+        throw new SyncError(`the server at ${this.base} answered ${response.status}: ${why}`, 'server');
+      }
+      if (start > 0 && response.status !== 206) throw new SyncError(`the server at ${this.base} did not resume the download at byte ${start}`, 'protocol');
+      const reader = response.body!.getReader();
+      for (;;) {
+        let next: { done: boolean; value?: Uint8Array };
+        try {
+          next = await reader.read();
+        } catch (err) {
+          if (stalled.signal.aborted) throw new SyncError(`the server at ${this.base} sent nothing for ${seconds}; the download resumes where it stopped`, 'timeout');
+          throw connectionError(this.base, err);
+        }
+        if (next.done) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => stalled.abort(), this.timeoutMs);
+        yield next.value!;
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async exchange<T>(method: string, path: string, body: string | Uint8Array | undefined, contentType: string, schema: z.ZodType<T>): Promise<T> {
     const url = `${this.base}${path}`;
     const seconds = `${Math.round(this.timeoutMs / 100) / 10} s`;
     let response: Response;
@@ -283,8 +373,8 @@ class SyncHttp {
     try {
       response = await this.fetch(url, {
         method,
-        headers: { authorization: `Bearer ${this.options.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        headers: { authorization: `Bearer ${this.options.token}`, ...(body === undefined ? {} : { 'content-type': contentType }) },
+        body,
         signal,
       });
       text = await response.text();
@@ -304,7 +394,8 @@ class SyncHttp {
       if (response.status === 401 || response.status === 403) {
         throw new SyncError(`the server at ${this.base} refused the token: ${why}`, 'auth');
       }
-      throw new SyncError(`the server at ${this.base} answered ${response.status}: ${why}`, 'server');
+      const holds = (json as { holds?: unknown }).holds;
+      throw Object.assign(new SyncError(`the server at ${this.base} answered ${response.status}: ${why}`, 'server'), response.status === 409 && typeof holds === 'number' ? { holds } : {});
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) throw new SyncError(`the server at ${this.base} answered in a form this Casedesk does not know (${parsed.error.issues[0]?.message})`, 'protocol');
