@@ -105,7 +105,18 @@ export const caseDetail = z.object({
   conflicts: z.array(fieldConflictSchema),
   /** The files attached to the case now (shared/cases/case-attachments.ts), in the order attached; their bytes by the `attachment:read` stream. */
   attachments: z.array(
-    z.object({ sha256: z.string(), size: z.number(), name: z.string(), mediaType: z.string(), note: z.string().optional(), addedBy: z.string().optional(), addedAt: z.string(), event: z.number() }),
+    z.object({
+      sha256: z.string(),
+      size: z.number(),
+      name: z.string(),
+      mediaType: z.string(),
+      note: z.string().optional(),
+      addedBy: z.string().optional(),
+      addedAt: z.string(),
+      event: z.number(),
+      /** Whether its bytes are on this desktop (else they are taken from the server when it is opened: attachment:fetch). */
+      here: z.boolean(),
+    }),
   ),
   /**
    * What the rules would take now, change by change (shared/cases/change-offers.ts): a refused
@@ -223,6 +234,14 @@ export const contract = {
       done: z.boolean(),
       error: z.string().nullable(),
     }),
+  },
+  /**
+   * Take a file of the case from the server, in the background: answers how far it has come
+   * (`received` of `size` bytes); ask again until `here`, or an `error` says why not.
+   */
+  'attachment:fetch': {
+    input: z.strictObject({ caseId: z.string().trim().min(1).max(200), sha256 }),
+    output: z.object({ here: z.boolean(), received: z.number(), size: z.number(), error: z.string().nullable() }),
   },
   'case:create': { input: newCaseInput, output: z.object({ id: z.string(), number: z.string() }) },
   /**

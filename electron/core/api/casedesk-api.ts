@@ -30,7 +30,7 @@ import { StoreError } from '../store/database';
 import type { CaseStore, StoredCase } from '../store/case-store';
 import { SyncError } from '../sync/sync-error';
 import { StreamRefused } from '../../../shared/ipc/streams';
-import { fileRefusal } from './file-access';
+import { fileRefusal, notHeld } from './file-access';
 import { StreamHandlers } from './stream-handlers';
 import { SyncBusyError } from '../store/sync-lock';
 import { signedInAs } from '../sync/sync-client';
@@ -170,7 +170,7 @@ export class CasedeskApiCore implements CoreApi {
           resolution: explanationText(explainClock(timeline, evaluation, 'resolution', policy), policy, undefined, writer),
         },
         conflicts: stored.conflicts,
-        attachments: attachmentsOf(stored.record),
+        attachments: attachmentsOf(stored.record).map((file) => ({ ...file, here: files.has(file.sha256) })),
         offers: offersFor(store, stored, at, formatInstant(at, policy.zone), signedInAs(store) ?? ''),
         eventInfo: eventInfoOf(stored, policy),
       };
@@ -230,6 +230,14 @@ export class CasedeskApiCore implements CoreApi {
         const refusal = fileRefusal(store, files, caseId, sha256);
         if (refusal) throw new ApiRequestError(refusal);
         return logs.page(sha256, from, count);
+      },
+      'attachment:fetch': ({ caseId, sha256 }) => {
+        const refusal = notHeld(store, caseId, sha256);
+        if (refusal) throw new ApiRequestError(refusal);
+        const size = attachmentsOf(store.findCase(caseId)!.record).find((file) => file.sha256 === sha256)!.size;
+        if (files.has(sha256)) return { here: true, received: size, size, error: null };
+        if (!sync) return { here: false, received: 0, size, error: 'this file is on the server: connect to the server to get it' };
+        return { ...sync.fetchFile(files, caseId, sha256, size) };
       },
       'attachment:search': async ({ caseId, sha256, pattern, ignoreCase, from = 0, count, at }) => {
         const refusal = fileRefusal(store, files, caseId, sha256);

@@ -374,7 +374,7 @@ export class SyncHttp {
       response = await this.fetch(url, {
         method,
         headers: { authorization: `Bearer ${this.options.token}`, ...(body === undefined ? {} : { 'content-type': contentType }) },
-        body,
+        body: body as string | Uint8Array<ArrayBuffer> | undefined,
         signal,
       });
       text = await response.text();

@@ -11,6 +11,9 @@ import { checkServer, pendingCount, SIGNED_IN_KEY, syncOnce, whoAmI, type SyncOp
 import { SyncError } from './sync-error';
 import { SyncBusyError } from '../store/sync-lock';
 import { watchSync } from './sync-watch';
+import { fetchFile } from './file-sync';
+import { SyncHttp } from './sync-client';
+import type { FileStore } from '../files/file-store';
 
 /** Where the token lives. `secure` says whether it survives a restart without being a plain file. */
 export interface TokenVault {
@@ -70,6 +73,14 @@ export interface SyncStatus {
   tokenKeptForSessionOnly: boolean;
 }
 
+/** A file being taken from the server. */
+export interface FileFetch {
+  here: boolean;
+  received: number;
+  size: number;
+  error: string | null;
+}
+
 const KEYS = { server: 'sync_server', user: SIGNED_IN_KEY, role: SIGNED_IN_ROLE_KEY, lastSync: 'sync_last_at', seen: 'sync_rejected_seen' };
 
 export class SyncService {
@@ -83,6 +94,8 @@ export class SyncService {
 
   private readonly listeners = new Set<(change: SyncChange) => void>();
   private poke: (() => void) | null = null;
+  /** Files being taken from the server, by hash: how far, or why they could not be. */
+  private readonly fetches = new Map<string, FileFetch>();
 
   constructor(
     private readonly store: CaseStore,
@@ -199,6 +212,29 @@ export class SyncService {
       this.changed('status');
     }
     return this.status();
+  }
+
+  /**
+   * Take the file `sha256` of the case `caseId` from the server, in the background (resumed after
+   * a cut): answers how far it has come. Asked again after a failure, it tries again.
+   */
+  fetchFile(files: FileStore, caseId: string, sha256: string, size: number): FileFetch {
+    if (files.has(sha256)) return { here: true, received: size, size, error: null };
+    const known = this.fetches.get(sha256);
+    if (known && known.error === null) return known;
+    const options = this.syncOptions();
+    if (!options) return { here: false, received: 0, size, error: 'this file is on the server: connect to the server to get it' };
+    const state: FileFetch = { here: false, received: 0, size, error: null };
+    this.fetches.set(sha256, state);
+    fetchFile(this.store, files, new SyncHttp(options), caseId, sha256, (received) => (state.received = received)).then(
+      () => {
+        state.here = true;
+        state.received = size;
+        this.fetches.delete(sha256);
+      },
+      (err: Error) => (state.error = err.message),
+    );
+    return state;
   }
 
   /** Bring a case the server refused to create back into the queue from its kept copy (it goes to the server again). */

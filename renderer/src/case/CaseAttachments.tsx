@@ -1,8 +1,9 @@
 // The case's files: listed with who added them and when; "Attach files… (a)", a drop on the case
 // or a pasted screenshot send them (useAttachUploads), with progress and Cancel. A picture is shown
 // from its bytes as a picture (PNG, JPEG, GIF, WebP only: an SVG or an HTML file is never drawn or
-// run, only saved); a text file's beginning is shown as text. Remove is a change like the others:
-// undone with u.
+// run, only saved); a text file's beginning is shown as text. A file another desktop attached is
+// taken from the server when it is opened (attachment:fetch), with its progress. Remove is a
+// change like the others: undone with u.
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { CaseChange, CaseDetail, CasedeskApi } from '../../../shared/ipc/contract';
 import { displayName } from '../../../shared/files/file-names';
@@ -53,6 +54,35 @@ export function CaseAttachments({ api, detail, picker, uploads, said, onFiles, c
     [],
   );
   const [saying, setSaying] = useState<string | null>(null);
+  /** Files being taken from the server: how far, or why not; and those that arrived since the case was read. */
+  const [fetching, setFetching] = useState<Map<string, { received: number; size: number; error: string | null }>>(new Map());
+  const [arrived, setArrived] = useState<Set<string>>(new Set());
+  const isHere = (file: Attachment) => file.here || arrived.has(file.sha256);
+  /** The file's bytes on this desktop: taken from the server first when they are not (false: they could not be). */
+  const ensureHere = async (file: Attachment): Promise<boolean> => {
+    if (isHere(file)) return true;
+    const caseId = detail.record.id;
+    for (;;) {
+      let answer: { here: boolean; received: number; size: number; error: string | null };
+      try {
+        answer = await api['attachment:fetch']({ caseId, sha256: file.sha256 });
+      } catch (err) {
+        answer = { here: false, received: 0, size: file.size, error: (err as Error).message };
+      }
+      setFetching((known) => new Map(known).set(file.sha256, answer));
+      if (answer.here) {
+        setArrived((known) => new Set(known).add(file.sha256));
+        setFetching((known) => {
+          const next = new Map(known);
+          next.delete(file.sha256);
+          return next;
+        });
+        return true;
+      }
+      if (answer.error) return false;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  };
   /** A picture's zoom: null fits it to the panel, else a scale of its own size. */
   const [zoom, setZoom] = useState<number | null>(null);
   const open = streamsOf(api);
@@ -71,6 +101,7 @@ export function CaseAttachments({ api, detail, picker, uploads, said, onFiles, c
     }
     setPreview({ sha256: file.sha256 });
     setZoom(null);
+    if (!(await ensureHere(file))) return setPreview(null);
     try {
       const response = await bytesOf(file);
       if (PICTURES.has(file.mediaType)) {
@@ -102,6 +133,7 @@ export function CaseAttachments({ api, detail, picker, uploads, said, onFiles, c
   };
 
   const save = async (file: Attachment) => {
+    if (!(await ensureHere(file))) return;
     setSaying(`Saving ${displayName(file.name)}…`);
     try {
       saveBlob(await (await bytesOf(file)).blob(), file.name);
@@ -167,6 +199,7 @@ export function CaseAttachments({ api, detail, picker, uploads, said, onFiles, c
               <span className="note">
                 {sizeText(file.size)} · {file.mediaType} · {file.addedBy ? `${file.addedBy}, ` : ''}
                 <Moment ms={Date.parse(file.addedAt)} policyZone={detail.policyZone} />
+                {!isHere(file) && <FetchState state={fetching.get(file.sha256)} />}
               </span>
               {(PICTURES.has(file.mediaType) || TEXTS.test(file.mediaType)) && (
                 <button type="button" aria-expanded={preview?.sha256 === file.sha256 && !preview.log} onClick={() => void show(file)}>
@@ -177,7 +210,10 @@ export function CaseAttachments({ api, detail, picker, uploads, said, onFiles, c
                 <button
                   type="button"
                   aria-expanded={preview?.sha256 === file.sha256 && preview.log === true}
-                  onClick={() => setPreview(preview?.sha256 === file.sha256 && preview.log ? null : { sha256: file.sha256, log: true })}
+                  onClick={() => {
+                    if (preview?.sha256 === file.sha256 && preview.log) return setPreview(null);
+                    void ensureHere(file).then((here) => here && setPreview({ sha256: file.sha256, log: true }));
+                  }}
                 >
                   Open as log
                 </button>
@@ -233,5 +269,17 @@ export function CaseAttachments({ api, detail, picker, uploads, said, onFiles, c
         ))}
       </ul>
     </section>
+  );
+}
+
+/** Where a file that is not on this desktop stands: on the server, coming (how far), or why it cannot come. */
+function FetchState({ state }: { state: { received: number; size: number; error: string | null } | undefined }) {
+  if (!state) return <span className="on-server"> · on the server (opening it takes it from there)</span>;
+  if (state.error) return <span className="error" role="alert"> · not taken from the server: {state.error}</span>;
+  return (
+    <span className="on-server" role="status">
+      {' '}
+      · taking it from the server: {state.size ? Math.floor((state.received / state.size) * 100) : 0}%
+    </span>
   );
 }
