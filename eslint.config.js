@@ -15,6 +15,7 @@ const ROOT = fileURLToPath(new URL('.', import.meta.url));
 // given one.
 const LAYERS = [
   { folder: 'shared/**', may: ['shared/**', 'zod', 'luxon'], why: 'shared/ is pure TypeScript that runs anywhere: no Node, Electron, React or other layer' },
+  { folder: 'shared/files', may: ['shared/**', 'file-type'], why: "a file's type from its content, the same on the desktop and on the server" },
   {
     folder: 'renderer/**',
     may: ['renderer/**', 'shared/**', 'react', 'react-dom', 'luxon', '@tanstack/react-table', '@tanstack/react-virtual'],
@@ -74,7 +75,7 @@ const LAYERS = [
   },
   {
     folder: 'server/intake',
-    may: ['node', 'fastify', '@fastify/cookie', '@fastify/csrf-protection', '@fastify/formbody', '@fastify/rate-limit', 'luxon', 'uuid', 'zod', 'shared/**', 'server/http', 'server/intake', 'server/store'],
+    may: ['node', 'fastify', '@fastify/cookie', '@fastify/csrf-protection', '@fastify/formbody', '@fastify/multipart', '@fastify/rate-limit', 'luxon', 'uuid', 'zod', 'shared/**', 'server/files', 'server/http', 'server/intake', 'server/store'],
     why: 'the online form reaches the database only through the server store',
   },
 ];

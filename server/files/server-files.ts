@@ -5,7 +5,7 @@
 // the server holds — whichever process takes it up. Once it is whole, the server hashes it: bytes
 // that do not hash to the name are thrown away, and only a file that does is renamed into place.
 // Two desktops sending the same file at once write the same bytes at the same places.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -32,6 +32,16 @@ export interface FileHolding {
   sha256: string;
   have: boolean;
   partial: number;
+}
+
+/** A file taken whole (ServerFiles.take), not yet in place. */
+export interface TakenFile {
+  sha256: string;
+  size: number;
+  /** Its first bytes, to tell its type by. */
+  head: Buffer;
+  keep(): Promise<void>;
+  discard(): Promise<void>;
 }
 
 export function sizeWords(bytes: number): string {
@@ -136,6 +146,51 @@ export class ServerFiles {
     mkdirSync(join(this.root, 'sha256', sha256.slice(0, 2)), { recursive: true });
     await rename(partial, target);
     return { sha256, have: true, partial: 0 };
+  }
+
+  /**
+   * Take a whole file from `source` (the online form's): hashed as it is written to a temporary
+   * file, at most `maxBytes` of it. Nothing is in place until `keep()`; `discard()` (or a file
+   * never kept) leaves nothing.
+   */
+  async take(source: AsyncIterable<Buffer>, maxBytes: number): Promise<TakenFile> {
+    const temp = join(this.root, 'partial', `intake-${randomUUID()}.part`);
+    const hash = createHash('sha256');
+    const head: Buffer[] = [];
+    let headLength = 0;
+    let size = 0;
+    const file = await open(temp, 'wx');
+    try {
+      for await (const chunk of source) {
+        size += chunk.length;
+        if (size > maxBytes) throw new FileRefused(413, `larger than ${sizeWords(maxBytes)}`);
+        hash.update(chunk);
+        if (headLength < 4100) {
+          head.push(Buffer.from(chunk.subarray(0, 4100 - headLength)));
+          headLength += Math.min(chunk.length, 4100 - headLength);
+        }
+        for (let written = 0; written < chunk.length; ) written += (await file.write(chunk, written)).bytesWritten;
+      }
+      await file.sync();
+    } catch (err) {
+      await file.close();
+      await rm(temp, { force: true });
+      throw err;
+    }
+    await file.close();
+    const sha256 = hash.digest('hex');
+    return {
+      sha256,
+      size,
+      head: Buffer.concat(head),
+      keep: async () => {
+        const target = this.pathOf(sha256);
+        if (existsSync(target)) return rm(temp, { force: true });
+        mkdirSync(join(this.root, 'sha256', sha256.slice(0, 2)), { recursive: true });
+        await rename(temp, target);
+      },
+      discard: () => rm(temp, { force: true }),
+    };
   }
 
   /** Let the bytes of `sha256` go (nothing refers to them any more). */

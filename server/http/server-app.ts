@@ -80,7 +80,7 @@ export async function buildServerApp(options: ServerAppOptions): Promise<Fastify
       request.user = user;
     };
 
-  await registerIntake(app, { store, live, log: options.log, publicUrl: options.publicUrl });
+  await registerIntake(app, { store, live, files: options.files, log: options.log, publicUrl: options.publicUrl });
 
   registerFileRoutes(app, { files: options.files, store, staff: allow(EVERY_STAFF_ROLE) });
 

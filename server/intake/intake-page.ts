@@ -2,6 +2,8 @@
 // values kept), the confirmation with the case number and what happens next, and the short pages
 // for a refused or failed submission. No script at all; one stylesheet, allowed by its hash in the
 // Content-Security-Policy (intake-security.ts), with a dark variant for `prefers-color-scheme`.
+import { INTAKE_FILE_BYTES, INTAKE_FILES } from './intake-limits';
+import { sizeWords } from '../files/server-files';
 import { createHash } from 'node:crypto';
 import type { Policy } from '../../shared/policy/policy-schema';
 import { FIELDS, NATURE_LABELS, type FieldName, type FieldSpec, type FormErrors, type FormValues } from './intake-form';
@@ -147,7 +149,7 @@ ${invalid.length > 0 && html`<ul>${invalid.map((n) => html`<li><a href="#${ancho
 <li>All fields are required unless marked optional.</li>
 </ul>
 ${summary}
-<form method="post" action="/" accept-charset="utf-8" novalidate>
+<form method="post" action="/" accept-charset="utf-8" enctype="multipart/form-data" novalidate>
 <input type="hidden" name="_csrf" value="${input.csrfToken}">
 <input type="hidden" name="submission" value="${input.submission}">
 <fieldset>
@@ -173,6 +175,11 @@ ${field('reproduction')}
 ${field('workarounds')}
 </fieldset>
 ${severityChoice(input.policy, input.now, values.severity, errors.severity)}
+<div class="field">
+<label for="field-files">Log files or screenshots <span class="optional">(optional)</span></label>
+<span class="hint" id="field-files-hint">Up to ${String(INTAKE_FILES)} files, ${sizeWords(INTAKE_FILE_BYTES)} each. Compress a large log (.gz) first.</span>
+<input type="file" id="field-files" name="files" multiple aria-describedby="field-files-hint">
+</div>
 <div class="actions"><button type="submit">Open the case</button><span class="hint">You will get a case number at once.</span></div>
 </form>`;
   return page(invalid.length > 0 ? 'Check your answers' : 'Open a support case', body);

@@ -5,6 +5,7 @@
 import cookie from '@fastify/cookie';
 import csrfProtection from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
+import multipart, { type MultipartFile } from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
@@ -14,11 +15,32 @@ import { checkForm, formValues, submissionId, type FormErrors, type FormValues }
 import { confirmationPage, formPage, problemPage } from './intake-page';
 import { foreignOrigin, setSecurityHeaders } from './intake-security';
 import { nextSteps } from './next-steps';
+import { INTAKE_FILE_BYTES, INTAKE_FILES } from './intake-limits';
+import { FileRefused, sizeWords, type ServerFiles, type TakenFile } from '../files/server-files';
+import { mediaTypeOf } from '../../shared/files/media-type';
+import { ORIGINAL_NAME_MAX } from '../../shared/files/file-names';
+import { isControl } from '../../shared/validation/control-characters';
+
 import { openOnlineCase } from './open-online-case';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The files sent with the form, taken but not kept yet. */
+    intakeFiles?: { file: TakenFile; name: string; mediaType: string }[];
+  }
+}
+
+/** A customer's file name as the case keeps it: its last path part, without control characters, not too long (shown escaped, written to disk neutralised). */
+function intakeFileName(given: string): string {
+  const name = [...given.split(/[\\/]/).pop()!].filter((ch) => !isControl(ch.charCodeAt(0))).join('').trim();
+  return (name || 'file').slice(0, ORIGINAL_NAME_MAX);
+}
 
 export interface IntakeOptions {
   store: ServerStore;
   live: LiveChannel;
+  /** Where the files a customer sends with the form go. */
+  files: ServerFiles;
   log?: (line: string) => void;
   /** The address customers open (behind a proxy that rewrites Host): the one origin the form accepts. */
   publicUrl?: string;
@@ -28,17 +50,50 @@ export interface IntakeOptions {
 export const SUBMISSIONS_PER_MINUTE = 5;
 // The form's longest values are two 10,000-character texts; anything much larger is not our form.
 const FORM_BODY_LIMIT = 128 * 1024;
+
 const CSRF_COOKIE = 'casedesk_intake';
 
 export async function registerIntake(app: FastifyInstance, options: IntakeOptions): Promise<void> {
   await app.register(intakeRoutes, options);
 }
 
-async function intakeRoutes(scope: FastifyInstance, { store, live, log, publicUrl }: IntakeOptions): Promise<void> {
+async function intakeRoutes(scope: FastifyInstance, { store, live, files, log, publicUrl }: IntakeOptions): Promise<void> {
+  const fileBytes = Math.min(INTAKE_FILE_BYTES, files.maxBytes);
   const publicHost = publicUrl ? new URL(publicUrl).host : undefined;
   // Only this scope reads forms; it reads nothing else.
   scope.removeAllContentTypeParsers();
   await scope.register(formbody, { bodyLimit: FORM_BODY_LIMIT });
+  // The form with files (multipart): its fields become the body as the plain form's are; each file
+  // is hashed into a temporary file of the server's store as it arrives, never held in memory, and
+  // kept only once the case is opened.
+  await scope.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: fileBytes, files: INTAKE_FILES, fields: 40, fieldSize: 64 * 1024, parts: INTAKE_FILES + 40 },
+    async onFile(this: FastifyRequest, part: MultipartFile) {
+      const taken = (this.intakeFiles ??= []);
+      if (!part.filename) {
+        for await (const _ of part.file); // the empty file field of a form sent without files
+        return;
+      }
+      let file;
+      try {
+        file = await files.take(part.file, fileBytes);
+      } catch (err) {
+        if (err instanceof FileRefused && err.status === 413) throw Object.assign(new Error(err.message), { code: 'FST_REQ_FILE_TOO_LARGE', statusCode: 413 });
+        throw err;
+      }
+      if (part.file.truncated) {
+        await file.discard();
+        throw Object.assign(new Error('too large'), { code: 'FST_REQ_FILE_TOO_LARGE', statusCode: 413 });
+      }
+      taken.push({ file, name: intakeFileName(part.filename), mediaType: await mediaTypeOf(file.head) });
+    },
+  });
+  // A file not kept (the form refused, the case not opened) leaves nothing behind.
+  scope.addHook('onSend', async (request, _reply, payload) => {
+    for (const { file } of request.intakeFiles ?? []) await file.discard();
+    return payload;
+  });
   await scope.register(cookie);
   await scope.register(csrfProtection, {
     cookieKey: CSRF_COOKIE,
@@ -97,6 +152,10 @@ async function intakeRoutes(scope: FastifyInstance, { store, live, log, publicUr
         return showProblem(reply, 429, 'Too many submissions', `This network has sent the form ${SUBMISSIONS_PER_MINUTE} times in the last minute. Nothing more was stored.`, `Please wait ${err.after ?? 'a minute'} and send it again.`);
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return showProblem(reply, 413, 'The form is too large', 'The texts sent were longer than the form allows. Nothing was stored.', 'Please shorten the longest answers, or send log files by email once you have your case number.');
+      case 'FST_REQ_FILE_TOO_LARGE':
+        return showProblem(reply, 413, 'A file is too large', `Each file may be ${sizeWords(fileBytes)} at most. Nothing was stored.`, 'Please send the form again with smaller files (a log compressed as .gz, a part of it), or send the large file once you have your case number.');
+      case 'FST_FILES_LIMIT':
+        return showProblem(reply, 413, 'Too many files', `The form takes ${INTAKE_FILES} files at most. Nothing was stored.`, 'Please send the form again with fewer files (several logs in one .zip or .gz).');
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return showProblem(reply, 415, 'Not a form', 'This address accepts the support form only.', 'Please use the form on this page.');
     }
@@ -129,7 +188,17 @@ async function intakeRoutes(scope: FastifyInstance, { store, live, log, publicUr
         return showForm(reply, 400, checked.values, checked.errors, notice, submissionId(request.body));
       }
       const at = now();
-      const opened = await openOnlineCase(checked.submission, { store, live, policy, now: at, log });
+      const sent = request.intakeFiles ?? [];
+      const opened = await openOnlineCase(checked.submission, {
+        store,
+        live,
+        policy,
+        now: at,
+        log,
+        files: sent.map(({ file, name, mediaType }) => ({ sha256: file.sha256, size: file.size, name, mediaType })),
+      });
+      // The bytes are put in place whether the case is new or sent again (the same content, kept once).
+      if (opened.ok) for (const { file } of sent) await file.keep();
       if (!opened.ok) {
         // The store refused it (its rules, not the form): a fresh form id, so the next send is judged anew.
         return showForm(reply, 422, checked.submission.values, {}, `The case could not be opened: ${opened.error}.`);

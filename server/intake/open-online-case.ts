@@ -34,6 +34,8 @@ export interface OpenOptions {
   policy: Policy;
   now: number;
   log?: (line: string) => void;
+  /** Files the customer sent with the form (their bytes already on the server), attached to the new case. */
+  files?: readonly { sha256: string; size: number; name: string; mediaType: string }[];
 }
 
 const intakeUsers = new WeakMap<ServerStore, Promise<ServerUser>>();
@@ -67,7 +69,7 @@ export function intakeUser(store: ServerStore): Promise<ServerUser> {
   return user;
 }
 
-export async function openOnlineCase(submission: IntakeSubmission, { store, live, policy, now, log }: OpenOptions): Promise<OpenResult> {
+export async function openOnlineCase(submission: IntakeSubmission, { store, live, policy, now, log, files = [] }: OpenOptions): Promise<OpenResult> {
   const caseId = submission.submission;
   // (Two sends racing past this check both get the first one's verdict from the store; only the
   // page may then go out twice, which an on-call engineer tells apart by the case number.)
@@ -98,12 +100,23 @@ export async function openOnlineCase(submission: IntakeSubmission, { store, live
     number: `WEB-${(await store.head()) + 1}`,
     policy,
   };
-  const [result] = await store.push(await intakeUser(store), INTAKE_CLIENT_ID, [item]);
+  // The customer's files go with the case, in the same push, each a change of its own.
+  const attached: PushItem[] = files.map((file, i) => ({
+    mutationId: `${caseId}:file:${i}`,
+    name: 'attachFile',
+    args: { caseId, at: loggedAt, author: INTAKE_USER_NAME, sha256: file.sha256, size: file.size, name: file.name, mediaType: file.mediaType },
+    madeAt: now,
+    scope: { kind: 'case', caseId },
+  }));
+  const results = await store.push(await intakeUser(store), INTAKE_CLIENT_ID, [item, ...attached]);
+  const [result, ...filed] = results;
   if (!result || result.status !== 'applied') return { ok: false, error: result?.error ?? 'the case was not stored' };
+  for (const [i, r] of filed.entries()) if (r.status !== 'applied') log?.(`online intake: the file ${files[i]!.sha256.slice(0, 12)}… was not attached to the new case: ${r.error ?? r.status}`);
+  const version = filed.at(-1)?.version ?? result.version;
   const stored = (await store.snapshots(store.db, [caseId]))[0];
   if (!stored) return { ok: false, error: 'the case was not stored' };
 
-  live.changed(result.version);
+  live.changed(version);
   let paged: boolean | null = null;
   if (submission.severity === PAGED_SEVERITY && !(await store.users()).some((u) => u.role === 'on-call' && !u.revoked)) {
     // Nobody to page: the customer is told to phone rather than wait for a call that will not come.
@@ -126,5 +139,5 @@ export async function openOnlineCase(submission: IntakeSubmission, { store, live
       paged = false;
     }
   }
-  return { ok: true, caseId, number: stored.number, version: result.version, again: false, paged };
+  return { ok: true, caseId, number: stored.number, version, again: false, paged };
 }

@@ -14,7 +14,7 @@ import { Readable } from 'node:stream';
 import { fileRefusal } from './file-access';
 import { recordAttachments } from '../files/attach-files';
 import { FileTooLarge, type FileStore } from '../files/file-store';
-import { mediaTypeOf } from '../files/media-type';
+import { mediaTypeOf } from '../../../shared/files/media-type';
 import { MutationError } from '../store/apply-mutation';
 import { fileHeld } from '../store/file-references';
 import { signedInAs } from '../sync/sync-client';

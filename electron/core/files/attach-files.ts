@@ -15,7 +15,7 @@ import { applyMutation } from '../store/apply-mutation';
 import type { CaseStore } from '../store/case-store';
 import { fileHeld, fileReleasable, filesNamed } from '../store/file-references';
 import type { FileStore, StoredFile } from './file-store';
-import { mediaTypeOf } from './media-type';
+import { mediaTypeOf } from '../../../shared/files/media-type';
 
 /** A request the person can correct: no such case, a file that is not there… */
 export class AttachError extends Error {}

@@ -1,7 +1,11 @@
 // The customer's online intake form on a real central server, over real HTTP: the form as served,
 // a case opened at once through the store's push path, CSRF and Origin refusals, escaping, field
 // errors with the answers kept, the rate limit, and the Severity-1 page to on-call users only.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { attachmentsOf } from '../../../shared/cases/case-attachments';
 import { defaultPolicy } from '../../../shared/policy/load-policy';
 import { instantOrThrow } from '../../../shared/time/instant';
 import { escapeHtml } from '../../../server/intake/html';
@@ -124,6 +128,7 @@ async function submit(server: CentralServer, answers: Answers = {}): Promise<Sen
   return send(server, await openForm(server), answers);
 }
 
+const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 const numberIn = (html: string) => /<p class="number">([^<]+)<\/p>/.exec(html)?.[1];
 
 describe('the intake form as served (GET /)', () => {
@@ -453,5 +458,60 @@ describe('the rate limit', () => {
     expect(await server.store.exportCases()).toHaveLength(SUBMISSIONS_PER_MINUTE);
     // Reading the form is not limited.
     expect((await openForm(server)).status).toBe(200);
+  });
+});
+
+describe('files sent with the form', () => {
+  const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+  const filesServer = async () => {
+    const server = await startCentralServer({ sqlite: tempDbPath('central.db'), port: 0, clock: { now: () => NOW }, maxFileBytes: 1024 * 1024 });
+    servers.push(server);
+    return server;
+  };
+  const sendWithFiles = async (server: CentralServer, files: { name: string; bytes: Buffer }[], answers: Answers = {}) => {
+    const form = await openForm(server);
+    const body = new FormData();
+    for (const [key, value] of Object.entries({ ...ANSWERS, ...answers, submission: form.submission, _csrf: form.token })) body.set(key, value);
+    for (const file of files) body.append('files', new Blob([file.bytes]), file.name);
+    const response = await fetch(`${server.url}/`, { method: 'POST', body, headers: { cookie: form.cookie, origin: server.url } });
+    return { status: response.status, html: await response.text() };
+  };
+  const held = (server: CentralServer, folder: 'sha256' | 'partial') => {
+    const root = join(server.filesRoot, folder);
+    if (!existsSync(root)) return [];
+    return folder === 'partial' ? readdirSync(root) : readdirSync(root).flatMap((prefix) => readdirSync(join(root, prefix)));
+  };
+
+  it('attaches them to the new case, typed by their content, their names made safe, their bytes on the server', async () => {
+    const server = await filesServer();
+    const log = Buffer.from('2010-11-29 09:40:01 ERROR relay refused\n'.repeat(100));
+    const sent = await sendWithFiles(server, [
+      { name: 'maillog.txt', bytes: log },
+      { name: 'C:\\Users\\jo\\queue\u0007 screen.txt', bytes: png },
+    ]);
+    expect(sent.status).toBe(200);
+    const number = numberIn(sent.html)!;
+    const [snapshot] = (await server.store.snapshots(server.store.db, (await server.store.db.selectFrom('cases').select('id').execute()).map((r) => r.id))).filter((s) => s.number === number);
+    expect(attachmentsOf(snapshot!.record)).toMatchObject([
+      { name: 'maillog.txt', mediaType: 'text/plain', size: log.length, addedBy: 'online form' },
+      { name: 'queue screen.txt', mediaType: 'image/png', size: png.length },
+    ]);
+    expect(held(server, 'sha256').sort()).toEqual([sha(log), sha(png)].sort());
+    expect(held(server, 'partial')).toEqual([]);
+  });
+
+  it('refuses a file past the limit, too many files, and keeps nothing of a form it refuses', async () => {
+    const server = await filesServer();
+    const tooBig = await sendWithFiles(server, [{ name: 'core.dump', bytes: Buffer.alloc(1536 * 1024, 7) }]);
+    expect(tooBig.status).toBe(413);
+    expect(tooBig.html).toContain('Each file may be 1 MiB at most. Nothing was stored.');
+    const tooMany = await sendWithFiles(server, Array.from({ length: 6 }, (_, i) => ({ name: `log${i}.txt`, bytes: Buffer.from(`log ${i}\n`) })));
+    expect(tooMany.status).toBe(413);
+    expect(tooMany.html).toContain('The form takes 5 files at most. Nothing was stored.');
+    const incomplete = await sendWithFiles(server, [{ name: 'maillog.txt', bytes: Buffer.from('a line\n') }], { company: '' });
+    expect(incomplete.status).toBe(400);
+    expect(await server.store.db.selectFrom('cases').select('id').execute()).toEqual([]);
+    expect(held(server, 'sha256')).toEqual([]);
+    expect(held(server, 'partial')).toEqual([]);
   });
 });

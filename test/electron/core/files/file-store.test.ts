@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { FileStore, FileTooLarge } from '../../../../electron/core/files/file-store';
-import { mediaTypeOf } from '../../../../electron/core/files/media-type';
+import { mediaTypeOf } from '../../../../shared/files/media-type';
 import { onePixelPng } from '../../../support/sample-files';
 
 const folder = () => mkdtempSync(join(tmpdir(), 'casedesk-files-'));
