@@ -109,12 +109,23 @@ export class ServerFiles {
     });
     let position = offset;
     try {
+      // Written a megabyte at a time, not chunk by chunk as the request brings them.
+      let pending: Buffer[] = [];
+      let pendingBytes = 0;
+      const flush = async () => {
+        const data = Buffer.concat(pending, pendingBytes);
+        for (let written = 0; written < data.length; ) written += (await file.write(data, written, data.length - written, position + written)).bytesWritten;
+        position += data.length;
+        pending = [];
+        pendingBytes = 0;
+      };
       for await (const chunk of body) {
-        if (position + chunk.length > size) throw new FileRefused(400, `more bytes than the ${size.toLocaleString('en-US')} the file has`);
-        for (let written = 0; written < chunk.length; ) written += (await file.write(chunk, written, chunk.length - written, position + written)).bytesWritten;
-        position += chunk.length;
+        if (position + pendingBytes + chunk.length > size) throw new FileRefused(400, `more bytes than the ${size.toLocaleString('en-US')} the file has`);
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        if (pendingBytes >= 1 << 20) await flush();
       }
-      await file.sync();
+      await flush();
     } finally {
       await file.close();
     }
@@ -142,6 +153,14 @@ export class ServerFiles {
     if (length !== size || hash.digest('hex') !== sha256) {
       await rm(partial, { force: true });
       throw new FileRefused(422, `the bytes received do not hash to ${sha256.slice(0, 12)}… (${length.toLocaleString('en-US')} bytes): they were thrown away; send the file again`);
+    }
+    // Pieces are not fsynced one by one (whatever a crash loses is sent again, and the hash
+    // catches anything amiss); the whole file is, before it is put in place.
+    const whole = await open(partial, 'r');
+    try {
+      await whole.sync();
+    } finally {
+      await whole.close();
     }
     mkdirSync(join(this.root, 'sha256', sha256.slice(0, 2)), { recursive: true });
     await rename(partial, target);

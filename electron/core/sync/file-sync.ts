@@ -102,10 +102,26 @@ async function fetchOnce(store: CaseStore, files: FileStore, http: SyncHttp, cas
   const out = await open(partial, 'a');
   let done = start;
   try {
-    for await (const chunk of http.download(`/api/cases/${encodeURIComponent(caseId)}/files/${sha256}`, start)) {
-      await out.write(chunk);
-      done += chunk.length;
+    // Written a megabyte at a time, not chunk by chunk as they arrive.
+    let pending: Uint8Array[] = [];
+    let pendingBytes = 0;
+    const flush = async () => {
+      const data = Buffer.concat(pending, pendingBytes);
+      for (let written = 0; written < data.length; ) written += (await out.write(data, written)).bytesWritten;
+      done += data.length;
+      pending = [];
+      pendingBytes = 0;
       onProgress?.(done);
+    };
+    try {
+      for await (const chunk of http.download(`/api/cases/${encodeURIComponent(caseId)}/files/${sha256}`, start)) {
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        if (pendingBytes >= 1 << 20) await flush();
+      }
+    } finally {
+      // What arrived before a cut is kept: the next try resumes after it.
+      await flush();
     }
   } finally {
     await out.close();
