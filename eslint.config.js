@@ -47,7 +47,7 @@ const LAYERS = [
   { folder: 'electron/core/host', may: ['node', 'shared/**', 'electron/core', 'electron/core/api', 'electron/core/host'], why: 'the browser host serves the API over HTTP' },
   {
     folder: 'electron/core/thread',
-    may: ['node', 'shared/**', 'electron/core', 'electron/core/api', 'electron/core/store', 'electron/core/sync', 'electron/core/thread'],
+    may: ['node', 'shared/**', 'electron/core', 'electron/core/api', 'electron/core/files', 'electron/core/store', 'electron/core/sync', 'electron/core/thread'],
     why: 'the core thread runs the API in a worker and answers by message',
   },
   {

@@ -183,7 +183,8 @@ function buildProgram(io: CliIo): Command {
     .requiredOption(...db)
     .option('--port <n>', 'the port to listen on (default: a free one)')
     .option('--server <url>', 'sync with this central server (token in CASEDESK_TOKEN)')
-    .action((options: { db?: string; port?: string; server?: string }) => webCommand(options, io));
+    .option(...files)
+    .action((options: { db?: string; port?: string; server?: string; files?: string }) => webCommand(options, io));
 
   const server = program
     .command('server')
@@ -254,6 +255,7 @@ function buildProgram(io: CliIo): Command {
     .option('--token <token>', 'your token (default: the CASEDESK_TOKEN environment variable)')
     .option('--watch', 'keep syncing until Ctrl+C (live, on a timer, and when changes wait)')
     .option('--timeout <seconds>', 'how long to wait for each answer (default 10)')
+    .option(...files)
     .action((options: SyncCommandOptions) => syncCommand(options, io));
 
   const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];

@@ -4,6 +4,7 @@
 // changes wait here, and on a timer — until Ctrl+C. The token comes from --token or CASEDESK_TOKEN.
 import { SyncBusyError } from '../../core/store/sync-lock';
 import { pendingCount, syncOnce, SyncError, type SyncReport } from '../../core/sync/sync-client';
+import { FileStore } from '../../core/files/file-store';
 import { watchSync } from '../../core/sync/sync-watch';
 import { CliError, type CliIo } from '../cli-io';
 import { openStore } from '../store-access';
@@ -15,6 +16,7 @@ export interface SyncCommandOptions {
   token?: string;
   watch?: boolean;
   timeout?: string;
+  files?: string;
 }
 
 export function describeReport(report: SyncReport): string {
@@ -43,7 +45,7 @@ export async function syncCommand(options: SyncCommandOptions, io: CliIo, env: N
   const timeoutMs = options.timeout === undefined ? 10_000 : Number(options.timeout) * 1000;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new CliError(`--timeout: "${options.timeout}" is not a number of seconds`, 2);
   const store = openStore(options.db, { create: true, now: io.now });
-  const sync = { server: options.server, token, timeoutMs };
+  const sync = { server: options.server, token, timeoutMs, ...(options.files ? { files: new FileStore(options.files) } : {}) };
   try {
     if (!options.watch) {
       const report = await syncOnce(store, sync);

@@ -4,6 +4,7 @@
 // runs in a worker thread of its own (the command's bundle started again), so the host answers
 // and streams events while the core works.
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startWebHost } from '../../core/host/web-host';
 import { CoreThread } from '../../core/thread/core-thread';
@@ -11,7 +12,7 @@ import { CliError, type CliIo } from '../cli-io';
 import { parsePort } from '../options';
 import { dbPath } from '../store-access';
 
-export async function webCommand(options: { db?: string; port?: string; server?: string }, io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function webCommand(options: { db?: string; port?: string; server?: string; files?: string }, io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const port = parsePort(options.port, 0);
   const rendererDir = fileURLToPath(new URL('../renderer', io.workerScript ?? import.meta.url));
   if (!existsSync(`${rendererDir}/index.html`)) throw new CliError(`the UI is not built (${rendererDir} is missing): run npm run build`);
@@ -28,6 +29,7 @@ export async function webCommand(options: { db?: string; port?: string; server?:
         dbPath: db,
         create: true,
         vault: { kind: 'memory', token: env.CASEDESK_TOKEN ?? null },
+        ...(options.files ? { filesDir: resolve(options.files) } : {}),
         logSearchWorker: fileURLToPath(new URL('./log-search-worker.mjs', io.workerScript)),
         ...(options.server ? { connect: { server: options.server, token: env.CASEDESK_TOKEN! } } : {}),
       },

@@ -99,7 +99,7 @@ export class SyncService {
 
   constructor(
     private readonly store: CaseStore,
-    private readonly options: { vault: TokenVault; notifier?: Notifier; fetch?: typeof fetch; intervalMs?: number; log?: (line: string) => void },
+    private readonly options: { vault: TokenVault; notifier?: Notifier; fetch?: typeof fetch; intervalMs?: number; log?: (line: string) => void; files?: FileStore },
   ) {
     // A change made here goes to the server at once, and the header's count of waiting changes moves.
     store.onLocalChange(() => {
@@ -133,7 +133,7 @@ export class SyncService {
   private syncOptions(): SyncOptions | null {
     const server = this.store.meta(KEYS.server);
     const token = this.options.vault.load();
-    return server && token ? { server, token, fetch: this.options.fetch } : null;
+    return server && token ? { server, token, fetch: this.options.fetch, ...(this.options.files ? { files: this.options.files } : {}) } : null;
   }
 
   status(): SyncStatus {

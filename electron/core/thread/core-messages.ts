@@ -21,6 +21,8 @@ export interface CoreConfig {
   connect?: { server: string; token: string };
   /** The sync's timer (default 30 s). */
   intervalMs?: number;
+  /** Where the case files' bytes are (default: beside the database). */
+  filesDir?: string;
   /** The built log search thread's script (electron/core/files/log-search-worker.ts). */
   logSearchWorker?: string;
 }

@@ -5,6 +5,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { CasedeskApiCore } from '../api/casedesk-api';
 import { CaseStore } from '../store/case-store';
+import { defaultFilesFolder, FileStore } from '../files/file-store';
 import { memoryVault, SyncService, type TokenVault } from '../sync/sync-service';
 import { StreamRefused } from '../../../shared/ipc/streams';
 import type { CoreConfig, FromCore, ToCore } from './core-messages';
@@ -20,7 +21,8 @@ export async function runCoreWorker(port: MessagePort, config: CoreConfig): Prom
     return;
   }
   const vault: TokenVault = config.vault.kind === 'memory' ? memoryVault(config.vault.token) : hostVault(config.vault, post);
-  const sync = new SyncService(store, { vault, log, intervalMs: config.intervalMs, notifier: { page: (notice) => post({ type: 'page', notice }) } });
+  const files = new FileStore(config.filesDir ?? defaultFilesFolder(store.path));
+  const sync = new SyncService(store, { vault, log, files, intervalMs: config.intervalMs, notifier: { page: (notice) => post({ type: 'page', notice }) } });
   const notes: string[] = [];
   if (config.connect) {
     try {
@@ -30,7 +32,7 @@ export async function runCoreWorker(port: MessagePort, config: CoreConfig): Prom
     }
   }
   sync.start();
-  const core = new CasedeskApiCore(store, sync, { log, ...(config.logSearchWorker ? { logSearchWorker: config.logSearchWorker } : {}) });
+  const core = new CasedeskApiCore(store, sync, { log, files, ...(config.logSearchWorker ? { logSearchWorker: config.logSearchWorker } : {}) });
   core.onEvent((event) => post({ type: 'event', event }));
   const streams = new StreamEnds(core, post);
   port.on('message', (message: ToCore) => {

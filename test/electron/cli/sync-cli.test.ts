@@ -144,6 +144,20 @@ describe('casedesk sync', () => {
     expect(JSON.parse(casedesk('export', '--db', b).stdout)).toEqual(JSON.parse(casedesk('export', '--db', a).stdout));
   });
 
+  it('sends the files of a database kept in another folder (--files), and says so', async () => {
+    const { dir, token, url } = await team();
+    const a = join(dir, 'a.db');
+    const folder = join(dir, 'elsewhere');
+    expect(casedesk('import', example, '--db', a).status).toBe(0);
+    writeFileSync(join(dir, 'mail.log'), 'ERROR relay refused\n'.repeat(1000));
+    expect(casedesk('attach', 'C-1001', join(dir, 'mail.log'), '--db', a, '--files', folder).status).toBe(0);
+    const sync = run(['sync', '--db', a, '--server', url, '--token', token, '--files', folder]);
+    expect(sync.stderr).toBe('');
+    expect(sync.stdout).toContain('\n  files: 1 sent (20,000 bytes), 0 of Severity-1 cases taken from the server\n');
+    // Sent once: the next sync sends nothing.
+    expect(run(['sync', '--db', a, '--server', url, '--token', token, '--files', folder]).stdout).not.toContain('files:');
+  });
+
   it('a server that cannot write: exit 1, the changes it could not take named and kept, no case taken out', async () => {
     const { dir, central, token, url } = await team();
     const a = join(dir, 'a.db');
