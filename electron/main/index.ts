@@ -3,7 +3,7 @@
 // runs in a worker thread of its own (electron/core/thread): whatever it does, this process —
 // and so the window — stays free. The shell keeps what only it can: the OS keychain, native
 // notifications, the window, and passes the core's events to the page.
-import { app, BrowserWindow, ipcMain, Notification, protocol, safeStorage, screen, session, shell } from 'electron';
+import { app, BrowserWindow, desktopCapturer, ipcMain, Notification, protocol, safeStorage, screen, session, shell } from 'electron';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,6 +18,7 @@ import { nativePageNotifier } from './page-notifier';
 import { keychainVault } from './token-vault';
 import { isTrustedSender, registerIpc } from './ipc';
 import { CONTENT_SECURITY_POLICY, secureWindowOptions } from './window-options';
+import { screenCaptureHandlers } from './screen-capture';
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -136,7 +137,12 @@ if (!app.requestSingleInstanceLock()) {
     const streamKey = randomBytes(24).toString('base64url');
     protocol.handle(STREAM_SCHEME, streamProtocolHandler(core, streamKey));
     ipcMain.handle(STREAM_KEY_CHANNEL, (event) => (isTrustedSender(event, appPages) ? streamKey : null));
-    registerIpc(ipcMain, core, appPages, log);
+    // Screenshots at the size of the largest display, in device pixels.
+    const fullSize = () => {
+      const largest = screen.getAllDisplays().reduce((a, b) => (a.size.width * a.scaleFactor * a.size.height > b.size.width * b.scaleFactor * b.size.height ? a : b));
+      return { width: Math.round(largest.size.width * largest.scaleFactor), height: Math.round(largest.size.height * largest.scaleFactor) };
+    };
+    registerIpc(ipcMain, core, appPages, log, screenCaptureHandlers({ desktopCapturer, fullSize }));
     ipcMain.on(CASE_LINK_READY, (event) => {
       if (!isTrustedSender(event, appPages)) return;
       pageListens = true;

@@ -25,14 +25,25 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, 
   }
 }
 
-export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, core: CoreApi, appPages: readonly string[], log: (line: string) => void = () => undefined): void {
+/**
+ * `hosted`: channels the main process answers itself instead of the core (what needs Electron:
+ * screenshots), behind the same sender check.
+ */
+export function registerIpc(
+  ipcMain: Pick<IpcMain, 'handle'>,
+  core: CoreApi,
+  appPages: readonly string[],
+  log: (line: string) => void = () => undefined,
+  hosted: Partial<Record<string, (input: unknown) => Promise<IpcAnswer>>> = {},
+): void {
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, async (event, input: unknown): Promise<IpcAnswer> => {
       if (!isTrustedSender(event, appPages)) {
         log(`refused ${channel} from ${event.senderFrame?.url ?? 'an unknown frame'}`);
         return { ok: false, error: 'refused: this page may not use Casedesk', kind: 'request' };
       }
-      return core.call(channel, input);
+      const own = hosted[channel];
+      return own ? own(input) : core.call(channel, input);
     });
   }
 }

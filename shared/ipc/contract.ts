@@ -243,6 +243,20 @@ export const contract = {
     input: z.strictObject({ caseId: z.string().trim().min(1).max(200), sha256 }),
     output: z.object({ here: z.boolean(), received: z.number(), size: z.number(), error: z.string().nullable() }),
   },
+  /**
+   * The screens and windows a screenshot can be taken of, with a small picture of each — in the
+   * desktop app only (its main process answers, through Electron's desktopCapturer); the browser
+   * host refuses it, naming paste and drop instead.
+   */
+  'screen:sources': {
+    input: z.strictObject({}),
+    output: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(['screen', 'window']), thumbnail: z.string() })),
+  },
+  /** A screenshot of one of them, as PNG (base64), to attach like a pasted one. */
+  'screen:capture': {
+    input: z.strictObject({ id: z.string().min(1).max(500) }),
+    output: z.object({ png: z.string(), width: z.number(), height: z.number() }),
+  },
   'case:create': { input: newCaseInput, output: z.object({ id: z.string(), number: z.string() }) },
   /**
    * One change to a case; its arguments are checked by the mutation's own schema. Without `at`

@@ -36,6 +36,9 @@ import { SyncBusyError } from '../store/sync-lock';
 import { signedInAs } from '../sync/sync-client';
 import type { SyncService, SyncStatus } from '../sync/sync-service';
 
+/** Screenshots are taken by the desktop app's main process; anywhere else, the core says what to do instead. */
+const SCREEN_ONLY_IN_APP = 'taking a screenshot needs the desktop app: here, paste one (Ctrl+V) or drop the picture on the case';
+
 /** The sync status of a Casedesk that has no sync (tests, tools). */
 const NO_SYNC: SyncStatus = {
   configured: false, server: null, user: null, role: null, online: false, syncing: false, pending: 0, lastSyncAt: null, lastError: null,
@@ -230,6 +233,12 @@ export class CasedeskApiCore implements CoreApi {
         const refusal = fileRefusal(store, files, caseId, sha256);
         if (refusal) throw new ApiRequestError(refusal);
         return logs.page(sha256, from, count);
+      },
+      'screen:sources': () => {
+        throw new ApiRequestError(SCREEN_ONLY_IN_APP);
+      },
+      'screen:capture': () => {
+        throw new ApiRequestError(SCREEN_ONLY_IN_APP);
       },
       'attachment:fetch': ({ caseId, sha256 }) => {
         const refusal = notHeld(store, caseId, sha256);

@@ -12,6 +12,7 @@ import { saveBlob } from '../files/save-blob';
 import { Moment } from '../ui/Moment';
 import { refusalOf } from './case-actions';
 import { LogViewer } from './LogViewer';
+import { inDesktopApp, ScreenCapture } from './ScreenCapture';
 import { progressText, sizeText, type Upload } from './useAttachUploads';
 
 type Attachment = CaseDetail['attachments'][number];
@@ -54,6 +55,7 @@ export function CaseAttachments({ api, detail, picker, uploads, said, onFiles, c
     [],
   );
   const [saying, setSaying] = useState<string | null>(null);
+  const [capturing, setCapturing] = useState(false);
   /** Files being taken from the server: how far, or why not; and those that arrived since the case was read. */
   const [fetching, setFetching] = useState<Map<string, { received: number; size: number; error: string | null }>>(new Map());
   const [arrived, setArrived] = useState<Set<string>>(new Set());
@@ -156,7 +158,13 @@ export function CaseAttachments({ api, detail, picker, uploads, said, onFiles, c
         <button type="button" className="attach" onClick={() => picker.current?.click()} title="Or drop files on the case, or paste a screenshot">
           Attach files… <kbd>a</kbd>
         </button>
+        {inDesktopApp(api) && (
+          <button type="button" className="attach" onClick={() => setCapturing(true)} title="A screenshot of a screen or a window, attached to the case">
+            Capture screen…
+          </button>
+        )}
       </h3>
+      {capturing && <ScreenCapture api={api} onFile={(file) => onFiles([file])} onClose={() => setCapturing(false)} />}
       <input
         ref={picker}
         type="file"

@@ -104,6 +104,7 @@ function fakeElectron(lock = true) {
       on() {}
       show() {}
     },
+    desktopCapturer: { getSources: vi.fn(async () => []) },
   };
   return { fake, appEvents, ipcEvents, windows };
 }
