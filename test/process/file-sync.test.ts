@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { attachFiles } from '../../electron/core/files/attach-files';
+import { applyMutation } from '../../electron/core/store/apply-mutation';
 import { defaultFilesFolder, FileStore } from '../../electron/core/files/file-store';
 import { fetchFile } from '../../electron/core/sync/file-sync';
 import { SyncError } from '../../electron/core/sync/sync-error';
@@ -84,6 +85,36 @@ describe.each(BACKENDS)('case files through the central store ($name)', (backend
     expect((await world.sync(bo)).files.fetched).toBe(1);
     expect(readFileSync(filesOf(bo).pathOf(sha(readFileSync(shot)))).toString()).toBe('the queue at 02:00\n');
     expect([integrity(ann), integrity(bo)]).toEqual(['ok', 'ok']);
+  });
+
+  it('lets a change made while a large file is on its way reach the server at once, in a sync of its own', async () => {
+    world = await SyncWorld.start(await backend.fresh());
+    const ann = world.desktop();
+    newCase(ann, 'case-1');
+    await world.sync(ann);
+    await attachFiles(ann, filesOf(ann), 'case-1', [bigPath], { author: 'Ann' });
+    // The file's pieces wait until let go: the upload is as slow as a large one on a thin line.
+    let letGo!: () => void;
+    const held = new Promise<void>((resolve) => (letGo = resolve));
+    let pieces = 0;
+    const slowFetch: typeof fetch = async (input, init) => {
+      if (init?.method === 'PUT') {
+        pieces++;
+        await held;
+      }
+      return fetch(input, init);
+    };
+    const uploading = world.sync(ann, { fetch: slowFetch });
+    for (let tries = 0; pieces === 0; tries++) {
+      if (tries > 500) throw new Error('the upload never began');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    applyMutation(ann, 'addNote', { caseId: 'case-1', at: '2010-11-29T12:00:00-05:00', author: 'Ann', text: 'called the customer back' });
+    const meanwhile = await world.sync(ann);
+    expect(meanwhile).toMatchObject({ pushed: 1, applied: 1, files: { sent: 0 } });
+    letGo();
+    expect((await uploading).files).toMatchObject({ sent: 1, bytes: big.length });
+    expect(serverHolds(world)).toEqual([sha(big)]);
   });
 
   it('resumes an upload and a download cut part-way, and two desktops sending the same file leave one copy', async () => {

@@ -29,11 +29,15 @@ export interface FilesSent {
 
 export type FileProgress = (sha256: string, done: number, size: number) => void;
 
+/** Files this process is sending (by store folder and hash): another sync leaves them alone. */
+const sending = new Set<string>();
+
 /** Send every file a case here names that the server lacks. */
 export async function sendFiles(store: CaseStore, files: FileStore, http: SyncHttp, onProgress?: FileProgress): Promise<FilesSent> {
   const sent: FilesSent = { files: 0, bytes: 0, refused: [] };
   // Only the files whose bytes are here (another desktop's, not fetched yet, are its to send).
-  const candidates = filesNotKnownOnServer(store).filter((sha256) => files.has(sha256));
+  // …and not those another sync of this process is sending right now.
+  const candidates = filesNotKnownOnServer(store).filter((sha256) => files.has(sha256) && !sending.has(`${files.root}\0${sha256}`));
   for (let at = 0; at < candidates.length; at += HOLDING_BATCH) {
     const batch = candidates.slice(at, at + HOLDING_BATCH);
     const answer = await http.call('POST', '/api/files/holding', { hashes: batch }, holdingAnswer);
@@ -47,7 +51,14 @@ export async function sendFiles(store: CaseStore, files: FileStore, http: SyncHt
         sent.refused.push({ sha256: holding.sha256, error: `larger than the server takes (${answer.maxBytes.toLocaleString('en-US')} bytes at most)` });
         continue;
       }
-      await sendOne(files, http, holding.sha256, holding.partial, size, onProgress);
+      const key = `${files.root}\0${holding.sha256}`;
+      if (sending.has(key)) continue;
+      sending.add(key);
+      try {
+        await sendOne(files, http, holding.sha256, holding.partial, size, onProgress);
+      } finally {
+        sending.delete(key);
+      }
       noteFilesOnServer(store, [holding.sha256]);
       sent.files++;
       sent.bytes += size - holding.partial;

@@ -78,10 +78,11 @@ const PUSH_BYTES = 4 * 1024 * 1024;
 /** Push everything pending, then pull everything new. One sync of a database at a time. */
 export async function syncOnce(store: CaseStore, options: SyncOptions): Promise<SyncReport> {
   const lock = takeSyncLock(store);
+  const http = new SyncHttp(options);
+  let report: SyncReport;
   try {
-    const http = new SyncHttp(options);
     checkServer(store, await http.call('GET', '/api/me', undefined, whoAmISchema), options.server);
-    const report: SyncReport = {
+    report = {
       pushed: 0,
       applied: 0,
       rejected: [],
@@ -94,18 +95,16 @@ export async function syncOnce(store: CaseStore, options: SyncOptions): Promise<
     };
     await push(store, http, report, lock, options.onProgress, options.holdBackedOff);
     await pull(store, http, report, lock, options.onProgress);
-    // The cases first, then the files' bytes: a large file holds up no change.
-    const files = options.files ?? new FileStore(defaultFilesFolder(store.path));
-    const sent = await sendFiles(store, files, http, (sha256, done, size) => {
-      lock.renew();
-      options.onProgress?.(`sending ${sha256.slice(0, 12)}…: ${Math.floor((done / size) * 100)}%`);
-    });
-    report.files = { sent: sent.files, bytes: sent.bytes, refused: sent.refused, fetched: await fetchUrgentFiles(store, files, http) };
     report.pending = pendingCount(store);
-    return report;
   } finally {
     lock.release();
   }
+  // The cases first, then the files' bytes — outside the lock, so that a change made while a
+  // large file is on its way goes to the server at once, in a sync of its own.
+  const files = options.files ?? new FileStore(defaultFilesFolder(store.path));
+  const sent = await sendFiles(store, files, http, (sha256, done, size) => options.onProgress?.(`sending ${sha256.slice(0, 12)}…: ${Math.floor((done / size) * 100)}%`));
+  report.files = { sent: sent.files, bytes: sent.bytes, refused: sent.refused, fetched: await fetchUrgentFiles(store, files, http) };
+  return report;
 }
 
 const SERVER_ID_KEY = 'sync_server_id';
