@@ -30,7 +30,7 @@ import { StoreError } from '../store/database';
 import type { CaseStore, StoredCase } from '../store/case-store';
 import { SyncError } from '../sync/sync-error';
 import { StreamRefused } from '../../../shared/ipc/streams';
-import { fileRefusal, notHeld } from './file-access';
+import { fileRefusal, heldFile } from './file-access';
 import { StreamHandlers } from './stream-handlers';
 import { SyncBusyError } from '../store/sync-lock';
 import { signedInAs } from '../sync/sync-client';
@@ -241,9 +241,9 @@ export class CasedeskApiCore implements CoreApi {
         throw new ApiRequestError(SCREEN_ONLY_IN_APP);
       },
       'attachment:fetch': ({ caseId, sha256 }) => {
-        const refusal = notHeld(store, caseId, sha256);
-        if (refusal) throw new ApiRequestError(refusal);
-        const size = attachmentsOf(store.findCase(caseId)!.record).find((file) => file.sha256 === sha256)!.size;
+        const held = heldFile(store, caseId, sha256);
+        if ('refusal' in held) throw new ApiRequestError(held.refusal);
+        const { size } = held.file;
         if (files.has(sha256)) return { here: true, received: size, size, error: null };
         if (!sync) return { here: false, received: 0, size, error: 'this file is on the server: connect to the server to get it' };
         return { ...sync.fetchFile(files, caseId, sha256, size) };

@@ -124,12 +124,7 @@ export class FileStore {
     try {
       const input = typeof source === 'string' ? createReadStream(source, { highWaterMark: CHUNK }) : source;
       await pipeline(input, tap, createWriteStream(temp, { flags: 'wx', highWaterMark: CHUNK }), { signal });
-      const handle = await open(temp, 'r');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
+      await syncFile(temp);
       const sha256 = hash.digest('hex');
       onProgress?.(size);
       const target = this.pathOf(sha256);
@@ -160,12 +155,7 @@ export class FileStore {
       await rm(path, { force: true });
       throw new Error(`the bytes received do not hash to ${sha256.slice(0, 12)}…: they were thrown away`);
     }
-    const handle = await open(path, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await syncFile(path);
     mkdirSync(join(this.root, 'sha256', sha256.slice(0, 2)), { recursive: true });
     await rename(path, target);
     await syncFolder(join(this.root, 'sha256', sha256.slice(0, 2)));
@@ -204,6 +194,16 @@ function running(pid: number): boolean {
     return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Make a file's bytes durable before it is renamed into place. */
+async function syncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 

@@ -5,6 +5,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CasedeskApi, ChannelOutput } from '../../../shared/ipc/contract';
+import { pollUntilDone } from '../ui/poll';
 
 type SearchAnswer = ChannelOutput<'attachment:search'>;
 export interface SearchQuery {
@@ -27,22 +28,11 @@ export function useLogSearch(api: CasedeskApi, caseId: string, sha256: string, q
     setState(null);
     setError(null);
     if (!query) return;
-    let stop = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const look = () =>
-      api['attachment:search']({ caseId, sha256, ...query, count: 0 }).then(
-        (answer) => {
-          if (stop) return;
-          setState(answer);
-          if (!answer.done) timer = setTimeout(look, 250);
-        },
-        (err: Error) => !stop && setError(err.message),
-      );
-    void look();
-    return () => {
-      stop = true;
-      clearTimeout(timer);
-    };
+    return pollUntilDone(
+      () => api['attachment:search']({ caseId, sha256, ...query, count: 0 }),
+      setState,
+      (err) => setError(err.message),
+    );
   }, [api, caseId, sha256, query]);
 
   /**

@@ -6,6 +6,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { CasedeskApi } from '../../../shared/ipc/contract';
+import { pollUntilDone } from '../ui/poll';
 import { Marked, markingPattern, SearchOverview, SearchResults, useLogSearch, type SearchQuery } from './LogSearch';
 
 const PAGE = 200;
@@ -42,24 +43,15 @@ export function LogViewer({ api, caseId, sha256, name }: Props) {
   const regex = useMemo(() => markingPattern(query), [query]);
 
   // How far the index has come, until it is done.
-  useEffect(() => {
-    let stop = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const look = () =>
-      api['attachment:lines']({ caseId, sha256, from: 0, count: 0 }).then(
-        (page) => {
-          if (stop) return;
-          setState({ total: page.total, indexed: page.indexed, size: page.size, done: page.done });
-          if (!page.done) timer = setTimeout(look, 250);
-        },
-        (err: Error) => !stop && setError(err.message),
-      );
-    void look();
-    return () => {
-      stop = true;
-      clearTimeout(timer);
-    };
-  }, [api, caseId, sha256]);
+  useEffect(
+    () =>
+      pollUntilDone(
+        () => api['attachment:lines']({ caseId, sha256, from: 0, count: 0 }),
+        (page) => setState({ total: page.total, indexed: page.indexed, size: page.size, done: page.done }),
+        (err) => setError(err.message),
+      ),
+    [api, caseId, sha256],
+  );
 
   const total = state?.total ?? 0;
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => LINE_HEIGHT, overscan: 30 });
@@ -108,6 +100,12 @@ export function LogViewer({ api, caseId, sha256, name }: Props) {
     setCurrent({ index, line });
     virtualizer.scrollToIndex(line, { align: 'center' });
   };
+  /** Go to the `index`-th match: `near` is an answer already at hand, read again only when it starts elsewhere. */
+  const goToMatch = async (index: number, near: NonNullable<Awaited<ReturnType<typeof matchesFrom>>>) => {
+    const picked = index === near.first && near.matches.length > 0 ? near : await matchesFrom({ from: index }, 1);
+    const match = picked?.matches[0];
+    if (match) go(index, match.line);
+  };
   /** The match after (or before) the current one, or the line in view; round to the other end. */
   const step = async (forward: boolean) => {
     const count = search.state?.count ?? 0;
@@ -119,9 +117,7 @@ export function LogViewer({ api, caseId, sha256, name }: Props) {
     if (!near) return;
     let index = forward ? near.first : near.first - 1;
     if (index < 0 || index >= Math.min(count, near.kept)) index = forward ? 0 : Math.min(count, near.kept) - 1;
-    const picked = index === near.first ? near : await matchesFrom({ from: index }, 1);
-    const match = picked?.matches[0];
-    if (match) go(index, match.line);
+    await goToMatch(index, near);
   };
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'F3') {
@@ -133,10 +129,7 @@ export function LogViewer({ api, caseId, sha256, name }: Props) {
     const lines = search.state?.lines ?? total;
     const near = await matchesFrom({ at: Math.floor(fraction * lines) }, 1);
     if (!near) return;
-    const index = near.matches.length ? near.first : near.kept - 1;
-    const picked = near.matches.length ? near : await matchesFrom({ from: index }, 1);
-    const match = picked?.matches[0];
-    if (match) go(index, match.line);
+    await goToMatch(near.matches.length ? near.first : near.kept - 1, near);
   };
   const searchStatus = search.error
     ? ''
