@@ -232,6 +232,8 @@ export class CasedeskApiCore implements CoreApi {
       'attachment:lines': ({ caseId, sha256, from, count }) => {
         const refusal = fileRefusal(store, files, caseId, sha256);
         if (refusal) throw new ApiRequestError(refusal);
+        // A search of the log is likely next: have its thread ready.
+        searches.warm();
         return logs.page(sha256, from, count);
       },
       'screen:sources': () => {
@@ -253,7 +255,7 @@ export class CasedeskApiCore implements CoreApi {
         if (refusal) throw new ApiRequestError(refusal);
         let search;
         try {
-          search = searches.search(sha256, files.pathOf(sha256), pattern, ignoreCase);
+          search = searches.search(sha256, files.pathOf(sha256), pattern, ignoreCase, logs.knownLines(sha256));
         } catch (err) {
           if (err instanceof SyntaxError) throw new ApiRequestError(err.message);
           throw err;

@@ -5,10 +5,10 @@
 // few files are kept.
 import { rm } from 'node:fs/promises';
 import type { FileStore } from './file-store';
-import { indexLines, readLines, readLinesAt, type LineIndex } from './line-index';
-import { isGzip, logChunks } from './log-search';
+import { indexLines, readLines, readLinesAt, STRIDE, type LineIndex } from './line-index';
+import { isGzip, logChunks, type KnownLines } from './log-search';
 
-/** How many files' indexes are kept (each is a few hundred KB for a 2 GB log). */
+/** How many files' indexes are kept (each is about a megabyte for a 2 GB log). */
 const KEPT = 8;
 
 export interface LogPage {
@@ -112,6 +112,12 @@ export class LogLines {
   async textOf(sha256: string, lines: number[]): Promise<(string | null)[]> {
     const entry = await this.ready(sha256);
     return readLinesAt(entry.path, entry.index, lines);
+  }
+
+  /** The offsets the index of the file `sha256` holds so far, for a search (none before it is asked for). */
+  knownLines(sha256: string): KnownLines | undefined {
+    const entry = this.indexes.get(sha256);
+    return entry && entry.index.checkpoints.length > 1 ? { checkpoints: Float64Array.from(entry.index.checkpoints), stride: STRIDE } : undefined;
   }
 
   /** Lines counted so far in the file `sha256` and whether that is all of them. */

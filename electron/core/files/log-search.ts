@@ -77,26 +77,37 @@ export function* fileChunks(path: string, read: (bytes: number) => void = () => 
   }
 }
 
+/** The line index's offsets, when there is one: `checkpoints[k]` is where line k × `stride` starts. */
+export interface KnownLines {
+  checkpoints: ArrayLike<number>;
+  stride: number;
+}
+
 /**
  * Search `chunks` for `regex` (flags g and m, from searchPattern): `found(lines, seen)` is told
  * the numbers of the matching lines of each chunk as it is searched, and the lines searched so far.
  * A chunk may be reused once the next is asked for. Answers the lines counted (a last line without
- * its newline counts).
+ * its newline counts). `known`: the line index's offsets so far — a match's line is then counted
+ * from the nearest offset before it, not from the match before (counting every newline of the
+ * file is what makes a search slower than grep -c, which counts none).
  */
-export async function searchLog(chunks: AsyncIterable<Buffer> | Iterable<Buffer>, regex: RegExp, found: (lines: number[], seen: number) => void): Promise<number> {
+export async function searchLog(chunks: AsyncIterable<Buffer> | Iterable<Buffer>, regex: RegExp, found: (lines: number[], seen: number) => void, known?: KnownLines): Promise<number> {
   // A plain word (most searches: an address, a message id, ERROR) is looked for in the bytes.
   const literal = /^[^\\^$.|?*+()[\]{}]+$/.test(regex.source) && !regex.ignoreCase ? Buffer.from(regex.source, 'utf8') : null;
-  let line = 0;
+  const counter = new LineCounter(known ?? { checkpoints: [0], stride: 1 });
+  let base = 0; // where the next piece starts in the file's text
   let last = -1;
   let carry: Buffer | null = null;
   let lastByte = NEWLINE;
   // Search whole lines (a piece that is a part of a line longer than LONGEST_LINE reports its line once).
   const search = (piece: Buffer) => {
     const matches: number[] = [];
-    line = literal ? scanBytes(piece, literal, line, matches) : scanText(decoded(piece), regex, line, matches);
+    if (literal) scanBytes(piece, literal, base, counter, matches);
+    else scanText(piece, regex, base, counter, matches);
+    base += piece.length;
     const fresh = matches[0] === last ? matches.slice(1) : matches;
     if (fresh.length) last = fresh.at(-1)!;
-    found(fresh, line);
+    found(fresh, counter.lineAt(piece, base - piece.length, base));
   };
   for await (const chunk of chunks) {
     if (chunk.length === 0) continue;
@@ -122,52 +133,84 @@ export async function searchLog(chunks: AsyncIterable<Buffer> | Iterable<Buffer>
     if (rest < chunk.length) carry = Buffer.from(chunk.subarray(rest));
   }
   if (carry) search(carry);
-  return lastByte === NEWLINE ? line : line + 1;
+  const lines = counter.lineAt(Buffer.alloc(0), base, base);
+  return lastByte === NEWLINE ? lines : lines + 1;
 }
 
-/** Text as the regular expression sees it: a piece all ASCII (most of a log) decoded the fast way, which is the same text. */
-function decoded(piece: Buffer): string {
-  return isAscii(piece) ? piece.toString('latin1') : piece.toString('utf8');
+/**
+ * The line of each byte of the file's text, asked in ascending order: the newlines between the
+ * last byte asked and this one are counted — or, where the line index has an offset between
+ * them, only those from that offset on.
+ */
+class LineCounter {
+  /** Newlines before `at`. */
+  private line = 0;
+  private at = 0;
+  /** The last of the index's offsets at or before `at`. */
+  private k = 0;
+
+  constructor(private readonly known: KnownLines) {}
+
+  /** The 0-based line of the byte `to`, which lies in `piece` (or just after it); `piece` begins at byte `base`, at or before the last byte asked. */
+  lineAt(piece: Buffer, base: number, to: number): number {
+    const { checkpoints, stride } = this.known;
+    while (this.k + 1 < checkpoints.length && checkpoints[this.k + 1]! <= to) this.k++;
+    if (checkpoints[this.k]! > this.at) {
+      this.at = checkpoints[this.k]!;
+      this.line = this.k * stride;
+    }
+    for (let at = piece.indexOf(NEWLINE, this.at - base); at !== -1 && base + at < to; at = piece.indexOf(NEWLINE, at + 1)) this.line++;
+    this.at = to;
+    return this.line;
+  }
+
+  /** The newlines before the byte `to` were counted elsewhere: `line` of them. */
+  counted(to: number, line: number): void {
+    this.at = to;
+    this.line = line;
+  }
 }
 
-/** Push the number of each line of `text` that holds a match (`first`: the number of its first line); answers the number after its last newline. */
-function scanText(text: string, regex: RegExp, first: number, matches: number[]): number {
-  let line = first;
-  let counted = 0; // newlines before here are counted in `line`
+/** Push the number of each line of `piece` (which begins at byte `base`) that holds a match of `regex`. */
+function scanText(piece: Buffer, regex: RegExp, base: number, counter: LineCounter, matches: number[]): void {
+  // Text all ASCII (most of a log) is decoded the fast way, to the same text, a character to a byte.
+  const ascii = isAscii(piece);
+  const text = ascii ? piece.toString('latin1') : piece.toString('utf8');
+  let lineAt = (index: number) => counter.lineAt(piece, base, base + index);
+  let inText = 0;
+  let counted = 0; // newlines of `text` before here are counted in `inText`
+  if (!ascii) {
+    // Characters are not bytes here: the lines are counted in the text.
+    inText = counter.lineAt(piece, base, base);
+    lineAt = (index: number) => {
+      for (let at = text.indexOf('\n', counted); at !== -1 && at < index; at = text.indexOf('\n', counted)) {
+        inText++;
+        counted = at + 1;
+      }
+      return inText;
+    };
+  }
   regex.lastIndex = 0;
   let match: RegExpExecArray | null;
   while ((match = regex.exec(text)) !== null) {
     const start = match.index;
     // After a final newline there is no line (an empty match of ^ would find one).
     if (start === text.length && text.charCodeAt(start - 1) === NEWLINE) break;
-    for (let at = text.indexOf('\n', counted); at !== -1 && at < start; at = text.indexOf('\n', counted)) {
-      line++;
-      counted = at + 1;
-    }
-    matches.push(line);
+    matches.push(lineAt(start));
     // One report per line: go on from the next line.
     const end = text.indexOf('\n', start);
     if (end === -1) break;
     regex.lastIndex = end + 1;
   }
-  for (let at = text.indexOf('\n', counted); at !== -1; at = text.indexOf('\n', at + 1)) line++;
-  return line;
+  if (!ascii) counter.counted(base + piece.length, lineAt(text.length));
 }
 
 /** scanText for a plain word, in the bytes. */
-function scanBytes(bytes: Buffer, word: Buffer, first: number, matches: number[]): number {
-  let line = first;
-  let counted = 0;
+function scanBytes(bytes: Buffer, word: Buffer, base: number, counter: LineCounter, matches: number[]): void {
   for (let start = bytes.indexOf(word); start !== -1; ) {
-    for (let at = bytes.indexOf(NEWLINE, counted); at !== -1 && at < start; at = bytes.indexOf(NEWLINE, counted)) {
-      line++;
-      counted = at + 1;
-    }
-    matches.push(line);
+    matches.push(counter.lineAt(bytes, base, base + start));
     const end = bytes.indexOf(NEWLINE, start);
     if (end === -1) break;
     start = bytes.indexOf(word, end + 1);
   }
-  for (let at = bytes.indexOf(NEWLINE, counted); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) line++;
-  return line;
 }

@@ -4,7 +4,7 @@
 // in; the viewer asks for a window of them, where they fall in the file, and the match nearest a
 // line. Without a built worker (the tests on the sources) a search runs in this thread.
 import { Worker } from 'node:worker_threads';
-import { logChunks, searchLog, searchPattern } from './log-search';
+import { logChunks, searchLog, searchPattern, type KnownLines } from './log-search';
 
 /** The matching lines kept of one search (8 MB); past them only the count goes on. */
 export const KEPT_MATCHES = 1_000_000;
@@ -18,6 +18,7 @@ export interface SearchJob {
   path: string;
   source: string;
   flags: string;
+  known?: KnownLines;
 }
 
 /** What a search thread posts: the matching lines of the part searched since, and at the end the lines counted or what failed. */
@@ -48,16 +49,43 @@ export interface LogSearch {
 
 export class LogSearches {
   private readonly searches = new Map<string, LogSearch & { stop: () => void }>();
+  /** A thread started before it is needed, waiting for its search. */
+  private spare: Worker | null = null;
 
   /** `worker`: the built search thread's script; without it searches run in this thread. */
   constructor(private readonly worker?: string) {}
 
   /**
+   * Have a thread ready for the next search (a Node thread takes some 60 ms to start, a third of
+   * grep's time on a 2 GB log): asked when a log is opened, and again after each search ends.
+   */
+  warm(): void {
+    if (!this.worker || this.spare) return;
+    const spare = new Worker(this.worker);
+    const lost = () => {
+      if (this.spare === spare) this.spare = null;
+    };
+    spare.once('error', lost);
+    spare.once('exit', lost);
+    // A thread waiting would not keep the process alive.
+    spare.unref();
+    this.spare = spare;
+  }
+
+  private thread(): Worker {
+    const thread = this.spare ?? new Worker(this.worker!);
+    this.spare = null;
+    thread.removeAllListeners();
+    return thread;
+  }
+
+  /**
    * The search of the file at `path` (stored as `sha256`) for `pattern`: the one under way or
    * done, or a new one, which ends that file's previous search. Throws SyntaxError for a pattern
-   * that is not a regular expression.
+   * that is not a regular expression. `lines`: the offsets of the file's line index so far, which
+   * spare the search counting the lines between them.
    */
-  search(sha256: string, path: string, pattern: string, ignoreCase: boolean): LogSearch {
+  search(sha256: string, path: string, pattern: string, ignoreCase: boolean, lines?: KnownLines): LogSearch {
     const known = this.searches.get(sha256);
     if (known && known.pattern === pattern && known.ignoreCase === ignoreCase) return known;
     const regex = searchPattern(pattern, ignoreCase);
@@ -77,7 +105,7 @@ export class LogSearches {
         search.done = true;
       }
     };
-    search.stop = this.worker ? inWorker(this.worker, { path, source: regex.source, flags: regex.flags }, take) : inThread(path, regex, take);
+    search.stop = this.worker ? inWorker(this.thread(), () => this.warm(), { path, source: regex.source, flags: regex.flags, ...(lines ? { known: lines } : {}) }, take) : inThread(path, regex, take, lines);
     this.searches.set(sha256, search);
     while (this.searches.size > KEPT_SEARCHES) {
       const [oldest, old] = this.searches.entries().next().value!;
@@ -91,17 +119,20 @@ export class LogSearches {
   close(): void {
     for (const search of this.searches.values()) search.stop();
     this.searches.clear();
+    void this.spare?.terminate();
+    this.spare = null;
   }
 }
 
-function inWorker(script: string, job: SearchJob, take: (news: SearchNews) => void): () => void {
-  const worker = new Worker(script, { workerData: job });
+/** Run `job` in `worker`, a thread of log-search-worker.ts waiting for it; `done()` once it has ended by itself. */
+function inWorker(worker: Worker, done: () => void, job: SearchJob, take: (news: SearchNews) => void): () => void {
   let ended = false;
   worker.on('message', (news: SearchNews) => {
     take(news);
     if (news.lines !== undefined || news.error !== undefined) {
       ended = true;
       void worker.terminate();
+      done();
     }
   });
   worker.on('error', (err) => {
@@ -114,18 +145,19 @@ function inWorker(script: string, job: SearchJob, take: (news: SearchNews) => vo
   });
   // A search left running would not keep the process alive.
   worker.unref();
+  worker.postMessage(job);
   return () => {
     ended = true;
     void worker.terminate();
   };
 }
 
-function inThread(path: string, regex: RegExp, take: (news: SearchNews) => void): () => void {
+function inThread(path: string, regex: RegExp, take: (news: SearchNews) => void, known?: KnownLines): () => void {
   const stopped = new AbortController();
   void (async () => {
     try {
       const { chunks, read } = await logChunks(path, { signal: stopped.signal });
-      const lines = await searchLog(chunks, regex, (found, seen) => !stopped.signal.aborted && take({ found, seen, scanned: read() }));
+      const lines = await searchLog(chunks, regex, (found, seen) => !stopped.signal.aborted && take({ found, seen, scanned: read() }), known);
       if (!stopped.signal.aborted) take({ found: [], seen: lines, scanned: read(), lines });
     } catch (err) {
       if (!stopped.signal.aborted) take({ found: [], seen: 0, scanned: 0, error: (err as Error).message });

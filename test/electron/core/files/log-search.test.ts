@@ -7,7 +7,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { logChunks, searchLog, searchPattern } from '../../../../electron/core/files/log-search';
+import { indexLines, STRIDE } from '../../../../electron/core/files/line-index';
+import { logChunks, searchLog, searchPattern, type KnownLines } from '../../../../electron/core/files/log-search';
 import { firstAtOrAfter, LogSearches, overviewOf, OVERVIEW_CELLS, type LogSearch } from '../../../../electron/core/files/log-searches';
 import { tempFiles } from '../../../support/run-casedesk';
 
@@ -21,10 +22,10 @@ function logFile(name: string, content: string | Buffer): string {
   return path;
 }
 
-async function matchingLines(path: string, pattern: string, ignoreCase = false): Promise<{ matches: number[]; lines: number }> {
+async function matchingLines(path: string, pattern: string, ignoreCase = false, known?: KnownLines): Promise<{ matches: number[]; lines: number }> {
   const matches: number[] = [];
   const { chunks } = await logChunks(path);
-  const lines = await searchLog(chunks, searchPattern(pattern, ignoreCase), (found) => matches.push(...found));
+  const lines = await searchLog(chunks, searchPattern(pattern, ignoreCase), (found) => matches.push(...found), known);
   return { matches, lines };
 }
 
@@ -48,6 +49,24 @@ describe('searching a log', () => {
     expect((await matchingLines(plain, '^2010.*line 1\\d{4} x{12}$')).matches).toEqual(expected(all, (l) => /^2010.*line 1\d{4} x{12}$/.test(l)));
     expect((await matchingLines(plain, 'error', true)).matches).toEqual(expected(all, (l) => l.includes('ERROR')));
     expect((await matchingLines(plain, 'error')).matches).toEqual([]);
+  });
+
+  it('numbers the lines the same from the line index\'s offsets, whole or partial, in ASCII and in UTF-8 text', async () => {
+    // Every fifth line non-ASCII, so some pieces are searched as characters, not bytes.
+    const mixed = all.map((line, i) => (i % 5 === 0 ? `${line} Zürich → 東京` : line));
+    const path = logFile('mixed.log', mixed.join('\n'));
+    const { checkpoints } = await indexLines(path);
+    const whole: KnownLines = { checkpoints, stride: STRIDE };
+    const partial: KnownLines = { checkpoints: checkpoints.slice(0, checkpoints.length >> 1), stride: STRIDE };
+    for (const [pattern, test] of [
+      ['ERROR', (l: string) => l.includes('ERROR')],
+      ['line \\d+5 ', (l: string) => /line \d+5 /.test(l)],
+      ['東京$', (l: string) => l.endsWith('東京')],
+    ] as const) {
+      const want = { matches: expected(mixed, test), lines: mixed.length };
+      expect(await matchingLines(path, pattern, false, whole)).toEqual(want);
+      expect(await matchingLines(path, pattern, false, partial)).toEqual(want);
+    }
   });
 
   it('matches empty patterns once per line, a last line without a newline, and an empty file', async () => {
