@@ -6,6 +6,7 @@ import { LiveChannel } from './http/live-channel';
 import { localBus, postgresBus } from './store/live-bus';
 import type { StoreLocation } from './store/open-server-store';
 import { ServerStore, type ServerClock } from './store/server-store';
+import { sweepFiles, SWEEP_EVERY_MS, type SweepResult } from './files/file-sweep';
 import { DEFAULT_MAX_FILE_BYTES, ServerFiles } from './files/server-files';
 import { resolve } from 'node:path';
 
@@ -13,6 +14,8 @@ export interface CentralServer {
   url: string;
   /** Where the case files' bytes are. */
   filesRoot: string;
+  /** Sweep the file folder now (the server does hourly): bytes no case holds go after the grace period. */
+  sweepFiles(at?: { now: number; graceMs?: number }): Promise<SweepResult>;
   port: number;
   store: ServerStore;
   live: LiveChannel;
@@ -52,6 +55,10 @@ export async function startCentralServer(options: StartServerOptions): Promise<C
     live = new LiveChannel(bus, { record: (roles, data) => store.recordPage(roles, data), since: (role, since) => store.pagesSince(role, since) }, () => clock.now(), options.heartbeatMs);
     const files = new ServerFiles(serverFilesFolder(options), options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
     const app = await buildServerApp({ store, live, log: options.log, trustProxy: options.trustProxy, publicUrl: options.publicUrl, files });
+    // The bytes no case holds any more go after a grace period (file-sweep.ts), swept hourly.
+    const sweep = (at: { now: number; graceMs?: number } = { now: clock.now() }) => sweepFiles(files, store, at);
+    const sweeper = setInterval(() => void sweep().catch((err: Error) => options.log?.(`file sweep failed: ${err.message}`)), SWEEP_EVERY_MS);
+    sweeper.unref();
     const host = options.host ?? '127.0.0.1';
     await app.listen({ port: options.port ?? 0, host });
     const address = app.server.address();
@@ -61,11 +68,13 @@ export async function startCentralServer(options: StartServerOptions): Promise<C
     return {
       url: `http://${shownHost}:${port}`,
       filesRoot: files.root,
+      sweepFiles: sweep,
       port,
       store,
       live: opened,
       app,
       async close() {
+        clearInterval(sweeper);
         await opened.close();
         await app.close();
         await store.close();

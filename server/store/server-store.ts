@@ -153,6 +153,11 @@ export class ServerStore {
     return snapshots(db, ids);
   }
 
+  /** The events that name a file (attached or taken off), by case: what the file sweep reads. */
+  attachmentEvents(): Promise<{ case_id: string; document: string }[]> {
+    return this.db.selectFrom('events').select(['case_id', 'document']).where('document', 'like', '%"type":"attachment%').execute();
+  }
+
   /** Every case, as the case format has it (for comparing with a desktop's export). */
   exportCases(): Promise<CaseRecord[]> {
     return exportCases(this.db);

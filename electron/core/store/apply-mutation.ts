@@ -3,6 +3,7 @@
 // the change, its event and its outbox entry in one transaction. Imported history is never judged
 // by these rules. `replayMutation` applies a change already in the outbox again, on top of state
 // a sync brought in, without queueing it twice.
+import { attachmentsOf } from '../../../shared/cases/case-attachments';
 import type { CaseEventRecord } from '../../../shared/cases/case-format';
 import { lastEventInForce, timelineOf } from '../../../shared/cases/case-timeline';
 import type { Mutation, MutationName } from '../../../shared/cases/case-mutations';
@@ -14,6 +15,7 @@ import { instantOrThrow } from '../../../shared/time/instant';
 import { storeClocks } from './case-clocks';
 import { caseColumns, fieldParams, SET_FIELD_COLUMNS } from './case-rows';
 import { type CaseStore, connectionOf, recordedStatus, SIGNED_IN_ROLE_KEY, statementOf, type StoredCase } from './case-store';
+import { forgetFilesOnServer } from './file-references';
 import { newId } from './ids';
 
 export { MutationError };
@@ -43,6 +45,9 @@ export function applyMutation(store: CaseStore, name: string, args: unknown): Mu
       const mutationId = newId();
       const result = writeMutation(store, mutation, mutationId, store.clock.now());
       store.enqueue(mutation.name, result.caseId, mutation.args, mutationId);
+      // A file held again (attached anew, or its removal undone) is asked about at the next sync.
+      if (mutation.name === 'attachFile') forgetFilesOnServer(store, [mutation.args.sha256]);
+      if (mutation.name === 'undoLastChange') forgetFilesOnServer(store, attachmentsOf(store.getCase(result.caseId)?.record ?? { events: [] }).map((f) => f.sha256));
       return result;
     })
     .immediate();

@@ -53,6 +53,15 @@ export function noteFilesOnServer(store: CaseStore, hashes: readonly string[]): 
   });
 }
 
+/**
+ * These files are held by a case again (attached anew, or their removal undone): ask the server
+ * about them at the next sync, since it lets go of bytes no case held for a while (its file sweep).
+ */
+export function forgetFilesOnServer(store: CaseStore, hashes: readonly string[]): void {
+  const remove = statementOf(store, 'DELETE FROM files_on_server WHERE sha256 = ?');
+  for (const sha256 of hashes) remove.run(sha256);
+}
+
 /** The files an open Severity-1 case here holds (taken from the server as soon as it syncs). */
 export function filesOfUrgentCases(store: CaseStore): { caseId: string; sha256: string }[] {
   const rows = statementOf(
