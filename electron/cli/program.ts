@@ -11,7 +11,7 @@ import { slaCheck, slaExplain } from './commands/sla';
 import { webCommand } from './commands/web';
 import { serverCommand, serverImportCommand, serverPolicyUseCommand, userAddCommand, userListCommand, userRevokeCommand, userTokenCommand } from './commands/server';
 import { syncCommand, type SyncCommandOptions } from './commands/sync';
-import { attachCommand, attachmentExportCommand, attachmentRemoveCommand, attachmentsCommand } from './commands/attachments';
+import { attachCommand, attachmentExportCommand, attachmentRemoveCommand, attachmentsCommand, filesMoveCommand } from './commands/attachments';
 import { backupCommand, casesListCommand, exportCommand, importCommand, reportCommand, restoreCommand } from './commands/store';
 
 const EXAMPLES = `
@@ -138,7 +138,7 @@ function buildProgram(io: CliIo): Command {
     .option('--force', 'replace an existing database')
     .action((file: string, options: { db?: string; force?: boolean }) => restoreCommand(file, options, io));
 
-  const files = ['--files <dir>', "the folder of the database's files (default: the database's path + .files)"] as const;
+  const files = ['--files <dir>', "the folder of the database's files (default: where `casedesk files move` put them, else the database's path + .files)"] as const;
   program
     .command('attach')
     .description("attach files to a case (its id or number): stored by content, recorded in the case's history; one JSON line per file")
@@ -176,6 +176,14 @@ function buildProgram(io: CliIo): Command {
     .requiredOption('--out <file>', 'the file to write')
     .option(...files)
     .action((sha256: string, options: { db?: string; out?: string; files?: string }) => attachmentExportCommand(sha256, options, io));
+  program
+    .command('files')
+    .description("the folder of the database's files")
+    .command('move')
+    .description('move the files to another folder, used from then on (close Casedesk first); prints {"from","to","files","bytes"}')
+    .argument('<dir>', 'the new folder (made if need be)')
+    .requiredOption(...db)
+    .action((dir: string, options: { db?: string }) => filesMoveCommand(dir, options, io));
 
   program
     .command('web')

@@ -1,23 +1,25 @@
 // The attachment commands: `casedesk attach CASE FILE...`, `casedesk attachments CASE`,
-// `casedesk attachment export SHA256 --out FILE`. Files live beside the database (`DB.files/`)
-// unless --files names another folder.
+// `casedesk attachment export SHA256 --out FILE`, `casedesk files move DIR`. Files live beside
+// the database (`DB.files/`) unless it was moved (files-folder.ts) or --files names another folder.
 import { userInfo } from 'node:os';
 import { AttachError, attachFiles, detachFile, exportFile, listAttachments } from '../../core/files/attach-files';
-import { defaultFilesFolder, FileStore } from '../../core/files/file-store';
+import { FileStore } from '../../core/files/file-store';
+import { filesFolderOf, MoveError, moveFiles } from '../../core/files/files-folder';
+import type { CaseStore } from '../../core/store/case-store';
 import { MutationError } from '../../core/store/apply-mutation';
 import { signedInAs } from '../../core/sync/sync-client';
 import { displayName } from '../../../shared/files/file-names';
 import { printable } from '../../../shared/validation/control-characters';
 import { CliError, type CliIo } from '../cli-io';
-import { dbPath, openStore, withStore } from '../store-access';
+import { openStore, withStore } from '../store-access';
 
 interface FilesOption {
   db?: string;
   files?: string;
 }
 
-function fileStoreFor(options: FilesOption): FileStore {
-  return new FileStore(options.files ?? defaultFilesFolder(dbPath(options.db)));
+function fileStoreFor(store: CaseStore, options: FilesOption): FileStore {
+  return new FileStore(filesFolderOf(store, options.files));
 }
 
 /** The person a change from the command line is made by: the server user the database syncs as, else --as, else the login name. */
@@ -29,7 +31,7 @@ async function asCliErrors<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (err instanceof AttachError || err instanceof MutationError) throw new CliError(printable(err.message));
+    if (err instanceof AttachError || err instanceof MutationError || err instanceof MoveError) throw new CliError(printable(err.message));
     if (err instanceof Error && 'code' in err && (err.code === 'ENOSPC' || err.code === 'EACCES' || err.code === 'EIO')) {
       throw new CliError(`could not store the file (${err.code}: ${err.message}); nothing was attached`);
     }
@@ -38,8 +40,8 @@ async function asCliErrors<T>(work: () => Promise<T>): Promise<T> {
 }
 
 export async function attachCommand(caseRef: string, paths: string[], options: FilesOption & { name?: string; note?: string; as?: string }, io: CliIo): Promise<void> {
-  const files = fileStoreFor(options);
   const store = openStore(options.db, { now: io.now });
+  const files = fileStoreFor(store, options);
   await withStore(store, () =>
     asCliErrors(async () => {
       files.removeLeftovers();
@@ -77,9 +79,10 @@ export async function attachmentsCommand(caseRef: string, options: FilesOption, 
 
 export async function attachmentExportCommand(sha256: string, options: FilesOption & { out?: string }, io: CliIo): Promise<void> {
   if (!options.out) throw new CliError('--out FILE is required: where to write the file', 2);
-  const files = fileStoreFor(options);
   // The database must be there (a mistyped --db is said so, not "no such file").
-  openStore(options.db, { readonly: true, now: io.now }).close();
+  const store = openStore(options.db, { readonly: true, now: io.now });
+  const files = fileStoreFor(store, options);
+  store.close();
   await asCliErrors(async () => {
     const { size } = await exportFile(files, sha256, options.out!);
     io.err(`wrote ${options.out} (${size.toLocaleString('en-US')} bytes)\n`);
@@ -87,12 +90,30 @@ export async function attachmentExportCommand(sha256: string, options: FilesOpti
 }
 
 export async function attachmentRemoveCommand(caseRef: string, sha256: string, options: FilesOption & { reason?: string; as?: string }, io: CliIo): Promise<void> {
-  const files = fileStoreFor(options);
   const store = openStore(options.db, { now: io.now });
+  const files = fileStoreFor(store, options);
   await withStore(store, () =>
     asCliErrors(async () => {
       const { released } = detachFile(store, files, caseRef, sha256, { author: authorOf(store, options.as), reason: options.reason });
       io.err(`removed ${sha256} from case ${printable(caseRef)}${released ? '; its bytes are gone (nothing else refers to them)' : '; its bytes are kept (another case, or a change not yet synced, refers to them)'}\n`);
+    }),
+  );
+}
+
+/** `casedesk files move DIR`: the database's files copied to DIR, used from then on, the old copies removed. */
+export async function filesMoveCommand(to: string, options: { db?: string }, io: CliIo): Promise<void> {
+  const store = openStore(options.db, { now: io.now });
+  await withStore(store, () =>
+    asCliErrors(async () => {
+      let told = 0;
+      const moved = await moveFiles(store, to, {
+        onProgress: (bytes, total) => {
+          if (bytes - told < 256 << 20 && bytes < total) return;
+          told = bytes;
+          io.err(`moving files: ${(bytes / (1 << 20)).toFixed(0)} of ${(total / (1 << 20)).toFixed(0)} MiB\n`);
+        },
+      });
+      io.out(`${JSON.stringify(moved)}\n`);
     }),
   );
 }

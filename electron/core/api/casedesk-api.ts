@@ -4,7 +4,8 @@
 // the browser host over HTTP — call `handle`; neither reaches the store another way.
 import { attachmentsOf } from '../../../shared/cases/case-attachments';
 import { releaseUnheld } from '../files/attach-files';
-import { defaultFilesFolder, FileStore } from '../files/file-store';
+import { FileStore } from '../files/file-store';
+import { filesFolderOf } from '../files/files-folder';
 import { LogLines } from '../files/log-lines';
 import { firstAtOrAfter, LogSearches, overviewOf } from '../files/log-searches';
 import { signedBy, UNDO_WINDOW_MS } from '../../../shared/cases/case-mutations';
@@ -96,7 +97,7 @@ export class CasedeskApiCore implements CoreApi {
   ) {
     this.log = options.log ?? (() => undefined);
     // The case files' bytes: beside the database unless told otherwise.
-    const files = options.files ?? new FileStore(defaultFilesFolder(store.path));
+    const files = options.files ?? new FileStore(filesFolderOf(store));
     files.removeLeftovers();
     // Bytes of files no case holds any more go at start — not those taken off within the undo window.
     releaseUnheld(store, files, { keepRemovedSince: store.clock.now() - UNDO_WINDOW_MS });

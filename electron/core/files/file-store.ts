@@ -72,6 +72,13 @@ export class FileStore {
     return join(this.root, 'sha256', sha256.slice(0, 2), sha256);
   }
 
+  /** The hashes whose bytes are here. */
+  stored(): string[] {
+    const base = join(this.root, 'sha256');
+    if (!existsSync(base)) return [];
+    return readdirSync(base).flatMap((prefix) => readdirSync(join(base, prefix)).filter((name) => /^[0-9a-f]{64}$/.test(name)));
+  }
+
   has(sha256: string): boolean {
     return existsSync(this.pathOf(sha256));
   }

@@ -23,7 +23,8 @@ import { applyPullPage, PolicyClashError, pulledVersion } from '../store/apply-s
 import { SyncError } from './sync-error';
 import { CHANGE_RULES, type ChangeScope } from '../../../shared/cases/change-rules';
 import { takeSyncLock, type SyncLock } from '../store/sync-lock';
-import { defaultFilesFolder, FileStore } from '../files/file-store';
+import { FileStore } from '../files/file-store';
+import { filesFolderOf } from '../files/files-folder';
 import { fetchUrgentFiles, sendFiles } from './file-sync';
 
 export { pendingCount, SyncError };
@@ -101,7 +102,7 @@ export async function syncOnce(store: CaseStore, options: SyncOptions): Promise<
   }
   // The cases first, then the files' bytes — outside the lock, so that a change made while a
   // large file is on its way goes to the server at once, in a sync of its own.
-  const files = options.files ?? new FileStore(defaultFilesFolder(store.path));
+  const files = options.files ?? new FileStore(filesFolderOf(store));
   const sent = await sendFiles(store, files, http, (sha256, done, size) => options.onProgress?.(`sending ${sha256.slice(0, 12)}…: ${Math.floor((done / size) * 100)}%`));
   report.files = { sent: sent.files, bytes: sent.bytes, refused: sent.refused, fetched: await fetchUrgentFiles(store, files, http) };
   return report;

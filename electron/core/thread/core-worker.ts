@@ -5,7 +5,8 @@
 import type { MessagePort } from 'node:worker_threads';
 import { CasedeskApiCore } from '../api/casedesk-api';
 import { CaseStore } from '../store/case-store';
-import { defaultFilesFolder, FileStore } from '../files/file-store';
+import { FileStore } from '../files/file-store';
+import { filesFolderOf } from '../files/files-folder';
 import { memoryVault, SyncService, type TokenVault } from '../sync/sync-service';
 import { StreamRefused } from '../../../shared/ipc/streams';
 import type { CoreConfig, FromCore, ToCore } from './core-messages';
@@ -21,7 +22,7 @@ export async function runCoreWorker(port: MessagePort, config: CoreConfig): Prom
     return;
   }
   const vault: TokenVault = config.vault.kind === 'memory' ? memoryVault(config.vault.token) : hostVault(config.vault, post);
-  const files = new FileStore(config.filesDir ?? defaultFilesFolder(store.path));
+  const files = new FileStore(filesFolderOf(store, config.filesDir));
   const sync = new SyncService(store, { vault, log, files, intervalMs: config.intervalMs, notifier: { page: (notice) => post({ type: 'page', notice }) } });
   const notes: string[] = [];
   if (config.connect) {

@@ -66,7 +66,7 @@ describe('the server sweeping file bytes no case holds', () => {
     expect((await world.server.sweepFiles({ now: now + 2 * GRACE_MS })).removed).toEqual([hash]);
     expect(stored()).toBe(false);
     const holding = await fetch(`${world.server.url}/api/files/holding`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ hashes: [hash] }) });
-    expect((await holding.json()).files).toEqual([{ sha256: hash, have: false, partial: 0 }]);
+    expect(((await holding.json()) as { files: unknown[] }).files).toEqual([{ sha256: hash, have: false, partial: 0 }]);
   });
 
   it('removes an upload cut short and left for the grace period', async () => {
