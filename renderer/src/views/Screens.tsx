@@ -44,15 +44,19 @@ export function Screens({ api, me, linkedCase = null, dataVersion = 0, askName =
   // The core tells what changed (shared/ipc/events.ts): an import, another window's change, a
   // sync. A burst of events reloads the queue once.
   useEffect(() => {
-    let pending = false;
-    return api.onEvent?.((event) => {
+    let pending: ReturnType<typeof setTimeout> | null = null;
+    const unsubscribe = api.onEvent?.((event) => {
       if (event.type !== 'cases-changed' || pending) return;
-      pending = true;
-      setTimeout(() => {
-        pending = false;
+      pending = setTimeout(() => {
+        pending = null;
         changed();
       }, 100);
     });
+    // A reload still waiting when the screen goes would update nothing.
+    return () => {
+      if (pending) clearTimeout(pending);
+      unsubscribe?.();
+    };
   }, [api, changed]);
 
   useEffect(() => {
