@@ -10,7 +10,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { attachmentsOf } from '../../shared/cases/case-attachments';
 import type { ServerStore } from '../store/server-store';
-import { SHA256_PATTERN, type ServerFiles } from './server-files';
+import type { ServerFiles } from './server-files';
 
 /** How long a file held by no case is kept, in case it is put back (a day). */
 export const GRACE_MS = 24 * 60 * 60 * 1000;
@@ -32,7 +32,7 @@ export async function sweepFiles(files: ServerFiles, store: ServerStore, options
   const result: SweepResult = { noted: [], removed: [], abandoned: [] };
   const notes = join(files.root, 'unreferenced');
   mkdirSync(notes, { recursive: true });
-  const stored = storedHashes(files.root);
+  const stored = files.stored();
   const held = await filesHeld(store, stored);
   for (const sha256 of stored) {
     const note = join(notes, sha256);
@@ -51,7 +51,8 @@ export async function sweepFiles(files: ServerFiles, store: ServerStore, options
     }
   }
   // Notes of files no longer here (removed by another process).
-  for (const name of readdirSync(notes)) if (!stored.includes(name)) await rm(join(notes, name), { force: true });
+  const here = new Set(stored);
+  for (const name of readdirSync(notes)) if (!here.has(name)) await rm(join(notes, name), { force: true });
   const partials = join(files.root, 'partial');
   for (const name of existsSync(partials) ? readdirSync(partials) : []) {
     const path = join(partials, name);
@@ -61,13 +62,6 @@ export async function sweepFiles(files: ServerFiles, store: ServerStore, options
     }
   }
   return result;
-}
-
-/** The hashes whose bytes the folder holds. */
-function storedHashes(root: string): string[] {
-  const base = join(root, 'sha256');
-  if (!existsSync(base)) return [];
-  return readdirSync(base).flatMap((prefix) => readdirSync(join(base, prefix)).filter((name) => SHA256_PATTERN.test(name)));
 }
 
 /** Which of `hashes` some case of the central store holds now. */

@@ -6,7 +6,7 @@
 // that do not hash to the name are thrown away, and only a file that does is renamed into place.
 // Two desktops sending the same file at once write the same bytes at the same places.
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -60,6 +60,13 @@ export class ServerFiles {
   pathOf(sha256: string): string {
     if (!SHA256_PATTERN.test(sha256)) throw new FileRefused(400, `not a SHA-256: ${sha256}`);
     return join(this.root, 'sha256', sha256.slice(0, 2), sha256);
+  }
+
+  /** The hashes whose bytes are here (whole files, in place). */
+  stored(): string[] {
+    const base = join(this.root, 'sha256');
+    if (!existsSync(base)) return [];
+    return readdirSync(base).flatMap((prefix) => readdirSync(join(base, prefix)).filter((name) => SHA256_PATTERN.test(name)));
   }
 
   private partialOf(sha256: string): string {

@@ -133,8 +133,7 @@ export async function searchLog(chunks: AsyncIterable<Buffer> | Iterable<Buffer>
     if (rest < chunk.length) carry = Buffer.from(chunk.subarray(rest));
   }
   if (carry) search(carry);
-  const lines = counter.lineAt(Buffer.alloc(0), base, base);
-  return lastByte === NEWLINE ? lines : lines + 1;
+  return lastByte === NEWLINE ? counter.newlines : counter.newlines + 1;
 }
 
 /**
@@ -161,6 +160,11 @@ class LineCounter {
     }
     for (let at = piece.indexOf(NEWLINE, this.at - base); at !== -1 && base + at < to; at = piece.indexOf(NEWLINE, at + 1)) this.line++;
     this.at = to;
+    return this.line;
+  }
+
+  /** Newlines before the last byte asked. */
+  get newlines(): number {
     return this.line;
   }
 
