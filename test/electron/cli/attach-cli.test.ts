@@ -151,3 +151,47 @@ describe('casedesk attachment remove', () => {
     expect(r.stderr).toMatch(/has no attached file [0-9a-f]{12}…/);
   });
 });
+
+describe('casedesk files move', () => {
+  it('moves every stored file to a new folder, which the database then uses for export and new attachments', () => {
+    const from = `${db}.files`;
+    const to = join(dir, 'elsewhere', 'case-files');
+    const storedBefore = readdirSync(join(from, 'sha256')).flatMap((p) => readdirSync(join(from, 'sha256', p))).sort();
+    expect(storedBefore.length).toBeGreaterThan(0);
+    const r = casedesk('files', 'move', to, '--db', db);
+    expect(r.status, r.stderr).toBe(0);
+    const moved = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(moved).toMatchObject({ from, to, files: storedBefore.length });
+    expect(moved.bytes).toBe(storedBefore.reduce((sum, h) => sum + readFileSync(join(to, 'sha256', h.slice(0, 2), h)).length, 0));
+    expect(existsSync(from)).toBe(false);
+    expect(readdirSync(join(to, 'sha256')).flatMap((p) => readdirSync(join(to, 'sha256', p))).sort()).toEqual(storedBefore);
+
+    const out = join(dir, 'out', 'moved.png');
+    expect(casedesk('attachment', 'export', sha(png), '--db', db, '--out', out).status).toBe(0);
+    expect(sha(readFileSync(out))).toBe(sha(png));
+
+    const later = join(dir, 'later.txt');
+    writeFileSync(later, 'attached after the move\n');
+    expect(casedesk('attach', 'C-1003', later, '--db', db).status).toBe(0);
+    expect(existsSync(join(to, 'sha256', sha('attached after the move\n').slice(0, 2), sha('attached after the move\n')))).toBe(true);
+    expect(existsSync(from)).toBe(false);
+  });
+
+  it('refuses the folder in use, a folder inside it and a file, changing nothing', () => {
+    const to = join(dir, 'elsewhere', 'case-files');
+    const aFile = join(dir, 'notes.txt');
+    const cases: [string, RegExp][] = [
+      [to, /already in/],
+      [join(to, 'deeper'), /is inside the folder the files are in now/],
+      [aFile, /is a file, not a folder/],
+    ];
+    for (const [target, message] of cases) {
+      const r = casedesk('files', 'move', target, '--db', db);
+      expect(r.status, target).toBe(1);
+      expect(r.stderr).toMatch(message);
+      expect(r.stdout).toBe('');
+    }
+    expect(existsSync(join(to, 'deeper'))).toBe(false);
+    expect(casedesk('attachment', 'export', sha(png), '--db', db, '--out', join(dir, 'out', 'still.png')).status).toBe(0);
+  });
+});
