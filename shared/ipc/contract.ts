@@ -257,6 +257,25 @@ export const contract = {
     input: z.strictObject({ id: z.string().min(1).max(500) }),
     output: z.object({ png: z.string(), width: z.number(), height: z.number() }),
   },
+  /**
+   * Where this desktop keeps the case files' bytes, how many and how large; `fixed` when Casedesk
+   * was started with --files DIR (then moved from the command line only).
+   */
+  'files:folder': {
+    input: z.strictObject({}),
+    output: z.object({ folder: z.string(), files: z.number(), bytes: z.number(), fixed: z.boolean(), moving: z.boolean() }),
+  },
+  /**
+   * Move them to the folder `to` (a full path; made if need be) and keep them there from now on:
+   * each copied and checked against its hash, then the old copies removed. Told as `progress`
+   * events of the job `files-move`; the sync waits and attachments are refused meanwhile.
+   */
+  'files:move': {
+    input: z.strictObject({ to: z.string().trim().min(1, 'the new folder').max(1000) }),
+    output: z.object({ from: z.string(), to: z.string(), files: z.number(), bytes: z.number() }),
+  },
+  /** Stop the move under way: the files stay where they were. */
+  'files:move-cancel': { input: z.strictObject({}), output: z.object({ cancelled: z.boolean() }) },
   'case:create': { input: newCaseInput, output: z.object({ id: z.string(), number: z.string() }) },
   /**
    * One change to a case; its arguments are checked by the mutation's own schema. Without `at`

@@ -2,7 +2,7 @@
 // pasted as a screenshot or dropped on the case, listed with who added them; a picture shown from its bytes, a log's
 // beginning shown as text, an SVG never drawn; the same content not twice; a hostile name shown as
 // text; a large log opened in the log viewer and searched; Remove undone with u.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
@@ -194,6 +194,29 @@ describe('files on a case, in Chromium', () => {
     // Its bytes were kept for the undo: it still shows.
     await row('mail.log').getByRole('button', { name: 'Show' }).click();
     await expect.poll(() => row('mail.log').locator('.preview pre').textContent()).toMatch(/^2010-11-29/);
+  });
+
+  it('moves the case files to another folder from "Files folder…", and keeps showing them from there', async () => {
+    await ws().locator('h2').click();
+    await page.keyboard.press('Escape'); // the case closes: the header is reachable
+    await expect.poll(() => ws().count()).toBe(0);
+    await page.getByRole('button', { name: 'Files folder…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Files folder' });
+    await expect.poll(() => dialog.locator('p').first().textContent()).toMatch(/^The case files on this computer are kept in .*\.files \(8 files, \d+ MiB\)\.$/);
+    const to = join(dir, 'moved files');
+    await dialog.getByLabel('Move them to').fill('moved files');
+    await dialog.getByRole('button', { name: 'Move' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toMatch(/^Not moved: "moved files" is not a full path/);
+    await dialog.getByLabel('Move them to').fill(to);
+    await dialog.getByRole('button', { name: 'Move' }).click();
+    await expect.poll(() => dialog.getByRole('status').last().textContent()).toMatch(new RegExp(`^Moved 8 files, \\d+ MiB to ${to}\\. Casedesk keeps the case files there from now on\\.$`));
+    await expect.poll(() => dialog.locator('code.folder-path').textContent()).toBe(to);
+    expect(existsSync(join(to, 'sha256'))).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    await page.locator('.grid-body [role="row"]').first().click();
+    await row('screen.png').getByRole('button', { name: 'Show' }).click();
+    await expect.poll(() => row('screen.png').locator('.preview img').evaluate((el: { complete: boolean; naturalWidth: number }) => el.complete && el.naturalWidth)).toBe(1);
   });
 
   it('logged no console errors or page errors', () => {

@@ -106,7 +106,7 @@ export async function filesMoveCommand(to: string, options: { db?: string }, io:
   await withStore(store, () =>
     asCliErrors(async () => {
       let told = 0;
-      const moved = await moveFiles(store, to, {
+      const moved = await moveFiles(store, new FileStore(filesFolderOf(store)), to, {
         onProgress: (bytes, total) => {
           if (bytes - told < 256 << 20 && bytes < total) return;
           told = bytes;

@@ -32,6 +32,7 @@ import type { CaseStore, StoredCase } from '../store/case-store';
 import { SyncError } from '../sync/sync-error';
 import { StreamRefused } from '../../../shared/ipc/streams';
 import { fileRefusal, heldFile } from './file-access';
+import { FilesMover, FilesMoveRefused } from './files-mover';
 import { StreamHandlers } from './stream-handlers';
 import { SyncBusyError } from '../store/sync-lock';
 import { signedInAs } from '../sync/sync-client';
@@ -91,6 +92,8 @@ export class CasedeskApiCore implements CoreApi {
       log?: (line: string) => void;
       streams?: ConstructorParameters<typeof StreamHandlers>[2];
       files?: FileStore;
+      /** `files` was chosen at start (--files DIR): the app does not move it. */
+      filesFixed?: boolean;
       /** The built log search thread's script (without it, searches run in the core's thread). */
       logSearchWorker?: string;
     } = {},
@@ -101,13 +104,14 @@ export class CasedeskApiCore implements CoreApi {
     files.removeLeftovers();
     // Bytes of files no case holds any more go at start — not those taken off within the undo window.
     releaseUnheld(store, files, { keepRemovedSince: store.clock.now() - UNDO_WINDOW_MS });
-    this.streams = new StreamHandlers(store, files, options.streams);
     const logs = new LogLines(files);
     const searches = new LogSearches(options.logSearchWorker);
     this.closeFiles = () => {
       searches.close();
       logs.close();
     };
+    const mover = new FilesMover(store, files, { fixed: options.filesFixed ?? false, sync, emit: (event) => this.emit(event), release: this.closeFiles });
+    this.streams = new StreamHandlers(store, files, { ...options.streams, addingRefusal: () => mover.addingRefusal() });
     // What changed is told, not polled for: cases changed here or by a sync, the sync's state.
     store.onLocalChange((caseIds) => this.emit({ type: 'cases-changed', caseIds }));
     sync?.subscribe((change) => {
@@ -243,6 +247,16 @@ export class CasedeskApiCore implements CoreApi {
       'screen:capture': () => {
         throw new ApiRequestError(SCREEN_ONLY_IN_APP);
       },
+      'files:folder': () => mover.folder(),
+      'files:move': async ({ to }) => {
+        try {
+          return await mover.move(to);
+        } catch (err) {
+          if (err instanceof FilesMoveRefused) throw new ApiRequestError(err.message);
+          throw err;
+        }
+      },
+      'files:move-cancel': () => mover.cancel(),
       'attachment:fetch': ({ caseId, sha256 }) => {
         const held = heldFile(store, caseId, sha256);
         if ('refusal' in held) throw new ApiRequestError(held.refusal);

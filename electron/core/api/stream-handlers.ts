@@ -73,8 +73,11 @@ export class StreamHandlers {
   private readonly downloads: Downloads;
   private readonly uploads: Uploads;
 
-  /** `maxBytes`: a lower limit for an upload than its declaration's (tests). */
-  constructor(store: CaseStore, files: FileStore, options: { maxBytes?: Partial<Record<UploadName, number>> } = {}) {
+  /**
+   * `maxBytes`: a lower limit for an upload than its declaration's (tests); `addingRefusal`: why
+   * no file may be added now (the files are being moved), or null.
+   */
+  constructor(store: CaseStore, files: FileStore, options: { maxBytes?: Partial<Record<UploadName, number>>; addingRefusal?: () => string | null } = {}) {
     const limit = (name: UploadName) => Math.min(streams[name].maxBytes, options.maxBytes?.[name] ?? Number.POSITIVE_INFINITY);
     this.downloads = {
       'cases:export': ({ refused }) => chunked(exportText(exportedRecords(store, { refused }))),
@@ -88,6 +91,8 @@ export class StreamHandlers {
       'case:attach': async ({ caseId, name, author, note }, body) => {
         const stored = store.findCase(caseId);
         if (!stored) throw new StreamRefused(`no case "${caseId}": nothing was attached`, 'request');
+        const refusal = options.addingRefusal?.();
+        if (refusal) throw new StreamRefused(`${name}: ${refusal}`, 'request');
         let file;
         try {
           file = await files.add(Readable.from(body), { maxBytes: limit('case:attach') });

@@ -44,7 +44,21 @@ export function defaultFilesFolder(dbPath: string): string {
 }
 
 export class FileStore {
-  constructor(readonly root: string) {}
+  private folder: string;
+
+  constructor(root: string) {
+    this.folder = root;
+  }
+
+  /** The folder the files are in. */
+  get root(): string {
+    return this.folder;
+  }
+
+  /** Use the folder `root` from now on: its files were moved there (files-folder.ts, moveFiles). */
+  relocate(root: string): void {
+    this.folder = root;
+  }
 
   private get temporary(): string {
     return join(this.root, 'tmp');

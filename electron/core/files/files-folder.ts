@@ -26,19 +26,20 @@ export interface FilesMoved {
 }
 
 /**
- * Move the files of `store` to the folder `to` (made if need be) and have the database use it
- * from now on. `onProgress(bytes, total)` is told as the copy goes. Nothing changes — and a
- * MoveError says why — when the folder is the one in use, or a stored file does not hash to its
- * name. Casedesk must not be using the database meanwhile (a file attached during the move
- * would stay behind).
+ * Move the files of `store`, in `files`, to the folder `to` (made if need be), and have the
+ * database and `files` use it from now on. `onProgress(bytes, total)` is told as the copy goes.
+ * Nothing changes — and a MoveError says why — when the folder is the one in use, or a stored
+ * file does not hash to its name; cancelled (`signal`), the database stays on its folder and the
+ * copies made are taken up by the next move. Nothing may add files meanwhile (a file attached
+ * during the move would stay behind): the app's core refuses attachments while it moves.
  */
-export async function moveFiles(store: CaseStore, to: string, options: { onProgress?: (bytes: number, total: number) => void; signal?: AbortSignal } = {}): Promise<FilesMoved> {
-  const from = resolve(filesFolderOf(store));
+export async function moveFiles(store: CaseStore, files: FileStore, to: string, options: { onProgress?: (bytes: number, total: number) => void; signal?: AbortSignal } = {}): Promise<FilesMoved> {
+  const from = resolve(files.root);
   const target = resolve(to);
   if (target === from) throw new MoveError(`the files are already in ${from}`);
   if (target.startsWith(`${from}/`) || target.startsWith(`${from}\\`)) throw new MoveError(`${target} is inside the folder the files are in now (${from}): choose a folder outside it`);
   if (existsSync(target) && !statSync(target).isDirectory()) throw new MoveError(`${target} is a file, not a folder`);
-  const old = new FileStore(from);
+  const old = files;
   const hashes = old.stored();
   const sizes = hashes.map((sha256) => old.sizeOf(sha256));
   const total = sizes.reduce((sum, size) => sum + size, 0);
@@ -57,7 +58,9 @@ export async function moveFiles(store: CaseStore, to: string, options: { onProgr
     done += sizes[i]!;
     options.onProgress?.(done, total);
   }
+  options.signal?.throwIfAborted();
   store.setMeta(FILES_FOLDER_KEY, target);
+  files.relocate(target);
   // The old copies go once the database names the new folder.
   rmSync(join(from, 'sha256'), { recursive: true, force: true });
   rmSync(join(from, 'tmp'), { recursive: true, force: true });

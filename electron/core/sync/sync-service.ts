@@ -237,6 +237,11 @@ export class SyncService {
     return state;
   }
 
+  /** Whether a file is on its way from the server now. */
+  fetchingFiles(): boolean {
+    return [...this.fetches.values()].some((f) => !f.here && f.error === null);
+  }
+
   /** Bring a case the server refused to create back into the queue from its kept copy (it goes to the server again). */
   restoreRefused(caseId: string): SyncStatus {
     restoreRefusedCase(this.store, caseId);

@@ -33,7 +33,7 @@ export async function runCoreWorker(port: MessagePort, config: CoreConfig): Prom
     }
   }
   sync.start();
-  const core = new CasedeskApiCore(store, sync, { log, files, ...(config.logSearchWorker ? { logSearchWorker: config.logSearchWorker } : {}) });
+  const core = new CasedeskApiCore(store, sync, { log, files, filesFixed: config.filesDir !== undefined, ...(config.logSearchWorker ? { logSearchWorker: config.logSearchWorker } : {}) });
   core.onEvent((event) => post({ type: 'event', event }));
   const streams = new StreamEnds(core, post);
   port.on('message', (message: ToCore) => {

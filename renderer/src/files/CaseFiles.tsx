@@ -4,6 +4,7 @@
 import { useRef, useState } from 'react';
 import type { CasedeskApi } from '../../../shared/ipc/contract';
 import { streamFailure, streamsOf } from '../api/client';
+import { FilesFolderButton } from './FilesFolder';
 import { saveBlob } from './save-blob';
 
 export function CaseFiles({ api }: { api: CasedeskApi }) {
@@ -51,6 +52,7 @@ export function CaseFiles({ api }: { api: CasedeskApi }) {
       <button type="button" disabled={busy !== null} onClick={() => picker.current?.click()}>
         Import…
       </button>
+      <FilesFolderButton api={api} />
       <input ref={picker} type="file" accept=".json,application/json" hidden aria-label="Cases file to import" onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} />
       {(busy || said) && (
         <span className={said?.error ? 'error' : 'note'} role={said?.error ? 'alert' : 'status'}>

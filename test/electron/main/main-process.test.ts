@@ -224,7 +224,7 @@ describe('the main process', () => {
     const event = { preventDefault: vi.fn() };
     appEvents.get('will-quit')!(event);
     expect(event.preventDefault).toHaveBeenCalled();
-    await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
+    await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled(), { timeout: 10_000 }); // the core's thread closes its database first: slower on a busy machine
     const again = { preventDefault: vi.fn() };
     appEvents.get('will-quit')!(again);
     expect(again.preventDefault).not.toHaveBeenCalled();
