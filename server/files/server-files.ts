@@ -8,13 +8,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { SHA256, STORED_FOLDER, storedSegments } from '../../shared/files/content-address';
 
 /** The largest file the server takes unless told otherwise (4 GiB). */
 export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 ** 3;
 
-export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
+export const SHA256_PATTERN = SHA256;
 
 /** A refusal the sender can act on, with the HTTP status it answers. */
 export class FileRefused extends Error {
@@ -59,12 +60,12 @@ export class ServerFiles {
 
   pathOf(sha256: string): string {
     if (!SHA256_PATTERN.test(sha256)) throw new FileRefused(400, `not a SHA-256: ${sha256}`);
-    return join(this.root, 'sha256', sha256.slice(0, 2), sha256);
+    return join(this.root, ...storedSegments(sha256));
   }
 
   /** The hashes whose bytes are here (whole files, in place). */
   stored(): string[] {
-    const base = join(this.root, 'sha256');
+    const base = join(this.root, STORED_FOLDER);
     if (!existsSync(base)) return [];
     return readdirSync(base).flatMap((prefix) => readdirSync(join(base, prefix)).filter((name) => SHA256_PATTERN.test(name)));
   }
@@ -169,7 +170,7 @@ export class ServerFiles {
     } finally {
       await whole.close();
     }
-    mkdirSync(join(this.root, 'sha256', sha256.slice(0, 2)), { recursive: true });
+    mkdirSync(dirname(this.pathOf(sha256)), { recursive: true });
     await rename(partial, target);
     return { sha256, have: true, partial: 0 };
   }
@@ -212,7 +213,7 @@ export class ServerFiles {
       keep: async () => {
         const target = this.pathOf(sha256);
         if (existsSync(target)) return rm(temp, { force: true });
-        mkdirSync(join(this.root, 'sha256', sha256.slice(0, 2)), { recursive: true });
+        mkdirSync(dirname(this.pathOf(sha256)), { recursive: true });
         await rename(temp, target);
       },
       discard: () => rm(temp, { force: true }),

@@ -3,8 +3,7 @@
 // kind counts for nothing. The bytes live outside the case, content-addressed (one copy per
 // content, however many cases hold it).
 import type { CaseEventRecord, CaseRecord } from './case-format';
-
-export const SHA256 = /^[0-9a-f]{64}$/;
+import { SHA256 } from '../files/content-address';
 
 export interface Attachment {
   sha256: string;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { CONTACT_CHANNELS } from '../policy/policy-schema';
 import { parseInstant } from '../time/instant';
 import { ORIGINAL_NAME_MAX } from '../files/file-names';
-import { SHA256 } from './case-attachments';
+import { SHA256 } from '../files/content-address';
 import { FIELD_BY_PATH, fieldShape } from './case-fields';
 import { caseSchema, CASE_TYPES, REPORT_CHANNELS } from './case-format';
 

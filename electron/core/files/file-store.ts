@@ -8,9 +8,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { SHA256, STORED_FOLDER, storedSegments } from '../../../shared/files/content-address';
 
 /** How much of a file's beginning is kept for sniffing its type. */
 export const HEAD_BYTES = 4100;
@@ -75,22 +76,22 @@ export class FileStore {
 
   /** Where a download of `sha256` gathers (kept across runs, so a cut download resumes). */
   downloadPath(sha256: string): string {
-    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
+    if (!SHA256.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
     mkdirSync(this.temporary, { recursive: true });
     return join(this.temporary, `download.${sha256}`);
   }
 
   /** Where the bytes of `sha256` are (whether or not they are there). */
   pathOf(sha256: string): string {
-    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
-    return join(this.root, 'sha256', sha256.slice(0, 2), sha256);
+    if (!SHA256.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
+    return join(this.root, ...storedSegments(sha256));
   }
 
   /** The hashes whose bytes are here. */
   stored(): string[] {
-    const base = join(this.root, 'sha256');
+    const base = join(this.root, STORED_FOLDER);
     if (!existsSync(base)) return [];
-    return readdirSync(base).flatMap((prefix) => readdirSync(join(base, prefix)).filter((name) => /^[0-9a-f]{64}$/.test(name)));
+    return readdirSync(base).flatMap((prefix) => readdirSync(join(base, prefix)).filter((name) => SHA256.test(name)));
   }
 
   has(sha256: string): boolean {
@@ -108,9 +109,9 @@ export class FileStore {
 
   /** Every hash the store holds bytes for. */
   *hashes(): Generator<string> {
-    const top = join(this.root, 'sha256');
+    const top = join(this.root, STORED_FOLDER);
     if (!existsSync(top)) return;
-    for (const prefix of readdirSync(top)) for (const name of readdirSync(join(top, prefix))) if (/^[0-9a-f]{64}$/.test(name)) yield name;
+    for (const prefix of readdirSync(top)) for (const name of readdirSync(join(top, prefix))) if (SHA256.test(name)) yield name;
   }
 
   /** Take a file's bytes from `source` (a path or a stream): hashed, written, fsynced, renamed into place. */
@@ -153,9 +154,9 @@ export class FileStore {
         await rm(temp, { force: true });
         return { sha256, size, head: Buffer.concat(headParts), created: false };
       }
-      mkdirSync(join(this.root, 'sha256', sha256.slice(0, 2)), { recursive: true });
+      mkdirSync(dirname(this.pathOf(sha256)), { recursive: true });
       await rename(temp, target);
-      await syncFolder(join(this.root, 'sha256', sha256.slice(0, 2)));
+      await syncFolder(dirname(this.pathOf(sha256)));
       return { sha256, size, head: Buffer.concat(headParts), created: true };
     } catch (err) {
       await rm(temp, { force: true });
@@ -177,9 +178,9 @@ export class FileStore {
       throw new Error(`the bytes received do not hash to ${sha256.slice(0, 12)}…: they were thrown away`);
     }
     await syncFile(path);
-    mkdirSync(join(this.root, 'sha256', sha256.slice(0, 2)), { recursive: true });
+    mkdirSync(dirname(this.pathOf(sha256)), { recursive: true });
     await rename(path, target);
-    await syncFolder(join(this.root, 'sha256', sha256.slice(0, 2)));
+    await syncFolder(dirname(this.pathOf(sha256)));
   }
 
   /** Let the bytes of `sha256` go (the caller has made sure nothing refers to them). */
