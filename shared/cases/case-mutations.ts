@@ -6,6 +6,9 @@ import { CONTACT_CHANNELS } from '../policy/policy-schema';
 import { parseInstant } from '../time/instant';
 import { ORIGINAL_NAME_MAX } from '../files/file-names';
 import { SHA256 } from '../files/content-address';
+import { COLUMN_LABELS, DIAGNOSTIC_TABLES, ROW_SCHEMAS, rowId, type DiagnosticTable } from '../diagnostics/diagnostic-tables';
+import { STEP_STATES } from '../diagnostics/case-diagnostics';
+import { waiverTermsShape } from '../diagnostics/waivers';
 import { FIELD_BY_PATH, fieldShape } from './case-fields';
 import { caseSchema, CASE_TYPES, REPORT_CHANNELS } from './case-format';
 
@@ -25,6 +28,8 @@ export const caseFieldsSchema = z.strictObject(fieldShape(false, (spec) => text(
 export type CaseFields = z.output<typeof caseFieldsSchema>;
 
 const base = { caseId, at: instant, author };
+const rowEdit = <T extends DiagnosticTable>(table: T) =>
+  z.strictObject({ ...base, table: z.literal(table), row: rowId, values: ROW_SCHEMAS[table], base: z.int().min(0) });
 
 export const mutationArgs = {
   /** A case from another tracker, kept exactly as it was recorded (events included). */
@@ -86,6 +91,38 @@ export const mutationArgs = {
   }),
   /** A file taken off the case (its bytes go once nothing refers to them). */
   removeAttachment: z.strictObject({ ...base, sha256, reason: reason.optional() }),
+  /**
+   * A troubleshooting step of the case's policy set to do, done or not applicable (with the reason),
+   * with a note and the case's files it refers to.
+   */
+  setChecklistStep: z.strictObject({
+    ...base,
+    step: z.string().min(1, 'which step?').max(40),
+    state: z.enum(STEP_STATES),
+    reason: reason.optional(),
+    note: text(4000).optional(),
+    files: z.array(sha256).max(20).optional(),
+  }),
+  /**
+   * A row of a diagnostic table added or edited as a whole. `base` is the row's revision the
+   * engineer saw (0 for a new row): an edit made without seeing the one before it is a conflict.
+   */
+  editDiagnosticRow: z.discriminatedUnion('table', [rowEdit('servers'), rowEdit('hops'), rowEdit('components'), rowEdit('changes')]),
+  removeDiagnosticRow: z.strictObject({ ...base, table: z.enum(DIAGNOSTIC_TABLES), row: rowId, base: z.int().min(0) }),
+  /** The customer's modification waiver, as signed (immutable once recorded; see shared/diagnostics/waivers.ts). */
+  signWaiver: z.strictObject({ ...base, ...waiverTermsShape }).superRefine((w, ctx) => {
+    const from = parseInstant(w.validFrom);
+    const to = parseInstant(w.validTo);
+    if (from.ok && to.ok && to.ms <= from.ms) ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'the validity ends before it starts' });
+  }),
+  /** A waiver withdrawn from this instant on. */
+  revokeWaiver: z.strictObject({ ...base, waiver: waiverTermsShape.waiver, reason }),
+  /** Access to customer equipment to change its configuration: which system, what was changed (needs a waiver covering it then). */
+  logEquipmentAccess: z.strictObject({
+    ...base,
+    system: z.string().trim().min(1, 'which system?').max(253),
+    change: z.string().trim().min(1, 'say what was changed').max(4000),
+  }),
   /** Undo a mistaken change: the case's last event, by the same author, within UNDO_WINDOW_MS. */
   /**
    * `target` is the id of the event the author means to undo (the desktop fills it in): an undo
@@ -107,6 +144,7 @@ export const MUTATION_NAMES = Object.keys(mutationArgs) as MutationName[];
 export const WORKSPACE_CHANGES = [
   'updateCase', 'logContact', 'changeSeverity', 'changeStatus', 'recordCustomerReply', 'deliverWorkaround', 'holdAutoClose',
   'flagThirdParty', 'markFeatureRequest', 'addNote', 'escalate', 'closeCase', 'reopenCase', 'removeAttachment', 'undoLastChange',
+  'setChecklistStep', 'editDiagnosticRow', 'removeDiagnosticRow', 'signWaiver', 'revokeWaiver', 'logEquipmentAccess',
 ] as const satisfies readonly MutationName[];
 export type WorkspaceChange = (typeof WORKSPACE_CHANGES)[number];
 
@@ -128,7 +166,10 @@ export function signedBy<T>(name: string, args: T, author: string): T {
 const ARG_LABELS: Readonly<Record<string, string>> = {
   caseId: 'Case', id: 'Case', at: 'When', author: 'Your name', channel: 'How', note: 'Note', text: 'Note', reason: 'Reason',
   severity: 'Severity', status: 'Status', vendor: 'Vendor', to: 'To', type: 'Type', loggedAt: 'First report',
-  sha256: 'File', size: 'Size', name: 'File name', mediaType: 'File type', 'agreement.by': 'Agreed by (customer)', 'agreement.at': 'Agreed at', 'agreement.how': 'How it was agreed',
+  sha256: 'File', size: 'Size', name: 'File name', mediaType: 'File type', step: 'Step', state: 'State', files: 'Files', table: 'Table', row: 'Row',
+  base: 'Revision seen', waiver: 'Waiver', 'signatory.name': 'Signatory', 'signatory.title': 'Title', 'signatory.company': 'Company',
+  'signatory.email': 'Email', systems: 'Systems', changes: 'Changes permitted', validFrom: 'Valid from', validTo: 'Valid until',
+  signature: 'Signature', supersedes: 'Supersedes', pdf: 'PDF', system: 'System', change: 'Change made', 'agreement.by': 'Agreed by (customer)', 'agreement.at': 'Agreed at', 'agreement.how': 'How it was agreed',
 };
 
 /**
@@ -137,6 +178,7 @@ const ARG_LABELS: Readonly<Record<string, string>> = {
  */
 export function mutationArgLabel(path: readonly PropertyKey[]): string | undefined {
   const keys = path.map(String);
+  if (keys[0] === 'values' && keys.length > 1) return COLUMN_LABELS[keys[1]!];
   if (keys[0] === 'fields' && keys.length > 1) return FIELD_BY_PATH.get(keys.slice(1, 3).join('.'))?.label ?? FIELD_BY_PATH.get(keys[1]!)?.label;
   return ARG_LABELS[keys.join('.')] ?? ARG_LABELS[keys[0] ?? ''];
 }

@@ -4,6 +4,9 @@
 // own reason, so the page never offers what it then refuses. Choices (a status, a severity) are
 // offered one by one: those the rules would take.
 import { CONTACT_CHANNELS } from '../policy/policy-schema';
+import { checklistOf, rowsOf, type DiagnosticRow } from '../diagnostics/case-diagnostics';
+import { DIAGNOSTIC_TABLES } from '../diagnostics/diagnostic-tables';
+import { waiversOf } from '../diagnostics/waivers';
 import { attachmentsOf } from './case-attachments';
 import { lastEventInForce } from './case-timeline';
 import { mutationArgs, type MutationName, type WorkspaceChange } from './case-mutations';
@@ -73,5 +76,34 @@ export function changeOffers(state: CaseState, context: DecideContext, at: strin
     // Judged on the first file the case holds (each is taken off the same way); none: nothing to remove.
     removeAttachment: { refused: tryChange('removeAttachment', { ...base, sha256: attachmentsOf(state.record)[0]?.sha256 ?? '0'.repeat(64) }) },
     undoLastChange: { refused: tryChange('undoLastChange', { ...base, author: undoAuthor }, { ...context.actor, name: undoAuthor }) },
+    ...diagnosisOffers(state, base, tryChange),
+  };
+}
+
+type TryChange = (name: MutationName, args: Record<string, unknown>) => string | null;
+
+/** The diagnosis's changes, each judged on what it would touch first (a step, a row, a waiver). */
+function diagnosisOffers(state: CaseState, base: { caseId: string; at: string; author: string }, tryChange: TryChange) {
+  const step = checklistOf(state.record, state.policy.diagnostics.steps)[0];
+  const rows = rowsOf(state.record);
+  const row = DIAGNOSTIC_TABLES.flatMap((table): DiagnosticRow[] => rows[table])[0];
+  const waivers = waiversOf(state.record);
+  const standInPdf = { sha256: '0'.repeat(64), size: 1 };
+  const until = new Date(Date.parse(base.at) + 3_600_000).toISOString();
+  return {
+    setChecklistStep: { refused: tryChange('setChecklistStep', { ...base, step: step?.id ?? STAND_IN, state: step?.state === 'done' ? 'todo' : 'done' }) },
+    editDiagnosticRow: { refused: tryChange('editDiagnosticRow', { ...base, table: 'servers', row: STAND_IN, values: { host: STAND_IN }, base: 0 }) },
+    removeDiagnosticRow: row ? { refused: tryChange('removeDiagnosticRow', { ...base, table: row.table, row: row.id, base: row.revision }) } : { refused: 'there is no row to remove' },
+    signWaiver: {
+      refused: tryChange('signWaiver', {
+        ...base, waiver: STAND_IN, signatory: { name: STAND_IN, title: STAND_IN, company: STAND_IN, email: 'stand-in@example.com' },
+        systems: [STAND_IN], changes: STAND_IN, validFrom: base.at, validTo: until, signature: { kind: 'typed', name: STAND_IN }, pdf: standInPdf,
+      }),
+    },
+    revokeWaiver: waivers.some((w) => !w.revoked)
+      ? { refused: tryChange('revokeWaiver', { ...base, waiver: waivers.find((w) => !w.revoked)!.id, reason: STAND_IN }) }
+      : { refused: 'no signed waiver to revoke' },
+    // Judged on the first system a waiver names (the form asks again for the system typed).
+    logEquipmentAccess: { refused: tryChange('logEquipmentAccess', { ...base, system: waivers.flatMap((w) => w.systems)[0] ?? STAND_IN, change: STAND_IN }) },
   };
 }

@@ -53,6 +53,12 @@ export const CHANGE_RULES: ChangeRules = {
   undoLastChange: caseChange,
   attachFile: caseChange,
   removeAttachment: caseChange,
+  setChecklistStep: caseChange,
+  editDiagnosticRow: caseChange,
+  removeDiagnosticRow: caseChange,
+  signWaiver: caseChange,
+  revokeWaiver: caseChange,
+  logEquipmentAccess: caseChange,
 };
 
 /** The scope of a valid mutation, by its declaration. */

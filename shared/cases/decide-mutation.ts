@@ -4,6 +4,10 @@
 // server both call it, each against its own copy of the case, and each writes the decision in
 // its own transaction — so a change the desktop accepted offline is judged again, by the same
 // rules, against the server's state when it arrives.
+import {
+  decideChecklistStep, decideEquipmentAccess, decideRevocation, decideRowEdit, decideRowRemoval, decideWaiver, PERMANENT_CHANGES, waiverOfScan,
+  type DiagnosticDecision,
+} from '../diagnostics/decide-diagnostics';
 import { displayName } from '../files/file-names';
 import { attachmentsOf } from './case-attachments';
 import { parseCasesFile, type CaseEventRecord, type CaseRecord } from './case-format';
@@ -172,12 +176,12 @@ function withOptional<T extends Record<string, unknown>>(event: T, extra: Record
 }
 
 /** An event-appending mutation on an open case: the common shape of most handlers. */
-function onOpenCase<N extends MutationName>(build: (args: MutationArgs<N>, evaluation: CaseEvaluation, state: CaseState) => CaseEventRecord) {
+function onOpenCase<N extends MutationName>(build: (args: MutationArgs<N>, evaluation: CaseEvaluation, state: CaseState, context: DecideContext) => CaseEventRecord) {
   return (args: MutationArgs<N> & { caseId: string; at: string }, maybe: CaseState | null, context: DecideContext): Decision => {
     const state = mustExist(maybe, args.caseId);
     const at = checkInstant(state, context.now, args.at, 'the change');
     const evaluation = mustBeOpen(state, context.now, at);
-    return { kind: 'event', event: build(args, evaluation, state) };
+    return { kind: 'event', event: build(args, evaluation, state, context) };
   };
 }
 
@@ -190,6 +194,15 @@ export function mergeFields(record: CaseRecord, fields: CaseFields): CaseRecord 
     next[member] = edit ? { ...(before[member] as object | undefined), ...edit } : before[member];
   }
   return next as CaseRecord;
+}
+
+/** A change to the case's diagnosis (shared/diagnostics/): on an open case, decided by its own rules. */
+function diagnostic<N extends MutationName>(decide: (args: MutationArgs<N>, judged: { record: CaseRecord; number: string; policy: Policy; now: number }) => DiagnosticDecision) {
+  return onOpenCase<N>((args, _evaluation, state, context) => {
+    const decision = decide(args, { record: state.record, number: state.number, policy: state.policy, now: context.now });
+    if ('refused' in decision) throw new MutationError(decision.refused);
+    return decision.event;
+  });
 }
 
 // ---- Handlers -------------------------------------------------------------------------------------------
@@ -298,6 +311,13 @@ const handlers: { [N in MutationName]: Handler<N> } = {
     if (latest && latest.id !== info.id) {
       throw new MutationError(`the last change to case ${state.number} was ${latest.name === 'updateCase' ? 'a field edit: edit the field back' : `a ${latest.name}`}; only the last change can be undone`);
     }
+    if (info.mutation !== null && PERMANENT_CHANGES.has(info.mutation)) {
+      throw new MutationError(
+        info.mutation === 'logEquipmentAccess'
+          ? 'an access to customer equipment stays on record: add a note to correct it'
+          : 'a signed waiver is not undone: revoke it, with a reason, or sign a new one that supersedes it',
+      );
+    }
     if (info.mutation === 'closeCase' || info.mutation === 'reopenCase') {
       const close = info.mutation === 'closeCase';
       throw new MutationError(`a ${close ? 'close' : 'reopen'} is not undone: ${close ? 'reopen the case' : 'close it again'}, with a reason`);
@@ -325,11 +345,20 @@ const handlers: { [N in MutationName]: Handler<N> } = {
     checkInstant(state, context.now, args.at, 'removing an attachment');
     const held = attachmentsOf(state.record).find((file) => file.sha256 === args.sha256);
     if (!held) throw new MutationError(`case ${state.number} has no attached file ${args.sha256.slice(0, 12)}…`);
+    const scanOf = waiverOfScan(state.record, args.sha256);
+    if (scanOf) throw new MutationError(`"${displayName(held.name)}" is the signed scan of waiver ${scanOf}: it stays with the case`);
     return {
       kind: 'event',
       event: withOptional({ at: args.at, type: 'attachment-removed', author: args.author, sha256: args.sha256, name: held.name }, { reason: args.reason }),
     };
   },
+
+  setChecklistStep: diagnostic<'setChecklistStep'>(decideChecklistStep),
+  editDiagnosticRow: diagnostic<'editDiagnosticRow'>(decideRowEdit),
+  removeDiagnosticRow: diagnostic<'removeDiagnosticRow'>(decideRowRemoval),
+  signWaiver: diagnostic<'signWaiver'>(decideWaiver),
+  revokeWaiver: diagnostic<'revokeWaiver'>(decideRevocation),
+  logEquipmentAccess: diagnostic<'logEquipmentAccess'>(decideEquipmentAccess),
 
   reopenCase(args, maybe, context) {
     const state = mustExist(maybe, args.caseId);

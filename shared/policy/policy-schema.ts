@@ -1,9 +1,10 @@
 // The support policy as data (format `casedesk.policy/1`): calendar, holidays, severities and
-// their targets, pause statuses, auto-close. Validated with zod on load; every rule the SLA engine
+// their targets, pause statuses, auto-close, the troubleshooting checklist. Validated with zod on load; every rule the SLA engine
 // applies is a field here, not a constant in code.
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { daysOfIsoDate, WEEKDAY_NAMES } from '../time/civil-date';
+import defaultPolicyJson from './default-policy.json';
 
 export const POLICY_FORMAT = 'casedesk.policy/1';
 
@@ -76,6 +77,31 @@ const holidays = z.strictObject({
   rules: z.array(holidayRule),
   add: z.array(z.strictObject({ date: isoDate, name: holidayName })).default([]),
   remove: z.array(isoDate).default([]),
+});
+
+/** The structured part of the case a troubleshooting step fills in (shared/diagnostics/). */
+export const STEP_SECTIONS = ['configuration', 'servers', 'symptoms', 'topology', 'files', 'changes'] as const;
+export type StepSection = (typeof STEP_SECTIONS)[number];
+
+const diagnosticStep = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a step id is lowercase letters, digits and "-"').max(40),
+  name: z.string().trim().min(1, 'a step needs a name').max(200),
+  hint: z.string().max(1000).default(''),
+  section: z.enum(STEP_SECTIONS),
+});
+
+const diagnostics = z.strictObject({
+  steps: z
+    .array(diagnosticStep)
+    .min(1, 'the checklist needs at least one step')
+    .max(30)
+    .superRefine((steps, ctx) => {
+      const seen = new Set<string>();
+      steps.forEach((step, i) => {
+        if (seen.has(step.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `step "${step.id}" is defined twice` });
+        seen.add(step.id);
+      });
+    }),
 });
 
 /** The longest target a policy may set, in hours (one year). */
@@ -153,6 +179,12 @@ export const recordedPolicySchema = z.strictObject({
     /** Calendar days an unanswered pause spell lasts before the case closes by itself. */
     afterDays: z.int().min(1).max(365),
   }),
+  /**
+   * The policy's troubleshooting steps "upon initial customer contact", as data: an edited policy
+   * may add or reword them, and a case keeps the steps of the policy it was logged under. A policy
+   * recorded before the checklist existed has the default policy's steps.
+   */
+  diagnostics: diagnostics.default(() => ({ steps: defaultPolicyJson.diagnostics.steps.map((step) => ({ ...step, section: step.section as StepSection })) })),
 });
 
 /** A policy that may be put in use: its targets reachable within two years of its calendar. */
@@ -200,6 +232,7 @@ export type SeverityPolicy = Policy['severities'][number];
 export type HolidayRule = z.output<typeof holidayRule>;
 export type HolidayAdjustments = Policy['holidays'];
 export type Duration = z.output<typeof duration>;
+export type DiagnosticStep = z.output<typeof diagnosticStep>;
 export type Target = z.output<typeof target>;
 
 export function durationMs(d: Duration): number {

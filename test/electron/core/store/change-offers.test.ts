@@ -29,7 +29,13 @@ describe('the changes offered on a case', () => {
     expect(o.undoLastChange.refused).toMatch(/has no change to undo/);
     expect(o.changeSeverity.choices).toEqual(['1', '3']); // the default policy's others
     expect(o.changeStatus.choices).toEqual(['in-progress', 'awaiting-customer', 'resolved']);
-    expect(available(o)).toEqual(['updateCase', 'logContact', 'changeSeverity', 'changeStatus', 'recordCustomerReply', 'deliverWorkaround', 'flagThirdParty', 'markFeatureRequest', 'addNote', 'escalate']);
+    expect(o.removeDiagnosticRow.refused).toBe('there is no row to remove');
+    expect(o.revokeWaiver.refused).toBe('no signed waiver to revoke');
+    expect(o.logEquipmentAccess.refused).toMatch(/no modification waiver is signed on this case/);
+    expect(available(o)).toEqual([
+      'updateCase', 'logContact', 'changeSeverity', 'changeStatus', 'recordCustomerReply', 'deliverWorkaround', 'flagThirdParty', 'markFeatureRequest', 'addNote', 'escalate',
+      'setChecklistStep', 'editDiagnosticRow', 'signWaiver',
+    ]);
   });
 
   it('after a close: no undo ("a close is not undone"), no close, no field edits; reopen and notes are', () => {
