@@ -35,13 +35,18 @@ const LAYERS = [
     why: "the case files' bytes on disk: content-addressed, sniffed, recorded through the store",
   },
   {
+    folder: 'electron/core/diagnostics',
+    may: ['node', 'pdf-lib', 'shared/**', 'electron/core/store', 'electron/core/diagnostics'],
+    why: "the diagnosis's documents (the waiver's PDF), rendered from the case as the store has it",
+  },
+  {
     folder: 'electron/core/sync',
     may: ['node', 'zod', 'shared/**', 'electron/core/store', 'electron/core/files', 'electron/core/sync'],
     why: 'the sync reaches the server over HTTP only, the database through the store, the file bytes through the file store',
   },
   {
     folder: 'electron/core/api',
-    may: ['node', 'zod', 'shared/**', 'electron/core', 'electron/core/store', 'electron/core/sync', 'electron/core/files', 'electron/core/api'],
+    may: ['node', 'zod', 'shared/**', 'electron/core', 'electron/core/store', 'electron/core/sync', 'electron/core/files', 'electron/core/diagnostics', 'electron/core/api'],
     why: 'the API answers the contract from the store and the sync: no Electron, no UI, no SQL',
   },
   { folder: 'electron/core/host', may: ['node', 'shared/**', 'electron/core', 'electron/core/api', 'electron/core/host'], why: 'the browser host serves the API over HTTP' },

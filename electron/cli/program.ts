@@ -12,6 +12,7 @@ import { webCommand } from './commands/web';
 import { serverCommand, serverImportCommand, serverPolicyUseCommand, userAddCommand, userListCommand, userRevokeCommand, userTokenCommand } from './commands/server';
 import { syncCommand, type SyncCommandOptions } from './commands/sync';
 import { attachCommand, attachmentExportCommand, attachmentRemoveCommand, attachmentsCommand, filesMoveCommand } from './commands/attachments';
+import { checklistCommand, equipmentLogCommand, waiverPdfCommand } from './commands/diagnostics';
 import { backupCommand, casesListCommand, exportCommand, importCommand, reportCommand, restoreCommand } from './commands/store';
 
 const EXAMPLES = `
@@ -184,6 +185,35 @@ function buildProgram(io: CliIo): Command {
     .argument('<dir>', 'the new folder (made if need be)')
     .requiredOption(...db)
     .action((dir: string, options: { db?: string }) => filesMoveCommand(dir, options, io));
+
+  program
+    .command('checklist')
+    .description("a case's troubleshooting checklist: its policy's steps, each to do, done or not applicable, as JSON")
+    .argument('<case>', "the case's id or number")
+    .requiredOption(...db)
+    .action((caseRef: string, options: { db?: string }) => checklistCommand(caseRef, options, io));
+  program
+    .command('waiver')
+    .description("a case's modification waiver")
+    .command('pdf')
+    .description('write a signed waiver as PDF (the latest not superseded unless --waiver names one), checked against the SHA-256 recorded at signing; prints {"waiver","sha256","size","out"}')
+    .argument('<case>', "the case's id or number")
+    .requiredOption(...db)
+    .requiredOption('--out <file>', 'the PDF file to write')
+    .option('--waiver <id>', 'which waiver of the case')
+    .action((caseRef: string, options: { db?: string; out?: string; waiver?: string }) => waiverPdfCommand(caseRef, options, io));
+  program
+    .command('equipment')
+    .description('access to customer equipment')
+    .command('log')
+    .description('record an access to customer equipment to change its configuration; refused unless a signed waiver covers the system then; prints {"caseId","number","system","at","waiver"}')
+    .argument('<case>', "the case's id or number")
+    .requiredOption(...db)
+    .requiredOption('--system <host>', 'the system accessed (as the waiver names it)')
+    .requiredOption('--change <text>', 'what was changed')
+    .option('--at <instant>', 'when (ISO 8601 with offset; default now)')
+    .option('--as <name>', 'who (default: the server user the database syncs as, else your login name)')
+    .action((caseRef: string, options: { db?: string; system?: string; change?: string; at?: string; as?: string }) => equipmentLogCommand(caseRef, options, io));
 
   program
     .command('web')

@@ -1,5 +1,7 @@
 // Opening the store from the command line, with errors a person can act on.
+import { userInfo } from 'node:os';
 import { CaseStore } from '../core/store/case-store';
+import { signedInAs } from '../core/sync/sync-client';
 import { StoreError } from '../core/store/database';
 import { CliError } from './cli-io';
 
@@ -26,4 +28,9 @@ export async function withStore<T>(store: CaseStore, work: (store: CaseStore) =>
   } finally {
     store.close();
   }
+}
+
+/** The person a change from the command line is made by: the server user the database syncs as, else --as, else the login name. */
+export function authorOf(store: CaseStore, given: string | undefined): string {
+  return signedInAs(store) ?? given ?? userInfo().username;
 }

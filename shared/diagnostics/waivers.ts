@@ -65,6 +65,9 @@ export const waiverTermsShape = {
   signature: signatureSchema,
   /** The waiver this one corrects; it stops covering anything from this one's signing. */
   supersedes: z.string().min(1).max(64).optional(),
+  /** The case as the waiver names it, as it stood at signing (the desktop fills these in from the case). */
+  caseNumber: z.string().trim().min(1).max(100),
+  customer: z.strictObject({ company: z.string().max(200), contractId: z.string().max(100) }),
   /** The PDF the waiver renders to, recorded at signing (the desktop renders it: electron/core/diagnostics/). */
   pdf: z.strictObject({ sha256, size: z.int().min(1).max(50 * 1024 * 1024) }),
 };
@@ -78,6 +81,8 @@ export interface Waiver {
   validTo: string;
   signature: Signature;
   pdf: { sha256: string; size: number };
+  caseNumber: string;
+  customer: { company: string; contractId: string };
   /** The signing instant (the event's `at`) and who recorded it. */
   signedAt: string;
   signedBy: string | undefined;
@@ -107,6 +112,8 @@ function waiverOf(event: CaseEventRecord, index: number): Waiver | null {
     validTo: e.validTo,
     signature: e.signature as Signature,
     pdf: e.pdf as Waiver['pdf'],
+    caseNumber: typeof e.caseNumber === 'string' ? e.caseNumber : '',
+    customer: (e.customer as Waiver['customer'] | undefined) ?? { company: '', contractId: '' },
     signedAt: e.at,
     signedBy: e.author,
     supersedes: typeof e.supersedes === 'string' ? e.supersedes : undefined,

@@ -1,17 +1,15 @@
 // The attachment commands: `casedesk attach CASE FILE...`, `casedesk attachments CASE`,
 // `casedesk attachment export SHA256 --out FILE`, `casedesk files move DIR`. Files live beside
 // the database (`DB.files/`) unless it was moved (files-folder.ts) or --files names another folder.
-import { userInfo } from 'node:os';
 import { AttachError, attachFiles, detachFile, exportFile, listAttachments } from '../../core/files/attach-files';
 import { FileStore } from '../../core/files/file-store';
 import { filesFolderOf, MoveError, moveFiles } from '../../core/files/files-folder';
 import type { CaseStore } from '../../core/store/case-store';
 import { MutationError } from '../../core/store/apply-mutation';
-import { signedInAs } from '../../core/sync/sync-client';
 import { displayName } from '../../../shared/files/file-names';
 import { printable } from '../../../shared/validation/control-characters';
 import { CliError, type CliIo } from '../cli-io';
-import { openStore, withStore } from '../store-access';
+import { authorOf, openStore, withStore } from '../store-access';
 
 interface FilesOption {
   db?: string;
@@ -20,11 +18,6 @@ interface FilesOption {
 
 function fileStoreFor(store: CaseStore, options: FilesOption): FileStore {
   return new FileStore(filesFolderOf(store, options.files));
-}
-
-/** The person a change from the command line is made by: the server user the database syncs as, else --as, else the login name. */
-function authorOf(store: Parameters<typeof signedInAs>[0], given: string | undefined): string {
-  return signedInAs(store) ?? given ?? userInfo().username;
 }
 
 async function asCliErrors<T>(work: () => Promise<T>): Promise<T> {

@@ -7,6 +7,7 @@ import { releaseUnheld } from '../files/attach-files';
 import { FileStore } from '../files/file-store';
 import { filesFolderOf } from '../files/files-folder';
 import { LogLines } from '../files/log-lines';
+import { completeWaiver } from '../diagnostics/waiver-signing';
 import { firstAtOrAfter, LogSearches, overviewOf } from '../files/log-searches';
 import { signedBy, UNDO_WINDOW_MS } from '../../../shared/cases/case-mutations';
 import { timelineOf } from '../../../shared/cases/case-timeline';
@@ -190,13 +191,15 @@ export class CasedeskApiCore implements CoreApi {
         const stored = store.findCase(idOrNumber);
         return stored ? detailOf(stored, viewerZone) : null;
       },
-      'case:change': ({ name, args, viewerZone }) => {
+      'case:change': async ({ name, args, viewerZone }) => {
         // A change given no time happened now, by the core's clock (the page's may be off).
         const at = formatInstant(now(), timeZone(store.currentPolicy.timeZone));
         // Signed in to a server, every change is made as that user (the server stamps it so too).
         const signer = signedInAs(store);
         const given: Record<string, unknown> = name === 'updateCase' ? { ...args } : { at, ...args };
-        const filled = signer === null ? given : signedBy(name, given, signer);
+        let filled = signer === null ? given : signedBy(name, given, signer);
+        // A waiver is recorded with the PDF it renders to; the page sends only what was signed.
+        if (name === 'signWaiver') filled = await completeWaiver(store, filled);
         if (name === 'closeCase' && typeof filled.agreement === 'object' && filled.agreement !== null) {
           filled.agreement = { at: filled.at, ...(filled.agreement as Record<string, unknown>) };
         }
