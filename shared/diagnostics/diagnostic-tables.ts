@@ -10,7 +10,7 @@ import { parseInstant } from '../time/instant';
 export const DIAGNOSTIC_TABLES = ['servers', 'hops', 'components', 'changes'] as const;
 export type DiagnosticTable = (typeof DIAGNOSTIC_TABLES)[number];
 
-const name = (required: string, max = 200) => z.string().trim().min(1, required).max(max);
+const name = (required: string, max = 200) => z.string({ error: required }).trim().min(1, required).max(max);
 const optional = (max = 200) => z.string().trim().max(max).optional();
 
 /** A host name as a person types it: letters, digits, dots, dashes (an address is fine too). */

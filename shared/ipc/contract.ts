@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { FIELD_BY_NAME, FIELD_BY_PATH, type CaseFieldName } from '../cases/case-fields';
 import { caseSchema, REPORT_CHANNELS } from '../cases/case-format';
 import { caseFieldsSchema, sha256, WORKSPACE_CHANGES } from '../cases/case-mutations';
+import type { CaseDiagnostics } from '../diagnostics/case-diagnostics';
+import type { Coverage } from '../policy/coverage';
 import { fieldConflictSchema } from '../cases/field-conflicts';
 import { CASE_STATUSES } from '../policy/policy-schema';
 import { isKnownZone } from '../time/moment-text';
@@ -118,6 +120,12 @@ export const caseDetail = z.object({
       here: z.boolean(),
     }),
   ),
+  /**
+   * The diagnosis (shared/diagnostics/case-diagnostics.ts): the checklist under the case's policy
+   * and its progress, the tables' rows, the waivers and the accesses to customer equipment; each
+   * server's coverage by the policy's products (keyed by row id).
+   */
+  diagnostics: z.custom<CaseDiagnostics & { coverage: Record<string, Coverage> }>((v) => typeof v === 'object' && v !== null && 'steps' in v),
   /**
    * What the rules would take now, change by change (shared/cases/change-offers.ts): a refused
    * change is offered disabled with its reason; a choice offers only the values it would take.

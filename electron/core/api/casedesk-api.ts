@@ -8,6 +8,7 @@ import { FileStore } from '../files/file-store';
 import { filesFolderOf } from '../files/files-folder';
 import { LogLines } from '../files/log-lines';
 import { completeWaiver } from '../diagnostics/waiver-signing';
+import { diagnosticsOf } from '../../../shared/diagnostics/case-diagnostics';
 import { firstAtOrAfter, LogSearches, overviewOf } from '../files/log-searches';
 import { signedBy, UNDO_WINDOW_MS } from '../../../shared/cases/case-mutations';
 import { timelineOf } from '../../../shared/cases/case-timeline';
@@ -16,6 +17,7 @@ import { supportHoursStatus } from '../../../shared/calendar/support-hours';
 import { contract, inputLabel, RETROACTIVE_MS, type Channel, type ChannelOutput } from '../../../shared/ipc/contract';
 import { coreEventSchema, type Answer, type CoreEvent } from '../../../shared/ipc/events';
 import { compilePolicy } from '../../../shared/policy/compiled-policy';
+import type { Policy } from '../../../shared/policy/policy-schema';
 import { coverageOf } from '../../../shared/policy/coverage';
 import { evaluateCase, type ClockResult } from '../../../shared/sla/sla-clock';
 import { explainClock, explanationText, type MomentWriter } from '../../../shared/sla/sla-explain';
@@ -76,6 +78,13 @@ export interface CoreApi {
   download(stream: string, input: unknown): AsyncIterable<Uint8Array>;
   /** An upload: the body is taken whole, then answered like a call (never throws). */
   upload(stream: string, input: unknown, body: AsyncIterable<Uint8Array>): Promise<Answer>;
+}
+
+/** A case's diagnosis as the workspace shows it: with each server's coverage by the case's policy. */
+function diagnosisOf(record: StoredCase['record'], policy: Policy) {
+  const diagnosis = diagnosticsOf(record, policy.diagnostics.steps);
+  const coverage = Object.fromEntries(diagnosis.rows.servers.map((row) => [row.id, coverageOf(policy, row.values.product, row.values.version)]));
+  return { ...diagnosis, coverage };
 }
 
 export class CasedeskApiCore implements CoreApi {
@@ -180,6 +189,7 @@ export class CasedeskApiCore implements CoreApi {
         },
         conflicts: stored.conflicts,
         attachments: attachmentsOf(stored.record).map((file) => ({ ...file, here: files.has(file.sha256) })),
+        diagnostics: diagnosisOf(stored.record, document),
         offers: offersFor(store, stored, at, formatInstant(at, policy.zone), signedInAs(store) ?? ''),
         eventInfo: eventInfoOf(stored, policy),
       };

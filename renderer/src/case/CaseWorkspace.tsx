@@ -14,6 +14,7 @@ import { PanelBoundary } from '../ui/PanelBoundary';
 import { useFocusTrap } from '../ui/useFocusTrap';
 import { CaseActions } from './CaseActions';
 import { CaseAttachments } from './CaseAttachments';
+import { CaseDiagnosis } from './CaseDiagnosis';
 import { pastedName, useAttachUploads } from './useAttachUploads';
 import { caseActions, refusalOf } from './case-actions';
 import { CaseClocks } from './CaseClocks';
@@ -180,6 +181,9 @@ export function CaseWorkspace({ api, id, me, onClose, onChanged, dataVersion = 0
           </PanelBoundary>
           <PanelBoundary name="Fields">
             <CaseFields detail={detail} busy={busy} change={change} />
+          </PanelBoundary>
+          <PanelBoundary name="Diagnosis">
+            <CaseDiagnosis detail={detail} change={change} busy={busy} />
           </PanelBoundary>
           <PanelBoundary name="Files">
             <CaseAttachments api={api} detail={detail} picker={picker} uploads={uploads} said={said} onFiles={(files) => void attach(files)} change={change} busy={busy} />

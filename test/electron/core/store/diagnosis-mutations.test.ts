@@ -30,6 +30,8 @@ const terms = (extra: Record<string, unknown> = {}) => ({
   validFrom: '2026-12-07T09:00:00-05:00',
   validTo: '2026-12-08T09:00:00-05:00',
   signature: { kind: 'drawn', width: 400, height: 150, strokes: [[10, 10, 50, 40, 90, 20]] },
+  caseNumber: 'NW-1',
+  customer: { company: 'Northwind', contractId: '' },
   pdf: PDF,
   ...extra,
 });
