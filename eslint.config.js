@@ -18,7 +18,7 @@ const LAYERS = [
   { folder: 'shared/files', may: ['shared/**', 'file-type'], why: "a file's type from its content, the same on the desktop and on the server" },
   {
     folder: 'renderer/**',
-    may: ['renderer/**', 'shared/**', 'react', 'react-dom', 'luxon', '@tanstack/react-table', '@tanstack/react-virtual'],
+    may: ['renderer/**', 'shared/**', 'react', 'react-dom', 'luxon', '@tanstack/react-table', '@tanstack/react-virtual', 'signature_pad'],
     why: 'the page talks to the app only through window.casedesk: no Node, no Electron, no core, no server',
   },
   { folder: 'electron/preload', may: ['electron', 'shared/ipc'], why: 'the sandboxed preload only forwards calls: no Node, no core' },

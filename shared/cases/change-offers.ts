@@ -98,6 +98,7 @@ function diagnosisOffers(state: CaseState, base: { caseId: string; at: string; a
       refused: tryChange('signWaiver', {
         ...base, waiver: STAND_IN, signatory: { name: STAND_IN, title: STAND_IN, company: STAND_IN, email: 'stand-in@example.com' },
         systems: [STAND_IN], changes: STAND_IN, validFrom: base.at, validTo: until, signature: { kind: 'typed', name: STAND_IN }, pdf: standInPdf,
+        caseNumber: state.number, customer: { company: '', contractId: '' },
       }),
     },
     revokeWaiver: waivers.some((w) => !w.revoked)

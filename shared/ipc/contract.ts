@@ -284,6 +284,14 @@ export const contract = {
   },
   /** Stop the move under way: the files stay where they were. */
   'files:move-cancel': { input: z.strictObject({}), output: z.object({ cancelled: z.boolean() }) },
+  /**
+   * A case's signed waiver as PDF (the latest not superseded unless `waiver` names one), rendered
+   * again and checked against the SHA-256 recorded at signing; its bytes in base64 (a few KiB).
+   */
+  'waiver:pdf': {
+    input: z.strictObject({ caseId: z.string().min(1).max(200), waiver: z.string().min(1).max(64).optional() }),
+    output: z.object({ fileName: z.string(), sha256: z.string(), base64: z.string() }),
+  },
   'case:create': { input: newCaseInput, output: z.object({ id: z.string(), number: z.string() }) },
   /**
    * One change to a case; its arguments are checked by the mutation's own schema. Without `at`

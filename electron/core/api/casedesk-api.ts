@@ -7,7 +7,7 @@ import { releaseUnheld } from '../files/attach-files';
 import { FileStore } from '../files/file-store';
 import { filesFolderOf } from '../files/files-folder';
 import { LogLines } from '../files/log-lines';
-import { completeWaiver } from '../diagnostics/waiver-signing';
+import { completeWaiver, waiverPdf, WaiverPdfError } from '../diagnostics/waiver-signing';
 import { diagnosticsOf } from '../../../shared/diagnostics/case-diagnostics';
 import { firstAtOrAfter, LogSearches, overviewOf } from '../files/log-searches';
 import { signedBy, UNDO_WINDOW_MS } from '../../../shared/cases/case-mutations';
@@ -261,6 +261,15 @@ export class CasedeskApiCore implements CoreApi {
         throw new ApiRequestError(SCREEN_ONLY_IN_APP);
       },
       'files:folder': () => mover.folder(),
+      'waiver:pdf': async ({ caseId, waiver }) => {
+        try {
+          const pdf = await waiverPdf(store, caseId, waiver);
+          return { fileName: pdf.fileName, sha256: pdf.waiver.pdf.sha256, base64: Buffer.from(pdf.bytes).toString('base64') };
+        } catch (err) {
+          if (err instanceof WaiverPdfError) throw new ApiRequestError(err.message);
+          throw err;
+        }
+      },
       'files:move': async ({ to }) => {
         try {
           return await mover.move(to);

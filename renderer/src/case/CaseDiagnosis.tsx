@@ -3,14 +3,16 @@
 // each checked against what the policy covers — a discontinued, unsupported or beta version is
 // flagged with what the policy says of it. Every click is a named change (undone with u).
 import { useState, type FormEvent } from 'react';
-import type { CaseChange, CaseDetail } from '../../../shared/ipc/contract';
+import type { CaseChange, CaseDetail, CasedeskApi } from '../../../shared/ipc/contract';
 import type { ChecklistStep } from '../../../shared/diagnostics/case-diagnostics';
 import { COLUMN_LABELS } from '../../../shared/diagnostics/diagnostic-tables';
 import { FieldError } from '../ui/FieldError';
 import { Moment } from '../ui/Moment';
 import { refusalOf } from './case-actions';
+import { CaseWaiver } from './CaseWaiver';
 
 interface Props {
+  api: CasedeskApi;
   detail: CaseDetail;
   change: (name: CaseChange, args: Record<string, unknown>, onProblem?: (message: string) => void) => Promise<boolean>;
   busy: boolean;
@@ -189,6 +191,7 @@ export function CaseDiagnosis(props: Props) {
         ))}
       </ol>
       <Servers {...props} />
+      <CaseWaiver {...props} />
     </section>
   );
 }

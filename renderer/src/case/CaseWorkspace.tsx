@@ -183,7 +183,7 @@ export function CaseWorkspace({ api, id, me, onClose, onChanged, dataVersion = 0
             <CaseFields detail={detail} busy={busy} change={change} />
           </PanelBoundary>
           <PanelBoundary name="Diagnosis">
-            <CaseDiagnosis detail={detail} change={change} busy={busy} />
+            <CaseDiagnosis api={api} detail={detail} change={change} busy={busy} />
           </PanelBoundary>
           <PanelBoundary name="Files">
             <CaseAttachments api={api} detail={detail} picker={picker} uploads={uploads} said={said} onFiles={(files) => void attach(files)} change={change} busy={busy} />
