@@ -94,6 +94,24 @@ describe.each(BACKENDS)('the central store on $name', (backend) => {
     expect(noCase).toMatchObject({ status: 'rejected', error: 'no case "C-404"' });
   });
 
+  it('gates access to customer equipment by the same waiver rules as the desktop: a change logged offline after a revocation is refused', async () => {
+    await store.push(ann, 'desk-1', [create('C-1')]);
+    const access = (at: string, system = 'mx1.acme.test') => change('logEquipmentAccess', { caseId: 'C-1', at, author: 'Ann', system, change: 'Raised the threshold' });
+    const [early] = await store.push(ann, 'desk-1', [access('2010-11-29T10:00:00-05:00')]);
+    expect(early).toMatchObject({ status: 'rejected', error: expect.stringContaining('access to mx1.acme.test refused: no modification waiver is signed on this case') });
+    const sign = change('signWaiver', {
+      caseId: 'C-1', at: '2010-11-29T10:00:00-05:00', author: 'Ann', waiver: 'W1', caseNumber: 'ABC-1', customer: { company: 'Acme', contractId: '' },
+      signatory: { name: 'Bo', title: 'CTO', company: 'Acme', email: 'bo@acme.test' }, systems: ['mx1.acme.test'], changes: 'Spam threshold',
+      validFrom: '2010-11-29T10:00:00-05:00', validTo: '2010-11-30T10:00:00-05:00', signature: { kind: 'typed', name: 'Bo' }, pdf: { sha256: 'c'.repeat(64), size: 900 },
+    });
+    const revoke = change('revokeWaiver', { caseId: 'C-1', at: '2010-11-29T11:00:00-05:00', author: 'Ann', waiver: 'W1', reason: 'freeze' });
+    const results = await store.push(ann, 'desk-1', [sign, access('2010-11-29T10:30:00-05:00'), access('2010-11-29T10:40:00-05:00', 'db1.acme.test'), revoke, access('2010-11-29T11:30:00-05:00')]);
+    expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'rejected', 'applied', 'rejected']);
+    expect(results[4]).toMatchObject({ error: expect.stringMatching(/was revoked at Mon 2010-11-29 11:00 .*\(freeze\)/) });
+    const [edit] = await store.push(ann, 'desk-1', [{ ...sign, mutationId: id() }]);
+    expect(edit).toMatchObject({ status: 'rejected', error: expect.stringContaining('waiver W1 is signed (by Bo') });
+  });
+
   it('refuses a change whose envelope names another scope than its arguments, and takes one whose scope is its case', async () => {
     await store.push(ann, 'desk-1', [create('C-1', { scope: { kind: 'case', caseId: 'C-1' } })]);
     const note = (scope: PushItem['scope']) => ({ ...change('addNote', { caseId: 'C-1', at: '2010-11-29T10:00:00-05:00', author: 'Ann', text: 'x' }), scope });
