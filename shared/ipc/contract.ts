@@ -13,11 +13,11 @@ import { isKnownZone } from '../time/moment-text';
 import { CASE_LINK_EVENT, type ChannelName } from './channels';
 import type { CoreEvent } from './events';
 
-export const QUEUE_VIEWS = ['open', 'mine', 'sev1', 'breaching-soon', 'awaiting-customer', 'missing-info', 'all'] as const;
+export const QUEUE_VIEWS = ['open', 'mine', 'sev1', 'breaching-soon', 'awaiting-customer', 'missing-info', 'checklist-incomplete', 'all'] as const;
 export type QueueView = (typeof QUEUE_VIEWS)[number];
 
 export const QUEUE_SORTS = [
-  'number', 'severity', 'company', 'summary', 'status', 'engineer', 'response', 'resolution', 'missing', 'lastActivity', 'nextBreach',
+  'number', 'severity', 'company', 'summary', 'status', 'engineer', 'response', 'resolution', 'missing', 'checklist', 'lastActivity', 'nextBreach',
 ] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
 
@@ -44,6 +44,8 @@ export const queueRow = z.object({
   resolution: queueClock,
   autoCloseAt: z.number().nullable(),
   missingCount: z.number(),
+  /** The troubleshooting checklist: steps done or not applicable, of the case's policy's steps. */
+  checklist: z.object({ settled: z.number(), total: z.number() }),
   lastActivityAt: z.number().nullable(),
 });
 export type QueueRow = z.infer<typeof queueRow>;

@@ -2,6 +2,7 @@
 // change to a case, after an import, and for cases whose stored clocks went stale with time.
 import { timelineOf, type CaseTimeline } from '../../../shared/cases/case-timeline';
 import { missingFields } from '../../../shared/cases/completeness';
+import { checklistOf, checklistProgress } from '../../../shared/diagnostics/case-diagnostics';
 import type { CaseRecord } from '../../../shared/cases/case-format';
 import { compilePolicy, type CompiledPolicy } from '../../../shared/policy/compiled-policy';
 import type { Policy } from '../../../shared/policy/policy-schema';
@@ -20,6 +21,7 @@ export function clockColumns(record: CaseRecord, timeline: CaseTimeline, policy:
   const breaches = [open(r) ? r.breachAt : null, open(s) ? s.breachAt : null].filter((t): t is number => t !== null);
   const future = timeline.events.map((ev) => ev.at).filter((t) => t > now);
   const stale = [...future, ...(e.autoCloseAt !== null ? [e.autoCloseAt] : [])];
+  const checklist = checklistProgress(checklistOf(record, policy.policy.diagnostics.steps));
   let lastActivity: number | null = null;
   for (const ev of timeline.events) if (ev.at <= now && (lastActivity === null || ev.at > lastActivity)) lastActivity = ev.at;
   return {
@@ -37,6 +39,8 @@ export function clockColumns(record: CaseRecord, timeline: CaseTimeline, policy:
     auto_close_at: e.autoCloseAt,
     next_breach_at: breaches.length ? Math.min(...breaches) : null,
     missing_count: missingFields(record).length,
+    checklist_settled: checklist.settled,
+    checklist_total: checklist.total,
     last_activity_at: lastActivity ?? timeline.loggedAt,
     clocks_at: now,
     refresh_at: stale.length ? Math.min(...stale) : null,
@@ -49,11 +53,11 @@ export function storeClocks(store: CaseStore, seq: number, record: CaseRecord, t
   statementOf(store, 
       `UPDATE cases SET effective_status = ?, current_severity = ?, resp_final = ?, resp_due_at = ?, resp_breach_at = ?, resp_met_at = ?, res_final = ?,
          res_paused = ?, res_due_at = ?, res_breach_at = ?, res_met_at = ?, auto_close_at = ?, next_breach_at = ?, missing_count = ?,
-         last_activity_at = ?, clocks_at = ?, refresh_at = ? WHERE seq = ?`,
+         checklist_settled = ?, checklist_total = ?, last_activity_at = ?, clocks_at = ?, refresh_at = ? WHERE seq = ?`,
     )
     .run(
       c.effective_status, c.current_severity, c.resp_final, c.resp_due_at, c.resp_breach_at, c.resp_met_at, c.res_final, c.res_paused, c.res_due_at,
-      c.res_breach_at, c.res_met_at, c.auto_close_at, c.next_breach_at, c.missing_count, c.last_activity_at, c.clocks_at, c.refresh_at, seq,
+      c.res_breach_at, c.res_met_at, c.auto_close_at, c.next_breach_at, c.missing_count, c.checklist_settled, c.checklist_total, c.last_activity_at, c.clocks_at, c.refresh_at, seq,
     );
 }
 

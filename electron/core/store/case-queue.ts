@@ -25,6 +25,7 @@ const VIEW_WHERE: Record<QueueView, string> = {
   'breaching-soon': BREACHING_SOON,
   'awaiting-customer': `effective_status = 'awaiting-customer'`,
   'missing-info': `effective_status <> 'closed' AND missing_count > 0`,
+  'checklist-incomplete': `effective_status <> 'closed' AND checklist_settled < checklist_total`,
   all: '1',
 };
 
@@ -38,6 +39,7 @@ const SORT_SQL: Record<QueueSort, string> = {
   response: 'resp_breach_at',
   resolution: 'res_breach_at',
   missing: 'missing_count',
+  checklist: 'checklist_settled * 1.0 / max(checklist_total, 1)',
   lastActivity: 'last_activity_at',
   nextBreach: 'next_breach_at',
 };
@@ -97,6 +99,8 @@ interface Row {
   res_met_at: number | null;
   auto_close_at: number | null;
   missing_count: number;
+  checklist_settled: number;
+  checklist_total: number;
   last_activity_at: number | null;
 }
 
@@ -114,7 +118,7 @@ export function queuePageOf(store: CaseStore, input: QueueQuery, now: number): {
     .prepare(
       `SELECT id, number, current_severity, company, summary, effective_status, engineer,
          ${RESP_STATE} AS resp_state, resp_due_at, resp_breach_at, resp_met_at,
-         ${RES_STATE} AS res_state, res_due_at, res_breach_at, res_met_at, auto_close_at, missing_count, last_activity_at
+         ${RES_STATE} AS res_state, res_due_at, res_breach_at, res_met_at, auto_close_at, missing_count, checklist_settled, checklist_total, last_activity_at
        FROM cases WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
     )
     .all({ ...params, limit: q.limit, offset: q.offset }) as Row[];
@@ -134,6 +138,7 @@ export function queuePageOf(store: CaseStore, input: QueueQuery, now: number): {
       resolution: { state: r.res_state, dueAt: r.res_due_at, breachAt: r.res_breach_at, metAt: r.res_met_at },
       autoCloseAt: r.auto_close_at,
       missingCount: r.missing_count,
+      checklist: { settled: r.checklist_settled, total: r.checklist_total },
       lastActivityAt: r.last_activity_at,
     })),
   };

@@ -10,6 +10,7 @@ export const VIEWS: { id: QueueView; label: string }[] = [
   { id: 'breaching-soon', label: 'Breaching within 2 hours' },
   { id: 'awaiting-customer', label: 'Awaiting customer' },
   { id: 'missing-info', label: 'Missing information' },
+  { id: 'checklist-incomplete', label: 'Checklist incomplete' },
   { id: 'all', label: 'All' },
 ];
 

@@ -20,6 +20,7 @@ export const COLUMNS: { id: QueueSort; header: string; value: (r: QueueRow) => u
   { id: 'response', header: 'Response', value: (r) => r.response.breachAt },
   { id: 'resolution', header: 'Resolution', value: (r) => r.resolution.breachAt },
   { id: 'missing', header: 'Missing', value: (r) => r.missingCount },
+  { id: 'checklist', header: 'Checklist', value: (r) => r.checklist.settled },
   { id: 'lastActivity', header: 'Last activity', value: (r) => r.lastActivityAt },
 ];
 
@@ -58,6 +59,12 @@ export function cellContent(id: QueueSort, r: QueueRow): ReactNode {
       return <ClockCell clock={r.resolution} />;
     case 'missing':
       return r.missingCount ? `${r.missingCount} field${r.missingCount === 1 ? '' : 's'}` : '—';
+    case 'checklist':
+      return (
+        <span className={r.checklist.settled === r.checklist.total ? 'checklist-done' : 'checklist-open'} title={`${r.checklist.settled} of ${r.checklist.total} troubleshooting steps done or not applicable`}>
+          {r.checklist.settled}/{r.checklist.total}
+        </span>
+      );
     case 'lastActivity':
       return r.lastActivityAt !== null ? <LastActivityCell at={r.lastActivityAt} /> : '—';
     case 'status':

@@ -6,7 +6,8 @@ import { migration004 } from './004-sync';
 import { migration005 } from './005-not-applied';
 import { migration006 } from './006-attachments';
 import { migration007 } from './007-files-on-server';
+import { migration008 } from './008-checklist-progress';
 import type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -4,6 +4,7 @@ import { defaultPolicy } from '../../../../shared/policy/load-policy';
 import { instantOrThrow } from '../../../../shared/time/instant';
 import { queueCounts, queuePageOf } from '../../../../electron/core/store/case-queue';
 import { CaseStore } from '../../../../electron/core/store/case-store';
+import { applyMutation } from '../../../../electron/core/store/apply-mutation';
 import { tempDbPath } from '../../../support/temp-db';
 
 const base = { type: 'problem', channel: 'email' };
@@ -71,8 +72,23 @@ describe('the case queue', () => {
       'breaching-soon': 0, // C-1 breached at 09:00 already; C-2 breaches at 15:00, more than 2 hours off
       'awaiting-customer': 1,
       'missing-info': 3,
+      'checklist-incomplete': 3,
       all: 4,
     });
+  });
+
+  it("shows each case's checklist progress, and leaves a case whose steps are all settled out of \"checklist incomplete\"", () => {
+    const { store, now } = storeAt('2010-11-29T09:30:00-05:00');
+    const at = '2010-11-29T09:30:00-05:00';
+    const steps = defaultPolicy().diagnostics.steps.map((s) => s.id);
+    for (const step of steps.slice(0, 5)) applyMutation(store, 'setChecklistStep', { caseId: 'C-2', at, author: 'Lee', step, state: 'done' });
+    applyMutation(store, 'setChecklistStep', { caseId: 'C-1', at, author: 'Dana', step: 'symptoms', state: 'done' });
+    const checklist = () => Object.fromEntries(queuePageOf(store, { view: 'open' }, now).rows.map((r) => [r.id, `${r.checklist.settled}/${r.checklist.total}`]));
+    expect(checklist()).toEqual({ 'C-1': '1/6', 'C-2': '5/6', 'C-3': '0/6' });
+    expect(queuePageOf(store, { view: 'open', sort: 'checklist', direction: 'desc' }, now).rows.map((r) => r.id)).toEqual(['C-2', 'C-1', 'C-3']);
+    applyMutation(store, 'setChecklistStep', { caseId: 'C-2', at, author: 'Lee', step: steps[5]!, state: 'not-applicable', reason: 'nothing changed' });
+    expect(queuePageOf(store, { view: 'checklist-incomplete' }, now).rows.map((r) => r.id)).toEqual(['C-1', 'C-3']);
+    expect(queueCounts(store, 'Dana', now)['checklist-incomplete']).toBe(2);
   });
 
   it('holds the cases whose next breach is within 2 hours in "Breaching within 2 hours"', () => {
