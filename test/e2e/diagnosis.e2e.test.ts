@@ -32,8 +32,11 @@ const waiver = () => ws().getByRole('region', { name: 'Modification waiver' });
 
 describe('the diagnosis, in Chromium', () => {
   it('works the checklist and records the servers', async () => {
-    await diagnosis().getByRole('listitem', { name: 'Document initial symptoms and impacts: to do' }).getByRole('button', { name: 'Done' }).click();
+    const symptoms = diagnosis().getByRole('listitem').filter({ has: page.locator('.step-name', { hasText: 'Document initial symptoms and impacts' }) });
+    expect(await symptoms.locator('.step-state').textContent()).toBe('to do');
+    await symptoms.getByRole('button', { name: 'Done' }).click();
     await expect.poll(() => diagnosis().getByLabel('1 of 6 steps settled').count()).toBe(1);
+    expect(await symptoms.locator('.step-state').textContent()).toBe('done');
     const servers = ws().getByRole('region', { name: 'Servers' });
     for (const [host, version] of [['mx1.contoso.example', '7.2'], ['old-gw', '5.1']] as const) {
       await servers.getByRole('button', { name: 'Add server…' }).click();

@@ -23,6 +23,13 @@ const policy: Policy = {
 
 afterEach(cleanup);
 
+/** A step of the checklist by its name, and its state as shown. */
+function step(panel: HTMLElement, name: string) {
+  const item = within(panel).getAllByRole('listitem').find((li) => li.querySelector('.step-name')?.textContent === name);
+  if (!item) throw new Error(`no step "${name}"`);
+  return { item, state: () => item.querySelector('.step-state')!.textContent };
+}
+
 function open() {
   const { api, store } = coreApi([aCase], NOW, policy);
   render(<CaseWorkspace api={api} id="C-1" me="Dana" onClose={() => undefined} onChanged={() => undefined} />);
@@ -35,12 +42,14 @@ describe('the diagnosis panel', () => {
     const { diagnosis } = open();
     const panel = await screen.findByRole('region', { name: 'Diagnosis' });
     expect(within(panel).getByLabelText('0 of 6 steps settled').textContent).toBe('0/6');
-    const symptoms = within(panel).getByRole('listitem', { name: 'Document initial symptoms and impacts: to do' });
-    fireEvent.click(within(symptoms).getByRole('button', { name: 'Done' }));
+    const symptoms = step(panel, 'Document initial symptoms and impacts');
+    expect(symptoms.state()).toBe('to do');
+    fireEvent.click(within(symptoms.item).getByRole('button', { name: 'Done' }));
     await waitFor(() => expect(within(panel).getByLabelText('1 of 6 steps settled')).toBeTruthy());
-    expect(within(panel).getByRole('listitem', { name: 'Document initial symptoms and impacts: done' }).textContent).toContain('Dana');
+    expect(step(panel, 'Document initial symptoms and impacts').state()).toBe('done');
+    expect(step(panel, 'Document initial symptoms and impacts').item.textContent).toContain('Dana');
 
-    const topology = within(panel).getByRole('listitem', { name: 'Verify environment and network topology: to do' });
+    const topology = step(panel, 'Verify environment and network topology').item;
     fireEvent.click(within(topology).getByRole('button', { name: 'Not applicable…' }));
     const why = within(panel).getByRole('form', { name: 'Why "Verify environment and network topology" does not apply' });
     fireEvent.submit(why);

@@ -44,7 +44,7 @@ function Step({ step, detail, change, busy }: { step: ChecklistStep } & Props) {
   };
   const reasonId = `na-${step.id}`;
   return (
-    <li className={`step step-${step.state}`} aria-label={`${step.name}: ${STATE_TEXT[step.state]}`}>
+    <li className={`step step-${step.state}`}>
       <span className="step-mark" aria-hidden>
         {step.state === 'done' ? '✓' : step.state === 'not-applicable' ? '–' : '○'}
       </span>
