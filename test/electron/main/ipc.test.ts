@@ -32,7 +32,7 @@ describe('the IPC handlers', () => {
     const { handlers, frame } = setUp();
     expect(await handlers.get('queue:counts')!(frame(`${APP_PAGE}#case`), {})).toEqual({
       ok: true,
-      value: { open: 0, mine: 0, sev1: 0, 'breaching-soon': 0, 'awaiting-customer': 0, 'missing-info': 0, all: 0 },
+      value: { open: 0, mine: 0, sev1: 0, 'breaching-soon': 0, 'awaiting-customer': 0, 'missing-info': 0, 'checklist-incomplete': 0, all: 0 },
     });
   });
 
