@@ -4,6 +4,7 @@
 // content, however many cases hold it).
 import type { CaseEventRecord, CaseRecord } from './case-format';
 import { SHA256 } from '../files/content-address';
+import { retractedEvents } from './case-timeline';
 
 export interface Attachment {
   sha256: string;
@@ -37,8 +38,7 @@ function attachmentOf(event: CaseEventRecord, index: number): Attachment | null 
 /** The files attached to the case now, in the order they were attached. */
 export function attachmentsOf(record: Pick<CaseRecord, 'events'>): Attachment[] {
   const events = record.events ?? [];
-  const retracted = new Set<number>();
-  for (const e of events) if (e.type === 'retraction' && typeof e.retracts === 'number') retracted.add(e.retracts);
+  const retracted = retractedEvents(events);
   const held = new Map<string, Attachment>();
   events.forEach((event, index) => {
     if (retracted.has(index)) return;

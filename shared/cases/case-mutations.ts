@@ -5,23 +5,18 @@ import { z } from 'zod';
 import { CONTACT_CHANNELS } from '../policy/policy-schema';
 import { parseInstant } from '../time/instant';
 import { ORIGINAL_NAME_MAX } from '../files/file-names';
-import { SHA256 } from '../files/content-address';
 import { COLUMN_LABELS, DIAGNOSTIC_TABLES, ROW_SCHEMAS, rowId, type DiagnosticTable } from '../diagnostics/diagnostic-tables';
 import { STEP_STATES } from '../diagnostics/case-diagnostics';
 import { waiverTermsShape } from '../diagnostics/waivers';
+import { instant, sha256 } from './argument-schemas';
 import { FIELD_BY_PATH, fieldShape } from './case-fields';
 import { caseSchema, CASE_TYPES, REPORT_CHANNELS } from './case-format';
 
-const instant = z.string().superRefine((text, ctx) => {
-  const parsed = parseInstant(text);
-  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
-});
 const caseId = z.string().trim().min(1, 'which case?');
 const author = z.string().trim().min(1, 'who made the change?').max(200);
 const reason = z.string().trim().min(1, 'give a reason').max(2000);
 const text = (max = 10_000) => z.string().max(max);
-/** A file's content hash, as the changes, the page's calls and its streams name it. */
-export const sha256 = z.string().regex(SHA256, 'a SHA-256 is 64 hexadecimal digits (lower case)');
+export { sha256 };
 
 /** The descriptive fields an engineer edits in place (all but the clocks' inputs), each within its limit. */
 export const caseFieldsSchema = z.strictObject(fieldShape(false, (spec) => text(spec.max)));
@@ -135,6 +130,8 @@ export type MutationName = keyof typeof mutationArgs;
 
 /** How long after a change it can still be undone. */
 export const UNDO_WINDOW_MS = 15 * 60_000;
+/** How far ahead of the clock an event may be dated (clocks of two machines disagree a little). */
+export const FUTURE_SKEW_MS = 5 * 60_000;
 export type MutationArgs<N extends MutationName> = z.output<(typeof mutationArgs)[N]>;
 export type Mutation = { [N in MutationName]: { name: N; args: MutationArgs<N> } }[MutationName];
 

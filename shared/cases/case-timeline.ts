@@ -44,6 +44,13 @@ const CHANNELS: ReadonlySet<string> = new Set(CONTACT_CHANNELS);
 /** Event types whose own fields the clocks read (the others matter by their type alone). */
 export const EVENT_TYPES_WITH_FIELDS: ReadonlySet<string> = new Set(['contact', 'status', 'severity', 'third-party', 'retraction']);
 
+/** The positions of the events an undo took back (each `retraction` names one by its position). */
+export function retractedEvents(events: readonly { type: string; retracts?: unknown }[]): Set<number> {
+  const retracted = new Set<number>();
+  for (const e of events) if (e.type === 'retraction' && typeof e.retracts === 'number') retracted.add(e.retracts);
+  return retracted;
+}
+
 /**
  * The position of a case's last event still in force (not an undo, not undone), or -1: the one
  * an undo would take back.

@@ -14,7 +14,7 @@ import { parseCasesFile, type CaseEventRecord, type CaseRecord } from './case-fo
 import { NESTED_MEMBERS } from './case-fields';
 import { refusalFor, type Actor, type ChangeRules } from './change-rules';
 import { lastEventInForce, timelineOf } from './case-timeline';
-import { mutationArgLabel, mutationArgs, UNDO_WINDOW_MS, type CaseFields, type Mutation, type MutationArgs, type MutationName } from './case-mutations';
+import { FUTURE_SKEW_MS, mutationArgLabel, mutationArgs, UNDO_WINDOW_MS, type CaseFields, type Mutation, type MutationArgs, type MutationName } from './case-mutations';
 import { compilePolicy } from '../policy/compiled-policy';
 import type { Policy } from '../policy/policy-schema';
 import { evaluateCase, type CaseEvaluation } from '../sla/sla-clock';
@@ -32,8 +32,7 @@ export class MutationError extends Error {
   }
 }
 
-/** How far ahead of the clock an event may be dated (clocks of two machines disagree a little). */
-export const FUTURE_SKEW_MS = 5 * 60_000;
+export { FUTURE_SKEW_MS };
 
 /** What the rules need to know of an event beyond the record: who wrote it, when, by which change. */
 export interface EventInfo {

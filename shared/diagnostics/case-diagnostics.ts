@@ -2,7 +2,8 @@
 // the rows of the structured tables (servers, mail flow, components, changes) with their conflicts,
 // the waivers and the accesses to customer equipment. Read from the case's events; an undone
 // (retracted) checklist or row event counts for nothing.
-import type { CaseEventRecord, CaseRecord } from '../cases/case-format';
+import type { CaseRecord } from '../cases/case-format';
+import { retractedEvents } from '../cases/case-timeline';
 import type { DiagnosticStep } from '../policy/policy-schema';
 import { DIAGNOSTIC_TABLES, type DiagnosticTable, type RowValues } from './diagnostic-tables';
 import { waiversOf, type Waiver } from './waivers';
@@ -60,19 +61,13 @@ export interface CaseDiagnostics {
   accesses: EquipmentAccess[];
 }
 
-function retractedOf(events: readonly CaseEventRecord[]): Set<number> {
-  const retracted = new Set<number>();
-  for (const e of events) if (e.type === 'retraction' && typeof e.retracts === 'number') retracted.add(e.retracts);
-  return retracted;
-}
-
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const strings = (v: unknown) => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);
 
 /** The checklist of a case under the steps of its policy. */
 export function checklistOf(record: Pick<CaseRecord, 'events'>, steps: readonly DiagnosticStep[]): ChecklistStep[] {
   const events = record.events ?? [];
-  const retracted = retractedOf(events);
+  const retracted = retractedEvents(events);
   const byId = new Map<string, ChecklistStep>(steps.map((step) => [step.id, { ...step, state: 'todo', files: [] }]));
   events.forEach((e, index) => {
     if (e.type !== 'checklist' || retracted.has(index) || typeof e.step !== 'string') return;
@@ -96,7 +91,7 @@ export function checklistProgress(steps: readonly ChecklistStep[]): { settled: n
 /** The rows of every table, in the order they were added (hops by their position in the flow). */
 export function rowsOf(record: Pick<CaseRecord, 'events'>): DiagnosticRows {
   const events = record.events ?? [];
-  const retracted = retractedOf(events);
+  const retracted = retractedEvents(events);
   const live = new Map<string, DiagnosticRow>();
   const revisions = new Map<string, { revision: number; values: RowValues | null; author?: string; at: string }>();
   events.forEach((e, index) => {
@@ -144,7 +139,7 @@ export function rowOf(record: Pick<CaseRecord, 'events'>, table: DiagnosticTable
 /** How many edits a row has had, removals included (0: never written). */
 export function rowRevision(record: Pick<CaseRecord, 'events'>, table: DiagnosticTable, id: string): number {
   const events = record.events ?? [];
-  const retracted = retractedOf(events);
+  const retracted = retractedEvents(events);
   let n = 0;
   events.forEach((e, index) => {
     if ((e.type === 'diagnostic-row' || e.type === 'diagnostic-row-removed') && e.table === table && e.row === id && !retracted.has(index)) n++;

@@ -4,7 +4,7 @@
 // dated sensibly — so the desktop and the server refuse the same things.
 import { attachmentsOf } from '../cases/case-attachments';
 import type { CaseEventRecord, CaseRecord } from '../cases/case-format';
-import type { MutationArgs } from '../cases/case-mutations';
+import { FUTURE_SKEW_MS, type MutationArgs } from '../cases/case-mutations';
 import type { Policy } from '../policy/policy-schema';
 import { formatMoment } from '../sla/sla-explain';
 import { daysOfIsoDate } from '../time/civil-date';
@@ -63,7 +63,7 @@ function changeDateProblem(when: string, s: Judged): string | null {
     return daysOfIsoDate(when)! > daysOfIsoDate(today)! ? `When: a change cannot be dated in the future (${when}; today is ${today})` : null;
   }
   const at = instantOrThrow(when);
-  return at > s.now + 5 * 60_000 ? `When: a change cannot be dated in the future (${formatMoment(at, s.policy.timeZone)})` : null;
+  return at > s.now + FUTURE_SKEW_MS ? `When: a change cannot be dated in the future (${formatMoment(at, s.policy.timeZone)})` : null;
 }
 
 export function decideRowEdit(a: MutationArgs<'editDiagnosticRow'>, s: Judged): DiagnosticDecision {

@@ -5,15 +5,10 @@
 // validity period, not revoked, not superseded. One pure decision, desktop and server alike.
 import { z } from 'zod';
 import type { CaseEventRecord, CaseRecord } from '../cases/case-format';
-import { SHA256 } from '../files/content-address';
+import { instant, sha256 } from '../cases/argument-schemas';
 import { formatMoment } from '../sla/sla-explain';
 import { parseInstant } from '../time/instant';
 
-const instant = z.string().superRefine((text, ctx) => {
-  const parsed = parseInstant(text);
-  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
-});
-const sha256 = z.string().regex(SHA256, 'a SHA-256 is 64 hexadecimal digits (lower case)');
 
 /** The most points a drawn signature keeps (a signature is a few hundred). */
 export const MAX_SIGNATURE_POINTS = 20_000;
