@@ -7,6 +7,7 @@ import { StoreError } from '../core/store/database';
 import { CliError, type CliIo } from './cli-io';
 import { holidays } from './commands/holidays';
 import { policyCheck, policyShow, policyUse } from './commands/policy';
+import { catalogueCheck, catalogueShow, catalogueUse } from './commands/catalogue';
 import { slaCheck, slaExplain } from './commands/sla';
 import { webCommand } from './commands/web';
 import { serverCommand, serverImportCommand, serverPolicyUseCommand, userAddCommand, userListCommand, userRevokeCommand, userTokenCommand } from './commands/server';
@@ -87,6 +88,25 @@ function buildProgram(io: CliIo): Command {
     .argument('<file>', 'a casedesk.policy/1 file')
     .requiredOption('--db <path>', 'the Casedesk database file')
     .action((file: string, options: { db?: string }) => policyUse(file, options, io));
+
+  const cat = program.command('catalogue').description('the product catalogue: products and versions with their support status');
+  cat
+    .command('show')
+    .description('print the catalogue in force (casedesk.catalogue/1) in a database, else the one Casedesk ships with, to copy and edit')
+    .option('--db <path>', 'the Casedesk database file')
+    .action((options: { db?: string }) => catalogueShow(options, io));
+  cat
+    .command('check')
+    .description('validate a catalogue file, naming any bad field')
+    .argument('<file>', 'a casedesk.catalogue/1 file')
+    .action((file: string) => catalogueCheck(file, io));
+  cat
+    .command('use')
+    .description("put a catalogue in use for the team (an admin's change; sent to the central store at the next sync)")
+    .argument('<file>', 'a casedesk.catalogue/1 file')
+    .requiredOption('--db <path>', 'the Casedesk database file')
+    .option('--as <name>', 'who (default: the server user the database syncs as, else your login name)')
+    .action((file: string, options: { db?: string; as?: string }) => catalogueUse(file, options, io));
 
   const db = ['--db <path>', 'the Casedesk database file'] as const;
   // Where a `server` subcommand finds the central store (an SQLite file that some create, or PostgreSQL).

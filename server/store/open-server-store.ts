@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
 import pg from 'pg';
 import { migration001 } from './migrations/001-initial';
+import { migration002 } from './migrations/002-team-documents';
 import type { ServerDatabase } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -24,7 +25,7 @@ export class ServerStoreError extends Error {
   }
 }
 
-const MIGRATIONS: Record<string, Migration> = { '001-initial': migration001 };
+const MIGRATIONS: Record<string, Migration> = { '001-initial': migration001, '002-team-documents': migration002 };
 
 // bigint columns (instants, versions) come back from pg as strings: every one of ours fits a double.
 pg.types.setTypeParser(pg.types.builtins.INT8, (text) => Number(text));

@@ -12,6 +12,7 @@ import { noteClient } from './clients';
 import { fieldChanges, lastAuthors } from './field-history';
 import { createCaseRows, withoutEvents } from './new-cases';
 import { recordPolicy } from './policies';
+import { restampCatalogue, serverCatalogueRevision, writeServerCatalogue } from './team-documents';
 import type { ServerDatabase } from './schema';
 import { caseState, type CurrentCase } from './snapshots';
 import { bump, isTransient, type Db, type ServerUser, type StoreContext } from './store-context';
@@ -88,6 +89,17 @@ async function applyOnce(ctx: StoreContext, user: ServerUser, clientId: string, 
         if (item.scope && !sameScope(item.scope, scopeOf(mutation))) {
           throw new MutationError(`${item.name}: the change says it is about ${describeScope(item.scope)}, but it is about ${describeScope(scopeOf(mutation))}`);
         }
+        if (caseId === null) {
+          // A change of the team's (the catalogue), judged against the team's document.
+          const decision = decideMutation(mutation, null, {
+            now: madeAt,
+            currentPolicy: defaultPolicy(),
+            actor: { name: user.name, role: user.role },
+            catalogue: await serverCatalogueRevision(trx),
+          });
+          if (decision.kind === 'team') await writeServerCatalogue(trx, decision.catalogue, { revision: decision.revision, by: user.name, at: madeAt }, version);
+          return recordVerdict(ctx, trx, { user, clientId, item, caseId, error, version });
+        }
         const state = early && early.caseId === caseId && (await caseVersion(trx, caseId)) === early.version ? early.state : await caseState(ctx, trx, caseId);
         const policy = item.policy === undefined ? null : await recordPolicy(ctx, trx, item.policy);
         if (!state && !policy && (mutation.name === 'createCase' || mutation.name === 'importCase')) {
@@ -102,6 +114,7 @@ async function applyOnce(ctx: StoreContext, user: ServerUser, clientId: string, 
         error = err.message;
         // Every desktop that shows the refused change takes it back on its next pull.
         if (caseId !== null) await trx.updateTable('cases').set({ version }).where('id', '=', caseId).execute();
+        else if (item.name === 'useCatalogue') await restampCatalogue(trx, version);
       }
       return recordVerdict(ctx, trx, { user, clientId, item, caseId, error, version });
     });
@@ -140,12 +153,13 @@ async function recordVerdict(
 
 /** The case a pushed change is about, read without a lock, with its version (null: no such case). */
 async function earlyState(ctx: StoreContext, item: PushItem): Promise<{ caseId: string; version: number | null; state: CurrentCase | null } | null> {
-  let caseId: string;
+  let caseId: string | null;
   try {
     caseId = mutationCaseId(parseMutation(item.name, item.args));
   } catch {
     return null; // Refused under the lock, with the reason.
   }
+  if (caseId === null) return null; // A change of the team's: read under the lock.
   const state = await caseState(ctx, ctx.db, caseId);
   return { caseId, version: state?.snapshot.version ?? null, state };
 }

@@ -11,6 +11,8 @@ export interface ServerDatabase {
   /** Each desktop that has pushed, and who it pushed as. */
   clients: { id: string; user_id: string; first_seen: number; last_seen: number; desk_code: string | null };
   policies: { id: string; version: number; document: string; recorded_at: number };
+  /** What the team shares beside its cases (the product catalogue): one row per subject. */
+  team_documents: { subject: string; document: string; revision: number; updated_by: string | null; updated_at: number | null; version: number };
   cases: {
     id: string;
     number: string;

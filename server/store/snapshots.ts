@@ -7,6 +7,7 @@ import type { CaseState } from '../../shared/cases/decide-mutation';
 import type { CaseSnapshot, PullResponse } from '../../shared/sync/protocol';
 import { conflictsOf } from './field-history';
 import { storedPolicy } from './policies';
+import { teamDocumentsSince } from './team-documents';
 import type { Db, StoreContext } from './store-context';
 
 /** A case as a change to it is judged: its state for the rules, and its snapshot. */
@@ -92,7 +93,9 @@ export async function pull(ctx: StoreContext, since: number, limit: number): Pro
     const head = Number((await trx.selectFrom('sync_state').select('version').where('id', '=', 1).executeTakeFirstOrThrow()).version);
     const pairs = new Map(cases.map((c) => [`${c.policyId}@${c.policyVersion}`, c] as const));
     const policies = await Promise.all([...pairs.values()].map((c) => storedPolicy(ctx, trx, c.policyId, c.policyVersion)));
-    return { cases, policies, version: more ? page[page.length - 1]!.version : Math.max(since, head), more };
+    const version = more ? page[page.length - 1]!.version : Math.max(since, head);
+    const team = await teamDocumentsSince(trx, since, version);
+    return { cases, policies, ...(team.length > 0 ? { team } : {}), version, more };
   });
 }
 

@@ -11,6 +11,7 @@ import { waiverTermsShape } from '../diagnostics/waivers';
 import { instant, sha256 } from './argument-schemas';
 import { FIELD_BY_PATH, fieldShape } from './case-fields';
 import { caseSchema, CASE_TYPES, REPORT_CHANNELS } from './case-format';
+import { catalogueSchema } from '../catalogue/product-catalogue';
 
 const caseId = z.string().trim().min(1, 'which case?');
 const author = z.string().trim().min(1, 'who made the change?').max(200);
@@ -124,6 +125,12 @@ export const mutationArgs = {
    * that reaches the server after someone else's change takes nothing back but says so.
    */
   undoLastChange: z.strictObject({ ...base, target: z.string().min(1).max(200).optional() }),
+  /**
+   * The team's product catalogue put in use as a whole (a change of the team, not of a case).
+   * `base` is the catalogue's revision the admin edited (0: the one Casedesk ships with): an edit
+   * made on an older revision than the team's is refused, so nobody's edit is lost silently.
+   */
+  useCatalogue: z.strictObject({ author, catalogue: catalogueSchema, base: z.int().min(0) }),
 } as const;
 
 export type MutationName = keyof typeof mutationArgs;

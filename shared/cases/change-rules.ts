@@ -33,7 +33,7 @@ export type ChangeRules = Readonly<Record<MutationName, ChangeRule>>;
 
 const caseChange: ChangeRule = { scope: 'case', roles: EVERY_STAFF_ROLE };
 
-/** Every mutation's scope and roles. Today every change is about a case, and every staff role may make it. */
+/** Every mutation's scope and roles: a change of a case may be made by every staff role; the catalogue only by an admin. */
 export const CHANGE_RULES: ChangeRules = {
   importCase: caseChange,
   createCase: caseChange,
@@ -59,13 +59,14 @@ export const CHANGE_RULES: ChangeRules = {
   signWaiver: caseChange,
   revokeWaiver: caseChange,
   logEquipmentAccess: caseChange,
+  useCatalogue: { scope: 'catalogue', roles: ['admin'] },
 };
 
 /** The scope of a valid mutation, by its declaration. */
 export function scopeOf(mutation: Mutation, rules: ChangeRules = CHANGE_RULES): ChangeScope {
   const rule = rules[mutation.name];
   if (rule.scope !== 'case') return { kind: 'team', subject: rule.scope };
-  const caseId = mutation.name === 'importCase' ? mutation.args.record.id : mutation.name === 'createCase' ? mutation.args.id : mutation.args.caseId;
+  const caseId = mutation.name === 'importCase' ? mutation.args.record.id : mutation.name === 'createCase' ? mutation.args.id : (mutation.args as { caseId: string }).caseId;
   return { kind: 'case', caseId };
 }
 

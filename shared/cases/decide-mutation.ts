@@ -15,6 +15,7 @@ import { NESTED_MEMBERS } from './case-fields';
 import { refusalFor, type Actor, type ChangeRules } from './change-rules';
 import { lastEventInForce, timelineOf } from './case-timeline';
 import { FUTURE_SKEW_MS, mutationArgLabel, mutationArgs, UNDO_WINDOW_MS, type CaseFields, type Mutation, type MutationArgs, type MutationName } from './case-mutations';
+import type { ProductCatalogue } from '../catalogue/product-catalogue';
 import { compilePolicy } from '../policy/compiled-policy';
 import type { Policy } from '../policy/policy-schema';
 import { evaluateCase, type CaseEvaluation } from '../sla/sla-clock';
@@ -62,12 +63,22 @@ export interface DecideContext {
   actor: Actor;
   /** The changes' scopes and roles (CHANGE_RULES unless told otherwise). */
   rules?: ChangeRules;
+  /** The team's catalogue as it stands (a change of it is judged against its revision); none: the shipped one, revision 0. */
+  catalogue?: CatalogueRevision;
+}
+
+/** The team's catalogue at a revision: who put it in use, and when (epoch ms). */
+export interface CatalogueRevision {
+  revision: number;
+  by: string | null;
+  at: number | null;
 }
 
 export type Decision =
   | { kind: 'create'; record: CaseRecord; origin: 'import' | 'local'; policy: Policy }
   | { kind: 'update'; record: CaseRecord; fields: CaseFields }
-  | { kind: 'event'; event: CaseEventRecord };
+  | { kind: 'event'; event: CaseEventRecord }
+  | { kind: 'team'; subject: 'catalogue'; catalogue: ProductCatalogue; revision: number };
 
 /** Validate a mutation's name and arguments; the parsed mutation, or a MutationError. */
 export function parseMutation(name: string, args: unknown): Mutation {
@@ -80,13 +91,15 @@ export function parseMutation(name: string, args: unknown): Mutation {
   return { name, args: parsed.data } as Mutation;
 }
 
-/** The case a mutation is about (a new case: the id it will have). */
-export function mutationCaseId(mutation: Mutation): string {
+/** The case a mutation is about (a new case: the id it will have); null for a change of the team's (the catalogue). */
+export function mutationCaseId(mutation: Mutation): string | null {
   switch (mutation.name) {
     case 'importCase':
       return mutation.args.record.id;
     case 'createCase':
       return mutation.args.id;
+    case 'useCatalogue':
+      return null;
     default:
       return mutation.args.caseId;
   }
@@ -209,6 +222,18 @@ function diagnostic<N extends MutationName>(decide: (args: MutationArgs<N>, judg
 type Handler<N extends MutationName> = (args: MutationArgs<N>, state: CaseState | null, context: DecideContext) => Decision;
 
 const handlers: { [N in MutationName]: Handler<N> } = {
+  useCatalogue(args, _state, context) {
+    const current = context.catalogue ?? { revision: 0, by: null, at: null };
+    if (args.base < current.revision) {
+      const who = current.by ? ` by ${current.by}` : '';
+      const when = current.at !== null ? ` at ${formatMoment(current.at, context.currentPolicy.timeZone)}` : '';
+      throw new MutationError(
+        `the catalogue was changed${who}${when} (revision ${current.revision}) after the revision ${args.base} this edit was made on: open the catalogue again and make the edit on top of it`,
+      );
+    }
+    return { kind: 'team', subject: 'catalogue', catalogue: args.catalogue, revision: current.revision + 1 };
+  },
+
   importCase({ record }, state, context) {
     const parsed = parseCasesFile({ format: 'casedesk.cases/1', cases: [record] }, 'the imported case');
     if (state) throw new MutationError(`case "${record.id}" is already in the store`);

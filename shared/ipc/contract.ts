@@ -6,7 +6,8 @@ import { FIELD_BY_NAME, FIELD_BY_PATH, type CaseFieldName } from '../cases/case-
 import { caseSchema, REPORT_CHANNELS } from '../cases/case-format';
 import { caseFieldsSchema, sha256, WORKSPACE_CHANGES } from '../cases/case-mutations';
 import type { CaseDiagnostics } from '../diagnostics/case-diagnostics';
-import type { Coverage } from '../policy/coverage';
+import type { Coverage } from '../catalogue/coverage';
+import type { ProductCatalogue } from '../catalogue/product-catalogue';
 import { fieldConflictSchema } from '../cases/field-conflicts';
 import { CASE_STATUSES } from '../policy/policy-schema';
 import { isKnownZone } from '../time/moment-text';
@@ -125,9 +126,12 @@ export const caseDetail = z.object({
   /**
    * The diagnosis (shared/diagnostics/case-diagnostics.ts): the checklist under the case's policy
    * and its progress, the tables' rows, the waivers and the accesses to customer equipment; each
-   * server's coverage by the policy's products (keyed by row id).
+   * server's coverage by the product catalogue on the day the case was first reported (keyed by
+   * row id), and the case's coverage that follows from its servers'.
    */
-  diagnostics: z.custom<CaseDiagnostics & { coverage: Record<string, Coverage> }>((v) => typeof v === 'object' && v !== null && 'steps' in v),
+  diagnostics: z.custom<CaseDiagnostics & { coverage: Record<string, Coverage>; caseCoverage: { covered: boolean; why: string | null } }>(
+    (v) => typeof v === 'object' && v !== null && 'steps' in v,
+  ),
   /**
    * What the rules would take now, change by change (shared/cases/change-offers.ts): a refused
    * change is offered disabled with its reason; a choice offers only the values it would take.
@@ -200,6 +204,18 @@ export const syncStatusSchema = z.object({
 export type SyncStatusView = z.output<typeof syncStatusSchema>;
 
 /** Every channel: its input and output schemas. */
+/** The team's product catalogue as a desktop has it (electron/core/store/team-catalogue.ts). */
+export const catalogueState = z.object({
+  catalogue: z.custom<ProductCatalogue>((v) => typeof v === 'object' && v !== null && 'products' in v),
+  revision: z.number(),
+  by: z.string().nullable(),
+  at: z.number().nullable(),
+  pending: z.boolean(),
+  /** Products and versions, in words. */
+  summary: z.string(),
+});
+export type CatalogueState = z.output<typeof catalogueState>;
+
 export const contract = {
   'queue:page': { input: queueQuery, output: queuePage },
   'queue:counts': { input: z.strictObject({ me: z.string().max(200).optional() }), output: z.record(z.enum(QUEUE_VIEWS), z.number()) },
@@ -314,6 +330,17 @@ export const contract = {
   'policy:coverage': {
     input: z.strictObject({ product: z.string().max(200), version: z.string().max(100) }),
     output: z.object({ covered: z.boolean(), status: z.string(), why: z.string().optional() }),
+  },
+  /** The team's product catalogue as this desktop has it: its products and versions, revision, who put it in use and when, an edit waiting to be sent. */
+  'catalogue:get': { input: z.strictObject({}), output: catalogueState },
+  /**
+   * Put an edited catalogue in use (an admin's change of the team's, sent to the server like any
+   * change): `base` is the revision the edit was made on. A malformed catalogue is refused naming
+   * the field; one made on an older revision than the team's is refused, saying who changed it.
+   */
+  'catalogue:use': {
+    input: z.strictObject({ author: z.string().trim().min(1, 'who is making the change?').max(200), catalogue: z.unknown(), base: z.int().min(0) }),
+    output: catalogueState,
   },
   /** The severities of the policy in force, with the policy's own definitions. */
   'policy:severities': { input: z.strictObject({}), output: z.array(z.object({ level: z.number(), name: z.string(), definition: z.string() })) },

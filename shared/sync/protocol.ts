@@ -92,8 +92,25 @@ export const caseSnapshotSchema = z.strictObject({
 });
 export type CaseSnapshot = z.output<typeof caseSnapshotSchema>;
 
+/**
+ * A document the whole team shares (today the product catalogue), as the server has it: its
+ * revision (one more each time it is put in use), who did and when, and the version it was stamped
+ * with. Sent in a pull when it changed since.
+ */
+export const teamDocumentSchema = z.strictObject({
+  subject: z.enum(TEAM_SUBJECTS),
+  document: z.unknown(),
+  revision: z.number().int().nonnegative(),
+  by: z.string().nullable(),
+  at: z.number().int().nullable(),
+  version: z.number().int(),
+});
+export type TeamDocument = z.output<typeof teamDocumentSchema>;
+
 export const pullResponseSchema = z.strictObject({
   cases: z.array(caseSnapshotSchema),
+  /** The team's documents changed since the version pulled from (absent from servers before they were shared). */
+  team: z.array(teamDocumentSchema).optional(),
   /** The policy documents the cases of this page were logged under. */
   policies: z.array(z.unknown()),
   /** Pull again from here. */

@@ -80,7 +80,8 @@ describe('the diagnosis panel', () => {
     const [, supported, old] = within(servers).getAllByRole('row');
     expect(supported!.textContent).toContain('supported');
     expect(old!.className).toBe('flagged');
-    expect(old!.textContent).toContain('Xecuritas Gateway 5.1 is discontinued (since 2009): the support policy does not cover it');
+    // The catalogue in force (the shipped one lists the Gateway) decides before the policy's own list.
+    expect(old!.textContent).toContain('Xecuritas Gateway 5.1 is discontinued: the support policy does not cover it');
     expect(diagnosis().rows.servers.map((r) => r.values.host)).toEqual(['mx1.northwind.example', 'old-gw']);
   });
 });

@@ -1,6 +1,7 @@
 // A small world for sync tests: a central server on 127.0.0.1 (SQLite or PostgreSQL) and desktops,
 // each its own SQLite file, all on one fixed clock, with helpers to make changes and compare exports.
 import type { CaseRecord } from '../../shared/cases/case-format';
+import type { Role } from '../../shared/cases/change-rules';
 import { instantOrThrow } from '../../shared/time/instant';
 import { applyMutation } from '../../electron/core/store/apply-mutation';
 import { CaseStore } from '../../electron/core/store/case-store';
@@ -32,20 +33,23 @@ export class SyncWorld {
     return new SyncWorld(server, token, clock);
   }
 
-  /** A new desktop, syncing as the server user `user` (made on its first sync when it is not Ann). */
-  desktop(user = 'Ann'): CaseStore {
+  /** A new desktop, syncing as the server user `user` (made on its first sync, with `role`, when it is not Ann). */
+  desktop(user = 'Ann', role: Role = 'engineer'): CaseStore {
     const store = CaseStore.open(tempDbPath(), { create: true, clock: { now: () => this.clock.now } });
     this.desktops.push(store);
     this.userOf.set(store, user);
+    if (!this.roleOf.has(user)) this.roleOf.set(user, role);
     return store;
   }
 
-  /** The token of the server user `name` (an engineer, made when missing). */
+  private readonly roleOf = new Map<string, Role>();
+
+  /** The token of the server user `name` (an engineer unless its desktop said otherwise, made when missing). */
   tokenOf(name: string): Promise<string> {
     if (name === 'Ann') return Promise.resolve(this.token);
     let token = this.tokens.get(name);
     if (!token) {
-      token = this.server.store.addUser(name, 'engineer').then((made) => made.token);
+      token = this.server.store.addUser(name, this.roleOf.get(name) ?? 'engineer').then((made) => made.token);
       this.tokens.set(name, token);
     }
     return token;

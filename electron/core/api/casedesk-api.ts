@@ -14,17 +14,19 @@ import { signedBy, UNDO_WINDOW_MS } from '../../../shared/cases/case-mutations';
 import { timelineOf } from '../../../shared/cases/case-timeline';
 import { missingFields } from '../../../shared/cases/completeness';
 import { supportHoursStatus } from '../../../shared/calendar/support-hours';
-import { contract, inputLabel, RETROACTIVE_MS, type Channel, type ChannelOutput } from '../../../shared/ipc/contract';
+import { contract, inputLabel, RETROACTIVE_MS, type CatalogueState, type Channel, type ChannelOutput } from '../../../shared/ipc/contract';
 import { coreEventSchema, type Answer, type CoreEvent } from '../../../shared/ipc/events';
 import { compilePolicy } from '../../../shared/policy/compiled-policy';
 import type { Policy } from '../../../shared/policy/policy-schema';
-import { coverageOf } from '../../../shared/policy/coverage';
+import { caseCoverage, coverageOf } from '../../../shared/catalogue/coverage';
+import { CatalogueError, catalogueSummary, parseCatalogue, type ProductCatalogue } from '../../../shared/catalogue/product-catalogue';
+import { catalogueInForce, catalogueOf, useCatalogue } from '../store/team-catalogue';
 import { evaluateCase, type ClockResult } from '../../../shared/sla/sla-clock';
 import { explainClock, explanationText, type MomentWriter } from '../../../shared/sla/sla-explain';
 import { momentText, spanEndText } from '../../../shared/time/moment-text';
 import { describeIssue } from '../../../shared/validation/format-issues';
 import { fieldProblems, sayProblems } from '../../../shared/validation/user-words';
-import { formatInstant } from '../../../shared/time/instant';
+import { formatInstant, instantOrThrow } from '../../../shared/time/instant';
 import { timeZone } from '../../../shared/time/time-zone';
 import { queueCounts, queuePageOf } from '../store/case-queue';
 import { fieldSuggestions } from '../store/field-suggestions';
@@ -80,11 +82,26 @@ export interface CoreApi {
   upload(stream: string, input: unknown, body: AsyncIterable<Uint8Array>): Promise<Answer>;
 }
 
-/** A case's diagnosis as the workspace shows it: with each server's coverage by the case's policy. */
-function diagnosisOf(record: StoredCase['record'], policy: Policy) {
+/**
+ * A case's diagnosis as the workspace shows it: each server's coverage by the catalogue (then the
+ * case's policy's own product list) on the day the case was first reported, in the policy's zone —
+ * a version whose support ended after that is still covered for this case, with a note —, and the
+ * case's coverage from its servers' (from its own product and version while it has none).
+ */
+function diagnosisOf(record: StoredCase['record'], policy: Policy, catalogue: ProductCatalogue) {
   const diagnosis = diagnosticsOf(record, policy.diagnostics.steps);
-  const coverage = Object.fromEntries(diagnosis.rows.servers.map((row) => [row.id, coverageOf(policy, row.values.product, row.values.version)]));
-  return { ...diagnosis, coverage };
+  const sources = { catalogue, products: policy.products };
+  const day = formatInstant(instantOrThrow(record.loggedAt), timeZone(policy.timeZone)).slice(0, 10);
+  const servers = diagnosis.rows.servers.map((row) => ({ id: row.id, host: row.values.host, coverage: coverageOf(sources, row.values.product, row.values.version, day) }));
+  const own = record as { product?: string; softwareVersion?: string };
+  const judged = servers.length > 0 || !own.product ? servers : [{ id: '', host: 'the case', coverage: coverageOf(sources, own.product, own.softwareVersion, day) }];
+  return { ...diagnosis, coverage: Object.fromEntries(servers.map((s) => [s.id, s.coverage])), caseCoverage: caseCoverage(judged) };
+}
+
+/** The catalogue as the page shows it. */
+function catalogueStateOf(store: CaseStore): CatalogueState {
+  const state = catalogueInForce(store);
+  return { ...state, summary: catalogueSummary(state.catalogue) };
 }
 
 export class CasedeskApiCore implements CoreApi {
@@ -189,7 +206,7 @@ export class CasedeskApiCore implements CoreApi {
         },
         conflicts: stored.conflicts,
         attachments: attachmentsOf(stored.record).map((file) => ({ ...file, here: files.has(file.sha256) })),
-        diagnostics: diagnosisOf(stored.record, document),
+        diagnostics: diagnosisOf(stored.record, document, catalogueOf(store)),
         offers: offersFor(store, stored, at, formatInstant(at, policy.zone), signedInAs(store) ?? ''),
         eventInfo: eventInfoOf(stored, policy),
       };
@@ -227,7 +244,22 @@ export class CasedeskApiCore implements CoreApi {
           return { response: clockOf(e.response), resolution: clockOf(e.resolution) };
       },
       'intake:lookup': ({ field, prefix, company, product }) => fieldSuggestions(store, field, prefix, { company, product }),
-      'policy:coverage': ({ product, version }) => coverageOf(store.currentPolicy, product, version),
+      'policy:coverage': ({ product, version }) => {
+        const policy = store.currentPolicy;
+        return coverageOf({ catalogue: catalogueOf(store), products: policy.products }, product, version, formatInstant(now(), timeZone(policy.timeZone)).slice(0, 10));
+      },
+      'catalogue:get': () => catalogueStateOf(store),
+      'catalogue:use': ({ author, catalogue, base }) => {
+        let parsed: ProductCatalogue;
+        try {
+          parsed = parseCatalogue(catalogue);
+        } catch (err) {
+          if (err instanceof CatalogueError) throw new ApiRequestError(err.issues.length > 0 ? `The catalogue is not valid: ${err.issues.join('; ')}` : err.message);
+          throw err;
+        }
+        useCatalogue(store, parsed, signedInAs(store) ?? author, base);
+        return catalogueStateOf(store);
+      },
       'policy:severities': () => store.currentPolicy.severities.map((s) => ({ level: s.level, name: s.name, definition: s.definition })),
       'case:create': (input) => {
         const result = applyMutation(store, 'createCase', {

@@ -76,7 +76,7 @@ function actorOf(store: CaseStore, mutation: Mutation): Actor {
 }
 
 /** `name`, with the role of the server user this desktop is signed in as (null: it works alone). */
-function actorNamed(store: CaseStore, name: string): Actor {
+export function actorNamed(store: CaseStore, name: string): Actor {
   const role = store.meta(SIGNED_IN_ROLE_KEY);
   return { name, role: (ROLES as readonly string[]).includes(role ?? '') ? (role as Role) : null };
 }
@@ -109,6 +109,8 @@ export function caseState(store: CaseStore, stored: StoredCase): CaseState {
 
 function writeMutation(store: CaseStore, mutation: Mutation, mutationId: string, now: number): MutationResult {
   const caseId = mutationCaseId(mutation);
+  // The team's catalogue is changed through team-catalogue.ts, never as a change of a case.
+  if (caseId === null) throw new MutationError(`${mutation.name} is a change of the team's, not of a case`);
   const stored = store.getCase(caseId);
   const decision = decideMutation(mutation, stored && caseState(store, stored), { now, currentPolicy: store.currentPolicy, actor: actorOf(store, mutation) });
   const resolves = mutation.name === 'updateCase' ? mutation.args.resolves : undefined;
@@ -152,6 +154,8 @@ function writeDecision(
     }
     case 'event':
       return appendEvent(store, stored!, decision.event, name, mutationId, now);
+    case 'team':
+      throw new MutationError(`${name} is a change of the team's, not of a case`);
   }
 }
 

@@ -15,6 +15,7 @@ import { StoreError } from './database';
 import { caseColumns, fieldParams, SET_FIELD_COLUMNS } from './case-rows';
 import { connectionOf, recordedStatus, statementOf, type CaseStore } from './case-store';
 import { pendingOfCase } from './outbox';
+import { applyTeamDocuments } from './team-catalogue';
 
 export const SYNC_VERSION_KEY = 'sync_version';
 
@@ -47,6 +48,7 @@ export function applyPullPage(store: CaseStore, page: PullResponse): void {
         }
       }
       for (const snapshot of page.cases) applySnapshot(store, snapshot);
+      applyTeamDocuments(store, page.team ?? []);
       store.setMeta(SYNC_VERSION_KEY, String(Math.max(pulledVersion(store), page.version)));
     })
     .immediate();

@@ -16,9 +16,11 @@ const managersNote: ChangeRules = { ...CHANGE_RULES, createCase: { scope: 'case'
 const decide = (actor: Actor, rules?: ChangeRules) => decideMutation(create, null, { now: NOW, currentPolicy: defaultPolicy(), actor, rules });
 
 describe('the rules of changes', () => {
-  it('declare every mutation, about its case, for every staff role today', () => {
+  it('declare every mutation: a change of a case for every staff role, the catalogue for admins only', () => {
     expect(Object.keys(CHANGE_RULES).sort()).toEqual([...MUTATION_NAMES].sort());
-    for (const name of MUTATION_NAMES) expect(CHANGE_RULES[name]).toEqual({ scope: 'case', roles: ROLES });
+    for (const name of MUTATION_NAMES.filter((n) => n !== 'useCatalogue')) expect(CHANGE_RULES[name]).toEqual({ scope: 'case', roles: ROLES });
+    expect(CHANGE_RULES.useCatalogue).toEqual({ scope: 'catalogue', roles: ['admin'] });
+    expect(scopeOf(parseMutation('useCatalogue', { author: 'Ada', base: 0, catalogue: { format: 'casedesk.catalogue/1', products: [] } }))).toEqual({ kind: 'team', subject: 'catalogue' });
     expect(scopeOf(create)).toEqual({ kind: 'case', caseId: 'C-1' });
     expect(scopeOf(parseMutation('addNote', { caseId: 'C-9', at: '2010-11-29T10:00:00-05:00', author: 'Ann', text: 'x' }))).toEqual({ kind: 'case', caseId: 'C-9' });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coverageOf } from '../../../shared/policy/coverage';
+import { coverageOf } from '../../../shared/catalogue/coverage';
 
 const policy = {
   products: [
