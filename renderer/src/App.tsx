@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { createApi } from './api/client';
 import { CaseFiles } from './files/CaseFiles';
 import { SupportHours } from './SupportHours';
+import { CatalogueButton } from './catalogue/CatalogueDialog';
 import { SyncIndicator } from './sync/SyncIndicator';
 import { useSyncStatus } from './sync/useSyncStatus';
 import { Screens } from './views/Screens';
@@ -39,6 +40,7 @@ export function App() {
         <SupportHours api={api} />
         <SyncIndicator api={api} status={sync.status} onStatus={sync.set} onOpenCase={(id) => setLinked({ id })} />
         <CaseFiles api={api} />
+        <CatalogueButton api={api} me={who} role={sync.status?.role ?? null} />
         <label className="me">
           I am
           {signedIn !== null ? (
