@@ -1,22 +1,30 @@
-// The diagnosis in real Chromium, through the browser host: a checklist step done, two servers
-// added, a waiver signed on the pad (pointer strokes on the canvas), its PDF downloaded and read
-// back, then an access to customer equipment logged on the covered system and refused on another,
-// with the offer to start a waiver for it.
+// The diagnosis in real Chromium, through the browser host syncing with the team's server: a
+// checklist step done, two servers added (one on a discontinued version, flagged), a waiver signed
+// on the pad (pointer strokes on the canvas), its PDF downloaded and read back, then an access to
+// customer equipment logged on the covered system and refused on another, with the offer to start
+// a waiver for it — and a second desktop synced to the same server sees all of it.
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCentralServer, type CentralServer } from '../../server/start-server';
 import { openExampleDesk, type ExampleDesk } from '../support/example-desk';
+import { tempDbPath } from '../support/temp-db';
 import { pdfText } from '../support/pdf-text';
 
+let server: CentralServer;
 let desk: ExampleDesk;
 let page: Page;
+let second: ExampleDesk | undefined;
 const loggedAt = new Date(Date.now() - 3_600_000).toISOString();
 
 beforeAll(async () => {
+  server = await startCentralServer({ sqlite: tempDbPath('central.db'), port: 0 });
+  const { token } = await server.store.addUser('Dana Ruiz', 'engineer');
   desk = await openExampleDesk({
     cases: [{ id: 'C-1', type: 'problem', channel: 'phone', severity: 1, loggedAt, company: 'Contoso Bank', contractId: 'CT-7781', summary: 'All mail deferred' }],
     page: { viewport: { width: 1400, height: 1000 }, acceptDownloads: true },
+    host: { args: ['--server', server.url], env: { CASEDESK_TOKEN: token } },
   });
   ({ page } = desk);
   page.setDefaultTimeout(8000);
@@ -24,7 +32,11 @@ beforeAll(async () => {
   await diagnosis().waitFor();
 }, 60_000);
 
-afterAll(() => desk?.stop());
+afterAll(async () => {
+  await second?.stop();
+  await desk?.stop();
+  await server?.close();
+});
 
 const ws = () => page.locator('aside[role="dialog"]');
 const diagnosis = () => ws().getByRole('region', { name: 'Diagnosis' });
@@ -47,6 +59,11 @@ describe('the diagnosis, in Chromium', () => {
       await form.getByRole('button', { name: 'Add' }).click();
       await expect.poll(() => servers.locator('tbody tr', { hasText: host }).count()).toBe(1);
     }
+    // The catalogue in force (the one Casedesk ships with) has the Gateway's 5.x discontinued.
+    const old = servers.locator('tbody tr', { hasText: 'old-gw' });
+    expect(await old.getAttribute('class')).toContain('flagged');
+    expect(await old.textContent()).toContain('Xecuritas Gateway 5.1 is discontinued: the support policy does not cover it');
+    expect((await servers.locator('tbody tr', { hasText: 'mx1.contoso.example' }).getAttribute('class')) ?? '').not.toContain('flagged');
   });
 
   it('signs a waiver on the pad and downloads its PDF, which holds what was signed', async () => {
@@ -92,5 +109,25 @@ describe('the diagnosis, in Chromium', () => {
     await form.getByRole('button', { name: 'Start a waiver for old-gw…' }).click();
     expect(await waiver().getByRole('form', { name: 'Sign waiver' }).getByLabel('old-gw').isChecked()).toBe(true);
     expect(desk.problems).toEqual([]);
+  });
+
+  it('shows all of it on a second desktop synced to the same server', async () => {
+    await expect.poll(() => page.locator('.sync-state').textContent(), { timeout: 10_000 }).toMatch(/^Online · synced/);
+    const { token } = await server.store.addUser('Lee Chen', 'engineer');
+    second = await openExampleDesk({ cases: [], page: { viewport: { width: 1400, height: 1000 } }, host: { args: ['--server', server.url], env: { CASEDESK_TOKEN: token } } });
+    const other = second.page;
+    other.setDefaultTimeout(8000);
+    await expect.poll(() => other.locator('.grid-body [role="row"] .col-company').allTextContents(), { timeout: 10_000 }).toContain('Contoso Bank');
+    await other.locator('.grid-body [role="row"]', { hasText: 'Contoso Bank' }).click();
+    const there = other.locator('aside[role="dialog"]').getByRole('region', { name: 'Diagnosis' });
+    await expect.poll(() => there.getByLabel('1 of 6 steps settled').count(), { timeout: 10_000 }).toBe(1);
+    const symptoms = there.getByRole('listitem').filter({ has: other.locator('.step-name', { hasText: 'Document initial symptoms and impacts' }) });
+    expect(await symptoms.textContent()).toContain('Dana Ruiz');
+    const servers = there.getByRole('region', { name: 'Servers' });
+    expect(await servers.locator('tbody tr', { hasText: 'old-gw' }).getAttribute('class')).toContain('flagged');
+    const signed = there.getByRole('region', { name: 'Modification waiver' });
+    expect(await signed.getByRole('listitem', { name: /^Waiver W-/ }).textContent()).toMatch(/Sam Ortiz, Head of IT \(Contoso Bank\) · mx1\.contoso\.example · valid .* in force/);
+    expect(await signed.getByRole('list', { name: 'Accesses to customer equipment' }).textContent()).toContain('mx1.contoso.example: Threshold 5 → 6');
+    expect(second.problems).toEqual([]);
   });
 });

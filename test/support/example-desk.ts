@@ -31,12 +31,14 @@ export async function openExampleDesk(
     engineer?: string | false;
     /** Also count failed requests and HTTP errors as problems. */
     watchHttp?: boolean;
+    /** More for `casedesk web` (e.g. `--server URL` with CASEDESK_TOKEN, to sync with a team's server). */
+    host?: { args?: string[]; env?: Record<string, string> };
   } = {},
 ): Promise<ExampleDesk> {
   const dir = tempFiles({ 'cases.json': { format: 'casedesk.cases/1', cases: options.cases ?? exampleCases() } });
   const db = join(dir, 'cases.db');
   expect(casedesk('import', join(dir, 'cases.json'), '--db', db).status).toBe(0);
-  const host = await startHost(db);
+  const host = await startHost(db, options.host ?? {});
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1400, height: 800 }, ...options.page });
   if (options.engineer !== false) await asReturningEngineer(page, options.engineer);
