@@ -10,6 +10,7 @@ import {
 } from '../diagnostics/decide-diagnostics';
 import { displayName } from '../files/file-names';
 import { attachmentsOf } from './case-attachments';
+import { withOptional } from './event-members';
 import { parseCasesFile, type CaseEventRecord, type CaseRecord } from './case-format';
 import { NESTED_MEMBERS } from './case-fields';
 import { refusalFor, type Actor, type ChangeRules } from './change-rules';
@@ -180,11 +181,6 @@ function mustKnowSeverity(policy: Policy, level: number): void {
   if (!policy.severities.some((s) => s.level === level)) {
     throw new MutationError(`severity ${level} is not defined by policy ${policy.id} (it has ${policy.severities.map((s) => s.level).join(', ')})`);
   }
-}
-
-function withOptional<T extends Record<string, unknown>>(event: T, extra: Record<string, string | undefined>): T {
-  for (const [key, value] of Object.entries(extra)) if (value !== undefined) (event as Record<string, unknown>)[key] = value;
-  return event;
 }
 
 /** An event-appending mutation on an open case: the common shape of most handlers. */

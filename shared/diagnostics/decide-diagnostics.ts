@@ -4,6 +4,7 @@
 // dated sensibly — so the desktop and the server refuse the same things.
 import { attachmentsOf } from '../cases/case-attachments';
 import type { CaseEventRecord, CaseRecord } from '../cases/case-format';
+import { withOptional } from '../cases/event-members';
 import { FUTURE_SKEW_MS, type MutationArgs } from '../cases/case-mutations';
 import type { Policy } from '../policy/policy-schema';
 import { formatMoment } from '../sla/sla-explain';
@@ -26,11 +27,6 @@ interface Judged {
 }
 
 const refuse = (refused: string): DiagnosticDecision => ({ refused });
-
-function withOptional(event: Record<string, unknown>, extra: Record<string, unknown>): CaseEventRecord {
-  for (const [key, value] of Object.entries(extra)) if (value !== undefined) event[key] = value;
-  return event as CaseEventRecord;
-}
 
 function notAttached(record: CaseRecord, number: string, hashes: readonly string[]): string | null {
   const held = new Set(attachmentsOf(record).map((file) => file.sha256));
