@@ -1,15 +1,20 @@
 // The case's diagnosis in the workspace: the policy's troubleshooting checklist (each step to do,
-// done, or not applicable with a reason; its progress at a glance) and the customer's servers,
-// each checked against what the policy covers — a discontinued, unsupported or beta version is
-// flagged with what the policy says of it. Every click is a named change (undone with u).
+// done, or not applicable with a reason; a note and the case's files it refers to; its progress at
+// a glance) and the structured tables — the customer's servers, each checked against what the
+// policy covers (a discontinued, unsupported or beta version is flagged with what the policy says
+// of it), the mail flow hop by hop, the web servers and databases, and the recent changes, each
+// marked before or after the first report. Every click is a named change (undone with u).
 import { useState, type FormEvent } from 'react';
 import type { CaseChange, CaseDetail, CasedeskApi } from '../../../shared/ipc/contract';
-import type { ChecklistStep } from '../../../shared/diagnostics/case-diagnostics';
-import { COLUMN_LABELS } from '../../../shared/diagnostics/diagnostic-tables';
+import type { ChecklistStep, DiagnosticRow } from '../../../shared/diagnostics/case-diagnostics';
+import { COMPONENT_KINDS, HOP_ROLES } from '../../../shared/diagnostics/diagnostic-tables';
+import { displayName } from '../../../shared/files/file-names';
 import { FieldError } from '../ui/FieldError';
 import { Moment } from '../ui/Moment';
 import { refusalOf } from './case-actions';
 import { CaseWaiver } from './CaseWaiver';
+import { changeTiming, chronological } from './change-timing';
+import { DiagnosticTable, type TableSpec } from './DiagnosticTable';
 
 interface Props {
   api: CasedeskApi;
@@ -19,22 +24,38 @@ interface Props {
 }
 
 const STATE_TEXT: Record<ChecklistStep['state'], string> = { todo: 'to do', done: 'done', 'not-applicable': 'not applicable' };
-const SERVER_COLUMNS = ['host', 'role', 'product', 'version', 'patch', 'os', 'hardware'] as const;
 
-/** A new row's id: random, chosen here, so two desktops adding rows at once never collide. */
-function newRowId(): string {
-  return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : Math.random().toString(36).slice(2) + Date.now().toString(36);
+const HOP_ROLE_WORDS: Record<(typeof HOP_ROLES)[number], string> = {
+  mx: 'MX (receives from the internet)', gateway: 'Gateway', filter: 'Filter', relay: 'Relay', 'mail-store': 'Mail store', other: 'Other',
+};
+const COMPONENT_KIND_WORDS: Record<(typeof COMPONENT_KINDS)[number], string> = { 'web-server': 'Web server', database: 'Database', directory: 'Directory', other: 'Other' };
+
+/** The case's files a step links to, as names (a file taken off the case since: said so). */
+function linkedFiles(step: ChecklistStep, detail: CaseDetail): string[] {
+  return step.files.map((hash) => {
+    const file = detail.attachments.find((a) => a.sha256 === hash);
+    return file ? displayName(file.name) : `a file no longer attached (${hash.slice(0, 12)}…)`;
+  });
 }
 
 function Step({ step, detail, change, busy }: { step: ChecklistStep } & Props) {
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
+  const [noting, setNoting] = useState(false);
+  const [note, setNote] = useState('');
+  const [files, setFiles] = useState<string[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const refused = refusalOf(detail, 'setChecklistStep');
+  const attached = new Set(detail.attachments.map((a) => a.sha256));
+  // The note and the linked files stay with the step when its state changes (a file taken off the
+  // case since is dropped: the core refuses a link to a file the case does not hold).
+  const kept = (links: readonly string[]) => links.filter((hash) => attached.has(hash));
   const set = async (state: ChecklistStep['state'], extra: Record<string, unknown> = {}) => {
-    const keep = step.note ? { note: step.note } : {};
+    const keepFiles = kept(step.files);
+    const keep = { ...(step.note ? { note: step.note } : {}), ...(keepFiles.length ? { files: keepFiles } : {}) };
     if (await change('setChecklistStep', { step: step.id, state, ...keep, ...extra }, setProblem)) {
       setAsking(false);
+      setNoting(false);
       setProblem(null);
     }
   };
@@ -42,7 +63,29 @@ function Step({ step, detail, change, busy }: { step: ChecklistStep } & Props) {
     e.preventDefault();
     void set('not-applicable', reason.trim() ? { reason } : {});
   };
+  const openNote = () => {
+    setNote(step.note ?? '');
+    setFiles(kept(step.files));
+    setProblem(null);
+    setNoting(true);
+  };
+  const saveNote = async (e: FormEvent) => {
+    e.preventDefault();
+    const args = {
+      step: step.id,
+      state: step.state,
+      ...(step.state === 'not-applicable' && step.reason ? { reason: step.reason } : {}),
+      ...(note.trim() ? { note: note.trim() } : {}),
+      ...(files.length ? { files } : {}),
+    };
+    if (await change('setChecklistStep', args, setProblem)) {
+      setNoting(false);
+      setProblem(null);
+    }
+  };
   const reasonId = `na-${step.id}`;
+  const noteId = `note-${step.id}`;
+  const names = linkedFiles(step, detail);
   return (
     <li className={`step step-${step.state}`}>
       <span className="step-mark" aria-hidden>
@@ -75,7 +118,28 @@ function Step({ step, detail, change, busy }: { step: ChecklistStep } & Props) {
             Not applicable…
           </button>
         )}
+        {!noting && (
+          <button type="button" disabled={busy || refused !== null} title={refused ?? undefined} onClick={openNote}>
+            Note…
+          </button>
+        )}
       </span>
+      {(step.note || names.length > 0) && (
+        <div className="step-details">
+          {step.note && <p className="step-note">{step.note}</p>}
+          {names.length > 0 && (
+            <p className="step-files">
+              Files:{' '}
+              {names.map((name, i) => (
+                <span key={step.files[i]} className="step-file">
+                  {i > 0 ? ', ' : ''}
+                  {name}
+                </span>
+              ))}
+            </p>
+          )}
+        </div>
+      )}
       {asking && (
         <form aria-label={`Why "${step.name}" does not apply`} onSubmit={submit} className="inline-form">
           <label htmlFor={reasonId}>Reason</label>
@@ -88,95 +152,139 @@ function Step({ step, detail, change, busy }: { step: ChecklistStep } & Props) {
           </button>
         </form>
       )}
+      {noting && (
+        <form aria-label={`Note on ${step.name}`} onSubmit={(e) => void saveNote(e)} className="note-form">
+          <label htmlFor={noteId}>Note</label>
+          <textarea id={noteId} value={note} rows={3} maxLength={4000} autoFocus onChange={(e) => setNote(e.target.value)} />
+          {detail.attachments.length === 0 ? (
+            <p className="muted">No files on the case to link yet.</p>
+          ) : (
+            <fieldset>
+              <legend>The case’s files it refers to</legend>
+              {detail.attachments.map((file) => (
+                <label key={file.sha256}>
+                  <input
+                    type="checkbox"
+                    value={file.sha256}
+                    checked={files.includes(file.sha256)}
+                    onChange={(e) => setFiles(e.target.checked ? [...files, file.sha256] : files.filter((h) => h !== file.sha256))}
+                  />
+                  {displayName(file.name)}
+                </label>
+              ))}
+            </fieldset>
+          )}
+          <span className="form-buttons">
+            <button type="submit" disabled={busy}>
+              Save note
+            </button>
+            <button type="button" onClick={() => (setNoting(false), setProblem(null))}>
+              Cancel
+            </button>
+          </span>
+        </form>
+      )}
       <FieldError problem={problem} announce />
     </li>
   );
 }
 
-function Servers({ detail, change, busy }: Props) {
-  const rows = detail.diagnostics.rows.servers;
-  const [adding, setAdding] = useState(false);
-  const [values, setValues] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const refused = refusalOf(detail, 'editDiagnosticRow');
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const given = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== ''));
-    if (await change('editDiagnosticRow', { table: 'servers', row: newRowId(), base: 0, values: given }, setProblem)) {
-      setValues({});
-      setAdding(false);
-      setProblem(null);
-    }
+/** A server's support as the policy has it (by the server's coverage, keyed by row id): the one place it is worded. */
+function supportOf(detail: CaseDetail, row: DiagnosticRow) {
+  const coverage = detail.diagnostics.coverage[row.id];
+  const flagged = coverage && !coverage.covered;
+  return {
+    flagged,
+    cell: flagged ? <strong className="warn">⚠ {coverage.why}</strong> : coverage?.status === 'supported' ? 'supported' : 'not in the catalogue',
   };
-  return (
-    <section aria-label="Servers">
-      <h4>Servers</h4>
-      {rows.length === 0 ? (
-        <p className="muted">No servers recorded yet.</p>
-      ) : (
-        <table className="servers">
-          <thead>
-            <tr>
-              {SERVER_COLUMNS.map((c) => (
-                <th key={c} scope="col">
-                  {COLUMN_LABELS[c]}
-                </th>
-              ))}
-              <th scope="col">Support</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => {
-              const coverage = detail.diagnostics.coverage[row.id];
-              const flagged = coverage && !coverage.covered;
-              return (
-                <tr key={row.id} className={flagged ? 'flagged' : undefined}>
-                  {SERVER_COLUMNS.map((c) => (
-                    <td key={c}>{row.values[c] ?? ''}</td>
-                  ))}
-                  <td>
-                    {flagged ? <strong className="warn">⚠ {coverage.why}</strong> : coverage?.status === 'supported' ? 'supported' : 'not in the catalogue'}
-                    {row.conflict && (
-                      <span className="conflict">
-                        {' '}
-                        Edited at once by {row.conflict.author ?? 'someone'}: {row.conflict.values ? Object.values(row.conflict.values).join(' · ') : 'removed'}
-                      </span>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
-      {adding ? (
-        <form aria-label="Add server" onSubmit={(e) => void submit(e)} className="row-form">
-          {SERVER_COLUMNS.map((c) => (
-            <label key={c}>
-              {COLUMN_LABELS[c]}
-              {c === 'host' ? ' *' : ''}
-              <input value={values[c] ?? ''} maxLength={c === 'host' ? 253 : 200} onChange={(e) => setValues({ ...values, [c]: e.target.value })} />
-            </label>
-          ))}
-          <button type="submit" disabled={busy}>
-            Add
-          </button>
-          <button type="button" onClick={() => (setAdding(false), setProblem(null))}>
-            Cancel
-          </button>
-          <FieldError problem={problem} announce />
-        </form>
-      ) : (
-        <button type="button" disabled={busy || refused !== null} title={refused ?? undefined} onClick={() => setAdding(true)}>
-          Add server…
-        </button>
-      )}
-    </section>
-  );
+}
+
+const text = (row: DiagnosticRow, key: string) => String((row.values as Record<string, unknown>)[key] ?? '');
+const clip = (words: string, max = 60) => (words.length > max ? `${words.slice(0, max - 1)}…` : words);
+
+function tableSpecs(detail: CaseDetail): TableSpec[] {
+  const firstReport = String(detail.record.loggedAt);
+  return [
+    {
+      table: 'servers',
+      noun: 'server',
+      className: 'servers',
+      columns: [
+        { key: 'host', required: true, max: 253 },
+        { key: 'role' },
+        { key: 'product' },
+        { key: 'version', max: 100 },
+        { key: 'patch', max: 100 },
+        { key: 'os' },
+        { key: 'hardware' },
+      ],
+      nameOf: (row) => text(row, 'host'),
+      empty: 'No servers recorded yet.',
+      extra: [{ header: 'Support', cell: (row) => supportOf(detail, row).cell }],
+      rowClass: (row) => (supportOf(detail, row).flagged ? 'flagged' : undefined),
+    },
+    {
+      table: 'hops',
+      noun: 'hop',
+      columns: [
+        { key: 'position', input: 'number', required: true, max: 100 },
+        { key: 'name', required: true },
+        { key: 'role', input: 'select', options: HOP_ROLES.map((r) => [r, HOP_ROLE_WORDS[r]] as const), required: true },
+        { key: 'address', max: 253 },
+        { key: 'software' },
+        { key: 'version', max: 100 },
+      ],
+      nameOf: (row) => text(row, 'name'),
+      empty: 'No hops recorded yet: the mail flow from the internet inwards, one hop a row.',
+      // The next hop inwards, by default.
+      defaults: (rows) => ({ position: String(Math.min(100, Math.max(0, ...rows.map((r) => Number(text(r, 'position')) || 0)) + 1)) }),
+    },
+    {
+      table: 'components',
+      noun: 'component',
+      // Not "… servers …": the region would answer a search for the Servers region by a part of its name.
+      regionLabel: 'Web and database components',
+      columns: [
+        { key: 'kind', input: 'select', options: COMPONENT_KINDS.map((k) => [k, COMPONENT_KIND_WORDS[k]] as const), required: true },
+        { key: 'name', required: true },
+        { key: 'software' },
+        { key: 'version', max: 100 },
+        { key: 'configuration', input: 'textarea', max: 4000 },
+      ],
+      nameOf: (row) => text(row, 'name'),
+      empty: 'No web servers or databases recorded yet.',
+    },
+    {
+      table: 'changes',
+      noun: 'change',
+      columns: [
+        { key: 'when', required: true, placeholder: '2026-12-01 or 2026-12-01T14:00-05:00' },
+        { key: 'what', required: true, max: 2000 },
+        { key: 'by' },
+      ],
+      nameOf: (row) => clip(text(row, 'what')),
+      empty: 'No changes recorded yet: what changed in the customer’s environment, and when.',
+      order: (rows) => chronological(rows, (row) => text(row, 'when'), detail.policyZone),
+      extra: [
+        {
+          header: 'Against the first report',
+          cell: (row) => {
+            const timing = changeTiming(text(row, 'when'), firstReport, detail.policyZone);
+            return timing ? <span className={`report-mark ${timing}`}>{timing === 'before' ? 'before first report' : 'after first report'}</span> : '';
+          },
+        },
+      ],
+      // Those before the first report are the likely causes: highlighted (and said in words).
+      rowClass: (row) => (changeTiming(text(row, 'when'), firstReport, detail.policyZone) === 'before' ? 'before-report' : undefined),
+    },
+  ];
 }
 
 export function CaseDiagnosis(props: Props) {
   const { steps, progress } = props.detail.diagnostics;
+  const specs = tableSpecs(props.detail);
+  const table = (spec: TableSpec) => <DiagnosticTable key={spec.table} spec={spec} detail={props.detail} change={props.change} busy={props.busy} />;
+  // The servers, then the waiver that names which of them may be changed, then the other tables.
   return (
     <section aria-label="Diagnosis" className="diagnosis">
       <h3>
@@ -190,8 +298,9 @@ export function CaseDiagnosis(props: Props) {
           <Step key={step.id} step={step} {...props} />
         ))}
       </ol>
-      <Servers {...props} />
+      {specs.slice(0, 1).map(table)}
       <CaseWaiver {...props} />
+      {specs.slice(1).map(table)}
     </section>
   );
 }
