@@ -86,6 +86,10 @@ describe('the diagnosis panel', () => {
     expect(old!.className).toBe('flagged');
     // The catalogue in force (the shipped one lists the Gateway) decides before the policy's own list.
     expect(old!.textContent).toContain('Xecuritas Gateway 5.1 is discontinued: the support policy does not cover it');
+    // The case's coverage follows from its servers': out of the policy, saying which.
+    expect(within(servers).getByRole('note').textContent).toBe(
+      '⚠ Not covered by this policy — old-gw: Xecuritas Gateway 5.1 is discontinued: the support policy does not cover it',
+    );
     expect(diagnosis().rows.servers.map((r) => r.values.host)).toEqual(['mx1.northwind.example', 'old-gw']);
   });
 

@@ -195,8 +195,24 @@ function supportOf(detail: CaseDetail, row: DiagnosticRow) {
   const flagged = coverage && !coverage.covered;
   return {
     flagged,
-    cell: flagged ? <strong className="warn">⚠ {coverage.why}</strong> : coverage?.status === 'supported' ? 'supported' : 'not in the catalogue',
+    cell: flagged ? (
+      <strong className="warn">⚠ {coverage.why}</strong>
+    ) : coverage?.status === 'supported' ? (
+      coverage.note ? `supported (${coverage.note})` : 'supported'
+    ) : (
+      'not in the catalogue'
+    ),
   };
+}
+
+/** The case's coverage, from its servers' (the catalogue judges each on the day of the first report). */
+function caseCoverageOf(detail: CaseDetail) {
+  const { caseCoverage } = detail.diagnostics;
+  return caseCoverage.covered ? null : (
+    <p className="warn case-coverage" role="note">
+      ⚠ {caseCoverage.why}
+    </p>
+  );
 }
 
 const text = (row: DiagnosticRow, key: string) => String((row.values as Record<string, unknown>)[key] ?? '');
@@ -222,6 +238,7 @@ function tableSpecs(detail: CaseDetail): TableSpec[] {
       empty: 'No servers recorded yet.',
       extra: [{ header: 'Support', cell: (row) => supportOf(detail, row).cell }],
       rowClass: (row) => (supportOf(detail, row).flagged ? 'flagged' : undefined),
+      summary: caseCoverageOf(detail),
     },
     {
       table: 'hops',

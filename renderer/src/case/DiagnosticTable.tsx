@@ -41,6 +41,8 @@ export interface TableSpec {
   regionLabel?: string;
   /** The table element's class (beside `diagnostic-table`). */
   className?: string;
+  /** What the table says as a whole, under its heading (the case's coverage, for the servers). */
+  summary?: ReactNode;
 }
 
 interface Props {
@@ -141,6 +143,7 @@ export function DiagnosticTable({ spec, detail, change, busy }: Props) {
   return (
     <section aria-label={spec.regionLabel ?? label} className="diagnostic-section">
       <h4>{label}</h4>
+      {spec.summary}
       {rows.length === 0 ? (
         <p className="muted">{spec.empty}</p>
       ) : (
