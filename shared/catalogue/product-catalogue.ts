@@ -56,36 +56,30 @@ const versionEntry = z
     }
   });
 
+/** Each entry of `list` named once (in any capitals): a repeat refused at its field, naming the first. */
+function noRepeats<K extends string>(list: readonly Record<K, string>[], member: string, key: K, ctx: z.RefinementCtx): void {
+  const seen = new Map<string, number>();
+  list.forEach((entry, i) => {
+    const first = seen.get(entry[key].toLowerCase());
+    if (first !== undefined) ctx.addIssue({ code: 'custom', path: [member, i, key], message: `${entry[key]} is listed twice (also ${member}[${first}])` });
+    else seen.set(entry[key].toLowerCase(), i);
+  });
+}
+
 const productEntry = z
   .strictObject({
     name: z.string({ error: 'a product name' }).trim().min(1, 'a product name').max(200),
     versions: z.array(versionEntry).max(500),
     note: z.string().trim().max(500).optional(),
   })
-  .superRefine((product, ctx) => {
-    const seen = new Map<string, number>();
-    product.versions.forEach((entry, i) => {
-      const key = entry.version.toLowerCase();
-      const first = seen.get(key);
-      if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['versions', i, 'version'], message: `${entry.version} is listed twice (also versions[${first}])` });
-      else seen.set(key, i);
-    });
-  });
+  .superRefine((product, ctx) => noRepeats(product.versions, 'versions', 'version', ctx));
 
 export const catalogueSchema = z
   .strictObject({
     format: z.literal(CATALOGUE_FORMAT, { error: `"${CATALOGUE_FORMAT}"` }),
     products: z.array(productEntry).max(500),
   })
-  .superRefine((catalogue, ctx) => {
-    const seen = new Map<string, number>();
-    catalogue.products.forEach((product, i) => {
-      const key = product.name.toLowerCase();
-      const first = seen.get(key);
-      if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['products', i, 'name'], message: `${product.name} is listed twice (also products[${first}])` });
-      else seen.set(key, i);
-    });
-  });
+  .superRefine((catalogue, ctx) => noRepeats(catalogue.products, 'products', 'name', ctx));
 
 export type ProductCatalogue = z.output<typeof catalogueSchema>;
 export type CatalogueProduct = ProductCatalogue['products'][number];
