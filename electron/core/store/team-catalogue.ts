@@ -36,8 +36,9 @@ export function catalogueOf(store: CaseStore): ProductCatalogue {
 
 /** The catalogue's revision as this desktop has it (0: the shipped one). */
 export function catalogueRevision(store: CaseStore): CatalogueRevision {
+  // An unknown author or instant (the shipped catalogue, as the server restamps it) is kept as ''.
   const at = store.meta(AT_KEY);
-  return { revision: Number(store.meta(REVISION_KEY) ?? 0), by: store.meta(BY_KEY) ?? null, at: at === undefined ? null : Number(at) };
+  return { revision: Number(store.meta(REVISION_KEY) ?? 0), by: store.meta(BY_KEY) || null, at: at ? Number(at) : null };
 }
 
 export function catalogueInForce(store: CaseStore): CatalogueInForce {
@@ -48,7 +49,7 @@ function writeCatalogue(store: CaseStore, catalogue: ProductCatalogue, revision:
   store.setMeta(DOCUMENT_KEY, JSON.stringify(catalogue));
   store.setMeta(REVISION_KEY, String(revision.revision));
   store.setMeta(BY_KEY, revision.by ?? '');
-  store.setMeta(AT_KEY, String(revision.at ?? 0));
+  store.setMeta(AT_KEY, revision.at === null ? '' : String(revision.at));
 }
 
 function pendingEdits(store: CaseStore): { mutation_id: string; args: string; created_at: number }[] {

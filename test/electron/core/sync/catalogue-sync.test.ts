@@ -4,7 +4,7 @@
 // than the team's is refused with who changed it — in both cases the desktop that made the edit
 // takes it back, and nobody's catalogue is lost.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseCatalogue, type ProductCatalogue } from '../../../../shared/catalogue/product-catalogue';
+import { defaultCatalogue, parseCatalogue, type ProductCatalogue } from '../../../../shared/catalogue/product-catalogue';
 import { catalogueInForce, useCatalogue } from '../../../../electron/core/store/team-catalogue';
 import { CasedeskApiCore } from '../../../../electron/core/api/casedesk-api';
 import { applyMutation } from '../../../../electron/core/store/apply-mutation';
@@ -73,6 +73,13 @@ describe.each(BACKENDS)('the catalogue through a server on $name', (backend) => 
     expect(report.rejected).toHaveLength(1);
     expect(report.rejected[0]!.error).toMatch(/Ann \(engineer\) may not make this change \(useCatalogue\): it is for the admin role/);
     expect(catalogueInForce(engineer)).toMatchObject({ revision: 1, by: 'Ada', pending: false, catalogue: catalogue('supported') });
+  });
+
+  it('takes back a refused catalogue when the team never had one: the shipped one again, by nobody, at no instant', async () => {
+    const engineer = world.desktop();
+    useCatalogue(engineer, catalogue('discontinued'), 'Ann');
+    expect((await world.sync(engineer)).rejected).toHaveLength(1);
+    expect(catalogueInForce(engineer)).toEqual({ catalogue: defaultCatalogue(), revision: 0, by: null, at: null, pending: false });
   });
 
   it('refuses an edit made on an older revision than the team’s, saying who changed it, and keeps the newer one', async () => {
