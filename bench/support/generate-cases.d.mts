@@ -1,4 +1,8 @@
 // Types of the case generator, for the tests that use it.
-export function generateCases(count: number, seed?: number): { format: 'casedesk.cases/1'; cases: Record<string, unknown>[] };
-export function writeCases(path: string, count: number, seed?: number): number;
+export interface GenerateOptions {
+  /** Settle some of the policy's troubleshooting steps in each case. */
+  checklist?: boolean;
+}
+export function generateCases(count: number, seed?: number, options?: GenerateOptions): { format: 'casedesk.cases/1'; cases: Record<string, unknown>[] };
+export function writeCases(path: string, count: number, seed?: number, options?: GenerateOptions): number;
 export function seededRandom(seed: number): () => number;

@@ -1,5 +1,7 @@
 // Generates a deterministic casedesk.cases/1 file of N cases (0–6 events each, ~360 bytes a case):
-// the fields a queue shows, instants spread over 2009–2011 in several offsets.
+// the fields a queue shows, instants spread over 2009–2011 in several offsets. With `checklist`,
+// cases also have some of the policy's troubleshooting steps settled (0/6 to 6/6), drawn from a
+// second random stream so the rest of each case is the same as without it.
 import { writeFileSync } from 'node:fs';
 
 /** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
@@ -34,8 +36,22 @@ function iso(ms) {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:00${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
-export function generateCases(count, seed = 42) {
+const STEPS = ['configuration', 'versions', 'symptoms', 'topology', 'evidence', 'changes'];
+
+/** Checklist events after `t`: a random number of the steps, done or (rarely) not applicable. */
+function checklistEvents(random, t) {
+  const events = [];
+  const settled = Math.floor(random() * (STEPS.length + 1));
+  for (const step of STEPS.slice(0, settled)) {
+    t += Math.floor(random() * 120) * 60_000;
+    events.push(random() < 0.15 ? { at: iso(t), type: 'checklist', step, state: 'not-applicable', reason: 'Not this setup', author: 'Dana Ruiz' } : { at: iso(t), type: 'checklist', step, state: 'done', author: 'Lee Chen' });
+  }
+  return events;
+}
+
+export function generateCases(count, seed = 42, options = {}) {
   const random = seededRandom(seed);
+  const steps = options.checklist ? seededRandom(seed + 1) : null;
   const pick = (list) => list[Math.floor(random() * list.length)];
   const start = Date.UTC(2009, 0, 1);
   const span = Date.UTC(2011, 6, 1) - start;
@@ -58,6 +74,7 @@ export function generateCases(count, seed = 42) {
       else if (r < 0.92) events.push({ at: iso(t), type: 'third-party', vendor: 'Acme MTA' });
       else events.push({ at: iso(t), type: 'note' });
     }
+    if (steps) events.push(...checklistEvents(steps, t));
     const company = pick(COMPANIES);
     cases.push({
       id: `C-${String(100000 + i)}`,
@@ -74,8 +91,8 @@ export function generateCases(count, seed = 42) {
   return { format: 'casedesk.cases/1', cases };
 }
 
-export function writeCases(path, count, seed) {
-  const text = JSON.stringify(generateCases(count, seed));
+export function writeCases(path, count, seed, options) {
+  const text = JSON.stringify(generateCases(count, seed, options));
   writeFileSync(path, text);
   return text.length;
 }
