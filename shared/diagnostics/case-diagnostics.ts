@@ -88,6 +88,25 @@ export function checklistProgress(steps: readonly ChecklistStep[]): { settled: n
   return { settled: steps.filter((s) => s.state !== 'todo').length, total: steps.length };
 }
 
+/**
+ * The progress of a case's checklist, as checklistProgress(checklistOf(…)) says it, counted from
+ * the last state of each step without building the steps (the store works it out for every case
+ * it imports or changes).
+ */
+export function checklistProgressOf(record: Pick<CaseRecord, 'events'>, steps: readonly DiagnosticStep[]): { settled: number; total: number } {
+  const events = record.events ?? [];
+  if (!events.some((e) => e.type === 'checklist')) return { settled: 0, total: steps.length };
+  const retracted = retractedEvents(events);
+  const known = new Set(steps.map((step) => step.id));
+  const last = new Map<string, unknown>();
+  events.forEach((e, index) => {
+    if (e.type === 'checklist' && !retracted.has(index) && typeof e.step === 'string' && known.has(e.step)) last.set(e.step, e.state);
+  });
+  let settled = 0;
+  for (const state of last.values()) if (state !== 'todo' && STEP_STATES.includes(state as StepState)) settled++;
+  return { settled, total: steps.length };
+}
+
 /** The rows of every table, in the order they were added (hops by their position in the flow). */
 export function rowsOf(record: Pick<CaseRecord, 'events'>): DiagnosticRows {
   const events = record.events ?? [];

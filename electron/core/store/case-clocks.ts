@@ -2,7 +2,7 @@
 // change to a case, after an import, and for cases whose stored clocks went stale with time.
 import { timelineOf, type CaseTimeline } from '../../../shared/cases/case-timeline';
 import { missingFields } from '../../../shared/cases/completeness';
-import { checklistOf, checklistProgress } from '../../../shared/diagnostics/case-diagnostics';
+import { checklistProgressOf } from '../../../shared/diagnostics/case-diagnostics';
 import type { CaseRecord } from '../../../shared/cases/case-format';
 import { compilePolicy, type CompiledPolicy } from '../../../shared/policy/compiled-policy';
 import type { Policy } from '../../../shared/policy/policy-schema';
@@ -21,7 +21,7 @@ export function clockColumns(record: CaseRecord, timeline: CaseTimeline, policy:
   const breaches = [open(r) ? r.breachAt : null, open(s) ? s.breachAt : null].filter((t): t is number => t !== null);
   const future = timeline.events.map((ev) => ev.at).filter((t) => t > now);
   const stale = [...future, ...(e.autoCloseAt !== null ? [e.autoCloseAt] : [])];
-  const checklist = checklistProgress(checklistOf(record, policy.policy.diagnostics.steps));
+  const checklist = checklistProgressOf(record, policy.policy.diagnostics.steps);
   let lastActivity: number | null = null;
   for (const ev of timeline.events) if (ev.at <= now && (lastActivity === null || ev.at > lastActivity)) lastActivity = ev.at;
   return {
@@ -65,8 +65,17 @@ export function storeClocks(store: CaseStore, seq: number, record: CaseRecord, t
  * Re-evaluate the cases whose stored clocks went stale by `now` (or were never worked out, as in a
  * database upgraded from schema 2), in one transaction. Returns how many were refreshed.
  */
+/**
+ * The cases whose stored clocks are not worked out yet or went stale by the instant given: two
+ * searches of an index (cases_clocks_unset, cases_refresh), not a read of every case. UNION ALL,
+ * as UNION would merge them in seq order by reading the whole table; a case found by both is
+ * refreshed once.
+ */
+export const STALE_CLOCKS = 'SELECT seq FROM cases WHERE clocks_at IS NULL UNION ALL SELECT seq FROM cases WHERE refresh_at <= ?';
+
 export function refreshStaleClocks(store: CaseStore, now = store.clock.now()): number {
-  const seqs = statementOf(store, 'SELECT seq FROM cases WHERE clocks_at IS NULL OR refresh_at <= ?', 'pluck').all(now) as number[];
+  const found = statementOf(store, STALE_CLOCKS, 'pluck').all(now) as number[];
+  const seqs = [...new Set(found)];
   if (seqs.length === 0) return 0;
   connectionOf(store).transaction(() => {
     for (const seq of seqs) {

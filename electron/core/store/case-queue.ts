@@ -29,6 +29,7 @@ const VIEW_WHERE: Record<QueueView, string> = {
   all: '1',
 };
 
+/** What each sort orders by; the values of all but `seq` may be missing (NULL). */
 const SORT_SQL: Record<QueueSort, string> = {
   number: 'seq',
   severity: 'current_severity',
@@ -42,6 +43,27 @@ const SORT_SQL: Record<QueueSort, string> = {
   checklist: 'checklist_settled * 1.0 / max(checklist_total, 1)',
   lastActivity: 'last_activity_at',
   nextBreach: 'next_breach_at',
+};
+
+/**
+ * The index (migration 9) whose order is each sort's, named in the page query: the first page is
+ * then the first rows of the index that pass the filters, not a sort of every case that does
+ * (the planner would rather search the severity or status index and sort what it finds). `null`:
+ * the table's own order (seq).
+ */
+const SORT_INDEX: Record<QueueSort, string | null> = {
+  number: null,
+  severity: 'cases_by_severity',
+  company: 'cases_by_company',
+  summary: 'cases_by_summary',
+  status: 'cases_effective_status',
+  engineer: 'cases_by_engineer',
+  response: 'cases_by_response',
+  resolution: 'cases_by_resolution',
+  missing: 'cases_by_missing',
+  checklist: 'cases_by_checklist',
+  lastActivity: 'cases_by_last_activity',
+  nextBreach: 'cases_next_breach',
 };
 
 const CLOCK_WHERE = {
@@ -81,6 +103,14 @@ function whereOf(q: ReturnType<typeof queueQuery.parse>, now: number): { where: 
   return { where: parts.map((p) => `(${p})`).join(' AND '), params };
 }
 
+/** The INDEXED BY clause of an ungrouped page query. */
+function indexFor(q: ReturnType<typeof queueQuery.parse>): string {
+  // The partial index holds only the view's cases: usable when the view's condition is in force.
+  if (q.sort === 'checklist' && q.view === 'checklist-incomplete' && !q.text?.trim()) return 'INDEXED BY cases_checklist_incomplete';
+  const index = SORT_INDEX[q.sort];
+  return index ? `INDEXED BY ${index}` : 'NOT INDEXED';
+}
+
 interface Row {
   id: string;
   number: string;
@@ -104,25 +134,35 @@ interface Row {
   last_activity_at: number | null;
 }
 
-/** One page of the queue at `now`. Stale stored clocks are brought up to date first. */
-export function queuePageOf(store: CaseStore, input: QueueQuery, now: number): { rows: QueueRow[]; total: number; now: number } {
+/**
+ * The SQL of one page of the queue and of its count, with their parameters. Ungrouped, the page
+ * reads the index of its sort in order and stops at the page's last row: no sort of every case.
+ */
+export function queueStatements(input: QueueQuery, now: number): { page: string; pageParams: Params; count: string; params: Params } {
   const q = queueQuery.parse(input);
-  if (!store.readonly) refreshStaleClocks(store, now);
   const { where, params } = whereOf(q, now);
   const direction = q.direction === 'desc' ? 'DESC' : 'ASC';
   const group = q.groupBy === 'severity' ? 'current_severity, ' : q.groupBy === 'engineer' ? 'engineer IS NULL, engineer COLLATE NOCASE, ' : '';
-  // Cases without the sorted value (no deadline, no company…) come last either way.
-  const key = SORT_SQL[q.sort];
-  const order = `${group}${key} IS NULL, ${key} ${direction}, seq`;
-  const rows = connectionOf(store)
-    .prepare(
-      `SELECT id, number, current_severity, company, summary, effective_status, engineer,
+  // Cases without the sorted value (no deadline, no company…) come last either way; cases with
+  // the same value follow their numbers in the sort's direction (as the index holds them).
+  const order = `${group}${SORT_SQL[q.sort]} ${direction} NULLS LAST, seq ${direction}`;
+  return {
+    page: `SELECT id, number, current_severity, company, summary, effective_status, engineer,
          ${RESP_STATE} AS resp_state, resp_due_at, resp_breach_at, resp_met_at,
          ${RES_STATE} AS res_state, res_due_at, res_breach_at, res_met_at, auto_close_at, missing_count, checklist_settled, checklist_total, last_activity_at
-       FROM cases WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...params, limit: q.limit, offset: q.offset }) as Row[];
-  const total = connectionOf(store).prepare(`SELECT count(*) FROM cases WHERE ${where}`).pluck().get(params) as number;
+       FROM cases ${group ? '' : indexFor(q)} WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+    pageParams: { ...params, limit: q.limit, offset: q.offset },
+    count: `SELECT count(*) FROM cases WHERE ${where}`,
+    params,
+  };
+}
+
+/** One page of the queue at `now`. Stale stored clocks are brought up to date first. */
+export function queuePageOf(store: CaseStore, input: QueueQuery, now: number): { rows: QueueRow[]; total: number; now: number } {
+  if (!store.readonly) refreshStaleClocks(store, now);
+  const { page, pageParams, count, params } = queueStatements(input, now);
+  const rows = connectionOf(store).prepare(page).all(pageParams) as Row[];
+  const total = connectionOf(store).prepare(count).pluck().get(params) as number;
   return {
     now,
     total,

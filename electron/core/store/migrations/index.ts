@@ -7,7 +7,8 @@ import { migration005 } from './005-not-applied';
 import { migration006 } from './006-attachments';
 import { migration007 } from './007-files-on-server';
 import { migration008 } from './008-checklist-progress';
+import { migration009 } from './009-queue-indexes';
 import type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
