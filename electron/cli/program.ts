@@ -7,6 +7,7 @@ import { StoreError } from '../core/store/database';
 import { CliError, type CliIo } from './cli-io';
 import { holidays } from './commands/holidays';
 import { policyCheck, policyShow, policyUse } from './commands/policy';
+import { alertsPlan } from './commands/alerts';
 import { catalogueCheck, catalogueShow, catalogueUse } from './commands/catalogue';
 import { slaCheck, slaExplain } from './commands/sla';
 import { webCommand } from './commands/web';
@@ -20,6 +21,7 @@ const EXAMPLES = `
 Examples:
   $ casedesk sla check cases.json --at 2010-11-29T12:00:00-05:00
   $ casedesk sla explain cases.json C-1001 --at 2010-11-29T12:00:00-05:00
+  $ casedesk alerts plan cases.json --from 2010-11-29T08:00:00-05:00 --to 2010-12-03T19:00:00-05:00
   $ casedesk holidays 2010
   $ casedesk import cases.json --db cases.db
   $ casedesk cases list --db cases.db
@@ -64,6 +66,16 @@ function buildProgram(io: CliIo): Command {
     .option(...at)
     .option(...policy)
     .action((file: string, caseId: string, options: { at?: string; policy?: string }) => slaExplain(file, caseId, options, io));
+
+  const alerts = program.command('alerts').description('the alerts deadlines raise: reminders, due, breach, auto-close');
+  alerts
+    .command('plan')
+    .description('print every alert the cases of a file raise after --from up to --to, in time order, as JSON (the cases as they stand at --from)')
+    .argument('<file>', 'a casedesk.cases/1 file')
+    .option('--from <instant>', 'plan from this ISO 8601 instant with offset (exclusive); later events are ignored')
+    .option('--to <instant>', 'plan up to this ISO 8601 instant with offset (inclusive)')
+    .option(...policy)
+    .action((file: string, options: { from?: string; to?: string; policy?: string }) => alertsPlan(file, options, io));
 
   program
     .command('holidays')

@@ -13,6 +13,8 @@ export interface CompiledSeverity {
   resolutionDueMs: number;
   resolutionBreachMs: number;
   responseChannels: ReadonlySet<ContactChannel>;
+  /** How long before a due instant its reminder comes, on this severity's calendar; null: none. */
+  remindBeforeMs: number | null;
   source: SeverityPolicy;
 }
 
@@ -24,6 +26,8 @@ export interface CompiledPolicy {
   severities: ReadonlyMap<number, CompiledSeverity>;
   pauseStatuses: ReadonlySet<string>;
   autoCloseDays: number;
+  /** Days before an auto-close that its warning comes; 0: none. */
+  autoCloseWarnDays: number;
 }
 
 const compiled = new WeakMap<Policy, CompiledPolicy>();
@@ -38,6 +42,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   for (const s of policy.severities) {
     const responseDueMs = durationMs(s.response.due);
     const resolutionDueMs = durationMs(s.resolution.due);
+    const reminder = policy.alerts.reminders.find((r) => r.severity === s.level);
     severities.set(s.level, {
       level: s.level,
       name: s.name,
@@ -47,6 +52,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
       resolutionDueMs,
       resolutionBreachMs: s.resolution.breach ? durationMs(s.resolution.breach) : resolutionDueMs,
       responseChannels: new Set(s.responseChannels),
+      remindBeforeMs: reminder ? durationMs(reminder.before) : null,
       source: s,
     });
   }
@@ -58,6 +64,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
     severities,
     pauseStatuses: new Set(policy.pauseStatuses),
     autoCloseDays: policy.autoClose.afterDays,
+    autoCloseWarnDays: policy.autoClose.warnDaysBefore,
   };
   compiled.set(policy, result);
   return result;

@@ -1,5 +1,5 @@
 // The support policy as data (format `casedesk.policy/1`): calendar, holidays, severities and
-// their targets, pause statuses, auto-close, the troubleshooting checklist. Validated with zod on load; every rule the SLA engine
+// their targets, pause statuses, auto-close, reminders, the troubleshooting checklist. Validated with zod on load; every rule the SLA engine
 // applies is a field here, not a constant in code.
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
@@ -104,6 +104,25 @@ const diagnostics = z.strictObject({
     }),
 });
 
+const reminder = z.strictObject({
+  severity: z.int().min(1).max(9),
+  /** How long before the due instant, on the severity's calendar. */
+  before: z
+    .strictObject({ hours: z.number().min(0).optional(), minutes: z.number().min(0).optional() })
+    .refine((d) => (d.hours ?? 0) * 60 + (d.minutes ?? 0) > 0, { message: 'a reminder must come some time before the due instant' })
+    .refine((d) => (d.hours ?? 0) <= 8760, { message: 'a reminder comes at most 8,760 hours before' }),
+});
+
+const alerts = z.strictObject({
+  reminders: z.array(reminder).superRefine((list, ctx) => {
+    const seen = new Set<number>();
+    list.forEach((r, i) => {
+      if (seen.has(r.severity)) ctx.addIssue({ code: 'custom', path: [i, 'severity'], message: `severity ${r.severity} has two reminders` });
+      seen.add(r.severity);
+    });
+  }),
+});
+
 /** The longest target a policy may set, in hours (one year). */
 export const MAX_TARGET_HOURS = 8760;
 
@@ -178,7 +197,16 @@ export const recordedPolicySchema = z.strictObject({
   autoClose: z.strictObject({
     /** Calendar days an unanswered pause spell lasts before the case closes by itself. */
     afterDays: z.int().min(1).max(365),
-  }),
+    /** Calendar days before the close that its warning comes (the same wall-clock time); 0: none. */
+    warnDaysBefore: z.int().min(0).max(365).default(defaultPolicyJson.autoClose.warnDaysBefore),
+  }).refine((a) => a.warnDaysBefore < a.afterDays, { message: 'the warning must come after the pause began: warnDaysBefore must be less than afterDays', path: ['warnDaysBefore'] }),
+  /**
+   * When deadlines speak up: a reminder before each due instant, per severity, its lead counted on
+   * the severity's calendar (Severity-3's 4 hours are business hours). A severity without one has
+   * no reminder; its due and breach still alert. A policy recorded before alerts existed has the
+   * default policy's.
+   */
+  alerts: alerts.default(() => ({ reminders: defaultPolicyJson.alerts.reminders.map((r) => ({ ...r })) })),
   /**
    * The policy's troubleshooting steps "upon initial customer contact", as data: an edited policy
    * may add or reword them, and a case keeps the steps of the policy it was logged under. A policy
@@ -196,6 +224,10 @@ export const policySchema = recordedPolicySchema.superRefine((policy, ctx) => {
   // The worst two years: 104 whole weeks, less a whole open day for every holiday they can hold.
   const holidayDays = policy.holidays.rules.length * 3 + policy.holidays.add.length;
   const reachable = Math.max(0, REACH_WEEKS * weekly - holidayDays * longestDay);
+  const levels = new Set(policy.severities.map((s) => s.level));
+  policy.alerts.reminders.forEach((r, i) => {
+    if (!levels.has(r.severity)) ctx.addIssue({ code: 'custom', path: ['alerts', 'reminders', i, 'severity'], message: `the policy has no severity ${r.severity}` });
+  });
   policy.severities.forEach((severity, i) => {
     if (severity.calendar !== 'business') return;
     for (const clock of ['response', 'resolution'] as const) {
@@ -234,6 +266,7 @@ export type HolidayAdjustments = Policy['holidays'];
 export type Duration = z.output<typeof duration>;
 export type DiagnosticStep = z.output<typeof diagnosticStep>;
 export type Target = z.output<typeof target>;
+export type Reminder = z.output<typeof reminder>;
 
 export function durationMs(d: Duration): number {
   return Math.round(((d.hours ?? 0) * 60 + (d.minutes ?? 0)) * 60_000);
