@@ -8,7 +8,8 @@ import { countBetween, countForward } from '../calendar/work-calendar';
 import type { CaseTimeline } from '../cases/case-timeline';
 import type { CompiledPolicy } from '../policy/compiled-policy';
 import { DAY_MS } from '../time/civil-date';
-import { evaluateCase, type CaseEvaluation, type ClockName, type ClockResult } from '../sla/sla-clock';
+import type { CaseStatus } from '../policy/policy-schema';
+import { evaluateCase, type ClockName, type ClockResult } from '../sla/sla-clock';
 
 export const ALERT_KINDS = ['reminder', 'due', 'breach', 'auto-close-warning', 'auto-close'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
@@ -25,8 +26,31 @@ export interface PlannedAlert {
 
 const CLOCKS: readonly ClockName[] = ['response', 'resolution'];
 
+type ClockInputs = Pick<ClockResult, 'state' | 'dueAt' | 'breachAt' | 'severity'>;
+
+/**
+ * What the planner needs of a case at the planning instant: the engine's evaluation has it
+ * (alertInputsOf), and so do the clock columns the desktop's store keeps beside each case.
+ */
+export interface AlertInputs {
+  caseId: string;
+  loggedAt: number;
+  status: CaseStatus;
+  severityNow: number;
+  /** A pending auto-close, else null. */
+  autoCloseAt: number | null;
+  response: ClockInputs;
+  resolution: ClockInputs;
+}
+
+/** A case's planner inputs from its evaluation at `at`. */
+export function alertInputsOf(timeline: CaseTimeline, policy: CompiledPolicy, at: number): AlertInputs {
+  const e = evaluateCase(timeline, policy, at);
+  return { caseId: timeline.id, loggedAt: timeline.loggedAt, status: e.status, severityNow: e.severityNow, autoCloseAt: e.autoCloseAt, response: e.response, resolution: e.resolution };
+}
+
 /** When `clock`'s reminder comes: `lead` before its due instant on `calendar`, if after `from`. */
-function reminderAt(policy: CompiledPolicy, c: ClockResult, severity: number, from: number): number | null {
+function reminderAt(policy: CompiledPolicy, c: ClockInputs, severity: number, from: number): number | null {
   const s = policy.severities.get(severity);
   if (!s || s.remindBeforeMs === null || c.dueAt === null) return null;
   const remaining = countBetween(s.calendar, from, c.dueAt);
@@ -38,19 +62,17 @@ function reminderAt(policy: CompiledPolicy, c: ClockResult, severity: number, fr
 
 /**
  * Every alert of one case after `from` (exclusive) up to `to` (inclusive), in time order, for the
- * case as it stands at `from`. A case not yet reported at `from`, or closed, raises none; an
+ * case as it stands at `from` (`e` worked out at `from`). A case not yet reported at `from`, or closed, raises none; an
  * auto-close ends the case's clock alerts (at its instant, the close comes first).
  */
-export function planCaseAlerts(timeline: CaseTimeline, policy: CompiledPolicy, from: number, to: number, evaluation?: CaseEvaluation): PlannedAlert[] {
-  if (timeline.loggedAt > from) return [];
-  const e = evaluation ?? evaluateCase(timeline, policy, from);
-  if (e.status === 'closed') return [];
+export function planCaseAlerts(e: AlertInputs, policy: CompiledPolicy, from: number, to: number): PlannedAlert[] {
+  if (e.loggedAt > from || e.status === 'closed') return [];
   const alerts: PlannedAlert[] = [];
   const closeAt = e.autoCloseAt;
   const add = (kind: AlertKind, clock: ClockName | null, at: number | null, severity: number) => {
     if (at === null || at <= from || at > to) return;
     if (clock !== null && closeAt !== null && at >= closeAt) return;
-    alerts.push({ caseId: timeline.id, kind, clock, at, severity });
+    alerts.push({ caseId: e.caseId, kind, clock, at, severity });
   };
   for (const clock of CLOCKS) {
     const c = e[clock];
@@ -73,7 +95,7 @@ function byInstant(a: PlannedAlert, b: PlannedAlert): number {
 
 /** Every alert of every case in (from, to], in time order; cases tie in the order given. */
 export function planAlerts(timelines: readonly CaseTimeline[], policy: CompiledPolicy, from: number, to: number): PlannedAlert[] {
-  const all = timelines.flatMap((t) => planCaseAlerts(t, policy, from, to));
+  const all = timelines.flatMap((t) => (t.loggedAt > from ? [] : planCaseAlerts(alertInputsOf(t, policy, from), policy, from, to)));
   // Stable: alerts at one instant keep the cases' order, and each case's own order.
   return all.sort((a, b) => a.at - b.at);
 }

@@ -3,14 +3,14 @@
 // auto-close and its warning two days before; nothing for a case not yet reported, closed, out of
 // scope or answered; only (from, to].
 import { describe, expect, it } from 'vitest';
-import { planAlerts, planCaseAlerts } from '../../../shared/alerts/alert-plan';
+import { alertInputsOf, planAlerts, planCaseAlerts } from '../../../shared/alerts/alert-plan';
 import { compilePolicy } from '../../../shared/policy/compiled-policy';
 import { defaultPolicy, parsePolicy } from '../../../shared/policy/load-policy';
 import { formatInstant, instantOrThrow } from '../../../shared/time/instant';
 import { policy, timeline, type CaseSpec } from '../../support/sla-fixtures';
 
 function plan(spec: CaseSpec, from: string, to = '2011-12-31T00:00:00-05:00', under = policy) {
-  return planCaseAlerts(timeline(spec), under, instantOrThrow(from), instantOrThrow(to)).map((a) => `${a.kind} ${a.clock ?? '-'} ${formatInstant(a.at, under.zone)}`);
+  return planCaseAlerts(alertInputsOf(timeline(spec), under, instantOrThrow(from)), under, instantOrThrow(from), instantOrThrow(to)).map((a) => `${a.kind} ${a.clock ?? '-'} ${formatInstant(a.at, under.zone)}`);
 }
 
 describe('the alert planner', () => {
