@@ -1,0 +1,70 @@
+// The alert scheduler's source on the desktop: each open case's planner inputs read from the clock
+// columns the store keeps beside it (schema 3), not from its history through the SLA engine, so
+// planning 100,000 cases from cold is a read of the cases table, and planning one that changed a
+// read of one row.
+import { planCaseAlerts, type AlertInputs, type PlannedAlert } from '../../../shared/alerts/alert-plan';
+import type { AlertSource } from '../../../shared/alerts/alert-scheduler';
+import { compilePolicy, type CompiledPolicy } from '../../../shared/policy/compiled-policy';
+import type { CaseStatus } from '../../../shared/policy/policy-schema';
+import type { ClockState } from '../../../shared/sla/sla-clock';
+import { refreshStaleClocks } from './case-clocks';
+import { type CaseStore, statementOf } from './case-store';
+
+interface AlertRow {
+  id: string;
+  logged_at: number;
+  effective_status: string;
+  current_severity: number;
+  auto_close_at: number | null;
+  resp_final: string | null;
+  resp_due_at: number | null;
+  resp_breach_at: number | null;
+  res_final: string | null;
+  res_paused: number;
+  res_due_at: number | null;
+  res_breach_at: number | null;
+  policy_id: string;
+  policy_version: number;
+}
+
+const COLUMNS = `id, logged_at, effective_status, current_severity, auto_close_at, resp_final, resp_due_at, resp_breach_at,
+  res_final, res_paused, res_due_at, res_breach_at, policy_id, policy_version`;
+
+/** A row's inputs: a clock not stopped is running (or paused), its instants as stored. */
+export function alertInputsOfRow(r: AlertRow): AlertInputs {
+  return {
+    caseId: r.id,
+    loggedAt: r.logged_at,
+    status: r.effective_status as CaseStatus,
+    severityNow: r.current_severity,
+    autoCloseAt: r.auto_close_at,
+    response: { state: (r.resp_final ?? 'running') as ClockState, dueAt: r.resp_due_at, breachAt: r.resp_breach_at, severity: r.current_severity },
+    resolution: { state: (r.res_final ?? (r.res_paused ? 'paused' : 'running')) as ClockState, dueAt: r.res_due_at, breachAt: r.res_breach_at, severity: r.current_severity },
+  };
+}
+
+/** Plans every open case of `store`, and one case at a time, from its stored clocks. */
+export function storeAlertSource(store: CaseStore): AlertSource {
+  const compiled = new Map<string, CompiledPolicy>();
+  const policyOf = (r: AlertRow) => {
+    const key = `${r.policy_id}@${r.policy_version}`;
+    let p = compiled.get(key);
+    if (!p) compiled.set(key, (p = compilePolicy(store.policy(r.policy_id, r.policy_version))));
+    return p;
+  };
+  const fresh = () => {
+    if (!store.readonly) refreshStaleClocks(store);
+  };
+  return {
+    planAll(from: number): PlannedAlert[] {
+      fresh();
+      const rows = statementOf(store, `SELECT ${COLUMNS} FROM cases WHERE effective_status <> 'closed'`).all() as AlertRow[];
+      return rows.flatMap((r) => planCaseAlerts(alertInputsOfRow(r), policyOf(r), from, Number.POSITIVE_INFINITY)).sort((a, b) => a.at - b.at);
+    },
+    planCase(caseId: string, from: number): PlannedAlert[] {
+      fresh();
+      const r = statementOf(store, `SELECT ${COLUMNS} FROM cases WHERE id = ?`).get(caseId) as AlertRow | undefined;
+      return r ? planCaseAlerts(alertInputsOfRow(r), policyOf(r), from, Number.POSITIVE_INFINITY) : [];
+    },
+  };
+}
