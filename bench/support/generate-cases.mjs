@@ -1,7 +1,8 @@
 // Generates a deterministic casedesk.cases/1 file of N cases (0–6 events each, ~360 bytes a case):
 // the fields a queue shows, instants spread over 2009–2011 in several offsets. With `checklist`,
 // cases also have some of the policy's troubleshooting steps settled (0/6 to 6/6), drawn from a
-// second random stream so the rest of each case is the same as without it.
+// second random stream so the rest of each case is the same as without it. With `loggedBetween`
+// ([from, to] epoch ms), the cases are first reported within that span instead.
 import { writeFileSync } from 'node:fs';
 
 /** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
@@ -53,8 +54,8 @@ export function generateCases(count, seed = 42, options = {}) {
   const random = seededRandom(seed);
   const steps = options.checklist ? seededRandom(seed + 1) : null;
   const pick = (list) => list[Math.floor(random() * list.length)];
-  const start = Date.UTC(2009, 0, 1);
-  const span = Date.UTC(2011, 6, 1) - start;
+  const [start, end] = options.loggedBetween ?? [Date.UTC(2009, 0, 1), Date.UTC(2011, 6, 1)];
+  const span = end - start;
   const cases = [];
   for (let i = 0; i < count; i++) {
     const loggedAt = start + Math.floor(random() * span / 60_000) * 60_000;
