@@ -20,6 +20,8 @@ export interface PlannedAlert {
   /** The clock the alert is about; null for the auto-close and its warning. */
   clock: ClockName | null;
   at: number;
+  /** The instant the alert speaks of: the due instant of a reminder, the breach, the auto-close of its warning. */
+  about: number;
   /** The severity that judges the clock at the planning instant. */
   severity: number;
 }
@@ -69,22 +71,22 @@ export function planCaseAlerts(e: AlertInputs, policy: CompiledPolicy, from: num
   if (e.loggedAt > from || e.status === 'closed') return [];
   const alerts: PlannedAlert[] = [];
   const closeAt = e.autoCloseAt;
-  const add = (kind: AlertKind, clock: ClockName | null, at: number | null, severity: number) => {
+  const add = (kind: AlertKind, clock: ClockName | null, at: number | null, about: number, severity: number) => {
     if (at === null || at <= from || at > to) return;
     if (clock !== null && closeAt !== null && at >= closeAt) return;
-    alerts.push({ caseId: e.caseId, kind, clock, at, severity });
+    alerts.push({ caseId: e.caseId, kind, clock, at, about, severity });
   };
   for (const clock of CLOCKS) {
     const c = e[clock];
     if (c.state !== 'running' || c.breachAt === null) continue;
     const severity = c.severity ?? e.severityNow;
-    add('reminder', clock, reminderAt(policy, c, severity, from), severity);
-    if (c.dueAt !== null && c.dueAt < c.breachAt) add('due', clock, c.dueAt, severity);
-    add('breach', clock, c.breachAt, severity);
+    add('reminder', clock, reminderAt(policy, c, severity, from), c.dueAt ?? c.breachAt, severity);
+    if (c.dueAt !== null && c.dueAt < c.breachAt) add('due', clock, c.dueAt, c.dueAt, severity);
+    add('breach', clock, c.breachAt, c.breachAt, severity);
   }
   if (closeAt !== null) {
-    if (policy.autoCloseWarnDays > 0) add('auto-close-warning', null, policy.zone.instantOfWall(policy.zone.wallOf(closeAt) - policy.autoCloseWarnDays * DAY_MS), e.severityNow);
-    add('auto-close', null, closeAt, e.severityNow);
+    if (policy.autoCloseWarnDays > 0) add('auto-close-warning', null, policy.zone.instantOfWall(policy.zone.wallOf(closeAt) - policy.autoCloseWarnDays * DAY_MS), closeAt, e.severityNow);
+    add('auto-close', null, closeAt, closeAt, e.severityNow);
   }
   return alerts.sort(byInstant);
 }
