@@ -64,8 +64,9 @@ function reminderAt(policy: CompiledPolicy, c: ClockInputs, severity: number, fr
 
 /**
  * Every alert of one case after `from` (exclusive) up to `to` (inclusive), in time order, for the
- * case as it stands at `from` (`e` worked out at `from`). A case not yet reported at `from`, or closed, raises none; an
- * auto-close ends the case's clock alerts (at its instant, the close comes first).
+ * case as it stands at `from` (`e` worked out at `from`). A case not yet reported at `from`, or
+ * closed, raises none; an auto-close ends the case's clock alerts (at its instant, the close
+ * comes first).
  */
 export function planCaseAlerts(e: AlertInputs, policy: CompiledPolicy, from: number, to: number): PlannedAlert[] {
   if (e.loggedAt > from || e.status === 'closed') return [];

@@ -50,7 +50,6 @@ export interface SchedulerOptions {
 }
 
 interface Entry {
-  at: number;
   alert: PlannedAlert;
   /** The plan of its case it belongs to: an entry of an older plan is skipped. */
   generation: number;
@@ -60,10 +59,6 @@ interface Entry {
 class EntryHeap {
   private items: { entry: Entry; order: number }[] = [];
   private pushed = 0;
-
-  get size(): number {
-    return this.items.length;
-  }
 
   peek(): Entry | undefined {
     return this.items[0]?.entry;
@@ -110,7 +105,7 @@ class EntryHeap {
   private less(a: number, b: number): boolean {
     const x = this.items[a]!;
     const y = this.items[b]!;
-    return x.entry.at < y.entry.at || (x.entry.at === y.entry.at && x.order < y.order);
+    return x.entry.alert.at < y.entry.alert.at || (x.entry.alert.at === y.entry.alert.at && x.order < y.order);
   }
 }
 
@@ -161,7 +156,7 @@ export class AlertScheduler {
     if (!this.running) return;
     const generation = (this.generations.get(caseId) ?? 0) + 1;
     this.generations.set(caseId, generation);
-    for (const alert of this.options.source.planCase(caseId, this.doneUpTo)) this.heap.push({ at: alert.at, alert, generation });
+    for (const alert of this.options.source.planCase(caseId, this.doneUpTo)) this.heap.push({ alert, generation });
     this.arm();
   }
 
@@ -172,7 +167,7 @@ export class AlertScheduler {
     this.generations.clear();
     for (const alert of this.options.source.planAll(this.doneUpTo)) {
       if (!this.generations.has(alert.caseId)) this.generations.set(alert.caseId, 1);
-      this.heap.push({ at: alert.at, alert, generation: 1 });
+      this.heap.push({ alert, generation: 1 });
     }
     this.options.replanned?.(reason);
     this.wake();
@@ -185,26 +180,18 @@ export class AlertScheduler {
     this.replanAll('resume');
   }
 
-  /** Raise what is due and set the timer to what comes next. */
+  /** Raise what is due and set the timer to what comes next (arm clears a timer still set). */
   private wake(): void {
     if (!this.running) return;
-    this.timer = null;
     const { clock } = this.options;
-    const zone = clock.zone();
-    const wall = clock.now();
-    const expected = this.lastWall + (clock.monotonic() - this.lastMono);
-    if (zone !== this.lastZone) {
-      this.note();
-      return this.replanAll('time-zone');
-    }
-    if (Math.abs(wall - expected) > this.jumpToleranceMs) {
-      // Moved back: what was raised stays raised (plans start after doneUpTo). Forward, or a
-      // sleep the host did not report: what fell in between is due now.
-      this.note();
-      return this.replanAll('clock-jump');
-    }
+    const zoneChanged = clock.zone() !== this.lastZone;
+    const jumped = Math.abs(clock.now() - (this.lastWall + (clock.monotonic() - this.lastMono))) > this.jumpToleranceMs;
     this.note();
-    this.raiseDue(wall);
+    if (zoneChanged) return this.replanAll('time-zone');
+    // Moved back: what was raised stays raised (plans start after doneUpTo). Forward, or a sleep
+    // the host did not report: what fell in between is due now.
+    if (jumped) return this.replanAll('clock-jump');
+    this.raiseDue(this.lastWall);
     this.arm();
   }
 
@@ -212,7 +199,7 @@ export class AlertScheduler {
     for (;;) {
       this.dropStale();
       const top = this.heap.peek();
-      if (!top || top.at > now) break;
+      if (!top || top.alert.at > now) break;
       this.heap.pop();
       try {
         this.options.raise(top.alert);
@@ -237,8 +224,11 @@ export class AlertScheduler {
     if (this.timer !== null) timers.clear(this.timer);
     this.dropStale();
     const top = this.heap.peek();
-    const delay = top ? Math.max(0, Math.min(top.at - clock.now(), this.maxSleepMs)) : this.maxSleepMs;
-    this.timer = timers.set(() => this.wake(), delay);
+    const delay = top ? Math.max(0, Math.min(top.alert.at - clock.now(), this.maxSleepMs)) : this.maxSleepMs;
+    this.timer = timers.set(() => {
+      this.timer = null;
+      this.wake();
+    }, delay);
   }
 
   private note(): void {

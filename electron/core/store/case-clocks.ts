@@ -62,10 +62,6 @@ export function storeClocks(store: CaseStore, seq: number, record: CaseRecord, t
 }
 
 /**
- * Re-evaluate the cases whose stored clocks went stale by `now` (or were never worked out, as in a
- * database upgraded from schema 2), in one transaction. Returns how many were refreshed.
- */
-/**
  * The cases whose stored clocks are not worked out yet or went stale by the instant given: two
  * searches of an index (cases_clocks_unset, cases_refresh), not a read of every case. UNION ALL,
  * as UNION would merge them in seq order by reading the whole table; a case found by both is
@@ -73,6 +69,10 @@ export function storeClocks(store: CaseStore, seq: number, record: CaseRecord, t
  */
 export const STALE_CLOCKS = 'SELECT seq FROM cases WHERE clocks_at IS NULL UNION ALL SELECT seq FROM cases WHERE refresh_at <= ?';
 
+/**
+ * Re-evaluate the cases whose stored clocks went stale by `now` (or were never worked out, as in a
+ * database upgraded from schema 2), in one transaction. Returns how many were refreshed.
+ */
 export function refreshStaleClocks(store: CaseStore, now = store.clock.now()): number {
   const found = statementOf(store, STALE_CLOCKS, 'pluck').all(now) as number[];
   const seqs = [...new Set(found)];
