@@ -18,3 +18,27 @@ export class CliError extends Error {
     this.name = 'CliError';
   }
 }
+
+/** Items written to the output per chunk: large outputs stream instead of piling up in memory. */
+const CHUNK = 2000;
+
+/**
+ * Print `{"<name>":[…]}` with one item per line (`line(i)` gives item i's JSON): valid JSON that a
+ * person can still read and grep, written a chunk at a time.
+ */
+export function writeJsonList(io: CliIo, name: string, count: number, line: (i: number) => string): void {
+  if (count === 0) {
+    io.out(`{"${name}":[]}\n`);
+    return;
+  }
+  let chunk = `{"${name}":[\n`;
+  for (let i = 0; i < count; i++) {
+    chunk += line(i);
+    chunk += i === count - 1 ? '\n]}\n' : ',\n';
+    if (i % CHUNK === CHUNK - 1) {
+      io.out(chunk);
+      chunk = '';
+    }
+  }
+  if (chunk) io.out(chunk);
+}

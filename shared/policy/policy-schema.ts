@@ -38,6 +38,17 @@ const dayHours = z.array(openInterval).superRefine((intervals, ctx) => {
 
 const weekdayName = z.enum(WEEKDAY_NAMES);
 
+/** A refinement of a list that flags each entry whose `key` an earlier entry already has. */
+function noRepeats<T, K extends keyof T & string>(key: K, message: (value: T[K]) => string) {
+  return (list: readonly T[], ctx: z.RefinementCtx) => {
+    const seen = new Set<T[K]>();
+    list.forEach((entry, i) => {
+      if (seen.has(entry[key])) ctx.addIssue({ code: 'custom', path: [i, key], message: message(entry[key]) });
+      seen.add(entry[key]);
+    });
+  };
+}
+
 const businessHours = z
   .strictObject(Object.fromEntries(WEEKDAY_NAMES.map((d) => [d, dayHours])) as Record<
     (typeof WEEKDAY_NAMES)[number],
@@ -95,43 +106,36 @@ const diagnostics = z.strictObject({
     .array(diagnosticStep)
     .min(1, 'the checklist needs at least one step')
     .max(30)
-    .superRefine((steps, ctx) => {
-      const seen = new Set<string>();
-      steps.forEach((step, i) => {
-        if (seen.has(step.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `step "${step.id}" is defined twice` });
-        seen.add(step.id);
-      });
-    }),
-});
-
-const reminder = z.strictObject({
-  severity: z.int().min(1).max(9),
-  /** How long before the due instant, on the severity's calendar. */
-  before: z
-    .strictObject({ hours: z.number().min(0).optional(), minutes: z.number().min(0).optional() })
-    .refine((d) => (d.hours ?? 0) * 60 + (d.minutes ?? 0) > 0, { message: 'a reminder must come some time before the due instant' })
-    .refine((d) => (d.hours ?? 0) <= 8760, { message: 'a reminder comes at most 8,760 hours before' }),
-});
-
-const alerts = z.strictObject({
-  reminders: z.array(reminder).superRefine((list, ctx) => {
-    const seen = new Set<number>();
-    list.forEach((r, i) => {
-      if (seen.has(r.severity)) ctx.addIssue({ code: 'custom', path: [i, 'severity'], message: `severity ${r.severity} has two reminders` });
-      seen.add(r.severity);
-    });
-  }),
+    .superRefine(noRepeats('id', (id) => `step "${id}" is defined twice`)),
 });
 
 /** The longest target a policy may set, in hours (one year). */
 export const MAX_TARGET_HOURS = 8760;
 
-const duration = z
-  .strictObject({ hours: z.number().min(0).optional(), minutes: z.number().min(0).optional() })
-  .refine((d) => (d.hours ?? 0) * 60 + (d.minutes ?? 0) > 0, { message: 'a target must be longer than zero' })
-  // Counting a deadline walks the calendar day by day: a year of hours is far beyond any support
-  // target, and keeps a policy from another desktop from stalling every clock that reads it.
-  .refine((d) => (d.hours ?? 0) * 60 + (d.minutes ?? 0) <= MAX_TARGET_HOURS * 60, { message: `a target is at most ${MAX_TARGET_HOURS.toLocaleString('en-US')} hours` });
+/** Hours and minutes, longer than zero and at most MAX_TARGET_HOURS, refused in the words given. */
+function hoursAndMinutes(words: { zero: string; tooLong: string }) {
+  const minutes = (d: { hours?: number; minutes?: number }) => (d.hours ?? 0) * 60 + (d.minutes ?? 0);
+  return (
+    z
+      .strictObject({ hours: z.number().min(0).optional(), minutes: z.number().min(0).optional() })
+      .refine((d) => minutes(d) > 0, { message: words.zero })
+      // Counting a deadline walks the calendar day by day: a year of hours is far beyond any support
+      // target, and keeps a policy from another desktop from stalling every clock that reads it.
+      .refine((d) => minutes(d) <= MAX_TARGET_HOURS * 60, { message: words.tooLong })
+  );
+}
+
+const duration = hoursAndMinutes({ zero: 'a target must be longer than zero', tooLong: `a target is at most ${MAX_TARGET_HOURS.toLocaleString('en-US')} hours` });
+
+const reminder = z.strictObject({
+  severity: z.int().min(1).max(9),
+  /** How long before the due instant, on the severity's calendar. */
+  before: hoursAndMinutes({ zero: 'a reminder must come some time before the due instant', tooLong: `a reminder comes at most ${MAX_TARGET_HOURS.toLocaleString('en-US')} hours before` }),
+});
+
+const alerts = z.strictObject({
+  reminders: z.array(reminder).superRefine(noRepeats('severity', (severity) => `severity ${severity} has two reminders`)),
+});
 
 const target = z
   .strictObject({ due: duration, breach: duration.optional() })
@@ -169,13 +173,7 @@ export const recordedPolicySchema = z.strictObject({
   severities: z
     .array(severity)
     .min(1)
-    .superRefine((list, ctx) => {
-      const seen = new Set<number>();
-      list.forEach((s, i) => {
-        if (seen.has(s.level)) ctx.addIssue({ code: 'custom', path: [i, 'level'], message: `severity ${s.level} is defined twice` });
-        seen.add(s.level);
-      });
-    }),
+    .superRefine(noRepeats('level', (level) => `severity ${level} is defined twice`)),
   pauseStatuses: z.array(z.enum(CASE_STATUSES)).refine((list) => !list.includes('resolved') && !list.includes('closed'), {
     message: 'resolved and closed stop the resolution clock; they cannot pause it',
   }),

@@ -6,7 +6,7 @@ import { evaluateCase } from '../../../shared/sla/sla-clock';
 import { explainClock, explanationText, formatMoment } from '../../../shared/sla/sla-explain';
 import { checkSeverities, readCasesFile } from '../../core/cases-file';
 import { loadPolicyFile } from '../../core/policy-file';
-import { CliError, type CliIo } from '../cli-io';
+import { CliError, type CliIo, writeJsonList } from '../cli-io';
 import { atOption } from '../options';
 import { printable } from '../../../shared/validation/control-characters';
 
@@ -23,26 +23,9 @@ function load(file: string, options: SlaOptions, io: CliIo) {
   return { compiled: compilePolicy(policy), at, cases, timelines };
 }
 
-/** Cases written to the output per chunk: large outputs stream instead of piling up in memory. */
-const CHUNK = 2000;
-
 export function slaCheck(file: string, options: SlaOptions, io: CliIo): void {
   const { compiled, at, timelines } = load(file, options, io);
-  if (timelines.length === 0) {
-    io.out('{"cases":[]}\n');
-    return;
-  }
-  // One case per line: valid JSON that a person can still read and grep.
-  let chunk = '{"cases":[\n';
-  timelines.forEach((timeline, i) => {
-    chunk += evaluationJsonText(evaluateCase(timeline, compiled, at), compiled.zone);
-    chunk += i === timelines.length - 1 ? '\n]}\n' : ',\n';
-    if (i % CHUNK === CHUNK - 1) {
-      io.out(chunk);
-      chunk = '';
-    }
-  });
-  if (chunk) io.out(chunk);
+  writeJsonList(io, 'cases', timelines.length, (i) => evaluationJsonText(evaluateCase(timelines[i]!, compiled, at), compiled.zone));
 }
 
 export function slaExplain(file: string, caseId: string, options: SlaOptions, io: CliIo): void {
