@@ -34,6 +34,15 @@ function step(panel: HTMLElement, name: string) {
 /** A table's rows (its header first) in a region, as table rows. */
 const rows = (region: HTMLElement) => within(region).getAllByRole('row') as HTMLTableRowElement[];
 
+/** Open a table's "Add NOUN…" form, fill in the fields by the start of their labels, submit it. */
+function addRow(region: HTMLElement, noun: string, values: Record<string, string>): HTMLElement {
+  fireEvent.click(within(region).getByRole('button', { name: `Add ${noun}…` }));
+  const form = within(region).getByRole('form', { name: `Add ${noun}` });
+  for (const [label, value] of Object.entries(values)) fireEvent.change(within(form).getByLabelText(new RegExp(`^${label}`)), { target: { value } });
+  fireEvent.submit(form);
+  return form;
+}
+
 function open(record: Record<string, unknown> = aCase) {
   const { api, store } = coreApi([record], NOW, policy);
   render(<CaseWorkspace api={api} id="C-1" me="Dana" onClose={() => undefined} onChanged={() => undefined} />);
@@ -67,13 +76,7 @@ describe('the diagnosis panel', () => {
   it('adds servers, refuses one without a host at its field, and flags a discontinued version with what the policy says', async () => {
     const { diagnosis } = open();
     const servers = await screen.findByRole('region', { name: 'Servers' });
-    const add = async (values: Record<string, string>) => {
-      fireEvent.click(within(servers).getByRole('button', { name: 'Add server…' }));
-      const form = within(servers).getByRole('form', { name: 'Add server' });
-      for (const [label, value] of Object.entries(values)) fireEvent.change(within(form).getByLabelText(new RegExp(`^${label}`)), { target: { value } });
-      fireEvent.submit(form);
-      return form;
-    };
+    const add = (values: Record<string, string>) => addRow(servers, 'server', values);
     const form = await add({ Product: 'Xecuritas Gateway', Version: '7.2' });
     await waitFor(() => expect(within(form).getByRole('alert').textContent).toContain('Host name: a server needs a host name'));
     fireEvent.change(within(form).getByLabelText(/^Host name/), { target: { value: 'mx1.northwind.example' } });
@@ -98,10 +101,7 @@ describe('the diagnosis panel', () => {
     const flow = await screen.findByRole('region', { name: 'Mail flow' });
     expect(flow.textContent).toContain('No hops recorded yet');
     const addHop = async (values: Record<string, string>) => {
-      fireEvent.click(within(flow).getByRole('button', { name: 'Add hop…' }));
-      const form = within(flow).getByRole('form', { name: 'Add hop' });
-      for (const [label, value] of Object.entries(values)) fireEvent.change(within(form).getByLabelText(new RegExp(`^${label}`)), { target: { value } });
-      fireEvent.submit(form);
+      addRow(flow, 'hop', values);
       await waitFor(() => expect(within(flow).queryByRole('form')).toBeNull());
     };
     await addHop({ Name: 'mx1', Role: 'mx', Address: '203.0.113.5', Software: 'Xecuritas Gateway', Version: '7.2' });
@@ -138,13 +138,7 @@ describe('the diagnosis panel', () => {
   it('marks recent changes before the first report, highlighted and said in words, and those after', async () => {
     const { diagnosis } = open();
     const changes = await screen.findByRole('region', { name: 'Recent changes' });
-    const add = async (values: Record<string, string>) => {
-      fireEvent.click(within(changes).getByRole('button', { name: 'Add change…' }));
-      const form = within(changes).getByRole('form', { name: 'Add change' });
-      for (const [label, value] of Object.entries(values)) fireEvent.change(within(form).getByLabelText(new RegExp(`^${label}`)), { target: { value } });
-      fireEvent.submit(form);
-      return form;
-    };
+    const add = (values: Record<string, string>) => addRow(changes, 'change', values);
     // The first report: 2010-11-29 09:00 EST.
     await add({ When: '2010-11-29T09:20:00-05:00', What: 'Gateway rebooted', 'Changed by': 'customer IT' });
     await waitFor(() => expect(within(changes).queryByRole('form')).toBeNull());
@@ -172,12 +166,7 @@ describe('the diagnosis panel', () => {
     const { diagnosis } = open();
     const servers = await screen.findByRole('region', { name: 'Servers' });
     for (const host of ['mx1.northwind.example', 'old-gw']) {
-      fireEvent.click(within(servers).getByRole('button', { name: 'Add server…' }));
-      const form = within(servers).getByRole('form', { name: 'Add server' });
-      fireEvent.change(within(form).getByLabelText(/^Host name/), { target: { value: host } });
-      fireEvent.change(within(form).getByLabelText('Product'), { target: { value: 'Xecuritas Gateway' } });
-      fireEvent.change(within(form).getByLabelText('Version'), { target: { value: '5.1' } });
-      fireEvent.submit(form);
+      addRow(servers, 'server', { 'Host name': host, Product: 'Xecuritas Gateway', Version: '5.1' });
       await waitFor(() => expect(within(servers).getAllByRole('row').some((tr) => tr.textContent?.includes(host))).toBe(true));
     }
     const row = (host: string) => rows(servers).find((tr) => tr.cells[0]?.textContent === host);
