@@ -45,8 +45,13 @@ const LAYERS = [
     why: 'the sync reaches the server over HTTP only, the database through the store, the file bytes through the file store',
   },
   {
+    folder: 'electron/core/alerts',
+    may: ['node', 'zod', 'shared/**', 'electron/core/store', 'electron/core/alerts'],
+    why: "the desktop's alerts: the scheduler over the store's clock columns, raised as the core's events",
+  },
+  {
     folder: 'electron/core/api',
-    may: ['node', 'zod', 'shared/**', 'electron/core', 'electron/core/store', 'electron/core/sync', 'electron/core/files', 'electron/core/diagnostics', 'electron/core/api'],
+    may: ['node', 'zod', 'shared/**', 'electron/core', 'electron/core/store', 'electron/core/sync', 'electron/core/files', 'electron/core/diagnostics', 'electron/core/alerts', 'electron/core/api'],
     why: 'the API answers the contract from the store and the sync: no Electron, no UI, no SQL',
   },
   { folder: 'electron/core/host', may: ['node', 'shared/**', 'electron/core', 'electron/core/api', 'electron/core/host'], why: 'the browser host serves the API over HTTP' },

@@ -32,7 +32,8 @@ export interface AlertSource {
   planCase(caseId: string, from: number): PlannedAlert[];
 }
 
-export type ReplanReason = 'start' | 'policy' | 'holidays' | 'resume' | 'clock-jump' | 'time-zone';
+/** Why everything was planned again (`cases`: more cases changed at once than are worth planning one by one — an import, a large pull). */
+export type ReplanReason = 'start' | 'policy' | 'holidays' | 'cases' | 'resume' | 'clock-jump' | 'time-zone';
 
 export interface SchedulerOptions {
   clock: SchedulerClock;
@@ -131,10 +132,13 @@ export class AlertScheduler {
     this.jumpToleranceMs = options.jumpToleranceMs ?? 2_000;
   }
 
-  /** Plan every open case from now and wait for the first alert. */
-  start(): void {
+  /**
+   * Plan every open case and wait for the first alert. `from` (default: now) may lie a little in
+   * the past — a host that starts the scheduler after its first work raises what fell in between.
+   */
+  start(from?: number): void {
     this.running = true;
-    this.doneUpTo = this.options.clock.now();
+    this.doneUpTo = Math.min(from ?? Number.POSITIVE_INFINITY, this.options.clock.now());
     this.note();
     this.replanAll('start');
   }

@@ -11,6 +11,8 @@ import type { ProductCatalogue } from '../catalogue/product-catalogue';
 import { fieldConflictSchema } from '../cases/field-conflicts';
 import { CASE_STATUSES } from '../policy/policy-schema';
 import { isKnownZone } from '../time/moment-text';
+import { ALERT_KINDS } from '../alerts/alert-plan';
+import { alertPreferencesSchema } from '../alerts/alert-audience';
 import { CASE_LINK_EVENT, type ChannelName } from './channels';
 import type { CoreEvent } from './events';
 
@@ -203,6 +205,53 @@ export const syncStatusSchema = z.object({
 });
 export type SyncStatusView = z.output<typeof syncStatusSchema>;
 
+/** An alert as the app's list shows it and a notification says it (electron/core/alerts/desktop-alerts.ts). */
+export const alertNotice = z.object({
+  /** The alert's key: case, kind, clock, instant. */
+  id: z.string(),
+  caseId: z.string(),
+  number: z.string(),
+  company: z.string().nullable(),
+  severity: z.number(),
+  kind: z.enum(ALERT_KINDS),
+  clock: z.enum(['response', 'resolution']).nullable(),
+  /** When it was due to be raised, and the instant it speaks of (a reminder's due instant). */
+  at: z.number(),
+  about: z.number(),
+  raisedAt: z.number(),
+  title: z.string(),
+  body: z.string(),
+  /** Why it concerns this engineer ("your case", "unassigned"…). */
+  reason: z.string(),
+  critical: z.boolean(),
+  popup: z.boolean(),
+  sound: z.boolean(),
+  held: z.enum(['quiet hours', 'muted']).nullable(),
+});
+export type AlertNotice = z.output<typeof alertNotice>;
+
+/** The alerts' summary the tray, the badge and the header's bell show. */
+export const alertsSummary = z.object({
+  /** Open cases with a clock breached or breaching within 2 hours. */
+  atRisk: z.number(),
+  /** Alerts raised since the list was last looked at. */
+  unseen: z.number(),
+  /** Alerts other than Severity-1 pop up again from this instant (null: not muted). */
+  mutedUntil: z.number().nullable(),
+});
+
+export const alertsState = alertsSummary.extend({
+  preferences: alertPreferencesSchema,
+  /** The name alerts take as "mine" when not signed in to a server. */
+  me: z.string(),
+  /** The latest alerts, newest first. */
+  recent: z.array(alertNotice),
+});
+export type AlertsState = z.output<typeof alertsState>;
+
+/** At most this long a mute (from the tray or the list). */
+export const MAX_MUTE_MS = 24 * 3_600_000;
+
 /** Every channel: its input and output schemas. */
 /** The team's product catalogue as a desktop has it (electron/core/store/team-catalogue.ts). */
 export const catalogueState = z.object({
@@ -348,6 +397,17 @@ export const contract = {
   'case:preview-severity': {
     input: z.strictObject({ idOrNumber: z.string().min(1).max(200), severity: z.int().min(1).max(9) }),
     output: z.object({ response: queueClock, resolution: queueClock }).nullable(),
+  },
+  'alerts:get': { input: z.strictObject({}), output: alertsState },
+  /** Change what alerts reach you (`preferences`, `me`), mute them for `muteFor` ms (0: unmute), or mark the list seen. */
+  'alerts:set': {
+    input: z.strictObject({
+      preferences: alertPreferencesSchema.optional(),
+      me: z.string().max(200).optional(),
+      muteFor: z.number().int().min(0).max(MAX_MUTE_MS).optional(),
+      seen: z.literal(true).optional(),
+    }),
+    output: alertsState,
   },
   'sync:status': { input: z.strictObject({}), output: syncStatusSchema },
   /** Check the server address and token with the server, keep them (the token in the OS keychain) and start syncing. */

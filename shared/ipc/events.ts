@@ -3,13 +3,17 @@
 // (`POST /api/events`). Events replace polling: the UI loads what it shows once, then reloads
 // only what an event says changed.
 import { z } from 'zod';
-import { syncStatusSchema } from './contract';
+import { alertNotice, alertsSummary, syncStatusSchema } from './contract';
 
 export const coreEventSchema = z.discriminatedUnion('type', [
   /** Cases changed here or by a sync: `caseIds` names them, null means "reload what you show". */
   z.strictObject({ type: z.literal('cases-changed'), caseIds: z.array(z.string()).nullable() }),
   /** The sync's state as the header shows it (online, waiting changes, refused, pages…). */
   z.strictObject({ type: z.literal('sync-status'), status: syncStatusSchema }),
+  /** An alert that concerns this engineer was raised (shown in the app's list; `popup`: as a notification too). */
+  z.strictObject({ type: z.literal('alert'), notice: alertNotice }),
+  /** What the tray, the badge and the bell count changed. */
+  z.strictObject({ type: z.literal('alerts-status'), summary: alertsSummary }),
   /** Progress of a long job (an import, an index, a download): `done` of `total`, in `unit`. */
   z.strictObject({ type: z.literal('progress'), job: z.string(), label: z.string(), done: z.number(), total: z.number().nullable(), unit: z.string() }),
 ]);

@@ -35,6 +35,7 @@ import { newId } from '../store/ids';
 import { StoreError } from '../store/database';
 import type { CaseStore, StoredCase } from '../store/case-store';
 import { SyncError } from '../sync/sync-error';
+import { DesktopAlerts, systemAlertHost, type AlertHost } from '../alerts/desktop-alerts';
 import { StreamRefused } from '../../../shared/ipc/streams';
 import { fileRefusal, heldFile } from './file-access';
 import { FilesMover, FilesMoveRefused } from './files-mover';
@@ -111,6 +112,9 @@ export class CasedeskApiCore implements CoreApi {
   private statusDue = false;
   private readonly log: (line: string) => void;
   private readonly closeFiles: () => void;
+  private readonly alerts: DesktopAlerts;
+  private alertsStart: unknown = null;
+  private readonly alertHost: AlertHost;
 
   constructor(
     private readonly store: CaseStore,
@@ -123,6 +127,12 @@ export class CasedeskApiCore implements CoreApi {
       filesFixed?: boolean;
       /** The built log search thread's script (without it, searches run in the core's thread). */
       logSearchWorker?: string;
+      /**
+       * Run the alert scheduler (the app, the browser host): on the system's clock unless told,
+       * started `startAfterMs` after the core (default 1 s: the window's first calls go first),
+       * raising what falls in between. Without it (tools, tests) alerts are not raised.
+       */
+      alerts?: { host?: AlertHost; startAfterMs?: number };
     } = {},
   ) {
     this.log = options.log ?? (() => undefined);
@@ -139,10 +149,30 @@ export class CasedeskApiCore implements CoreApi {
     };
     const mover = new FilesMover(store, files, { fixed: options.filesFixed ?? false, sync, emit: (event) => this.emit(event), release: this.closeFiles });
     this.streams = new StreamHandlers(store, files, { ...options.streams, addingRefusal: () => mover.addingRefusal() });
+    const alertHost = (this.alertHost = options.alerts?.host ?? systemAlertHost);
+    this.alerts = new DesktopAlerts(store, {
+      host: alertHost,
+      emit: (event) => this.emit(event),
+      reader: () => ({ name: signedInAs(store), role: sync?.status().role ?? null }),
+      log: this.log,
+    });
+    if (options.alerts) {
+      const openedAt = alertHost.now();
+      this.alertsStart = alertHost.set(() => {
+        this.alertsStart = null;
+        this.alerts.start(openedAt);
+      }, options.alerts.startAfterMs ?? 1000);
+    }
     // What changed is told, not polled for: cases changed here or by a sync, the sync's state.
-    store.onLocalChange((caseIds) => this.emit({ type: 'cases-changed', caseIds }));
-    sync?.subscribe((change) => {
-      if (change === 'cases') this.emit({ type: 'cases-changed', caseIds: null });
+    store.onLocalChange((caseIds) => {
+      this.alerts.casesChanged(caseIds);
+      this.emit({ type: 'cases-changed', caseIds });
+    });
+    sync?.subscribe((change, caseIds) => {
+      if (change === 'cases') {
+        this.alerts.casesChanged(caseIds ?? null);
+        this.emit({ type: 'cases-changed', caseIds: caseIds ? [...caseIds] : null });
+      }
       this.syncStatusChanged();
     });
     const syncing = (): SyncService => {
@@ -273,6 +303,8 @@ export class CasedeskApiCore implements CoreApi {
         });
         return { id: result.caseId, number: result.number };
       },
+      'alerts:get': () => this.alerts.state(),
+      'alerts:set': (change) => this.alerts.update(change),
       'sync:status': () => (sync ? sync.status() : NO_SYNC),
       'sync:connect': ({ server, token }) => syncing().connect(server, token),
       'sync:now': () => syncing().syncNow(),
@@ -359,9 +391,16 @@ export class CasedeskApiCore implements CoreApi {
     };
   }
 
-  /** Stop the log searches and indexes under way (the core is closing). */
+  /** Stop the log searches and indexes under way, and the alerts (the core is closing). */
   close(): void {
+    if (this.alertsStart !== null) this.alertHost.clear(this.alertsStart);
+    this.alerts.stop();
     this.closeFiles();
+  }
+
+  /** The computer woke from sleep (the host's powerMonitor): the alerts catch up. */
+  resumed(): void {
+    this.alerts.resumed();
   }
 
   onEvent(listener: (event: CoreEvent) => void): () => void {

@@ -69,3 +69,33 @@ export function storeAlertSource(store: CaseStore): AlertSource {
     },
   };
 }
+
+/** What a raised alert says of its case, and whom it concerns. */
+export interface AlertCaseRow {
+  number: string;
+  company: string | null;
+  engineer: string | null;
+  severity: number;
+  severityName: string;
+  autoCloseDays: number;
+  policyZone: string;
+}
+
+/** The case an alert is about, as its notification names it (null when it is gone). */
+export function alertCaseOf(store: CaseStore, caseId: string): AlertCaseRow | null {
+  const r = statementOf(store, 'SELECT number, company, engineer, current_severity, policy_id, policy_version FROM cases WHERE id = ?').get(caseId) as
+    | { number: string; company: string | null; engineer: string | null; current_severity: number; policy_id: string; policy_version: number }
+    | undefined;
+  if (!r) return null;
+  const policy = store.policy(r.policy_id, r.policy_version);
+  const name = policy.severities.find((s) => s.level === r.current_severity)?.name ?? `Severity-${r.current_severity}`;
+  return {
+    number: r.number,
+    company: r.company,
+    engineer: r.engineer,
+    severity: r.current_severity,
+    severityName: name,
+    autoCloseDays: policy.autoClose.afterDays,
+    policyZone: policy.timeZone,
+  };
+}

@@ -4,7 +4,7 @@
 import type { QueueQuery, QueueRow, QueueSort, QueueView } from '../../../shared/ipc/contract';
 import { queueQuery, QUEUE_VIEWS } from '../../../shared/ipc/contract';
 import { refreshStaleClocks } from './case-clocks';
-import { type CaseStore, connectionOf } from './case-store';
+import { type CaseStore, connectionOf, statementOf } from './case-store';
 
 /** How close a breach must be for "due soon" and the "Breaching within 2 hours" view. */
 export const SOON_MS = 2 * 3_600_000;
@@ -190,4 +190,27 @@ export function queueCounts(store: CaseStore, me: string | undefined, now: numbe
   const params = { now, soon: now + SOON_MS, me: me ?? '' };
   const columns = QUEUE_VIEWS.map((v) => `coalesce(sum(CASE WHEN ${VIEW_WHERE[v]} THEN 1 ELSE 0 END), 0) AS "${v}"`).join(', ');
   return connectionOf(store).prepare(`SELECT ${columns} FROM cases`).get(params) as Record<QueueView, number>;
+}
+
+// An open clock breached or breaching within SOON_MS: what the tray and the badge count.
+const AT_RISK = `effective_status <> 'closed' AND ((resp_final IS NULL AND resp_breach_at <= @soon) OR (res_final IS NULL AND res_breach_at <= @soon))`;
+
+/**
+ * How many open cases are at risk at `now` — a clock breached, or breaching within SOON_MS — and
+ * the next instant that count can grow by time alone (a breach entering the window), or null.
+ * Read from the covering index of the queue's filters, not the cases.
+ */
+export function casesAtRisk(store: CaseStore, now: number): { count: number; changesAt: number | null } {
+  if (!store.readonly) refreshStaleClocks(store, now);
+  const params = { soon: now + SOON_MS };
+  const count = statementOf(store, `SELECT count(*) FROM cases INDEXED BY cases_queue_filters WHERE ${AT_RISK}`, 'pluck').get(params) as number;
+  const next = statementOf(
+    store,
+    `SELECT min(at) FROM (
+         SELECT min(resp_breach_at) AS at FROM cases WHERE resp_final IS NULL AND resp_breach_at > @soon AND effective_status <> 'closed'
+         UNION ALL
+         SELECT min(res_breach_at) FROM cases WHERE res_final IS NULL AND res_breach_at > @soon AND effective_status <> 'closed')`,
+    'pluck',
+  ).get(params) as number | null;
+  return { count, changesAt: next === null ? null : next - SOON_MS };
 }

@@ -68,6 +68,8 @@ export interface SyncReport {
   /** Cases taken out because the server refused to create them (kept in refused_cases). */
   dropped: number;
   pulled: number;
+  /** The cases this sync changed here (pulled or taken out); null when more than CASE_IDS_KEPT. */
+  caseIds: string[] | null;
   version: number;
   pending: number;
   /** Files sent to the server (and their bytes), files it refused, and files of Severity-1 cases taken from it. */
@@ -75,6 +77,15 @@ export interface SyncReport {
 }
 
 const PUSH_BYTES = 4 * 1024 * 1024;
+
+/** A sync that changed more cases than this says "many" (null) rather than naming them. */
+export const CASE_IDS_KEPT = 2000;
+
+function noteCases(report: SyncReport, ids: readonly string[]): void {
+  if (report.caseIds === null) return;
+  for (const id of ids) report.caseIds.push(id);
+  if (report.caseIds.length > CASE_IDS_KEPT) report.caseIds = null;
+}
 
 /** Push everything pending, then pull everything new. One sync of a database at a time. */
 export async function syncOnce(store: CaseStore, options: SyncOptions): Promise<SyncReport> {
@@ -90,6 +101,7 @@ export async function syncOnce(store: CaseStore, options: SyncOptions): Promise<
       notApplied: [],
       dropped: 0,
       pulled: 0,
+      caseIds: [],
       version: pulledVersion(store),
       pending: 0,
       files: { sent: 0, bytes: 0, refused: [], fetched: 0 },
@@ -230,7 +242,11 @@ async function push(store: CaseStore, http: SyncHttp, report: SyncReport, lock: 
             if (row.case_id && !refusedCases.has(row.case_id)) refusedCases.set(row.case_id, result.error ?? 'rejected');
           }
         }
-        for (const [caseId, reason] of refusedCases) if (setAsideRefusedCase(store, caseId, reason)) report.dropped++;
+        for (const [caseId, reason] of refusedCases) {
+          if (!setAsideRefusedCase(store, caseId, reason)) continue;
+          report.dropped++;
+          noteCases(report, [caseId]);
+        }
       },
       { immediate: true },
     );
@@ -254,6 +270,7 @@ async function pull(store: CaseStore, http: SyncHttp, report: SyncReport, lock: 
     }
     lock.renew();
     report.pulled += page.cases.length;
+    noteCases(report, page.cases.map((c) => c.id));
     report.version = page.version;
     if (page.cases.length > 0) onProgress?.(`pulled ${report.pulled} case(s)`);
     if (!page.more) return;

@@ -92,7 +92,7 @@ export class SyncService {
   private readonly pages: PageNotice[] = [];
   private changes = 0;
 
-  private readonly listeners = new Set<(change: SyncChange) => void>();
+  private readonly listeners = new Set<(change: SyncChange, caseIds?: readonly string[] | null) => void>();
   private poke: (() => void) | null = null;
   /** Files being taken from the server, by hash: how far, or why they could not be. */
   private readonly fetches = new Map<string, FileFetch>();
@@ -112,18 +112,19 @@ export class SyncService {
    * Hear when what the header shows changed (`status`), or when a sync brought cases in or took
    * one out (`cases`). Returns the unsubscribe.
    */
-  subscribe(listener: (change: SyncChange) => void): () => void {
+  subscribe(listener: (change: SyncChange, caseIds?: readonly string[] | null) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
   private stamp = 0;
 
-  private changed(change: SyncChange): void {
+  /** Tell the listeners; `cases` names the cases changed (null: too many, or not known). */
+  private changed(change: SyncChange, caseIds: readonly string[] | null = null): void {
     this.stamp++;
     for (const listener of this.listeners) {
       try {
-        listener(change);
+        listener(change, change === 'cases' ? caseIds : undefined);
       } catch (err) {
         this.options.log?.(`a sync listener failed: ${(err as Error).message}`);
       }
@@ -246,7 +247,7 @@ export class SyncService {
   restoreRefused(caseId: string): SyncStatus {
     restoreRefusedCase(this.store, caseId);
     this.changes++;
-    this.changed('cases');
+    this.changed('cases', [caseId]);
     return this.status();
   }
 
@@ -303,7 +304,7 @@ export class SyncService {
     this.store.setMeta(KEYS.lastSync, String(this.store.clock.now()));
     if (report.pulled > 0 || report.rejected.length > 0 || report.notApplied.length > 0 || report.dropped > 0) {
       this.changes++;
-      this.changed('cases');
+      this.changed('cases', report.caseIds);
     }
     this.changed('status');
   }

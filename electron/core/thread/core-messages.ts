@@ -40,6 +40,7 @@ export type ToCore =
   | { type: 'upload'; id: number; stream: string; input: unknown }
   | { type: 'chunk'; id: number; bytes: Uint8Array }
   | { type: 'end'; id: number }
+  | { type: 'resumed' }
   | { type: 'close' };
 
 export type FromCore =

@@ -209,6 +209,11 @@ export class CoreThread implements CoreApi {
   }
 
   /** Let a sync in flight finish, close the database and end the thread. */
+  /** The computer woke from sleep: the core's alerts catch up. */
+  resumed(): void {
+    this.worker.postMessage({ type: 'resumed' } satisfies ToCore);
+  }
+
   close(): Promise<void> {
     this.closing ??= new Promise<void>((done) => {
       const worker = this.worker;

@@ -33,12 +33,14 @@ export async function runCoreWorker(port: MessagePort, config: CoreConfig): Prom
     }
   }
   sync.start();
-  const core = new CasedeskApiCore(store, sync, { log, files, filesFixed: config.filesDir !== undefined, ...(config.logSearchWorker ? { logSearchWorker: config.logSearchWorker } : {}) });
+  const core = new CasedeskApiCore(store, sync, { log, files, filesFixed: config.filesDir !== undefined, ...(config.logSearchWorker ? { logSearchWorker: config.logSearchWorker } : {}), alerts: {} });
   core.onEvent((event) => post({ type: 'event', event }));
   const streams = new StreamEnds(core, post);
   port.on('message', (message: ToCore) => {
     if (message.type === 'call') {
       void core.call(message.channel, message.input).then((answer) => post({ type: 'answer', id: message.id, answer }));
+    } else if (message.type === 'resumed') {
+      core.resumed();
     } else if (message.type !== 'close') {
       streams.take(message);
     } else {
@@ -67,7 +69,7 @@ class StreamEnds {
     private readonly post: (message: FromCore, transfer?: ArrayBuffer[]) => void,
   ) {}
 
-  take(message: Exclude<ToCore, { type: 'call' } | { type: 'close' }>): void {
+  take(message: Exclude<ToCore, { type: 'call' } | { type: 'resumed' } | { type: 'close' }>): void {
     switch (message.type) {
       case 'download':
         this.downloads.set(message.id, this.core.download(message.stream, message.input)[Symbol.asyncIterator]());

@@ -8,55 +8,11 @@ import { AlertScheduler, type AlertSource, type ReplanReason } from '../../../sh
 import type { CaseTimeline } from '../../../shared/cases/case-timeline';
 import { formatInstant, instantOrThrow } from '../../../shared/time/instant';
 import { policy, timeline, type CaseSpec } from '../../support/sla-fixtures';
+import { SimulatedHost } from '../../support/simulated-host';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-
-/** A computer's clocks and timers, moved by the test. */
-class SimulatedHost {
-  wall: number;
-  mono = 1_000;
-  zoneName = 'America/New_York';
-  private timers = new Map<number, { at: number; callback: () => void }>();
-  private nextId = 1;
-  timersSet = 0;
-
-  constructor(start: string) {
-    this.wall = instantOrThrow(start);
-  }
-
-  clock = { now: () => this.wall, monotonic: () => this.mono, zone: () => this.zoneName };
-  timersApi = {
-    set: (callback: () => void, ms: number) => {
-      this.timersSet++;
-      const id = this.nextId++;
-      this.timers.set(id, { at: this.mono + ms, callback });
-      return id;
-    },
-    clear: (handle: unknown) => void this.timers.delete(handle as number),
-  };
-
-  /** Let `ms` pass awake: each timer fires when its time comes. */
-  advance(ms: number): void {
-    const end = this.mono + ms;
-    for (;;) {
-      const due = [...this.timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
-      if (!due) break;
-      this.timers.delete(due[0]);
-      this.wall += due[1].at - this.mono;
-      this.mono = due[1].at;
-      due[1].callback();
-    }
-    this.wall += end - this.mono;
-    this.mono = end;
-  }
-
-  /** Asleep for `ms`: the wall clock moves, the monotonic clock and the timers stand still. */
-  sleep(ms: number): void {
-    this.wall += ms;
-  }
-}
 
 const cases: CaseSpec[] = [
   { id: 'S1', severity: 1, loggedAt: '2010-11-26T22:00:00-05:00' },

@@ -7,6 +7,7 @@ import { applyMutation } from '../../../../electron/core/store/apply-mutation';
 import { memoryVault, SyncService, type PageNotice } from '../../../../electron/core/sync/sync-service';
 import { newCase, SyncWorld } from '../../../support/sync-world';
 import { tempDbPath } from '../../../support/temp-db';
+import { SimulatedHost } from '../../../support/simulated-host';
 
 const at = (time: string) => `2010-11-29T${time}-05:00`;
 
@@ -79,6 +80,12 @@ describe('the desktop sync service', () => {
 
   it("brings another desktop's change in within seconds of the server's poke", async () => {
     const { store, sync } = service();
+    // The core's alerts hear which cases a sync brought, and plan those again (on the world's clock).
+    const host = new SimulatedHost(new Date(world.clock.now).toISOString());
+    const core = new CasedeskApiCore(store, sync, { alerts: { host: host.host, startAfterMs: 0 } });
+    host.advance(0);
+    const heard: (readonly string[] | null | undefined)[] = [];
+    sync.subscribe((change, caseIds) => change === 'cases' && heard.push(caseIds));
     await sync.connect(world.server.url, world.token);
     await expect.poll(() => sync.status().online, { timeout: 5000 }).toBe(true);
     const before = sync.status().version;
@@ -89,6 +96,9 @@ describe('the desktop sync service', () => {
     await expect.poll(() => store.getCase('C-2')?.record.summary, { timeout: 2000, interval: 25 }).toBe('from the other desk');
     expect(Date.now() - started).toBeLessThan(2000);
     expect(sync.status().version).not.toBe(before);
+    await expect.poll(() => heard, { timeout: 2000 }).toContainEqual(['C-2']);
+    expect(core['alerts'].next()).toMatchObject({ caseId: 'C-2' });
+    core.close();
   });
 
   it('pages an on-call user within 2 seconds; an engineer is not paged', async () => {
