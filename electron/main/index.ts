@@ -3,7 +3,7 @@
 // runs in a worker thread of its own (electron/core/thread): whatever it does, this process —
 // and so the window — stays free. The shell keeps what only it can: the OS keychain, native
 // notifications, the window, and passes the core's events to the page.
-import { app, BrowserWindow, desktopCapturer, ipcMain, Notification, protocol, safeStorage, screen, session, shell } from 'electron';
+import { app, BrowserWindow, desktopCapturer, ipcMain, Menu, nativeImage, Notification, powerMonitor, protocol, safeStorage, screen, session, shell, Tray } from 'electron';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,7 +14,9 @@ import { caseIdOfArgv, caseIdOfLink } from '../core/case-link';
 import { loadWindowState, saveWindowState } from '../core/window-state';
 import { isSafeExternalUrl } from '../core/external-url';
 import { CoreThread } from '../core/thread/core-thread';
-import { nativePageNotifier } from './page-notifier';
+import { APP_ID } from './app-id';
+import { nativeNotifications } from './notifications';
+import { alertTray, type AlertsSummary } from './tray';
 import { keychainVault } from './token-vault';
 import { isTrustedSender, registerIpc } from './ipc';
 import { CONTENT_SECURITY_POLICY, secureWindowOptions } from './window-options';
@@ -35,11 +37,23 @@ let pendingLink: string | null = caseIdOfArgv(process.argv);
 /** Whether the page listens for case links yet (it says so once it does). */
 let pageListens = false;
 
+/** Bring the window forward (opening it again if it was closed to the tray). */
+function showWindow(): void {
+  if (!app.isReady()) return;
+  if (!mainWindow) {
+    mainWindow = createWindow();
+    return;
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
 /** Bring the window forward and open the linked case in it (once the page listens). */
 function openLink(id: string | null): void {
   if (!id) return;
   if (!mainWindow || !pageListens) {
     pendingLink = id;
+    if (!mainWindow) showWindow();
     return;
   }
   if (mainWindow.isMinimized()) mainWindow.restore();
@@ -71,6 +85,11 @@ function createWindow(): BrowserWindow {
     if (isSafeExternalUrl(url)) void shell.openExternal(url);
   });
   window.once('ready-to-show', () => window.show());
+  // Closed, Casedesk stays in the tray: alerts still come, and a click on one opens a new window.
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+    pageListens = false;
+  });
   const devUrl = process.env.ELECTRON_RENDERER_URL;
   if (!app.isPackaged && devUrl) void window.loadURL(devUrl);
   else void window.loadFile(join(import.meta.dirname, '../renderer/index.html'));
@@ -81,6 +100,8 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.setAsDefaultProtocolClient('casedesk');
+  // Windows shows (and lets a click come back from) notifications of this id only.
+  app.setAppUserModelId(APP_ID);
   // A case link while Casedesk runs: Windows and Linux start a second instance with it…
   app.on('second-instance', (_event, argv) => openLink(caseIdOfArgv(argv)));
   // …macOS hands it to the running one.
@@ -98,9 +119,9 @@ if (!app.requestSingleInstanceLock()) {
     const appPages = devUrl ? [new URL(devUrl).origin] : [pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href];
     const log = (line: string) => console.error(line);
     // The core (store, sync) in its thread; the sync's token is kept by the OS keychain here, and
-    // its pages become native notifications.
+    // its pages and alerts become native notifications.
     const vault = keychainVault(safeStorage, join(app.getPath('userData'), 'sync-token.bin'), log);
-    const notifier = nativePageNotifier(Notification, (caseId) => openLink(caseId));
+    const notifications = nativeNotifications(Notification, (caseId) => openLink(caseId));
     const starting = CoreThread.start(
       coreWorkerScript(),
       {
@@ -110,10 +131,35 @@ if (!app.requestSingleInstanceLock()) {
         // Built beside the core's thread (electron.vite.config.ts).
         logSearchWorker: join(import.meta.dirname, 'log-search-worker.js'),
       },
-      { saveToken: (token) => vault.save(token), clearToken: () => vault.clear(), page: (notice) => notifier.page(notice), log },
+      { saveToken: (token) => vault.save(token), clearToken: () => vault.clear(), page: (notice) => notifications.page(notice), log },
+    );
+    // The tray: the cases at risk, a mute, and Casedesk still running with its window closed.
+    const setAlerts = (input: { muteFor: number }) =>
+      void starting.then((thread) => thread.call('alerts:set', input)).then((answer) => answer.ok && tray.update(answer.value as AlertsSummary));
+    const tray = alertTray(
+      {
+        createTray: (image) => new Tray(image),
+        buildMenu: (template) => Menu.buildFromTemplate(template),
+        image: (pixels, size) => nativeImage.createFromBitmap(pixels, { width: size, height: size }),
+        badge: (count, image) => {
+          app.setBadgeCount(count);
+          if (process.platform === 'win32') mainWindow?.setOverlayIcon(image, count > 0 ? `${count} at risk` : '');
+        },
+      },
+      { open: showWindow, mute: (ms) => setAlerts({ muteFor: ms }), unmute: () => setAlerts({ muteFor: 0 }), quit: () => app.quit() },
+      (ms) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }),
     );
     starting.then(
-      (core) => core.onEvent((event) => mainWindow?.webContents.send(CORE_EVENT, event)),
+      (core) => {
+        core.onEvent((event) => {
+          mainWindow?.webContents.send(CORE_EVENT, event);
+          if (event.type === 'alert') notifications.alert(event.notice);
+          else if (event.type === 'alerts-status') tray.update(event.summary);
+        });
+        void core.call('alerts:get', {}).then((answer) => answer.ok && tray.update(answer.value as AlertsSummary));
+        // Asleep, no timer fired: the alerts catch up on waking.
+        powerMonitor.on('resume', () => core.resumed());
+      },
       (err: unknown) => log(`Casedesk could not open its database: ${(err as Error).message}`),
     );
     // The window opens at once; its first calls wait for the core to have opened the database.
@@ -169,7 +215,6 @@ if (!app.requestSingleInstanceLock()) {
       if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
     });
   });
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
-  });
+  // With its window closed Casedesk keeps running in the tray (Quit is in the tray's menu).
+  app.on('window-all-closed', () => undefined);
 }

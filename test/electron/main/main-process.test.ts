@@ -15,6 +15,9 @@ function fakeElectron(lock = true) {
   const appEvents = new Map<string, Listener>();
   const ipcEvents = new Map<string, Listener>();
   const windows: FakeWindow[] = [];
+  const notifications: { options: { title: string; body: string }; listeners: Map<string, Listener> }[] = [];
+  const trays: { menu: { label?: string }[]; tooltip: string }[] = [];
+  const powerEvents = new Map<string, Listener>();
   const userData = mkdtempSync(join(tmpdir(), 'casedesk-electron-'));
   class FakeWindow {
     events = new Map<string, Listener>();
@@ -34,6 +37,7 @@ function fakeElectron(lock = true) {
     once(event: string, h: Listener) {
       this.events.set(event, h);
     }
+    setOverlayIcon() {}
     on(event: string, h: Listener) {
       this.events.set(event, h);
     }
@@ -71,6 +75,9 @@ function fakeElectron(lock = true) {
       // Run from the sources: the core's thread is the built command line's (CASEDESK_CORE_WORKER).
       isPackaged: false,
       setAsDefaultProtocolClient: vi.fn(),
+      setAppUserModelId: vi.fn(),
+      setBadgeCount: vi.fn(),
+      isReady: () => true,
       on: (event: string, h: Listener) => appEvents.set(event, h),
     },
     BrowserWindow: FakeWindow,
@@ -101,12 +108,37 @@ function fakeElectron(lock = true) {
       decryptString: (data: Buffer) => Buffer.from(data).reverse().toString(),
     },
     Notification: class {
-      on() {}
-      show() {}
+      listeners = new Map<string, Listener>();
+      constructor(readonly options: { title: string; body: string }) {}
+      on(event: string, h: Listener) {
+        this.listeners.set(event, h);
+      }
+      show() {
+        notifications.push(this);
+      }
     },
+    Tray: class {
+      constructor(readonly image: unknown) {
+        trays.push(this);
+      }
+      menu: { label?: string }[] = [];
+      tooltip = '';
+      setToolTip(t: string) {
+        this.tooltip = t;
+      }
+      setContextMenu(m: { label?: string }[]) {
+        this.menu = m;
+      }
+      setImage() {}
+      on() {}
+      destroy() {}
+    },
+    Menu: { buildFromTemplate: (template: unknown[]) => template },
+    nativeImage: { createFromBitmap: (pixels: Buffer, size: unknown) => ({ pixels, size }) },
+    powerMonitor: { on: (event: string, h: Listener) => powerEvents.set(event, h) },
     desktopCapturer: { getSources: vi.fn(async () => []) },
   };
-  return { fake, appEvents, ipcEvents, windows };
+  return { fake, appEvents, ipcEvents, windows, notifications, trays, powerEvents };
 }
 
 const started: ReturnType<typeof fakeElectron>[] = [];
@@ -217,6 +249,28 @@ describe('the main process', () => {
     expect((await stream(new Request(url))).status).toBe(401);
     const exported = await stream(new Request(url, { headers: { Authorization: `Bearer ${key}` } }));
     expect(JSON.parse(await exported.text()).cases.map((c: { id: string }) => c.id)).toEqual([created.value.id]);
+  });
+
+  it("pops up an alert of a case nearing its due instant; a click opens the case, also once the window was closed; the tray counts it", async () => {
+    const { fake, windows, notifications, trays, ipcEvents, powerEvents } = await startMain();
+    expect(fake.app.setAppUserModelId).toHaveBeenCalledWith('com.xecuritas.casedesk');
+    const handler = (channel: string) => fake.ipcMain.handle.mock.calls.find((c) => c[0] === channel)![1] as (event: unknown, input: unknown) => Promise<unknown>;
+    const page = { senderFrame: { url: pathToFileURL(windows[0]!.loaded!).href, parent: null } };
+    // A Severity-1 reported 44 min 57 s ago: its response is reminded 15 min before it is due, in 3 s.
+    const loggedAt = new Date(Date.now() - 45 * 60_000 + 3_000).toISOString();
+    const created = (await handler('case:create')(page, { severity: 1, channel: 'phone', loggedAt, company: 'Contoso Bank', summary: 'all mail bouncing', details: {} })) as any;
+    expect(created.ok).toBe(true);
+    await vi.waitFor(() => expect(notifications.map((n) => n.options.title)).toEqual([`Response due in 15 min — ${created.value.number} Contoso Bank, Severity-1`]), { timeout: 15_000, interval: 100 });
+    await vi.waitFor(() => expect(trays[0]!.tooltip).toBe('Casedesk — 1 case at risk'), { timeout: 5_000 });
+    expect(fake.app.setBadgeCount).toHaveBeenLastCalledWith(1);
+    ipcEvents.get('case:links-ready')!(page);
+    notifications[0]!.listeners.get('click')!();
+    expect(windows[0]!.sent).toContainEqual(['case:open-link', created.value.id]);
+    // The window closed, Casedesk stays in the tray; a click opens a window on the case.
+    windows[0]!.events.get('closed')!();
+    notifications[0]!.listeners.get('click')!();
+    expect(windows).toHaveLength(2);
+    expect(powerEvents.has('resume')).toBe(true);
   });
 
   it('lets a sync in flight finish before the database closes on quit', async () => {

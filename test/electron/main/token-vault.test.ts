@@ -4,7 +4,6 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { nativePageNotifier } from '../../../electron/main/page-notifier';
 import { keychainVault } from '../../../electron/main/token-vault';
 
 const TOKEN = 'cdt_secret-token-value';
@@ -51,24 +50,3 @@ describe('the token vault', () => {
   });
 });
 
-describe('the Severity-1 page notifier', () => {
-  it('shows a critical notification naming the case; a click opens it', () => {
-    const shown: Record<string, unknown>[] = [];
-    let click: (() => void) | undefined;
-    class FakeNotification {
-      constructor(readonly options: Record<string, unknown>) {}
-      on(event: string, listener: () => void) {
-        if (event === 'click') click = listener;
-        return this;
-      }
-      show() {
-        shown.push(this.options);
-      }
-    }
-    const open = vi.fn();
-    nativePageNotifier(FakeNotification as never, open).page({ caseId: 'C-9', number: 'WEB-7', summary: 'all mail bouncing', company: 'Acme', receivedAt: 0 });
-    expect(shown).toEqual([{ title: 'Severity 1: case WEB-7', body: 'Acme — all mail bouncing', urgency: 'critical', timeoutType: 'never' }]);
-    click!();
-    expect(open).toHaveBeenCalledWith('C-9');
-  });
-});
