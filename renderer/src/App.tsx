@@ -2,6 +2,7 @@
 // what is on screen (views/Screens.tsx: the queue, the open case, the dialogs).
 import { useEffect, useMemo, useState } from 'react';
 import { createApi } from './api/client';
+import { AlertCentre } from './alerts/AlertCentre';
 import { CaseFiles } from './files/CaseFiles';
 import { SupportHours } from './SupportHours';
 import { CatalogueButton } from './catalogue/CatalogueDialog';
@@ -12,6 +13,7 @@ import { Screens } from './views/Screens';
 export function App() {
   const api = useMemo(() => createApi(), []);
   const [linked, setLinked] = useState<{ id: string } | null>(null);
+  const [alertsOpen, setAlertsOpen] = useState(false);
   const [me, setMe] = useState(() => localStorage.getItem('casedesk.me') ?? '');
   const rememberMe = (name: string) => {
     setMe(name);
@@ -39,6 +41,7 @@ export function App() {
         <h1>Casedesk</h1>
         <SupportHours api={api} />
         <SyncIndicator api={api} status={sync.status} onStatus={sync.set} onOpenCase={(id) => setLinked({ id })} />
+        <AlertCentre api={api} me={who} open={alertsOpen} onOpenChange={setAlertsOpen} onOpenCase={(id) => setLinked({ id })} />
         <CaseFiles api={api} />
         <CatalogueButton api={api} me={who} role={sync.status?.role ?? null} />
         <label className="me">
@@ -50,7 +53,7 @@ export function App() {
           )}
         </label>
       </header>
-      <Screens api={api} me={who} linkedCase={linked} dataVersion={sync.status?.version ?? 0} askName={askName} />
+      <Screens api={api} me={who} linkedCase={linked} dataVersion={sync.status?.version ?? 0} askName={askName} onToggleAlerts={() => setAlertsOpen((o) => !o)} />
     </main>
   );
 }

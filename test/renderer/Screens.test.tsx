@@ -97,7 +97,7 @@ describe('a dialog over the queue', () => {
     expect(document.activeElement).toBe(help);
     const listed = [...help.querySelectorAll('li')].map((li) => [li.querySelector('kbd')!.textContent, li.textContent!.slice(li.querySelector('kbd')!.textContent!.length)]);
     expect(listed.sort()).toEqual(SHORTCUTS.map((s) => [s.shown, s.description]).sort());
-    expect(listed.map(([key]) => key).sort()).toEqual(['/', '?', 'Enter', 'Esc', 'a', 'c', 'e', 'j k', 'm', 'n', 'r', 's', 't', 'u', 'v', 'w', '↑ ↓'].sort());
+    expect(listed.map(([key]) => key).sort()).toEqual(['/', '?', '!', 'Enter', 'Esc', 'a', 'c', 'e', 'j k', 'm', 'n', 'r', 's', 't', 'u', 'v', 'w', '↑ ↓'].sort());
     press('Tab');
     expect(document.activeElement).toBe(help);
     press('n'); // the queue behind does not have the keyboard

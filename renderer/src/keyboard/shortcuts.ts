@@ -9,6 +9,8 @@ export type Scope = 'global' | 'queue' | 'case';
 
 export interface GlobalCommands {
   toggleHelp(): void;
+  /** Show or hide the list of alerts. */
+  toggleAlerts(): void;
   /** Esc: close what is open (the help, then a dialog or the case), or leave the field. */
   escape(e: KeyboardEvent): void;
 }
@@ -58,6 +60,7 @@ export const SHORTCUTS: readonly AnyShortcut[] = [
   { scope: 'queue', keys: ['/'], shown: '/', description: 'search every case', run: (q) => q.search() },
   { scope: 'queue', keys: ['n'], shown: 'n', description: 'new case', run: (q) => q.newCase() },
   { scope: 'global', keys: ['?'], shown: '?', description: 'show or hide this list', run: (g) => g.toggleHelp() },
+  { scope: 'global', keys: ['!'], shown: '!', description: 'show or hide the alerts', run: (g) => g.toggleAlerts() },
   { scope: 'global', keys: ['Escape'], shown: 'Esc', description: 'close what is open', run: (g, e) => g.escape(e), fromFields: 'any', keepDefault: true },
   { scope: 'case', keys: ['c'], shown: 'c', description: 'log a contact', run: act('logContact') },
   { scope: 'case', keys: ['r'], shown: 'r', description: 'the customer replied', run: act('recordCustomerReply') },

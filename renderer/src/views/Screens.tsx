@@ -22,11 +22,13 @@ interface Props {
   dataVersion?: number;
   /** No name yet (first start, not signed in): ask it before anything else (WhoAmIDialog). */
   askName?: ((name: string) => void) | null;
+  /** The `!` shortcut: show or hide the header's alerts. */
+  onToggleAlerts?: () => void;
 }
 
 const isField = (t: EventTarget | null) => t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement;
 
-export function Screens({ api, me, linkedCase = null, dataVersion = 0, askName = null }: Props) {
+export function Screens({ api, me, linkedCase = null, dataVersion = 0, askName = null, onToggleAlerts }: Props) {
   const [openCase, setOpenCase] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [helping, setHelping] = useState(false);
@@ -71,6 +73,7 @@ export function Screens({ api, me, linkedCase = null, dataVersion = 0, askName =
 
   useShortcuts('global', {
     toggleHelp: () => setHelping((h) => !h),
+    toggleAlerts: () => onToggleAlerts?.(),
     escape: (e) => {
       if (helping) setHelping(false);
       // Esc in a field of the case leaves the field first (which saves it); the next Esc closes.
