@@ -70,6 +70,10 @@ export function inQuietHours(quiet: AlertPreferences['quietHours'], minuteOfDay:
   return from < to ? minuteOfDay >= from && minuteOfDay < to : minuteOfDay >= from || minuteOfDay < to;
 }
 
+/** Why an alert did not pop up. */
+export const ALERT_HELD = ['quiet hours', 'muted', 'while Casedesk was closed'] as const;
+export type AlertHeld = (typeof ALERT_HELD)[number];
+
 export interface AlertDelivery {
   /** A Severity-1: it pops up and sounds through quiet hours and a mute. */
   critical: boolean;
@@ -77,7 +81,7 @@ export interface AlertDelivery {
   popup: boolean;
   sound: boolean;
   /** Why it does not pop up, when it does not. */
-  held: 'quiet hours' | 'muted' | null;
+  held: AlertHeld | null;
 }
 
 /** How an alert that concerns the reader reaches them at an instant (its wall-clock minute given). */

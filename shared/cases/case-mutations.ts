@@ -9,6 +9,7 @@ import { COLUMN_LABELS, DIAGNOSTIC_TABLES, ROW_SCHEMAS, rowId, type DiagnosticTa
 import { STEP_STATES } from '../diagnostics/case-diagnostics';
 import { waiverTermsShape } from '../diagnostics/waivers';
 import { instant, sha256 } from './argument-schemas';
+import { AUTOMATIC_KINDS } from '../alerts/automatic-events';
 import { FIELD_BY_PATH, fieldShape } from './case-fields';
 import { caseSchema, CASE_TYPES, REPORT_CHANNELS } from './case-format';
 import { catalogueSchema } from '../catalogue/product-catalogue';
@@ -125,6 +126,11 @@ export const mutationArgs = {
    * that reaches the server after someone else's change takes nothing back but says so.
    */
   undoLastChange: z.strictObject({ ...base, target: z.string().min(1).max(200).optional() }),
+  /**
+   * What the policy does by itself, recorded once (shared/alerts/automatic-events.ts): the
+   * escalation at a clock's breach, or the auto-close, at the instant the engine gives it.
+   */
+  recordAutomatic: z.strictObject({ ...base, kind: z.enum(AUTOMATIC_KINDS), clock: z.enum(['response', 'resolution']).nullable() }),
   /**
    * The team's product catalogue put in use as a whole (a change of the team, not of a case).
    * `base` is the catalogue's revision the admin edited (0: the one Casedesk ships with): an edit

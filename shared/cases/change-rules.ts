@@ -48,6 +48,7 @@ export const CHANGE_RULES: ChangeRules = {
   markFeatureRequest: caseChange,
   addNote: caseChange,
   escalate: caseChange,
+  recordAutomatic: caseChange,
   closeCase: caseChange,
   reopenCase: caseChange,
   undoLastChange: caseChange,

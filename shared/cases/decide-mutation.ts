@@ -10,6 +10,7 @@ import {
 } from '../diagnostics/decide-diagnostics';
 import { displayName } from '../files/file-names';
 import { attachmentsOf } from './case-attachments';
+import { automaticEvent } from '../alerts/automatic-events';
 import { withOptional } from './event-members';
 import { parseCasesFile, type CaseEventRecord, type CaseRecord } from './case-format';
 import { NESTED_MEMBERS } from './case-fields';
@@ -299,6 +300,14 @@ const handlers: { [N in MutationName]: Handler<N> } = {
   },
 
   escalate: onOpenCase<'escalate'>((a) => ({ at: a.at, type: 'escalation', to: a.to, author: a.author, reason: a.reason })),
+  // Judged against the engine now: what it recorded happened, and is not recorded yet (open or not: an escalation of a case closed since still happened).
+  recordAutomatic: (a: MutationArgs<'recordAutomatic'>, maybe: CaseState | null, context: DecideContext): Decision => {
+    const state = mustExist(maybe, a.caseId);
+    const at = checkInstant(state, context.now, a.at, `the automatic ${a.kind}`);
+    const judged = automaticEvent({ kind: a.kind, clock: a.clock, at, author: a.author }, state.record, state.policy, evaluationAt(state, Math.max(context.now, at)));
+    if ('refused' in judged) throw new MutationError(`the automatic ${a.kind} of case ${state.number}: ${judged.refused}`);
+    return { kind: 'event', event: judged.event };
+  },
 
   // "Cases are not closed until both the customer and the Xecuritas technical support group agree":
   // only a resolved case closes, and the customer's agreement (who, when, how) is recorded with it.

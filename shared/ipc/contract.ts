@@ -12,7 +12,7 @@ import { fieldConflictSchema } from '../cases/field-conflicts';
 import { CASE_STATUSES } from '../policy/policy-schema';
 import { isKnownZone } from '../time/moment-text';
 import { ALERT_KINDS } from '../alerts/alert-plan';
-import { alertPreferencesSchema } from '../alerts/alert-audience';
+import { ALERT_HELD, alertPreferencesSchema } from '../alerts/alert-audience';
 import { CASE_LINK_EVENT, type ChannelName } from './channels';
 import type { CoreEvent } from './events';
 
@@ -226,7 +226,7 @@ export const alertNotice = z.object({
   critical: z.boolean(),
   popup: z.boolean(),
   sound: z.boolean(),
-  held: z.enum(['quiet hours', 'muted']).nullable(),
+  held: z.enum(ALERT_HELD).nullable(),
 });
 export type AlertNotice = z.output<typeof alertNotice>;
 

@@ -5,6 +5,7 @@ import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CaseTimeline } from '../../renderer/src/case/CaseTimeline';
 import { coreApi } from './core-api';
+import { applyMutation } from '../../electron/core/store/apply-mutation';
 
 const NOW = Date.UTC(2010, 11, 3, 15, 0); // Fri 3 Dec 2010 10:00 EST
 const aCase = {
@@ -43,6 +44,19 @@ describe('the case timeline', () => {
     expect(items()[0]!.className).toBe('');
     expect(items()[2]!.className).toBe('retroactive');
     expect(items()[1]!.className).toBe('auto');
+  });
+
+  it('shows a recorded automatic escalation once, in place of the one the clocks give, marked automatic', async () => {
+    const { api, store } = coreApi([aCase], NOW);
+    // The response breached at 15:00 on Monday (6 business hours); recorded on Friday.
+    applyMutation(store, 'recordAutomatic', { caseId: 'C-1', at: '2010-11-29T20:00:00Z', author: 'Casedesk (automatic)', kind: 'escalation', clock: 'response' });
+    render(<CaseTimeline detail={(await api['case:get']({ idOrNumber: 'C-1' }))!} />);
+    const escalations = items().filter((li) => li.textContent!.includes('escalat'));
+    expect(escalations.map((li) => li.textContent)).toEqual([
+      'Mon 29 Nov 2010 20:00 UTC (15:00 EST) escalation · support-management · reason: the response clock breached — Casedesk (automatic)automatic · recorded Fri 3 Dec 2010 15:00 UTC (10:00 EST)retroactive',
+      expect.stringMatching(/^Wed 1 Dec 2010 .* escalated to support management · resolution clock breached \(automatic\)automatic$/),
+    ]);
+    expect(escalations[0]!.className).toBe('retroactive auto');
   });
 
   it('keeps an undone event in its place, struck through, with when it was undone', async () => {

@@ -4,6 +4,12 @@
 // the app's list, the operating system's notification — and keeping the tray's count of cases at
 // risk, woken when that count can change rather than polled. The engineer's choices (preferences,
 // their name, a mute, what they have seen) are kept in the store's meta.
+//
+// A desktop working alone also records what the policy does by itself (shared/alerts/
+// automatic-events.ts): the escalation at each breach, the auto-close. It keeps the instant up to
+// which it has done so, and on its next start plans from there: a breach or an auto-close that
+// came while Casedesk was closed is recorded then, and listed without a pop-up. A desktop that
+// syncs leaves the recording to the central store's scheduler.
 import { z } from 'zod';
 import { AlertScheduler, type ReplanReason, type SchedulerClock, type SchedulerTimers } from '../../../shared/alerts/alert-scheduler';
 import type { PlannedAlert } from '../../../shared/alerts/alert-plan';
@@ -13,6 +19,9 @@ import type { AlertNotice, AlertsState } from '../../../shared/ipc/contract';
 import type { CoreEvent } from '../../../shared/ipc/events';
 import { formatInstant } from '../../../shared/time/instant';
 import { timeZone } from '../../../shared/time/time-zone';
+import { AUTOMATIC_AUTHOR } from '../../../shared/alerts/automatic-events';
+import { MutationError } from '../../../shared/cases/decide-mutation';
+import { applyMutation } from '../store/apply-mutation';
 import { alertCaseOf, storeAlertSource } from '../store/case-alerts';
 import { casesAtRisk } from '../store/case-queue';
 import type { CaseStore } from '../store/case-store';
@@ -41,6 +50,8 @@ const ONE_BY_ONE = 500;
 const COUNT_DELAY_MS = 250;
 
 const SETTINGS_KEY = 'alert_settings';
+/** Up to this instant the automatic events are recorded (or were another's to record). */
+const RECORDED_KEY = 'automatic_done_up_to';
 const settingsSchema = z.object({
   preferences: alertPreferencesSchema,
   me: z.string(),
@@ -54,6 +65,8 @@ export interface DesktopAlertsOptions {
   emit: (event: CoreEvent) => void;
   /** Who is signed in to the central store, and as what (null: working alone). */
   reader: () => { name: string | null; role: string | null };
+  /** Whether this desktop records the automatic events itself (it works alone). */
+  records: () => boolean;
   log: (line: string) => void;
 }
 
@@ -66,6 +79,8 @@ export class DesktopAlerts {
   private riskTimer: unknown = null;
   private running = false;
   private lastSummary = '';
+  /** When this run's alerts began: an alert before it happened while Casedesk was closed. */
+  private openedAt = 0;
 
   constructor(
     private readonly store: CaseStore,
@@ -87,11 +102,14 @@ export class DesktopAlerts {
   /** Plan every open case (from `from`, when the core opened, if it starts a little later) and count the cases at risk. */
   start(from?: number): void {
     this.running = true;
-    this.scheduler.start(from);
+    this.openedAt = Math.min(from ?? Number.POSITIVE_INFINITY, this.options.host.now());
+    const recorded = Number(this.store.meta(RECORDED_KEY));
+    this.scheduler.start(Number.isFinite(recorded) && recorded > 0 && recorded < this.openedAt ? recorded : this.openedAt);
     this.countAtRisk();
   }
 
   stop(): void {
+    if (this.running) this.noteRecorded(this.options.host.now());
     this.running = false;
     this.scheduler.stop();
     for (const timer of [this.countTimer, this.riskTimer]) if (timer !== null) this.options.host.clear(timer);
@@ -164,6 +182,11 @@ export class DesktopAlerts {
   }
 
   private raise(alert: PlannedAlert): void {
+    const automatic = alert.kind === 'breach' || alert.kind === 'auto-close';
+    const missed = alert.at < this.openedAt;
+    // Of what happened while Casedesk was closed, only what the policy does by itself is still news.
+    if (missed && !automatic) return;
+    if (automatic) this.record(alert);
     const c = alertCaseOf(this.store, alert.caseId);
     if (!c) return;
     const signedIn = this.options.reader();
@@ -176,7 +199,9 @@ export class DesktopAlerts {
     const zone = host.zone();
     const wall = formatInstant(now, timeZone(zone));
     const minuteOfDay = Number(wall.slice(11, 13)) * 60 + Number(wall.slice(14, 16));
-    const delivery = deliveryOf(c, this.settings.preferences, now, minuteOfDay, this.settings.mutedUntil);
+    const delivery = missed
+      ? { critical: c.severity === 1, popup: false, sound: false, held: 'while Casedesk was closed' as const }
+      : deliveryOf(c, this.settings.preferences, now, minuteOfDay, this.settings.mutedUntil);
     const text = alertText(alert, c, { zone, alsoZone: c.policyZone, now }, c.autoCloseDays);
     const notice: AlertNotice = {
       id: `${alert.caseId}/${alert.kind}/${alert.clock ?? '-'}/${alert.at}`,
@@ -197,6 +222,31 @@ export class DesktopAlerts {
     if (this.recent.length > RECENT_ALERTS) this.recent.length = RECENT_ALERTS;
     this.options.emit({ type: 'alert', notice });
     this.countSoon();
+  }
+
+  /** Record the escalation of a breach, or an auto-close, when this desktop is the one to. */
+  private record(alert: PlannedAlert): void {
+    if (this.options.records()) {
+      const kind = alert.kind === 'breach' ? 'escalation' : 'auto-close';
+      try {
+        applyMutation(this.store, 'recordAutomatic', {
+          caseId: alert.caseId,
+          at: new Date(alert.at).toISOString(),
+          author: AUTOMATIC_AUTHOR,
+          kind,
+          clock: kind === 'escalation' ? alert.clock : null,
+        });
+      } catch (err) {
+        // Already recorded (a restart after a crash), or no longer so (a sync changed the case).
+        if (!(err instanceof MutationError)) throw err;
+        this.options.log(`not recorded: ${err.message}`);
+      }
+    }
+    this.noteRecorded(alert.at);
+  }
+
+  private noteRecorded(upTo: number): void {
+    if (upTo > Number(this.store.meta(RECORDED_KEY) ?? 0)) this.store.setMeta(RECORDED_KEY, String(upTo));
   }
 
   /** Count the cases at risk once a burst of changes is over. */

@@ -154,6 +154,8 @@ export class CasedeskApiCore implements CoreApi {
       host: alertHost,
       emit: (event) => this.emit(event),
       reader: () => ({ name: signedInAs(store), role: sync?.status().role ?? null }),
+      // Synced, the central store's scheduler records what the policy does by itself.
+      records: () => !(sync?.status().configured ?? false),
       log: this.log,
     });
     if (options.alerts) {

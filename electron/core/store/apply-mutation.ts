@@ -16,7 +16,8 @@ import { storeClocks } from './case-clocks';
 import { caseColumns, fieldParams, SET_FIELD_COLUMNS } from './case-rows';
 import { type CaseStore, connectionOf, recordedStatus, SIGNED_IN_ROLE_KEY, statementOf, type StoredCase } from './case-store';
 import { forgetFilesOnServer } from './file-references';
-import { newId } from './ids';
+import { automaticMutationId, newId } from './ids';
+import { automaticKey } from '../../../shared/alerts/automatic-events';
 
 export { MutationError };
 
@@ -42,7 +43,11 @@ export function applyMutation(store: CaseStore, name: string, args: unknown): Mu
         const last = stored ? lastEventInForce(stored.record.events ?? []) : -1;
         if (stored && last >= 0) mutation.args.target = caseState(store, stored).eventInfo(last).id;
       }
-      const mutationId = newId();
+      // What the policy did by itself has one id wherever it is recorded (applied once).
+      const mutationId =
+        mutation.name === 'recordAutomatic'
+          ? automaticMutationId(mutation.args.caseId, automaticKey(mutation.args.kind, mutation.args.clock, instantOrThrow(mutation.args.at)))
+          : newId();
       const result = writeMutation(store, mutation, mutationId, store.clock.now());
       store.enqueue(mutation.name, result.caseId, mutation.args, mutationId);
       // A file held again (attached anew, or its removal undone) is asked about at the next sync.

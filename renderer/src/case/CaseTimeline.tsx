@@ -1,11 +1,14 @@
 // The case's timeline in the order things happened: every event (an undone one struck through,
 // with when it was undone) and the automatic escalations of breached clocks, by their instants
 // (ties in written order, events before escalations). An entry recorded later than it happened
-// says when it was recorded, and a severity change so recorded says which breach it moved.
+// says when it was recorded, and a severity change so recorded says which breach it moved. An
+// escalation or an auto-close recorded automatically (shared/alerts/automatic-events.ts) is
+// marked so, and stands in for the escalation the clocks would show.
 import { displayName } from '../../../shared/files/file-names';
 import type { ReactNode } from 'react';
 import { RETROACTIVE_MS, type CaseDetail } from '../../../shared/ipc/contract';
 import { Moment } from '../ui/Moment';
+import { automaticKey, automaticKeyOf } from '../../../shared/alerts/automatic-events';
 
 function timelineDetails(e: Record<string, unknown>): ReactNode {
   const parts = ['channel', 'status', 'severity', 'vendor', 'to', 'note', 'text', 'reason']
@@ -23,9 +26,10 @@ type Entry = { at: number; kind: 'event'; index: number } | { at: number; kind: 
 /** Events and automatic escalations by when they happened; stable: ties keep written order, events first. */
 export function timelineEntries(detail: CaseDetail): Entry[] {
   const events = (detail.record.events as { at: string }[] | undefined) ?? [];
+  const recorded = new Set(events.map(automaticKeyOf));
   const entries: Entry[] = [
     ...events.map((e, index) => ({ at: Date.parse(e.at), kind: 'event' as const, index })),
-    ...detail.clocks.escalations.map((x, index) => ({ at: x.at, kind: 'escalation' as const, clock: x.clock, index })),
+    ...detail.clocks.escalations.flatMap((x, index) => (recorded.has(automaticKey('escalation', x.clock, x.at)) ? [] : [{ at: x.at, kind: 'escalation' as const, clock: x.clock, index }])),
   ];
   return entries.sort((a, b) => a.at - b.at || (a.kind === b.kind ? a.index - b.index : a.kind === 'event' ? -1 : 1));
 }
@@ -52,12 +56,14 @@ export function CaseTimeline({ detail }: { detail: CaseDetail }) {
           const recordedAt = info?.recordedAt ?? null;
           const retroactive = recordedAt !== null && recordedAt - entry.at > RETROACTIVE_MS;
           const undone = undoneBy.get(entry.index);
-          const classes = [undone !== undefined ? 'retracted' : '', retroactive ? 'retroactive' : ''].filter(Boolean).join(' ');
+          const automatic = automaticKeyOf(e) !== null;
+          const classes = [undone !== undefined ? 'retracted' : '', retroactive ? 'retroactive' : '', automatic ? 'auto' : ''].filter(Boolean).join(' ');
           return (
             <li key={entry.index} className={classes || undefined}>
               <Moment ms={entry.at} policyZone={zone} /> <strong>{e.type === 'retraction' ? `undid the ${String(e.undoes)}` : String(e.type)}</strong>
               {timelineDetails(e)}
               {e.author ? <span className="author"> — {String(e.author)}</span> : null}
+              {automatic && <span className="auto-mark">automatic</span>}
               {undone !== undefined && (
                 <span className="undone">
                   {' '}

@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CasedeskApiCore } from '../../../../electron/core/api/casedesk-api';
 import { CaseStore } from '../../../../electron/core/store/case-store';
+import { applyMutation } from '../../../../electron/core/store/apply-mutation';
 import type { AlertsState } from '../../../../shared/ipc/contract';
 import type { CoreEvent } from '../../../../shared/ipc/events';
 import { tempDbPath } from '../../../support/temp-db';
@@ -146,6 +147,61 @@ describe("the desktop's alerts", () => {
     open();
     expect((await call<AlertsState>('alerts:get')).preferences.sound).toBe(true);
     expect(logged.join('\n')).toMatch(/alert preferences kept in the database could not be read/);
+  });
+
+  it('record, working alone, the escalation at a breach on the case — once, the clocks unchanged', async () => {
+    const { id } = await newCase(2, '2010-11-29T09:00:00-05:00');
+    const clocksBefore = ((await call<{ clocks: unknown }>('case:get', { idOrNumber: id })) as { clocks: { response: unknown } }).clocks.response;
+    // The response breaches at 15:00 (6 business hours).
+    host.advance(3 * HOUR + 31 * MINUTE);
+    const events = store.getCase(id)!.record.events!;
+    expect(events.filter((e) => e.type === 'escalation')).toEqual([
+      expect.objectContaining({ at: '2010-11-29T15:00:00-05:00', type: 'escalation', to: 'support-management', author: 'Casedesk (automatic)', reason: 'the response clock breached', automatic: 'escalation/response/2010-11-29T20:00:00.000Z' }),
+    ]);
+    const detail = await call<{ clocks: { response: { state: string; breachAt: number }; escalations: unknown[] } }>('case:get', { idOrNumber: id });
+    expect(detail.clocks.response).toMatchObject({ state: 'breached', breachAt: (clocksBefore as { breachAt: number }).breachAt });
+    expect(detail.clocks.escalations).toEqual([{ clock: 'response', at: Date.parse('2010-11-29T20:00:00Z') }]);
+    // The same again is refused by its key, not recorded twice.
+    const record = (at: string, clock: 'response' | 'resolution') => () => applyMutation(store, 'recordAutomatic', { caseId: id, at, author: 'x', kind: 'escalation', clock });
+    expect(record('2010-11-29T20:00:00Z', 'response')).toThrow(/it is already recorded on the case \(escalation\/response\/2010-11-29T20:00:00.000Z\)/);
+    // An escalation the engine does not see is refused, naming why.
+    expect(record('2010-11-29T19:00:00Z', 'resolution')).toThrow(/the resolution clock did not breach at 2010-11-29T14:00:00-05:00/);
+    expect(store.getCase(id)!.record.events!.filter((e) => e.type === 'escalation')).toHaveLength(1);
+  });
+
+  it('record the auto-close of a case whose customer did not answer in 10 days, with its reason, as the case closing', async () => {
+    const { id } = await newCase(3, '2010-11-29T09:00:00-05:00');
+    await call('case:change', { name: 'logContact', args: { caseId: id, author: 'Dana', channel: 'email' } });
+    await call('case:change', { name: 'changeStatus', args: { caseId: id, author: 'Dana', status: 'awaiting-customer' } });
+    host.advance(10 * 24 * HOUR + MINUTE);
+    const closing = store.getCase(id)!.record.events!.filter((e) => e.type === 'status' && (e as { status?: string }).status === 'closed');
+    expect(closing).toEqual([
+      expect.objectContaining({ at: '2010-12-09T11:30:00-05:00', author: 'Casedesk (automatic)', reason: 'closed by itself: no answer from the customer within 10 days of the request', automatic: 'auto-close/-/2010-12-09T16:30:00.000Z' }),
+    ]);
+    const detail = await call<{ status: string; clocks: { resolution: { state: string; metAt: number } } }>('case:get', { idOrNumber: id });
+    expect(detail.status).toBe('closed');
+    expect(detail.clocks.resolution.metAt).toBe(Date.parse('2010-12-09T16:30:00Z'));
+    expect(store.outbox().map((o) => o.name)).toContain('recordAutomatic');
+  });
+
+  it('record on the next start what came while Casedesk was closed, listed without a pop-up; a missed reminder is not news', async () => {
+    const { id } = await newCase(2, '2010-11-29T09:00:00-05:00');
+    host.advance(MINUTE);
+    core.close();
+    store.close();
+    // Closed from 11:31 to 16:00: the reminder (12:00), due (13:00) and breach (15:00) came meanwhile.
+    host.sleep(4 * HOUR + 29 * MINUTE);
+    events = [];
+    open();
+    host.advance(0);
+    expect(store.getCase(id)!.record.events!.filter((e) => e.type === 'escalation').map((e) => e.at)).toEqual(['2010-11-29T15:00:00-05:00']);
+    expect(alerts().map((n) => [n.kind, n.popup, n.held])).toEqual([['breach', false, 'while Casedesk was closed']]);
+    // Started again at once, nothing is recorded twice.
+    core.close();
+    store.close();
+    open();
+    host.advance(0);
+    expect(store.getCase(id)!.record.events!.filter((e) => e.type === 'escalation')).toHaveLength(1);
   });
 
   it('refuse preferences that make no sense, naming what is wrong', async () => {
