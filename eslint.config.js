@@ -72,6 +72,11 @@ const LAYERS = [
     may: ['node', 'better-sqlite3', 'kysely', 'pg', 'uuid', 'shared/**', 'server/store/**'],
     why: 'the server store owns the central database and knows nothing of HTTP',
   },
+  {
+    folder: 'server/alerts',
+    may: ['node', 'uuid', 'shared/**', 'server/store', 'server/alerts'],
+    why: "the central store's scheduler records what the policy does by itself through the store",
+  },
   { folder: 'server/auth', may: ['node', 'shared/**', 'server/store', 'server/auth'], why: 'authentication reads users from the store' },
   {
     folder: 'server/http',

@@ -9,6 +9,7 @@ import { ServerStore, type ServerClock } from './store/server-store';
 import { sweepFiles, SWEEP_EVERY_MS, type SweepResult } from './files/file-sweep';
 import { DEFAULT_MAX_FILE_BYTES, ServerFiles } from './files/server-files';
 import { resolve } from 'node:path';
+import { AutomaticRecorder, type RecorderHost } from './alerts/automatic-recorder';
 
 export interface CentralServer {
   url: string;
@@ -36,7 +37,26 @@ export interface StartServerOptions extends StoreLocation {
   /** Where the case files' bytes live (default serverFilesFolder), and the largest file taken (default 4 GiB). */
   files?: string;
   maxFileBytes?: number;
+  /**
+   * The scheduler that records escalations and auto-closes (alerts/automatic-recorder.ts): on the
+   * system's clock, unless a host is given; `false` turns it off. Off by default when `clock` is
+   * given (a test's fixed clock is not one a scheduler can wait on).
+   */
+  automatic?: { host?: RecorderHost } | false;
 }
+
+/** The system's clock and timers, for the server's scheduler. */
+const systemRecorderHost: RecorderHost = {
+  now: () => Date.now(),
+  monotonic: () => performance.now(),
+  zone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+  set(callback, ms) {
+    const timer = setTimeout(callback, ms);
+    timer.unref();
+    return timer;
+  },
+  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
 
 /**
  * Where the server keeps file bytes unless told: beside its SQLite database, or — on PostgreSQL,
@@ -61,10 +81,18 @@ export async function startCentralServer(options: StartServerOptions): Promise<C
     sweeper.unref();
     const host = options.host ?? '127.0.0.1';
     await app.listen({ port: options.port ?? 0, host });
+    // What the policy does by itself, recorded with every desktop closed; a change through any
+    // process (the bus) brings its index up to date.
+    const automatic = options.automatic ?? (options.clock ? false : {});
+    const opened = live;
+    const recorder = automatic ? new AutomaticRecorder({ store, host: automatic.host ?? systemRecorderHost, changed: (version) => opened.changed(version), log: options.log }) : null;
+    if (recorder) {
+      bus.subscribe((message) => message.type === 'changed' && recorder.changed());
+      void recorder.start().catch((err: Error) => options.log?.(`the automatic recorder did not start: ${err.message}`));
+    }
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port ?? 0;
     const shownHost = host.includes(':') ? `[${host}]` : host;
-    const opened = live;
     return {
       url: `http://${shownHost}:${port}`,
       filesRoot: files.root,
@@ -75,6 +103,7 @@ export async function startCentralServer(options: StartServerOptions): Promise<C
       app,
       async close() {
         clearInterval(sweeper);
+        await recorder?.stop();
         await opened.close();
         await app.close();
         await store.close();

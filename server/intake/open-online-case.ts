@@ -10,6 +10,7 @@ import type { Policy } from '../../shared/policy/policy-schema';
 import type { PushItem } from '../../shared/sync/protocol';
 import type { LiveChannel } from '../http/live-channel';
 import { INTAKE_USER_NAME, type ServerStore, type ServerUser } from '../store/server-store';
+import { systemUser } from '../store/system-users';
 import { caseFieldsOf, type IntakeSubmission } from './intake-form';
 import { PAGED_SEVERITY } from './next-steps';
 
@@ -38,35 +39,9 @@ export interface OpenOptions {
   files?: readonly { sha256: string; size: number; name: string; mediaType: string }[];
 }
 
-const intakeUsers = new WeakMap<ServerStore, Promise<ServerUser>>();
-
-/**
- * The user online cases are pushed as. A push notes its client under its user, and clients.user_id
- * must name a user row, so the form has one of its own: made on the first submission (not at start,
- * so a server nobody submits to has no such row), found again after. Its token is thrown away
- * unseen: nobody can sign in as the form.
- */
+/** The user online cases are pushed as (store/system-users.ts). */
 export function intakeUser(store: ServerStore): Promise<ServerUser> {
-  let user = intakeUsers.get(store);
-  if (!user) {
-    const find = async () => (await store.usersWithRole('engineer')).find((u) => u.name === INTAKE_USER_NAME);
-    user = (async () => {
-      const known = await find();
-      if (known) return known;
-      try {
-        return (await store.addUser(INTAKE_USER_NAME, 'engineer', { system: true })).user;
-      } catch (err) {
-        // Another server process on the same database made it first.
-        const made = await find();
-        if (made) return made;
-        throw err;
-      }
-    })();
-    // A failure (the database away) is not remembered: the next submission tries again.
-    user.catch(() => intakeUsers.delete(store));
-    intakeUsers.set(store, user);
-  }
-  return user;
+  return systemUser(store, INTAKE_USER_NAME);
 }
 
 export async function openOnlineCase(submission: IntakeSubmission, { store, live, policy, now, log, files = [] }: OpenOptions): Promise<OpenResult> {

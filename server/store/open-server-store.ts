@@ -6,6 +6,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from
 import pg from 'pg';
 import { migration001 } from './migrations/001-initial';
 import { migration002 } from './migrations/002-team-documents';
+import { migration003 } from './migrations/003-scheduler-marks';
 import type { ServerDatabase } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -25,7 +26,7 @@ export class ServerStoreError extends Error {
   }
 }
 
-const MIGRATIONS: Record<string, Migration> = { '001-initial': migration001, '002-team-documents': migration002 };
+const MIGRATIONS: Record<string, Migration> = { '001-initial': migration001, '002-team-documents': migration002, '003-scheduler-marks': migration003 };
 
 // bigint columns (instants, versions) come back from pg as strings: every one of ours fits a double.
 pg.types.setTypeParser(pg.types.builtins.INT8, (text) => Number(text));

@@ -12,6 +12,8 @@ export interface ServerDatabase {
   clients: { id: string; user_id: string; first_seen: number; last_seen: number; desk_code: string | null };
   policies: { id: string; version: number; document: string; recorded_at: number };
   /** What the team shares beside its cases (the product catalogue): one row per subject. */
+  /** How far each scheduler of the server has done its work (epoch ms). */
+  scheduler_marks: { name: string; done_up_to: number };
   team_documents: { subject: string; document: string; revision: number; updated_by: string | null; updated_at: number | null; version: number };
   cases: {
     id: string;

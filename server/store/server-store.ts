@@ -7,6 +7,7 @@
 // Ordering: every change takes the row lock on `sync_state` first (UPDATE … version + 1) and holds
 // it to commit, so versions are handed out in commit order, even with several server processes
 // on one PostgreSQL database. A pull that has seen version N has seen everything before it.
+import { noteSchedulerMark, schedulerMark } from './scheduler-marks';
 import type { Kysely } from 'kysely';
 import type { CaseRecord, ParsedCases } from '../../shared/cases/case-format';
 import type { Policy } from '../../shared/policy/policy-schema';
@@ -104,6 +105,16 @@ export class ServerStore {
   /** The version the last change was stamped with. */
   head(): Promise<number> {
     return headVersion(this.db);
+  }
+
+  /** How far the scheduler `name` has done its work (scheduler-marks.ts); null before its first. */
+  schedulerMark(name: string): Promise<number | null> {
+    return schedulerMark(this.db, name);
+  }
+
+  /** Note that the scheduler `name` has done its work up to `upTo` (a mark only moves forward). */
+  noteSchedulerMark(name: string, upTo: number): Promise<void> {
+    return noteSchedulerMark(this.db, name, upTo);
   }
 
   // ---- Policies (policies.ts) ---------------------------------------------------------------------

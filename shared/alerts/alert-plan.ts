@@ -102,3 +102,24 @@ export function planAlerts(timelines: readonly CaseTimeline[], policy: CompiledP
   // Stable: alerts at one instant keep the cases' order, and each case's own order.
   return all.sort((a, b) => a.at - b.at);
 }
+
+/**
+ * A case's planner inputs for catching up what the policy did by itself (the recorders of
+ * automatic events), judged now but planned from an instant that may lie before: a clock that breached since is planned as running to its
+ * breach, a case that closed by itself since as waiting for its close. A case closed otherwise
+ * has nothing more to record (null).
+ */
+export function catchUpInputsOf(timeline: CaseTimeline, policy: CompiledPolicy, now: number): AlertInputs | null {
+  const e = evaluateCase(timeline, policy, now);
+  if (e.status === 'closed' && e.autoClosedAt === null) return null;
+  const running = (c: ClockResult) => (c.state === 'breached' ? { ...c, state: 'running' as const } : c);
+  return {
+    caseId: timeline.id,
+    loggedAt: timeline.loggedAt,
+    status: e.autoClosedAt !== null ? 'awaiting-customer' : e.status,
+    severityNow: e.severityNow,
+    autoCloseAt: e.autoCloseAt ?? e.autoClosedAt,
+    response: running(e.response),
+    resolution: running(e.resolution),
+  };
+}

@@ -2,7 +2,8 @@
 // columns the store keeps beside it (schema 3), not from its history through the SLA engine, so
 // planning 100,000 cases from cold is a read of the cases table, and planning one that changed a
 // read of one row.
-import { planCaseAlerts, type AlertInputs, type PlannedAlert } from '../../../shared/alerts/alert-plan';
+import { catchUpInputsOf, planCaseAlerts, type AlertInputs, type PlannedAlert } from '../../../shared/alerts/alert-plan';
+import { timelineOf } from '../../../shared/cases/case-timeline';
 import type { AlertSource } from '../../../shared/alerts/alert-scheduler';
 import { compilePolicy, type CompiledPolicy } from '../../../shared/policy/compiled-policy';
 import type { CaseStatus } from '../../../shared/policy/policy-schema';
@@ -14,6 +15,8 @@ interface AlertRow {
   id: string;
   logged_at: number;
   effective_status: string;
+  status: string;
+  res_met_at: number | null;
   current_severity: number;
   auto_close_at: number | null;
   resp_final: string | null;
@@ -27,8 +30,16 @@ interface AlertRow {
   policy_version: number;
 }
 
-const COLUMNS = `id, logged_at, effective_status, current_severity, auto_close_at, resp_final, resp_due_at, resp_breach_at,
-  res_final, res_paused, res_due_at, res_breach_at, policy_id, policy_version`;
+const COLUMNS = `id, logged_at, effective_status, status, current_severity, auto_close_at, resp_final, resp_due_at, resp_breach_at,
+  res_final, res_paused, res_due_at, res_breach_at, res_met_at, policy_id, policy_version`;
+
+/**
+ * What the columns cannot say when planning from an instant in the past (a desktop catching up on
+ * what came while it was closed): a clock that has stopped since, late, after breaching then; a
+ * case that closed by itself since. Such a case is planned from its history (catchUpInputsOf).
+ */
+const CATCH_UP = `(resp_final = 'breached' AND resp_breach_at > @from) OR (res_final = 'breached' AND res_breach_at > @from)
+  OR (effective_status = 'closed' AND status <> 'closed' AND res_met_at > @from)`;
 
 /** A row's inputs: a clock not stopped is running (or paused), its instants as stored. */
 export function alertInputsOfRow(r: AlertRow): AlertInputs {
@@ -55,17 +66,28 @@ export function storeAlertSource(store: CaseStore): AlertSource {
   const fresh = () => {
     if (!store.readonly) refreshStaleClocks(store);
   };
+  const fromHistory = (r: AlertRow, from: number) => {
+    const stored = store.getCase(r.id);
+    const inputs = stored && catchUpInputsOf(timelineOf(stored.record), policyOf(r), store.clock.now());
+    return inputs ? planCaseAlerts(inputs, policyOf(r), from, Number.POSITIVE_INFINITY) : [];
+  };
+  const caughtUp = (r: AlertRow, from: number) =>
+    (r.resp_final === 'breached' && (r.resp_breach_at ?? 0) > from) ||
+    (r.res_final === 'breached' && (r.res_breach_at ?? 0) > from) ||
+    (r.effective_status === 'closed' && r.status !== 'closed' && (r.res_met_at ?? 0) > from);
   return {
     planAll(from: number): PlannedAlert[] {
       fresh();
-      const rows = statementOf(store, `SELECT ${COLUMNS} FROM cases WHERE effective_status <> 'closed'`).all() as AlertRow[];
+      const behind = statementOf(store, `SELECT ${COLUMNS} FROM cases WHERE ${CATCH_UP}`).all({ from }) as AlertRow[];
+      const rows = statementOf(store, `SELECT ${COLUMNS} FROM cases WHERE effective_status <> 'closed' AND NOT coalesce(${CATCH_UP}, 0)`).all({ from }) as AlertRow[];
       // In no order: the scheduler's index orders them.
-      return rows.flatMap((r) => planCaseAlerts(alertInputsOfRow(r), policyOf(r), from, Number.POSITIVE_INFINITY));
+      return [...behind.flatMap((r) => fromHistory(r, from)), ...rows.flatMap((r) => planCaseAlerts(alertInputsOfRow(r), policyOf(r), from, Number.POSITIVE_INFINITY))];
     },
     planCase(caseId: string, from: number): PlannedAlert[] {
       fresh();
       const r = statementOf(store, `SELECT ${COLUMNS} FROM cases WHERE id = ?`).get(caseId) as AlertRow | undefined;
-      return r ? planCaseAlerts(alertInputsOfRow(r), policyOf(r), from, Number.POSITIVE_INFINITY) : [];
+      if (!r) return [];
+      return caughtUp(r, from) ? fromHistory(r, from) : planCaseAlerts(alertInputsOfRow(r), policyOf(r), from, Number.POSITIVE_INFINITY);
     },
   };
 }

@@ -204,6 +204,31 @@ describe("the desktop's alerts", () => {
     expect(store.getCase(id)!.record.events!.filter((e) => e.type === 'escalation')).toHaveLength(1);
   });
 
+  it('record on the next start an auto-close that came while Casedesk was closed, and a breach of a clock met late meanwhile', async () => {
+    const waiting = await newCase(3, '2010-11-29T09:00:00-05:00');
+    await call('case:change', { name: 'logContact', args: { caseId: waiting.id, author: 'Dana', channel: 'email' } });
+    await call('case:change', { name: 'changeStatus', args: { caseId: waiting.id, author: 'Dana', status: 'awaiting-customer' } });
+    const late = await newCase(2, '2010-11-29T09:00:00-05:00');
+    core.close();
+    store.close();
+    // Closed for 11 days; the response of the second case was logged on the Wednesday, long after its breach.
+    host.sleep(2 * 24 * HOUR);
+    const between = CaseStore.open(dbPath, { clock: { now: () => host.wall } });
+    applyMutation(between, 'logContact', { caseId: late.id, at: new Date(host.wall).toISOString(), author: 'Lee', channel: 'phone' });
+    between.close();
+    host.sleep(9 * 24 * HOUR);
+    events = [];
+    open();
+    host.advance(0);
+    expect(store.getCase(waiting.id)!.record.events!.filter((e) => (e as { automatic?: string }).automatic).map((e) => e.at)).toEqual(['2010-12-09T11:30:00-05:00']);
+    // Its response breached at 15:00 and was met late; its resolution breached on the Wednesday at 09:00.
+    expect(store.getCase(late.id)!.record.events!.filter((e) => e.type === 'escalation').map((e) => [e.at, (e as { reason?: string }).reason])).toEqual([
+      ['2010-11-29T15:00:00-05:00', 'the response clock breached'],
+      ['2010-12-01T09:00:00-05:00', 'the resolution clock breached'],
+    ]);
+    expect((await call<{ status: string }>('case:get', { idOrNumber: waiting.id })).status).toBe('closed');
+  });
+
   it('refuse preferences that make no sense, naming what is wrong', async () => {
     const { preferences } = await call<AlertsState>('alerts:get');
     const answer = await core.call('alerts:set', { preferences: { ...preferences, quietHours: { from: '25:00', to: '07:00' } } });
