@@ -6,8 +6,7 @@
 // time, ten seconds after its start (its timers, its one-minute heartbeat and the alerts that
 // come due in that minute).
 // Goals (issue 14): cold < 2 s, one case < 5 ms, idle < 1% of a core. Usage: npm run bench:alerts [-- COUNT]
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,20 +17,28 @@ const count = Number(process.argv[2] ?? 100_000);
 const root = fileURLToPath(new URL('..', import.meta.url));
 // The cases are first reported in the five days before the planning instant.
 const AT = '2011-07-01T12:00:00-04:00';
-const file = `${root}bench/data/cases-${count}-recent.json`;
+const file = `${root}bench/data/cases-${count}-recent-to-${AT.slice(0, 10)}.json`;
 mkdirSync(`${root}bench/data`, { recursive: true });
-if (!existsSync(file)) writeCases(file, count, 42, { loggedBetween: [Date.parse(AT) - 5 * 86_400_000, Date.parse(AT)] });
+if (!existsSync(file)) {
+  // The cases as they stand at the planning instant: what the generator dates after it has not happened yet.
+  writeCases(file, count, 42, { loggedBetween: [Date.parse(AT) - 5 * 86_400_000, Date.parse(AT)] });
+  const cases = JSON.parse(readFileSync(file, 'utf8'));
+  for (const c of cases.cases) c.events = (c.events ?? []).filter((e) => Date.parse(e.at) <= Date.parse(AT));
+  writeFileSync(file, JSON.stringify(cases));
+}
 const work = mkdtempSync(join(tmpdir(), 'casedesk-bench-alerts-'));
 const db = join(work, 'cases.db');
-execFileSync(process.execPath, [`${root}bin/casedesk.js`, 'import', file, '--db', db], { stdio: 'ignore' });
-
-const { CaseStore, storeAlertSource, AlertScheduler } = await loadTs('alerts', {
+const { CaseStore, storeAlertSource, AlertScheduler, parseCasesFile, defaultPolicy } = await loadTs('alerts', {
   'electron/core/store/case-store': ['CaseStore'],
   'electron/core/store/case-alerts': ['storeAlertSource'],
   'shared/alerts/alert-scheduler': ['AlertScheduler'],
+  'shared/cases/case-format': ['parseCasesFile'],
+  'shared/policy/load-policy': ['defaultPolicy'],
 });
 const now = Date.parse(AT);
-const store = CaseStore.open(db, { clock: { now: () => now } });
+// Imported on the planning instant's clock, so the stored clocks are those of that instant.
+const store = CaseStore.open(db, { create: true, clock: { now: () => now } });
+store.importCases(parseCasesFile(JSON.parse(readFileSync(file, 'utf8'))), defaultPolicy());
 const source = storeAlertSource(store);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)];

@@ -78,8 +78,14 @@ export function storeAlertSource(store: CaseStore): AlertSource {
   return {
     planAll(from: number): PlannedAlert[] {
       fresh();
-      const behind = statementOf(store, `SELECT ${COLUMNS} FROM cases WHERE ${CATCH_UP}`).all({ from }) as AlertRow[];
-      const rows = statementOf(store, `SELECT ${COLUMNS} FROM cases WHERE effective_status <> 'closed' AND NOT coalesce(${CATCH_UP}, 0)`).all({ from }) as AlertRow[];
+      // Only a plan from the past has cases to catch up on: from now, no clock has stopped late after a breach still to come.
+      const catchingUp = from < store.clock.now();
+      const behind = catchingUp ? (statementOf(store, `SELECT ${COLUMNS} FROM cases WHERE ${CATCH_UP}`).all({ from }) as AlertRow[]) : [];
+      const rows = (
+        catchingUp
+          ? statementOf(store, `SELECT ${COLUMNS} FROM cases WHERE effective_status <> 'closed' AND NOT coalesce(${CATCH_UP}, 0)`).all({ from })
+          : statementOf(store, `SELECT ${COLUMNS} FROM cases WHERE effective_status <> 'closed'`).all()
+      ) as AlertRow[];
       // In no order: the scheduler's index orders them.
       return [...behind.flatMap((r) => fromHistory(r, from)), ...rows.flatMap((r) => planCaseAlerts(alertInputsOfRow(r), policyOf(r), from, Number.POSITIVE_INFINITY))];
     },
