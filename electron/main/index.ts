@@ -56,8 +56,7 @@ function openLink(id: string | null): void {
     if (!mainWindow) showWindow();
     return;
   }
-  if (mainWindow.isMinimized()) mainWindow.restore();
-  mainWindow.focus();
+  showWindow();
   mainWindow.webContents.send(CASE_LINK_EVENT, id);
 }
 

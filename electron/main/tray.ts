@@ -2,14 +2,12 @@
 // not Severity-1 for an hour (or unmute), quit — and the same count on the dock or taskbar badge.
 // The icon is drawn here (a disc, with a red mark while any case is at risk): no image file to ship.
 import type { MenuItemConstructorOptions, NativeImage } from 'electron';
+import type { AlertsSummary } from '../../shared/ipc/contract';
+
+export type { AlertsSummary };
 
 export const MUTE_MS = 3_600_000;
 
-export interface AlertsSummary {
-  atRisk: number;
-  unseen: number;
-  mutedUntil: number | null;
-}
 
 export interface TrayParts {
   createTray(image: NativeImage): { setToolTip(text: string): void; setContextMenu(menu: unknown): void; setImage(image: NativeImage): void; on(event: 'click', listener: () => void): unknown; destroy(): void };

@@ -240,6 +240,8 @@ export const alertsSummary = z.object({
   mutedUntil: z.number().nullable(),
 });
 
+export type AlertsSummary = z.output<typeof alertsSummary>;
+
 export const alertsState = alertsSummary.extend({
   preferences: alertPreferencesSchema,
   /** The name alerts take as "mine" when not signed in to a server. */
