@@ -16,6 +16,7 @@ const ROOT = fileURLToPath(new URL('.', import.meta.url));
 const LAYERS = [
   { folder: 'shared/**', may: ['shared/**', 'zod', 'luxon'], why: 'shared/ is pure TypeScript that runs anywhere: no Node, Electron, React or other layer' },
   { folder: 'shared/files', may: ['shared/**', 'file-type'], why: "a file's type from its content, the same on the desktop and on the server" },
+  { folder: 'shared/oncall', may: ['shared/**', 'zod', 'rrule'], why: "who is on call, by the rota's recurring shifts (RRULE), the same on the desktop and on the server" },
   {
     folder: 'renderer/**',
     may: ['renderer/**', 'shared/**', 'react', 'react-dom', 'luxon', '@tanstack/react-table', '@tanstack/react-virtual', 'signature_pad'],

@@ -133,8 +133,18 @@ const reminder = z.strictObject({
   before: hoursAndMinutes({ zero: 'a reminder must come some time before the due instant', tooLong: `a reminder comes at most ${MAX_TARGET_HOURS.toLocaleString('en-US')} hours before` }),
 });
 
+const pages = z.strictObject({
+  /** How long a page waits for its acknowledgement before it goes to the next in the on-call chain. */
+  acknowledgeWithin: hoursAndMinutes({ zero: 'a page must wait some time for its acknowledgement', tooLong: 'a page waits at most 24 hours for its acknowledgement' }).refine(
+    (d) => durationMs(d) <= 24 * 3_600_000,
+    { message: 'a page waits at most 24 hours for its acknowledgement' },
+  ),
+});
+
 const alerts = z.strictObject({
   reminders: z.array(reminder).superRefine(noRepeats('severity', (severity) => `severity ${severity} has two reminders`)),
+  /** Severity-1 pages (a policy recorded before pages escalated waits the default policy's 15 minutes). */
+  pages: pages.default(() => ({ acknowledgeWithin: { ...defaultPolicyJson.alerts.pages.acknowledgeWithin } })),
 });
 
 const target = z
@@ -204,7 +214,10 @@ export const recordedPolicySchema = z.strictObject({
    * no reminder; its due and breach still alert. A policy recorded before alerts existed has the
    * default policy's.
    */
-  alerts: alerts.default(() => ({ reminders: defaultPolicyJson.alerts.reminders.map((r) => ({ ...r })) })),
+  alerts: alerts.default(() => ({
+    reminders: defaultPolicyJson.alerts.reminders.map((r) => ({ ...r })),
+    pages: { acknowledgeWithin: { ...defaultPolicyJson.alerts.pages.acknowledgeWithin } },
+  })),
   /**
    * The policy's troubleshooting steps "upon initial customer contact", as data: an edited policy
    * may add or reword them, and a case keeps the steps of the policy it was logged under. A policy
