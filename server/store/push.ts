@@ -12,7 +12,7 @@ import { noteClient } from './clients';
 import { fieldChanges, lastAuthors } from './field-history';
 import { createCaseRows, withoutEvents } from './new-cases';
 import { recordPolicy } from './policies';
-import { restampCatalogue, serverCatalogueRevision, writeServerCatalogue } from './team-documents';
+import { restampCatalogue, restampRota, teamRevision, writeServerCatalogue, writeServerRota } from './team-documents';
 import type { ServerDatabase } from './schema';
 import { caseState, type CurrentCase } from './snapshots';
 import { bump, isTransient, type Db, type ServerUser, type StoreContext } from './store-context';
@@ -90,14 +90,17 @@ async function applyOnce(ctx: StoreContext, user: ServerUser, clientId: string, 
           throw new MutationError(`${item.name}: the change says it is about ${describeScope(item.scope)}, but it is about ${describeScope(scopeOf(mutation))}`);
         }
         if (caseId === null) {
-          // A change of the team's (the catalogue), judged against the team's document.
+          // A change of the team's (the catalogue, the rota), judged against the team's document.
           const decision = decideMutation(mutation, null, {
             now: madeAt,
             currentPolicy: defaultPolicy(),
             actor: { name: user.name, role: user.role },
-            catalogue: await serverCatalogueRevision(trx),
+            catalogue: await teamRevision(trx, 'catalogue'),
+            rota: await teamRevision(trx, 'rota'),
           });
-          if (decision.kind === 'team') await writeServerCatalogue(trx, decision.catalogue, { revision: decision.revision, by: user.name, at: madeAt }, version);
+          const revision = decision.kind === 'team' ? { revision: decision.revision, by: user.name, at: madeAt } : null;
+          if (decision.kind === 'team' && decision.subject === 'catalogue') await writeServerCatalogue(trx, decision.catalogue, revision!, version);
+          if (decision.kind === 'team' && decision.subject === 'rota') await writeServerRota(trx, decision.rota, revision!, version);
           return recordVerdict(ctx, trx, { user, clientId, item, caseId, error, version });
         }
         const state = early && early.caseId === caseId && (await caseVersion(trx, caseId)) === early.version ? early.state : await caseState(ctx, trx, caseId);
@@ -115,6 +118,7 @@ async function applyOnce(ctx: StoreContext, user: ServerUser, clientId: string, 
         // Every desktop that shows the refused change takes it back on its next pull.
         if (caseId !== null) await trx.updateTable('cases').set({ version }).where('id', '=', caseId).execute();
         else if (item.name === 'useCatalogue') await restampCatalogue(trx, version);
+        else if (item.name === 'useRota') await restampRota(trx, version);
       }
       return recordVerdict(ctx, trx, { user, clientId, item, caseId, error, version });
     });

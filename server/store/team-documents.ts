@@ -1,16 +1,44 @@
-// What the team shares beside its cases, in the central store: today the product catalogue. One
-// row per subject (`team_documents`), written by the push of a `useCatalogue` change — judged by
-// the shared rules against the row's revision — and sent by a pull to every desktop once it
-// changed since the version it pulled from.
+// What the team shares beside its cases, in the central store: the product catalogue and the
+// on-call rota. One row per subject (`team_documents`), written by the push of a `useCatalogue` or
+// `useRota` change — judged by the shared rules against the row's revision — and sent by a pull to
+// every desktop once it changed since the version it pulled from.
 import { defaultCatalogue, parseCatalogue, type ProductCatalogue } from '../../shared/catalogue/product-catalogue';
 import type { CatalogueRevision } from '../../shared/cases/decide-mutation';
+import { emptyRota, parseRota, type Rota } from '../../shared/oncall/rota';
+import type { TeamSubject } from '../../shared/cases/change-rules';
 import type { TeamDocument } from '../../shared/sync/protocol';
 import type { Db } from './store-context';
 
-/** The catalogue's revision as the server has it (0: none put in use, the shipped one). */
-export async function serverCatalogueRevision(db: Db): Promise<CatalogueRevision> {
-  const row = await db.selectFrom('team_documents').select(['revision', 'updated_by', 'updated_at']).where('subject', '=', 'catalogue').executeTakeFirst();
+/** A team document's revision as the server has it (0: none put in use). */
+export async function teamRevision(db: Db, subject: TeamSubject): Promise<CatalogueRevision> {
+  const row = await db.selectFrom('team_documents').select(['revision', 'updated_by', 'updated_at']).where('subject', '=', subject).executeTakeFirst();
   return row ? { revision: Number(row.revision), by: row.updated_by, at: row.updated_at === null ? null : Number(row.updated_at) } : { revision: 0, by: null, at: null };
+}
+
+async function writeTeamDocument(db: Db, subject: TeamSubject, document: unknown, revision: CatalogueRevision, version: number): Promise<void> {
+  const values = { document: JSON.stringify(document), revision: revision.revision, updated_by: revision.by, updated_at: revision.at, version };
+  await db
+    .insertInto('team_documents')
+    .values({ subject, ...values })
+    .onConflict((oc) => oc.column('subject').doUpdateSet(values))
+    .execute();
+}
+
+/** The rota in force on the server (none put in use: the empty one, nobody on call). */
+export async function serverRota(db: Db): Promise<Rota> {
+  const row = await db.selectFrom('team_documents').select('document').where('subject', '=', 'rota').executeTakeFirst();
+  return row ? parseRota(JSON.parse(row.document), 'the rota on the server') : emptyRota();
+}
+
+/** Put a rota in use at `revision`, stamped with `version` (the caller holds the version lock). */
+export function writeServerRota(db: Db, rota: Rota, revision: CatalogueRevision, version: number): Promise<void> {
+  return writeTeamDocument(db, 'rota', rota, revision, version);
+}
+
+/** Stamp the rota with `version` unchanged, so desktops showing a refused edit of it take it back (the empty one recorded when none was). */
+export async function restampRota(db: Db, version: number): Promise<void> {
+  const updated = await db.updateTable('team_documents').set({ version }).where('subject', '=', 'rota').executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) await writeServerRota(db, emptyRota(), { revision: 0, by: null, at: null }, version);
 }
 
 /** The catalogue in force on the server. */
@@ -20,13 +48,8 @@ export async function serverCatalogue(db: Db): Promise<ProductCatalogue> {
 }
 
 /** Put a catalogue in use at `revision`, stamped with `version` (the caller holds the version lock). */
-export async function writeServerCatalogue(db: Db, catalogue: ProductCatalogue, revision: CatalogueRevision, version: number): Promise<void> {
-  const values = { document: JSON.stringify(catalogue), revision: revision.revision, updated_by: revision.by, updated_at: revision.at, version };
-  await db
-    .insertInto('team_documents')
-    .values({ subject: 'catalogue', ...values })
-    .onConflict((oc) => oc.column('subject').doUpdateSet(values))
-    .execute();
+export function writeServerCatalogue(db: Db, catalogue: ProductCatalogue, revision: CatalogueRevision, version: number): Promise<void> {
+  return writeTeamDocument(db, 'catalogue', catalogue, revision, version);
 }
 
 /**

@@ -13,6 +13,7 @@ import { AUTOMATIC_KINDS } from '../alerts/automatic-events';
 import { FIELD_BY_PATH, fieldShape } from './case-fields';
 import { caseSchema, CASE_TYPES, REPORT_CHANNELS } from './case-format';
 import { catalogueSchema } from '../catalogue/product-catalogue';
+import { PAGE_STEPS, rotaSchema } from '../oncall/rota';
 
 const caseId = z.string().trim().min(1, 'which case?');
 const author = z.string().trim().min(1, 'who made the change?').max(200);
@@ -137,6 +138,20 @@ export const mutationArgs = {
    * made on an older revision than the team's is refused, so nobody's edit is lost silently.
    */
   useCatalogue: z.strictObject({ author, catalogue: catalogueSchema, base: z.int().min(0) }),
+  /** The team's on-call rota put in use as a whole, on top of revision `base` (as the catalogue). */
+  useRota: z.strictObject({ author, rota: rotaSchema, base: z.int().min(0) }),
+  /**
+   * A Severity-1 page sent to a step of the on-call chain (shared/oncall/case-pages.ts): recorded by
+   * the central store's escalator, once per step.
+   */
+  recordPage: z.strictObject({
+    ...base,
+    step: z.enum(PAGE_STEPS),
+    to: z.array(z.string().trim().min(1).max(200)).min(1, 'page whom?').max(20),
+    reason: reason.optional(),
+  }),
+  /** The case's page answered: whoever acknowledges it stops its escalation and silences it everywhere. */
+  acknowledgePage: z.strictObject({ ...base, note: text(2000).optional() }),
 } as const;
 
 export type MutationName = keyof typeof mutationArgs;
@@ -154,7 +169,7 @@ export const MUTATION_NAMES = Object.keys(mutationArgs) as MutationName[];
 export const WORKSPACE_CHANGES = [
   'updateCase', 'logContact', 'changeSeverity', 'changeStatus', 'recordCustomerReply', 'deliverWorkaround', 'holdAutoClose',
   'flagThirdParty', 'markFeatureRequest', 'addNote', 'escalate', 'closeCase', 'reopenCase', 'removeAttachment', 'undoLastChange',
-  'setChecklistStep', 'editDiagnosticRow', 'removeDiagnosticRow', 'signWaiver', 'revokeWaiver', 'logEquipmentAccess',
+  'setChecklistStep', 'editDiagnosticRow', 'removeDiagnosticRow', 'signWaiver', 'revokeWaiver', 'logEquipmentAccess', 'acknowledgePage',
 ] as const satisfies readonly MutationName[];
 export type WorkspaceChange = (typeof WORKSPACE_CHANGES)[number];
 

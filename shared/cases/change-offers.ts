@@ -76,6 +76,7 @@ export function changeOffers(state: CaseState, context: DecideContext, at: strin
     // Judged on the first file the case holds (each is taken off the same way); none: nothing to remove.
     removeAttachment: { refused: tryChange('removeAttachment', { ...base, sha256: attachmentsOf(state.record)[0]?.sha256 ?? '0'.repeat(64) }) },
     undoLastChange: { refused: tryChange('undoLastChange', { ...base, author: undoAuthor }, { ...context.actor, name: undoAuthor }) },
+    acknowledgePage: { refused: tryChange('acknowledgePage', base) },
     ...diagnosisOffers(state, base, tryChange),
   };
 }

@@ -33,7 +33,7 @@ export type ChangeRules = Readonly<Record<MutationName, ChangeRule>>;
 
 const caseChange: ChangeRule = { scope: 'case', roles: EVERY_STAFF_ROLE };
 
-/** Every mutation's scope and roles: a change of a case may be made by every staff role; the catalogue only by an admin. */
+/** Every mutation's scope and roles: a change of a case may be made by every staff role; the catalogue only by an admin, the rota by a manager or an admin. */
 export const CHANGE_RULES: ChangeRules = {
   importCase: caseChange,
   createCase: caseChange,
@@ -61,6 +61,9 @@ export const CHANGE_RULES: ChangeRules = {
   revokeWaiver: caseChange,
   logEquipmentAccess: caseChange,
   useCatalogue: { scope: 'catalogue', roles: ['admin'] },
+  useRota: { scope: 'rota', roles: ['manager', 'admin'] },
+  recordPage: caseChange,
+  acknowledgePage: caseChange,
 };
 
 /** The scope of a valid mutation, by its declaration. */

@@ -18,6 +18,8 @@ import { refusalFor, type Actor, type ChangeRules } from './change-rules';
 import { lastEventInForce, timelineOf } from './case-timeline';
 import { FUTURE_SKEW_MS, mutationArgLabel, mutationArgs, UNDO_WINDOW_MS, type CaseFields, type Mutation, type MutationArgs, type MutationName } from './case-mutations';
 import type { ProductCatalogue } from '../catalogue/product-catalogue';
+import { casePageOf, PAGE_ACKNOWLEDGED_EVENT, PAGE_EVENT } from '../oncall/case-pages';
+import type { Rota } from '../oncall/rota';
 import { compilePolicy } from '../policy/compiled-policy';
 import type { Policy } from '../policy/policy-schema';
 import { evaluateCase, type CaseEvaluation } from '../sla/sla-clock';
@@ -67,6 +69,8 @@ export interface DecideContext {
   rules?: ChangeRules;
   /** The team's catalogue as it stands (a change of it is judged against its revision); none: the shipped one, revision 0. */
   catalogue?: CatalogueRevision;
+  /** The team's rota as it stands, judged the same way; none: the empty rota, revision 0. */
+  rota?: CatalogueRevision;
 }
 
 /** The team's catalogue at a revision: who put it in use, and when (epoch ms). */
@@ -80,7 +84,8 @@ export type Decision =
   | { kind: 'create'; record: CaseRecord; origin: 'import' | 'local'; policy: Policy }
   | { kind: 'update'; record: CaseRecord; fields: CaseFields }
   | { kind: 'event'; event: CaseEventRecord }
-  | { kind: 'team'; subject: 'catalogue'; catalogue: ProductCatalogue; revision: number };
+  | { kind: 'team'; subject: 'catalogue'; catalogue: ProductCatalogue; revision: number }
+  | { kind: 'team'; subject: 'rota'; rota: Rota; revision: number };
 
 /** Validate a mutation's name and arguments; the parsed mutation, or a MutationError. */
 export function parseMutation(name: string, args: unknown): Mutation {
@@ -101,6 +106,7 @@ export function mutationCaseId(mutation: Mutation): string | null {
     case 'createCase':
       return mutation.args.id;
     case 'useCatalogue':
+    case 'useRota':
       return null;
     default:
       return mutation.args.caseId;
@@ -131,6 +137,19 @@ export function decideMutation(mutation: Mutation, state: CaseState | null, cont
 }
 
 // ---- Helpers ------------------------------------------------------------------------------------------
+
+/** The revision a team document's edit makes, or a MutationError when it was made on an older one than the team's. */
+function nextTeamRevision(subject: 'catalogue' | 'rota', base: number, current: CatalogueRevision | undefined, context: DecideContext): number {
+  const now = current ?? { revision: 0, by: null, at: null };
+  if (base < now.revision) {
+    const who = now.by ? ` by ${now.by}` : '';
+    const when = now.at !== null ? ` at ${formatMoment(now.at, context.currentPolicy.timeZone)}` : '';
+    throw new MutationError(
+      `the ${subject} was changed${who}${when} (revision ${now.revision}) after the revision ${base} this edit was made on: open the ${subject} again and make the edit on top of it`,
+    );
+  }
+  return now.revision + 1;
+}
 
 function mustExist(state: CaseState | null, caseId: string): CaseState {
   if (!state) throw new MutationError(`no case "${caseId}"`);
@@ -220,16 +239,29 @@ type Handler<N extends MutationName> = (args: MutationArgs<N>, state: CaseState 
 
 const handlers: { [N in MutationName]: Handler<N> } = {
   useCatalogue(args, _state, context) {
-    const current = context.catalogue ?? { revision: 0, by: null, at: null };
-    if (args.base < current.revision) {
-      const who = current.by ? ` by ${current.by}` : '';
-      const when = current.at !== null ? ` at ${formatMoment(current.at, context.currentPolicy.timeZone)}` : '';
-      throw new MutationError(
-        `the catalogue was changed${who}${when} (revision ${current.revision}) after the revision ${args.base} this edit was made on: open the catalogue again and make the edit on top of it`,
-      );
-    }
-    return { kind: 'team', subject: 'catalogue', catalogue: args.catalogue, revision: current.revision + 1 };
+    const revision = nextTeamRevision('catalogue', args.base, context.catalogue, context);
+    return { kind: 'team', subject: 'catalogue', catalogue: args.catalogue, revision };
   },
+
+  useRota(args, _state, context) {
+    const revision = nextTeamRevision('rota', args.base, context.rota, context);
+    return { kind: 'team', subject: 'rota', rota: args.rota, revision };
+  },
+
+  // A page is sent once per step, and never after it was answered.
+  recordPage: onOpenCase<'recordPage'>((a, _evaluation, state) => {
+    const page = casePageOf(state.record);
+    if (page?.sent.some((s) => s.step === a.step)) throw new MutationError(`case ${state.number} has paged its ${a.step} step already`);
+    if (page?.acknowledged) throw new MutationError(`the page of case ${state.number} was acknowledged by ${page.acknowledged.by} at ${formatMoment(page.acknowledged.ms, state.policy.timeZone)}`);
+    return withOptional({ at: a.at, type: PAGE_EVENT, author: a.author, step: a.step, to: [...a.to] }, { reason: a.reason });
+  }),
+
+  acknowledgePage: onOpenCase<'acknowledgePage'>((a, _evaluation, state) => {
+    const page = casePageOf(state.record);
+    if (!page) throw new MutationError(`case ${state.number} has not paged anyone: there is nothing to acknowledge`);
+    if (page.acknowledged) throw new MutationError(`the page of case ${state.number} was acknowledged already, by ${page.acknowledged.by} at ${formatMoment(page.acknowledged.ms, state.policy.timeZone)}`);
+    return withOptional({ at: a.at, type: PAGE_ACKNOWLEDGED_EVENT, author: a.author }, { note: a.note });
+  }),
 
   importCase({ record }, state, context) {
     const parsed = parseCasesFile({ format: 'casedesk.cases/1', cases: [record] }, 'the imported case');

@@ -197,8 +197,8 @@ function sameCover(a: Cover | null, b: Cover | null): boolean {
 }
 
 /** The steps a page goes through: the primary, then the secondary, then the managers together (an empty step left out). */
-export type PageStep = 'primary' | 'secondary' | 'management';
-export const PAGE_STEPS: readonly PageStep[] = ['primary', 'secondary', 'management'];
+export const PAGE_STEPS = ['primary', 'secondary', 'management'] as const;
+export type PageStep = (typeof PAGE_STEPS)[number];
 
 export function escalationChain(cover: Cover): { step: PageStep; to: string[] }[] {
   const chain: { step: PageStep; to: string[] }[] = [{ step: 'primary', to: [cover.primary] }];

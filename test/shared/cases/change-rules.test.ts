@@ -16,10 +16,12 @@ const managersNote: ChangeRules = { ...CHANGE_RULES, createCase: { scope: 'case'
 const decide = (actor: Actor, rules?: ChangeRules) => decideMutation(create, null, { now: NOW, currentPolicy: defaultPolicy(), actor, rules });
 
 describe('the rules of changes', () => {
-  it('declare every mutation: a change of a case for every staff role, the catalogue for admins only', () => {
+  it('declare every mutation: a change of a case for every staff role, the catalogue for admins only, the rota for managers and admins', () => {
     expect(Object.keys(CHANGE_RULES).sort()).toEqual([...MUTATION_NAMES].sort());
-    for (const name of MUTATION_NAMES.filter((n) => n !== 'useCatalogue')) expect(CHANGE_RULES[name]).toEqual({ scope: 'case', roles: ROLES });
+    for (const name of MUTATION_NAMES.filter((n) => n !== 'useCatalogue' && n !== 'useRota')) expect(CHANGE_RULES[name]).toEqual({ scope: 'case', roles: ROLES });
     expect(CHANGE_RULES.useCatalogue).toEqual({ scope: 'catalogue', roles: ['admin'] });
+    expect(CHANGE_RULES.useRota).toEqual({ scope: 'rota', roles: ['manager', 'admin'] });
+    expect(scopeOf(parseMutation('useRota', { author: 'Mia', base: 0, rota: { format: 'casedesk.rota/1', shifts: [], overrides: [], management: [] } }))).toEqual({ kind: 'team', subject: 'rota' });
     expect(scopeOf(parseMutation('useCatalogue', { author: 'Ada', base: 0, catalogue: { format: 'casedesk.catalogue/1', products: [] } }))).toEqual({ kind: 'team', subject: 'catalogue' });
     expect(scopeOf(create)).toEqual({ kind: 'case', caseId: 'C-1' });
     expect(scopeOf(parseMutation('addNote', { caseId: 'C-9', at: '2010-11-29T10:00:00-05:00', author: 'Ann', text: 'x' }))).toEqual({ kind: 'case', caseId: 'C-9' });
