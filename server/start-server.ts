@@ -10,6 +10,7 @@ import { sweepFiles, SWEEP_EVERY_MS, type SweepResult } from './files/file-sweep
 import { DEFAULT_MAX_FILE_BYTES, ServerFiles } from './files/server-files';
 import { resolve } from 'node:path';
 import { AutomaticRecorder, type RecorderHost } from './alerts/automatic-recorder';
+import { PageEscalator } from './alerts/page-escalator';
 
 export interface CentralServer {
   url: string;
@@ -43,6 +44,8 @@ export interface StartServerOptions extends StoreLocation {
    * given (a test's fixed clock is not one a scheduler can wait on).
    */
   automatic?: { host?: RecorderHost } | false;
+  /** The clock and timers Severity-1 pages escalate on (default: the system's timers on the server's clock). */
+  pages?: { host?: RecorderHost };
 }
 
 /** The system's clock and timers, for the server's scheduler. */
@@ -72,9 +75,18 @@ export async function startCentralServer(options: StartServerOptions): Promise<C
   try {
     const bus = options.postgres ? await postgresBus(options.postgres, options.log) : localBus();
     const clock = options.clock ?? { now: () => Date.now() };
-    live = new LiveChannel(bus, { record: (roles, data) => store.recordPage(roles, data), since: (role, since) => store.pagesSince(role, since) }, () => clock.now(), options.heartbeatMs);
+    live = new LiveChannel(bus, { record: (page) => store.recordPage(page), waitingFor: (name, since) => store.pagesWaitingFor(name, since) }, () => clock.now(), options.heartbeatMs);
     const files = new ServerFiles(serverFilesFolder(options), options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-    const app = await buildServerApp({ store, live, log: options.log, trustProxy: options.trustProxy, publicUrl: options.publicUrl, files });
+    // Severity-1 pages, escalated when unanswered; a page opened through another process is followed too.
+    const pagesHost = options.pages?.host ?? { ...systemRecorderHost, now: () => clock.now() };
+    const paging = live;
+    const escalator = new PageEscalator({ store, host: pagesHost, page: (page) => paging.page(page), changed: (version) => paging.changed(version), log: options.log });
+    bus.subscribe((message) => {
+      const caseId = message.type === 'page' ? message.data.caseId : undefined;
+      if (typeof caseId === 'string') void escalator.follow(caseId).catch((err: Error) => options.log?.(`pages: case ${caseId}: ${err.message}`));
+    });
+    void escalator.start().catch((err: Error) => options.log?.(`pages: the escalator did not start: ${err.message}`));
+    const app = await buildServerApp({ store, live, pager: escalator, log: options.log, trustProxy: options.trustProxy, publicUrl: options.publicUrl, files });
     // The bytes no case holds any more go after a grace period (file-sweep.ts), swept hourly.
     const sweep = (at: { now: number; graceMs?: number } = { now: clock.now() }) => sweepFiles(files, store, at);
     const sweeper = setInterval(() => void sweep().catch((err: Error) => options.log?.(`file sweep failed: ${err.message}`)), SWEEP_EVERY_MS);
@@ -104,6 +116,7 @@ export async function startCentralServer(options: StartServerOptions): Promise<C
       async close() {
         clearInterval(sweeper);
         await recorder?.stop();
+        escalator.stop();
         await opened.close();
         await app.close();
         await store.close();

@@ -1,11 +1,11 @@
 // The live channel (Server-Sent Events on GET /api/live): pokes every connected desktop when
-// something changed (`changed`, with the new version: pull now) and pages on-call users
-// (`page`, a Severity-1 case submitted). A poke can be lost — a desktop also pulls on reconnect
+// something changed (`changed`, with the new version: pull now) and pages people by name
+// (`page`, a step of a Severity-1 case's page: shared/oncall/case-pages.ts). A poke can be lost — a desktop also pulls on reconnect
 // and on a timer — so it carries nothing a desktop needs beyond "pull now".
 // Messages reach it through a bus (server/store/live-bus.ts) that carries them between processes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LiveBus, LiveMessage } from '../store/live-bus';
-import type { Role } from '../store/schema';
+import type { SentPage } from '../store/pages';
 import type { ServerUser } from '../store/server-store';
 
 interface Subscriber {
@@ -18,14 +18,14 @@ interface Subscriber {
 /** How often an idle stream gets a keep-alive line and its token is checked again. */
 export const HEARTBEAT_MS = 15_000;
 
-/** Where pages are kept, so a desktop that (re)connects shortly after still gets them. */
+/** Where pages are kept, so a desktop that (re)connects later still gets those waiting for its user. */
 export interface PageLog {
-  record(roles: Role[], data: Record<string, unknown>): Promise<void>;
-  since(role: Role, since: number): Promise<Record<string, unknown>[]>;
+  record(page: SentPage): Promise<void>;
+  waitingFor(name: string, since: number): Promise<Record<string, unknown>[]>;
 }
 
-/** How far back a desktop that connects is told of pages it may have missed. */
-export const PAGE_REPLAY_MS = 15 * 60_000;
+/** How far back a desktop that connects is told of pages still waiting for its user's answer. */
+export const PAGE_REPLAY_MS = 24 * 3_600_000;
 
 /** The SSE endpoint's side: the open streams of this process, fed from the bus. */
 export class LiveChannel {
@@ -64,10 +64,11 @@ export class LiveChannel {
     request.on('close', drop);
     response.on('error', drop);
     response.write(`event: hello\ndata: ${JSON.stringify({ name: user.name, role: user.role })}\n\n`);
-    // Pages sent while this desktop was away (asleep, offline, restarting): a lost poke only
-    // delays a sync, but a page must still arrive. Desktops tell repeats apart by the case.
+    // Pages sent while this desktop was away (asleep, offline, restarting) and not yet answered: a
+    // lost poke only delays a sync, but a page must still arrive. Desktops tell repeats apart by
+    // the case and step.
     if (this.pages) {
-      this.pages.since(user.role, this.now() - PAGE_REPLAY_MS).then(
+      this.pages.waitingFor(user.name, this.now() - PAGE_REPLAY_MS).then(
         (missed) => {
           for (const data of missed) if (this.subscribers.has(subscriber)) response.write(`event: page\ndata: ${JSON.stringify({ ...data, replayed: true })}\n\n`);
         },
@@ -81,9 +82,10 @@ export class LiveChannel {
     void this.bus.publish({ type: 'changed', data: { version } }).catch(() => {});
   }
 
-  async page(roles: Role[], data: Record<string, unknown>): Promise<void> {
-    await this.pages?.record(roles, data);
-    await this.bus.publish({ type: 'page', roles, data });
+  /** Page people by name: kept (for those who connect later), then sent through every process. */
+  async page(page: SentPage): Promise<void> {
+    await this.pages?.record(page);
+    await this.bus.publish({ type: 'page', users: [...page.to], data: page.data });
   }
 
   get connections(): number {
@@ -94,6 +96,7 @@ export class LiveChannel {
     const line = `event: ${message.type}\ndata: ${JSON.stringify(message.data)}\n\n`;
     for (const s of this.subscribers) {
       if (message.roles && !message.roles.includes(s.user.role)) continue;
+      if (message.users && !message.users.includes(s.user.name)) continue;
       // A page names a customer and their trouble: it goes only to a stream whose user is still
       // signed in (a poke says nothing, and waits for no database).
       if (message.type === 'page') void this.whenSignedIn(s, () => s.response.write(line));

@@ -11,6 +11,7 @@ import type { Role } from '../store/schema';
 import { isTransient, type ServerStore, type ServerUser } from '../store/server-store';
 import { registerIntake } from '../intake/intake-routes';
 import type { LiveChannel } from './live-channel';
+import type { Pager } from '../intake/open-online-case';
 import { HttpError, parseBody } from './http-error';
 import { registerFileRoutes } from '../files/file-routes';
 import type { ServerFiles } from '../files/server-files';
@@ -24,6 +25,8 @@ declare module 'fastify' {
 export interface ServerAppOptions {
   store: ServerStore;
   live: LiveChannel;
+  /** Pages a Severity-1 case opened online (server/alerts/page-escalator.ts). */
+  pager: Pager;
   log?: (line: string) => void;
   /**
    * The proxies in front of the server (addresses or CIDR ranges, comma-separated) whose
@@ -80,7 +83,7 @@ export async function buildServerApp(options: ServerAppOptions): Promise<Fastify
       request.user = user;
     };
 
-  await registerIntake(app, { store, live, files: options.files, log: options.log, publicUrl: options.publicUrl });
+  await registerIntake(app, { store, live, pager: options.pager, files: options.files, log: options.log, publicUrl: options.publicUrl });
 
   registerFileRoutes(app, { files: options.files, store, staff: allow(EVERY_STAFF_ROLE) });
 

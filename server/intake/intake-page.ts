@@ -251,11 +251,13 @@ export interface ConfirmationInput {
   steps: NextSteps;
   /** The same form sent again: the case it opened the first time. */
   again: boolean;
-  /** The on-call page could not be sent: the customer must phone. */
-  pageFailed?: boolean;
+  /** Who was paged for a Severity-1 case: [] when nobody could be (the customer must phone); null when not known (sent again) or not paged. */
+  paged?: readonly string[] | null;
 }
 
-export function confirmationPage({ number, values, steps, again, pageFailed = false }: ConfirmationInput): string {
+export function confirmationPage({ number, values, steps, again, paged = null }: ConfirmationInput): string {
+  const pageFailed = paged !== null && paged.length === 0;
+  const whoPaged = paged && paged.length > 0 ? html`<strong>We have paged ${paged.join(' and ')}, our on-call engineer${paged.length > 1 ? 's' : ''}.</strong>` : html`<strong>Our on-call technical staff have been paged.</strong>`;
   const { response, resolution } = steps;
   const respondBy = response.latest ? html`by ${response.by} (${response.latest} at the latest)` : html`by ${response.by}`;
   const body = html`<div class="done" role="status">
@@ -271,7 +273,7 @@ ${
   pageFailed
     ? html`<p class="urgent"><strong>Please call ${SUPPORT_PHONE} now and quote ${number}.</strong> Your case is stored, but our on-call staff could not be alerted automatically.</p>`
     : steps.paged
-    ? html`<p class="urgent"><strong>Our on-call technical staff have been paged.</strong> An engineer will phone you on ${values.contactPhone} within ${response.within}, ${respondBy}. Please keep that phone free and near you.</p>
+    ? html`<p class="urgent">${whoPaged} An engineer will phone you on ${values.contactPhone} within ${response.within}, ${respondBy}. Please keep that phone free and near you.</p>
 <p>If you have not heard from us by then, or the situation changes, call ${SUPPORT_PHONE} and quote ${number}.</p>`
     : html`<p>An engineer will contact you ${steps.how} within ${response.within}, ${respondBy}. ${steps.openNow}</p>
 <p>Our support hours are ${steps.supportHours}. If the problem gets worse, call ${SUPPORT_PHONE} and quote ${number}.</p>`

@@ -21,7 +21,7 @@ import { mediaTypeOf } from '../../shared/files/media-type';
 import { ORIGINAL_NAME_MAX } from '../../shared/files/file-names';
 import { isControl } from '../../shared/validation/control-characters';
 
-import { openOnlineCase } from './open-online-case';
+import { openOnlineCase, type Pager } from './open-online-case';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -39,6 +39,7 @@ function intakeFileName(given: string): string {
 export interface IntakeOptions {
   store: ServerStore;
   live: LiveChannel;
+  pager: Pager;
   /** Where the files a customer sends with the form go. */
   files: ServerFiles;
   log?: (line: string) => void;
@@ -57,7 +58,7 @@ export async function registerIntake(app: FastifyInstance, options: IntakeOption
   await app.register(intakeRoutes, options);
 }
 
-async function intakeRoutes(scope: FastifyInstance, { store, live, files, log, publicUrl }: IntakeOptions): Promise<void> {
+async function intakeRoutes(scope: FastifyInstance, { store, live, pager, files, log, publicUrl }: IntakeOptions): Promise<void> {
   const fileBytes = Math.min(INTAKE_FILE_BYTES, files.maxBytes);
   const publicHost = publicUrl ? new URL(publicUrl).host : undefined;
   // Only this scope reads forms; it reads nothing else.
@@ -192,6 +193,7 @@ async function intakeRoutes(scope: FastifyInstance, { store, live, files, log, p
       const opened = await openOnlineCase(checked.submission, {
         store,
         live,
+        pager,
         policy,
         now: at,
         log,
@@ -204,7 +206,7 @@ async function intakeRoutes(scope: FastifyInstance, { store, live, files, log, p
         return showForm(reply, 422, checked.submission.values, {}, `The case could not be opened: ${opened.error}.`);
       }
       const steps = nextSteps(policy, checked.submission.severity, at);
-      const page = confirmationPage({ number: opened.number, values: checked.submission.values, steps, again: opened.again, pageFailed: opened.paged === false });
+      const page = confirmationPage({ number: opened.number, values: checked.submission.values, steps, again: opened.again, paged: opened.paged });
       return reply.code(200).type('text/html; charset=utf-8').send(page);
     },
   );

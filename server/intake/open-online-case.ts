@@ -1,6 +1,7 @@
 // Opening a case from the online form: the same path a desktop's change takes — a `createCase`
 // push item applied by the store in one transaction, judged by the shared rules, stamped with the
-// next version — then a poke so every desktop pulls it, and for Severity-1 a page to on-call.
+// next version — then a poke so every desktop pulls it, and for Severity-1 a page to the engineer on
+// call (the central store's escalator: server/alerts/page-escalator.ts).
 //
 // The form's own id (made when the form was served) is both the mutation id and the case id, so a
 // form sent twice (a double click, a reload of the confirmation) opens one case: the store applies
@@ -8,6 +9,7 @@
 import { DateTime } from 'luxon';
 import type { Policy } from '../../shared/policy/policy-schema';
 import type { PushItem } from '../../shared/sync/protocol';
+import type { CaseSnapshot } from '../../shared/sync/protocol';
 import type { LiveChannel } from '../http/live-channel';
 import { INTAKE_USER_NAME, type ServerStore, type ServerUser } from '../store/server-store';
 import { systemUser } from '../store/system-users';
@@ -24,14 +26,20 @@ export type OpenResult =
       version: number;
       /** The form was sent before: this is the case it opened then (nothing was stored, nobody paged). */
       again: boolean;
-      /** For a paged severity: whether the page went out (false: it failed, the customer must phone). */
-      paged: boolean | null;
+      /** For a paged severity: who was paged ([]: nobody could be, or the page failed: the customer must phone). */
+      paged: string[] | null;
     }
   | { ok: false; error: string };
+
+/** Who pages a Severity-1 case's on-call chain: the names paged first ([] when nobody could be). */
+export interface Pager {
+  open(snapshot: CaseSnapshot): Promise<string[]>;
+}
 
 export interface OpenOptions {
   store: ServerStore;
   live: LiveChannel;
+  pager: Pager;
   policy: Policy;
   now: number;
   log?: (line: string) => void;
@@ -44,7 +52,7 @@ export function intakeUser(store: ServerStore): Promise<ServerUser> {
   return systemUser(store, INTAKE_USER_NAME);
 }
 
-export async function openOnlineCase(submission: IntakeSubmission, { store, live, policy, now, log, files = [] }: OpenOptions): Promise<OpenResult> {
+export async function openOnlineCase(submission: IntakeSubmission, { store, live, pager, policy, now, log, files = [] }: OpenOptions): Promise<OpenResult> {
   const caseId = submission.submission;
   // (Two sends racing past this check both get the first one's verdict from the store; only the
   // page may then go out twice, which an on-call engineer tells apart by the case number.)
@@ -92,26 +100,14 @@ export async function openOnlineCase(submission: IntakeSubmission, { store, live
   if (!stored) return { ok: false, error: 'the case was not stored' };
 
   live.changed(version);
-  let paged: boolean | null = null;
-  if (submission.severity === PAGED_SEVERITY && !(await store.users()).some((u) => u.role === 'on-call' && !u.revoked)) {
-    // Nobody to page: the customer is told to phone rather than wait for a call that will not come.
-    log?.(`online intake: case ${stored.number} is Severity 1, but nobody is on call (no user with the on-call role, or every one revoked): nobody was paged`);
-    paged = false;
-  } else if (submission.severity === PAGED_SEVERITY) {
+  let paged: string[] | null = null;
+  if (submission.severity === PAGED_SEVERITY) {
     try {
-      await live.page(['on-call'], {
-        caseId,
-        number: stored.number,
-        severity: submission.severity,
-        company: fields.company,
-        summary: fields.summary,
-        submittedAt: loggedAt,
-      });
-      paged = true;
+      paged = await pager.open(stored);
     } catch (err) {
       // The case is stored either way; the customer is told to phone instead of waiting for a page.
       log?.(`online intake: paging on-call for case ${stored.number} failed: ${(err as Error).message}`);
-      paged = false;
+      paged = [];
     }
   }
   return { ok: true, caseId, number: stored.number, version, again: false, paged };

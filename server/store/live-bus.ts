@@ -7,8 +7,10 @@ import type { Role } from './schema';
 
 export interface LiveMessage {
   type: 'changed' | 'page';
-  /** For `page`: the roles it is for. */
+  /** For `page`: the roles it is for (pages before the rota). */
   roles?: Role[];
+  /** For `page` and `page-answered`: the users (by name) it is for. */
+  users?: string[];
   data: Record<string, unknown>;
 }
 

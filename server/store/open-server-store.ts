@@ -7,6 +7,7 @@ import pg from 'pg';
 import { migration001 } from './migrations/001-initial';
 import { migration002 } from './migrations/002-team-documents';
 import { migration003 } from './migrations/003-scheduler-marks';
+import { migration004 } from './migrations/004-case-pages';
 import type { ServerDatabase } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -26,7 +27,7 @@ export class ServerStoreError extends Error {
   }
 }
 
-const MIGRATIONS: Record<string, Migration> = { '001-initial': migration001, '002-team-documents': migration002, '003-scheduler-marks': migration003 };
+const MIGRATIONS: Record<string, Migration> = { '001-initial': migration001, '002-team-documents': migration002, '003-scheduler-marks': migration003, '004-case-pages': migration004 };
 
 // bigint columns (instants, versions) come back from pg as strings: every one of ours fits a double.
 pg.types.setTypeParser(pg.types.builtins.INT8, (text) => Number(text));

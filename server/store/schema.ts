@@ -52,8 +52,10 @@ export interface ServerDatabase {
     made_at: number;
     received_at: number;
   };
-  /** Pages sent (JSON roles and data), kept for desktops that connect shortly after. */
+  /** Pages sent to roles (schema 1–3; no longer written). */
   pages: { id: string; roles: string; data: string; created_at: number };
+  /** Each step of a case's page sent (JSON names and data), kept for desktops that connect later (schema 4). */
+  case_pages: { id: string; case_id: string; step: string; recipients: string; data: string; created_at: number };
   /** Each field value a change replaced: history, and the losing side of a concurrent edit. */
   field_changes: {
     id: string;

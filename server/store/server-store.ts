@@ -16,7 +16,7 @@ import { registerDesk } from './clients';
 import { fieldHistory } from './field-history';
 import { importCases } from './import';
 import { openServerDatabase, type Dialect, type StoreLocation } from './open-server-store';
-import { pagesSince, recordPage } from './pages';
+import { casesPagedSince, pagesWaitingFor, recordPage, type SentPage } from './pages';
 import { newPolicyCaches, policyInForce, usePolicy } from './policies';
 import { mutationsOf, push } from './push';
 import type { Role, ServerDatabase } from './schema';
@@ -131,14 +131,19 @@ export class ServerStore {
 
   // ---- Pages (pages.ts) -----------------------------------------------------------------------------
 
-  /** Keep a page that was sent, for desktops that connect within the next minutes. */
-  recordPage(roles: readonly Role[], data: Record<string, unknown>): Promise<void> {
-    return recordPage(this.ctx, roles, data);
+  /** Keep a step of a page that was sent, with the names it went to. */
+  recordPage(page: SentPage): Promise<void> {
+    return recordPage(this.ctx, page);
   }
 
-  /** The pages for a role sent since an instant, oldest first. */
-  pagesSince(role: Role, since: number): Promise<Record<string, unknown>[]> {
-    return pagesSince(this.ctx, role, since);
+  /** The pages sent to `name` since an instant that still wait for an answer, oldest first. */
+  pagesWaitingFor(name: string, since: number): Promise<Record<string, unknown>[]> {
+    return pagesWaitingFor(this.ctx, name, since);
+  }
+
+  /** The cases paged since an instant. */
+  casesPagedSince(since: number): Promise<string[]> {
+    return casesPagedSince(this.ctx, since);
   }
 
   // ---- Bulk import (import.ts) ----------------------------------------------------------------------

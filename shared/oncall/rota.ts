@@ -4,7 +4,7 @@
 // for swaps and holidays, each naming a primary and a secondary; then the managers, the last step
 // of every escalation. Who is on call at an instant: the last override listed that covers it, else
 // the first shift listed that covers it, else nobody.
-import { RRule } from 'rrule';
+import * as rruleModule from 'rrule';
 import { z } from 'zod';
 import { DAY_MS, daysOfIsoDate, MINUTE_MS } from '../time/civil-date';
 import { parseInstant } from '../time/instant';
@@ -18,6 +18,12 @@ const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day a
 const id = z.string().trim().min(1, 'an id is needed').max(40);
 const isoDate = z.string().refine((d) => daysOfIsoDate(d) !== null, 'a date as YYYY-MM-DD');
 const instantText = z.string().refine((t) => parseInstant(t).ok, 'an instant with its offset, such as 2026-12-24T18:00:00+01:00');
+
+// rrule ships CommonJS for Node (its "main") and ES modules for bundlers (its "module"): Node's ES
+// module loader (the command line, the app's main process) sees only a default export, a bundler
+// (the page) only the named ones.
+const { RRule } = (rruleModule as { default?: typeof rruleModule }).default ?? rruleModule;
+type RRule = rruleModule.RRule;
 
 /** Rule parts a shift's repeat may not use: its hours are `from` and `to`, its first day `starts`. */
 const TIME_PARTS = ['byhour', 'byminute', 'bysecond', 'dtstart', 'tzid'] as const;

@@ -107,7 +107,7 @@ describe('the sync state in the header', () => {
     const { onOpenCase } = mount();
     await service.connect(world.server.url, token);
     await waitFor(() => expect(service.status().online).toBe(true), { timeout: 5000 });
-    await world.server.live.page(['on-call'], { caseId: 'C-9', number: 'WEB-9', summary: 'all mail bouncing', company: 'Acme' });
+    await world.server.live.page({ caseId: 'C-9', step: 'primary', to: ['Olu'], data: { caseId: 'C-9', number: 'WEB-9', summary: 'all mail bouncing', company: 'Acme' } });
     const banner = await screen.findByRole('alert', {}, { timeout: 2000 });
     expect(banner.textContent).toContain('Severity 1 page: case WEB-9 — Acme — all mail bouncing');
     fireEvent.click(within(banner).getByRole('button', { name: 'Open case' }));

@@ -1,5 +1,8 @@
 // A small world for sync tests: a central server on 127.0.0.1 (SQLite or PostgreSQL) and desktops,
 // each its own SQLite file, all on one fixed clock, with helpers to make changes and compare exports.
+import { randomUUID } from 'node:crypto';
+import { AUTOMATIC_AUTHOR } from '../../shared/alerts/automatic-events';
+import { systemUser } from '../../server/store/system-users';
 import type { CaseRecord } from '../../shared/cases/case-format';
 import type { Role } from '../../shared/cases/change-rules';
 import { instantOrThrow } from '../../shared/time/instant';
@@ -61,6 +64,23 @@ export class SyncWorld {
 
   async sync(store: CaseStore, extra: Partial<SyncOptions> = {}): Promise<SyncReport> {
     return syncOnce(store, this.options({ token: await this.tokenOf(this.userOf.get(store) ?? 'Ann'), ...extra }));
+  }
+
+  /**
+   * A step of a case's page sent by the central store, as its escalator sends one: recorded on the
+   * case (as the server's own user), then sent to `to` by name.
+   */
+  async page(caseId: string, to: string[], step: 'primary' | 'secondary' | 'management' = 'primary'): Promise<void> {
+    const { store, live } = this.server;
+    const [snapshot] = await store.snapshots(store.db, [caseId]);
+    if (!snapshot) throw new Error(`no case ${caseId} on the server`);
+    const at = new Date(this.clock.now).toISOString();
+    const [result] = await store.push(await systemUser(store, AUTOMATIC_AUTHOR), 'test-pager', [
+      { mutationId: randomUUID(), name: 'recordPage', args: { caseId, at, author: AUTOMATIC_AUTHOR, step, to }, madeAt: this.clock.now },
+    ]);
+    if (result?.status !== 'applied') throw new Error(`the page was not recorded: ${result?.error ?? result?.status}`);
+    live.changed(result.version);
+    await live.page({ caseId, step, to, data: { caseId, number: snapshot.number, company: (snapshot.record as { company?: string }).company, summary: (snapshot.record as { summary?: string }).summary, step, to } });
   }
 
   /** Sync every desktop twice over: after that, each has seen every other's pushes. */

@@ -112,7 +112,7 @@ describe('a user whose access is revoked', () => {
       await olu.waitFor((e) => e.event === 'hello');
       await pat.waitFor((e) => e.event === 'hello');
       await slow.store.revokeUser('Pat');
-      await slow.live.page(['on-call'], { caseId: 'C-9', number: 'WEB-9', company: 'Contoso Bank', summary: 'all mail bouncing' });
+      await slow.live.page({ caseId: 'C-9', step: 'primary', to: ['Olu', 'Pat'], data: { caseId: 'C-9', number: 'WEB-9', company: 'Contoso Bank', summary: 'all mail bouncing' } });
       expect((await olu.waitFor((e) => e.event === 'page', 2000)).data).toMatchObject({ company: 'Contoso Bank' });
       await pat.waitFor((e) => e.event === 'signed-out', 2000);
       await expect.poll(() => pat.ended, { timeout: 1000 }).toBe(true);
