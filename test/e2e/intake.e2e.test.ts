@@ -119,7 +119,7 @@ describe('the online intake form in Chromium', () => {
     });
   });
 
-  it('opens a Severity-1 case from a phone-sized screen and says the on-call staff were paged', async () => {
+  it('opens a Severity-1 case from a phone-sized screen and says which on-call engineer was paged', async () => {
     await page.getByRole('link', { name: 'Open another case' }).click();
     await page.setViewportSize({ width: 400, height: 860 });
     const answers: Record<string, string> = {
@@ -142,7 +142,7 @@ describe('the online intake form in Chromium', () => {
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Open the case' }).click()]);
     expect(await page.locator('.number').textContent()).toBe('WEB-2');
     expect(await page.locator('.urgent').first().textContent()).toBe(
-      'Our on-call technical staff have been paged. An engineer will phone you on +44 20 7946 0958 within 1 hour, by Mon 2 Mar 2026, 11:30 AM EST. Please keep that phone free and near you.',
+      'We have paged Olu Bello, our on-call engineer. An engineer will phone you on +44 20 7946 0958 within 1 hour, by Mon 2 Mar 2026, 11:30 AM EST. Please keep that phone free and near you.',
     );
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: join(artifacts, 'intake-done-severity-1.png'), fullPage: true });
