@@ -3,13 +3,10 @@
 // database — by LISTEN on one channel and NOTIFY, so a change made through any process reaches the
 // desktops of all.
 import pg from 'pg';
-import type { Role } from './schema';
 
 export interface LiveMessage {
   type: 'changed' | 'page';
-  /** For `page`: the roles it is for (pages before the rota). */
-  roles?: Role[];
-  /** For `page` and `page-answered`: the users (by name) it is for. */
+  /** For `page`: the users (by name) it is for. */
   users?: string[];
   data: Record<string, unknown>;
 }

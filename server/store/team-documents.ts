@@ -24,10 +24,25 @@ async function writeTeamDocument(db: Db, subject: TeamSubject, document: unknown
     .execute();
 }
 
+/** A team document as stored (JSON), or undefined when none was put in use. */
+async function storedDocument(db: Db, subject: TeamSubject): Promise<unknown> {
+  const row = await db.selectFrom('team_documents').select('document').where('subject', '=', subject).executeTakeFirst();
+  return row ? (JSON.parse(row.document) as unknown) : undefined;
+}
+
+/**
+ * Stamp a team document with `version` without changing it, so every desktop that shows a refused
+ * edit of it takes the edit back on its next pull (`fallback` recorded when none was put in use).
+ */
+async function restampTeamDocument(db: Db, subject: TeamSubject, fallback: unknown, version: number): Promise<void> {
+  const updated = await db.updateTable('team_documents').set({ version }).where('subject', '=', subject).executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) await writeTeamDocument(db, subject, fallback, { revision: 0, by: null, at: null }, version);
+}
+
 /** The rota in force on the server (none put in use: the empty one, nobody on call). */
 export async function serverRota(db: Db): Promise<Rota> {
-  const row = await db.selectFrom('team_documents').select('document').where('subject', '=', 'rota').executeTakeFirst();
-  return row ? parseRota(JSON.parse(row.document), 'the rota on the server') : emptyRota();
+  const document = await storedDocument(db, 'rota');
+  return document === undefined ? emptyRota() : parseRota(document, 'the rota on the server');
 }
 
 /** Put a rota in use at `revision`, stamped with `version` (the caller holds the version lock). */
@@ -35,16 +50,15 @@ export function writeServerRota(db: Db, rota: Rota, revision: CatalogueRevision,
   return writeTeamDocument(db, 'rota', rota, revision, version);
 }
 
-/** Stamp the rota with `version` unchanged, so desktops showing a refused edit of it take it back (the empty one recorded when none was). */
-export async function restampRota(db: Db, version: number): Promise<void> {
-  const updated = await db.updateTable('team_documents').set({ version }).where('subject', '=', 'rota').executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0) await writeServerRota(db, emptyRota(), { revision: 0, by: null, at: null }, version);
+/** Stamp the rota with `version` unchanged (restampTeamDocument; the empty one recorded when none was). */
+export function restampRota(db: Db, version: number): Promise<void> {
+  return restampTeamDocument(db, 'rota', emptyRota(), version);
 }
 
 /** The catalogue in force on the server. */
 export async function serverCatalogue(db: Db): Promise<ProductCatalogue> {
-  const row = await db.selectFrom('team_documents').select('document').where('subject', '=', 'catalogue').executeTakeFirst();
-  return row ? parseCatalogue(JSON.parse(row.document), 'the catalogue on the server') : defaultCatalogue();
+  const document = await storedDocument(db, 'catalogue');
+  return document === undefined ? defaultCatalogue() : parseCatalogue(document, 'the catalogue on the server');
 }
 
 /** Put a catalogue in use at `revision`, stamped with `version` (the caller holds the version lock). */
@@ -52,13 +66,9 @@ export function writeServerCatalogue(db: Db, catalogue: ProductCatalogue, revisi
   return writeTeamDocument(db, 'catalogue', catalogue, revision, version);
 }
 
-/**
- * Stamp the catalogue with `version` without changing it, so every desktop that shows a refused
- * edit of it takes the edit back on its next pull (the shipped one recorded when none was put in use).
- */
-export async function restampCatalogue(db: Db, version: number): Promise<void> {
-  const updated = await db.updateTable('team_documents').set({ version }).where('subject', '=', 'catalogue').executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0) await writeServerCatalogue(db, defaultCatalogue(), { revision: 0, by: null, at: null }, version);
+/** Stamp the catalogue with `version` unchanged (restampTeamDocument; the shipped one recorded when none was put in use). */
+export function restampCatalogue(db: Db, version: number): Promise<void> {
+  return restampTeamDocument(db, 'catalogue', defaultCatalogue(), version);
 }
 
 /** The team's documents stamped after `since` and up to `upTo`, for a pull. */
