@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { CASE_LINK_EVENT, CASE_LINK_READY, CORE_EVENT, STREAM_KEY_CHANNEL } from '../../shared/ipc/channels';
 import { STREAM_SCHEME, STREAM_SCHEME_PRIVILEGES, streamProtocolHandler } from './stream-protocol';
 import type { CoreApi } from '../core/api/casedesk-api';
-import { caseIdOfArgv, caseIdOfLink } from '../core/case-link';
+import { caseIdOfArgv, caseIdOfLink, pageAckOfArgv, pageAckOfLink } from '../core/case-link';
 import { loadWindowState, saveWindowState } from '../core/window-state';
 import { isSafeExternalUrl } from '../core/external-url';
 import { CoreThread } from '../core/thread/core-thread';
@@ -23,6 +23,18 @@ import { CONTENT_SECURITY_POLICY, secureWindowOptions } from './window-options';
 import { screenCaptureHandlers } from './screen-capture';
 
 let mainWindow: BrowserWindow | null = null;
+/** This run's key, carried by the Acknowledge links of its Windows toasts: no other link acknowledges a page. */
+const ackKey = randomBytes(24).toString('base64url');
+/** Acknowledge a page (once the core is up); the page's case opens when it cannot be. */
+let acknowledgePage: (caseId: string) => void = () => undefined;
+
+/** A case link, or a toast's Acknowledge link (acknowledged when it carries this run's key, else only opened). */
+function followLink(url: string | null, argv?: readonly string[]): void {
+  const ack = argv ? pageAckOfArgv(argv, ackKey) : url ? pageAckOfLink(url, ackKey) : null;
+  if (ack?.acknowledge) acknowledgePage(ack.caseId);
+  else if (ack) openLink(ack.caseId);
+  else openLink(argv ? caseIdOfArgv(argv) : url ? caseIdOfLink(url) : null);
+}
 
 /**
  * The core thread's entry, built beside this file (electron.vite.config.ts). Run from the
@@ -33,7 +45,8 @@ function coreWorkerScript(): string {
   const given = !app.isPackaged ? process.env.CASEDESK_CORE_WORKER : undefined;
   return given ?? join(import.meta.dirname, 'core-worker.js');
 }
-let pendingLink: string | null = caseIdOfArgv(process.argv);
+// (Started by a toast's Acknowledge of an earlier run: its key is not this run's, so the case opens.)
+let pendingLink: string | null = caseIdOfArgv(process.argv) ?? pageAckOfArgv(process.argv, ackKey)?.caseId ?? null;
 /** Whether the page listens for case links yet (it says so once it does). */
 let pageListens = false;
 
@@ -102,11 +115,11 @@ if (!app.requestSingleInstanceLock()) {
   // Windows shows (and lets a click come back from) notifications of this id only.
   app.setAppUserModelId(APP_ID);
   // A case link while Casedesk runs: Windows and Linux start a second instance with it…
-  app.on('second-instance', (_event, argv) => openLink(caseIdOfArgv(argv)));
+  app.on('second-instance', (_event, argv) => followLink(null, argv));
   // …macOS hands it to the running one.
   app.on('open-url', (event, url) => {
     event.preventDefault();
-    openLink(caseIdOfLink(url));
+    followLink(url);
   });
   protocol.registerSchemesAsPrivileged([{ scheme: STREAM_SCHEME, privileges: STREAM_SCHEME_PRIVILEGES }]);
   void app.whenReady().then(() => {
@@ -120,7 +133,7 @@ if (!app.requestSingleInstanceLock()) {
     // The core (store, sync) in its thread; the sync's token is kept by the OS keychain here, and
     // its pages and alerts become native notifications.
     const vault = keychainVault(safeStorage, join(app.getPath('userData'), 'sync-token.bin'), log);
-    const notifications = nativeNotifications(Notification, (caseId) => openLink(caseId));
+    const notifications = nativeNotifications(Notification, (caseId) => openLink(caseId), process.platform, { acknowledge: (caseId) => acknowledgePage(caseId), key: ackKey });
     const starting = CoreThread.start(
       coreWorkerScript(),
       {
@@ -130,8 +143,24 @@ if (!app.requestSingleInstanceLock()) {
         // Built beside the core's thread (electron.vite.config.ts).
         logSearchWorker: join(import.meta.dirname, 'log-search-worker.js'),
       },
-      { saveToken: (token) => vault.save(token), clearToken: () => vault.clear(), page: (notice) => notifications.page(notice), log },
+      {
+        saveToken: (token) => vault.save(token),
+        clearToken: () => vault.clear(),
+        page: (notice) => notifications.page(notice),
+        silencePage: (caseId) => notifications.silence(caseId),
+        log,
+      },
     );
+    // Acknowledged from a notification: recorded on the case and sent; refused (already answered,
+    // the case not here yet), the case opens and says why there.
+    acknowledgePage = (caseId) =>
+      void starting
+        .then((thread) => thread.call('page:ack', { caseId }))
+        .then((answer) => {
+          if (answer.ok) return;
+          log(`the page of case ${caseId} was not acknowledged: ${answer.error}`);
+          openLink(caseId);
+        });
     // The tray: the cases at risk, a mute, and Casedesk still running with its window closed.
     const setAlerts = (input: { muteFor: number }) =>
       void starting.then((thread) => thread.call('alerts:set', input)).then((answer) => answer.ok && tray.update(answer.value as AlertsSummary));

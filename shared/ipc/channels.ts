@@ -1,6 +1,6 @@
 // The names of the contract's channels and events, with no dependencies: the sandboxed preload
 // may load nothing but `electron`, so it imports these names and nothing else of the contract.
-export const CHANNEL_NAMES = ['queue:page', 'queue:counts', 'case:get', 'support:status', 'attachment:lines', 'attachment:search', 'attachment:fetch', 'screen:sources', 'screen:capture', 'files:folder', 'files:move', 'files:move-cancel', 'waiver:pdf', 'case:create', 'case:change', 'case:preview-severity', 'intake:lookup', 'policy:severities', 'policy:coverage', 'catalogue:get', 'catalogue:use', 'alerts:get', 'alerts:set', 'sync:status', 'sync:connect', 'sync:now', 'sync:disconnect', 'sync:ack-rejected', 'sync:restore-refused'] as const;
+export const CHANNEL_NAMES = ['queue:page', 'queue:counts', 'case:get', 'support:status', 'attachment:lines', 'attachment:search', 'attachment:fetch', 'screen:sources', 'screen:capture', 'files:folder', 'files:move', 'files:move-cancel', 'waiver:pdf', 'case:create', 'case:change', 'case:preview-severity', 'intake:lookup', 'policy:severities', 'policy:coverage', 'catalogue:get', 'catalogue:use', 'alerts:get', 'alerts:set', 'sync:status', 'sync:connect', 'sync:now', 'sync:disconnect', 'sync:ack-rejected', 'sync:restore-refused', 'page:ack', 'rota:get', 'rota:use'] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
 /** The main process tells the page to open a case (a `casedesk://case/ID` link was followed). */

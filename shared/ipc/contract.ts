@@ -8,6 +8,7 @@ import { caseFieldsSchema, sha256, WORKSPACE_CHANGES } from '../cases/case-mutat
 import type { CaseDiagnostics } from '../diagnostics/case-diagnostics';
 import type { Coverage } from '../catalogue/coverage';
 import type { ProductCatalogue } from '../catalogue/product-catalogue';
+import type { Rota } from '../oncall/rota';
 import { fieldConflictSchema } from '../cases/field-conflicts';
 import { CASE_STATUSES } from '../policy/policy-schema';
 import { isKnownZone } from '../time/moment-text';
@@ -197,7 +198,8 @@ export const syncStatusSchema = z.object({
   unseenRejected: z.number(),
   /** The server could not apply them (a fault on its side): kept here, sent again from `retryAt`. */
   notApplied: z.array(z.object({ seq: z.number(), name: z.string(), caseId: z.string().nullable(), number: z.string().nullable(), error: z.string(), attempts: z.number(), retryAt: z.number() })),
-  pages: z.array(z.object({ caseId: z.string(), number: z.string(), summary: z.string(), company: z.string(), receivedAt: z.number() })),
+  /** Severity-1 pages for this user not yet acknowledged (anywhere this desktop has heard of). */
+  pages: z.array(z.object({ caseId: z.string(), number: z.string(), summary: z.string(), company: z.string(), step: z.enum(['primary', 'secondary', 'management']), receivedAt: z.number() })),
   version: z.number(),
   /** Bumps with every change of the status: the higher stamp is the newer status. */
   stamp: z.number(),
@@ -266,6 +268,22 @@ export const catalogueState = z.object({
   summary: z.string(),
 });
 export type CatalogueState = z.output<typeof catalogueState>;
+
+const calendarStretch = z.object({ from: z.number(), to: z.number(), primary: z.string(), secondary: z.string().nullable(), by: z.string(), override: z.boolean() });
+/** The on-call rota in force (a team document, like the catalogue) and its calendar. */
+export const rotaState = z.object({
+  rota: z.custom<Rota>((v) => typeof v === 'object' && v !== null && 'shifts' in v),
+  revision: z.number(),
+  by: z.string().nullable(),
+  at: z.number().nullable(),
+  pending: z.boolean(),
+  /** The policy's zone: the rota's hours are wall-clock hours there. */
+  zone: z.string(),
+  now: z.object({ primary: z.string(), secondary: z.string().nullable(), until: z.number().nullable(), by: z.string() }).nullable(),
+  nextCover: z.object({ at: z.number(), primary: z.string() }).nullable(),
+  days: z.array(z.object({ date: z.string(), from: z.number(), stretches: z.array(calendarStretch) })),
+});
+export type RotaState = z.output<typeof rotaState>;
 
 export const contract = {
   'queue:page': { input: queueQuery, output: queuePage },
@@ -420,6 +438,18 @@ export const contract = {
   'sync:ack-rejected': { input: z.strictObject({}), output: syncStatusSchema },
   /** Bring a case the server refused to create back into the queue, from the copy kept of it. */
   'sync:restore-refused': { input: z.strictObject({ caseId: z.string().min(1).max(200) }), output: syncStatusSchema },
+  /** Acknowledge a Severity-1 page as the signed-in user: it stops escalating and is silenced on every desktop. */
+  /** The rota in force, who is on call now, and the calendar of the week `week` weeks from this one (0: this week). */
+  'rota:get': { input: z.strictObject({ week: z.int().min(-52).max(52).optional() }), output: rotaState },
+  /**
+   * Put an edited rota in use (a manager's or an admin's change, sent to the server like any
+   * change) on top of revision `base`; a malformed rota is refused naming the entry and field.
+   */
+  'rota:use': {
+    input: z.strictObject({ author: z.string().trim().min(1, 'who is making the change?').max(200), rota: z.unknown(), base: z.int().min(0), week: z.int().min(-52).max(52).optional() }),
+    output: rotaState,
+  },
+  'page:ack': { input: z.strictObject({ caseId: z.string().min(1).max(200), note: z.string().trim().max(2000).optional() }), output: syncStatusSchema },
 } as const;
 
 export type Channel = keyof typeof contract;

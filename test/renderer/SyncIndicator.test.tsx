@@ -9,6 +9,7 @@ import { applyMutation } from '../../electron/core/store/apply-mutation';
 import { memoryVault, SyncService } from '../../electron/core/sync/sync-service';
 import { SyncIndicator } from '../../renderer/src/sync/SyncIndicator';
 import { useSyncStatus } from '../../renderer/src/sync/useSyncStatus';
+import { casePageOf } from '../../shared/oncall/case-pages';
 import { breakCaseInserts, heal } from '../support/server-fault';
 import { newCase, SyncWorld } from '../support/sync-world';
 import { tempDbPath } from '../support/temp-db';
@@ -28,6 +29,7 @@ describe('the sync state in the header', () => {
   });
   afterEach(async () => {
     cleanup();
+    sessionStorage.clear();
     await service?.close();
     await world.close();
   });
@@ -115,4 +117,42 @@ describe('the sync state in the header', () => {
     fireEvent.click(within(banner).getByRole('button', { name: 'Dismiss pages' }));
     expect(screen.queryByRole('alert')).toBeNull();
   });
+
+  /** Olu, on call, signed in here; a Severity-1 case C-9 on the server paged to Olu. */
+  async function pagedToOlu() {
+    const a = world.desktop('Mo', 'manager');
+    newCase(a, 'C-9', { summary: 'all mail bouncing' }, 1);
+    await world.sync(a);
+    const { token } = await world.server.store.addUser('Olu', 'on-call');
+    const mounted = mount();
+    await service.connect(world.server.url, token);
+    await waitFor(() => expect(service.status().online).toBe(true), { timeout: 5000 });
+    await world.page('C-9', ['Olu']);
+    const banner = await screen.findByRole('alert', {}, { timeout: 3000 });
+    return { ...mounted, a, banner };
+  }
+
+  const serverPage = async () => casePageOf((await world.server.store.snapshots(world.server.store.db, ['C-9']))[0]!.record);
+
+  it('acknowledges a page from the banner: recorded on the case at the server, and the page goes away', async () => {
+    const { banner } = await pagedToOlu();
+    expect(banner.textContent).toContain('Severity 1 page: case');
+    fireEvent.click(within(banner).getByRole('button', { name: 'Acknowledge' }));
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull(), { timeout: 5000 });
+    expect(service.status().pages).toEqual([]);
+    await waitFor(async () => expect((await serverPage())?.acknowledged?.by).toBe('Olu'), { timeout: 5000 });
+  });
+
+  it('takes the page away when it was acknowledged on another desktop, and tells what went wrong when an acknowledgement is refused', async () => {
+    const { a, banner } = await pagedToOlu();
+    await world.sync(a);
+    applyMutation(a, 'acknowledgePage', { caseId: 'C-9', at: new Date(world.clock.now).toISOString(), author: 'Mo', note: 'I have it' });
+    await world.sync(a);
+    // The server's live channel tells this desktop; its sync brings the acknowledgement; the page goes.
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull(), { timeout: 5000 });
+    expect(banner.isConnected).toBe(false);
+    // Acknowledging it again (a page from before the sync) is refused with who answered it.
+    await expect(service.acknowledgePage('C-9')).rejects.toThrow('was acknowledged already, by Mo');
+  });
 });
+

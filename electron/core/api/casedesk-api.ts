@@ -14,13 +14,16 @@ import { signedBy, UNDO_WINDOW_MS } from '../../../shared/cases/case-mutations';
 import { timelineOf } from '../../../shared/cases/case-timeline';
 import { missingFields } from '../../../shared/cases/completeness';
 import { supportHoursStatus } from '../../../shared/calendar/support-hours';
-import { contract, inputLabel, RETROACTIVE_MS, type CatalogueState, type Channel, type ChannelOutput } from '../../../shared/ipc/contract';
+import { contract, inputLabel, RETROACTIVE_MS, type CatalogueState, type Channel, type RotaState, type ChannelOutput } from '../../../shared/ipc/contract';
 import { coreEventSchema, type Answer, type CoreEvent } from '../../../shared/ipc/events';
 import { compilePolicy } from '../../../shared/policy/compiled-policy';
 import type { Policy } from '../../../shared/policy/policy-schema';
 import { caseCoverage, coverageOf } from '../../../shared/catalogue/coverage';
 import { CatalogueError, catalogueSummary, parseCatalogue, type ProductCatalogue } from '../../../shared/catalogue/product-catalogue';
 import { catalogueInForce, catalogueOf, useCatalogue } from '../store/team-catalogue';
+import { rotaInForce, useRota } from '../store/team-rota';
+import { parseRota, RotaError, type Rota } from '../../../shared/oncall/rota';
+import { mondayOf, rotaCalendar } from '../../../shared/oncall/rota-calendar';
 import { evaluateCase, type ClockResult } from '../../../shared/sla/sla-clock';
 import { explainClock, explanationText, type MomentWriter } from '../../../shared/sla/sla-explain';
 import { momentText, spanEndText } from '../../../shared/time/moment-text';
@@ -100,6 +103,14 @@ function diagnosisOf(record: StoredCase['record'], policy: Policy, catalogue: Pr
 }
 
 /** The catalogue as the page shows it. */
+/** The rota in force here and its calendar: the week `week` weeks from this one. */
+function rotaStateOf(store: CaseStore, now: number, week = 0): RotaState {
+  const state = rotaInForce(store);
+  const zone = store.currentPolicy.timeZone;
+  const thisWeek = mondayOf(timeZone(zone).localDay(now));
+  return { ...state, ...rotaCalendar(state.rota, zone, now, { firstDay: thisWeek + 7 * week }) };
+}
+
 function catalogueStateOf(store: CaseStore): CatalogueState {
   const state = catalogueInForce(store);
   return { ...state, summary: catalogueSummary(state.catalogue) };
@@ -292,6 +303,18 @@ export class CasedeskApiCore implements CoreApi {
         useCatalogue(store, parsed, signedInAs(store) ?? author, base);
         return catalogueStateOf(store);
       },
+      'rota:get': ({ week }) => rotaStateOf(store, now(), week),
+      'rota:use': ({ author, rota, base, week }) => {
+        let parsed: Rota;
+        try {
+          parsed = parseRota(rota);
+        } catch (err) {
+          if (err instanceof RotaError) throw new ApiRequestError(err.message);
+          throw err;
+        }
+        useRota(store, parsed, signedInAs(store) ?? author, base);
+        return rotaStateOf(store, now(), week);
+      },
       'policy:severities': () => store.currentPolicy.severities.map((s) => ({ level: s.level, name: s.name, definition: s.definition })),
       'case:create': (input) => {
         const result = applyMutation(store, 'createCase', {
@@ -313,6 +336,7 @@ export class CasedeskApiCore implements CoreApi {
       'sync:disconnect': () => syncing().disconnect(),
       'sync:ack-rejected': () => syncing().acknowledgeRejected(),
       'sync:restore-refused': ({ caseId }) => syncing().restoreRefused(caseId),
+      'page:ack': ({ caseId, note }) => syncing().acknowledgePage(caseId, note),
       'attachment:lines': ({ caseId, sha256, from, count }) => {
         const refusal = fileRefusal(store, files, caseId, sha256);
         if (refusal) throw new ApiRequestError(refusal);

@@ -2,7 +2,9 @@
 // (in a TokenVault — the OS keychain in the desktop app, memory in the browser host; never a plain
 // file), the watch loop (sync-watch.ts), and what the person sees of it: online or not, changes
 // waiting, the last sync, changes the server refused, and Severity-1 pages, which also go to the
-// Notifier (a native notification in the desktop app). Works unchanged with no server at all.
+// Notifier (a native notification in the desktop app) — until they are acknowledged, here or on
+// any other desktop (the sync brings the acknowledgement, and the page is silenced). Works
+// unchanged with no server at all.
 import { SIGNED_IN_ROLE_KEY, type CaseStore } from '../store/case-store';
 import { lastRefusedSeq, notAppliedChanges, refusedChanges, refusedSince, type NotAppliedChange, type RefusedChange } from '../store/outbox';
 import { restoreRefusedCase } from '../store/refused-cases';
@@ -14,6 +16,11 @@ import { watchSync } from './sync-watch';
 import { fetchFile } from './file-sync';
 import { SyncHttp } from './sync-client';
 import type { FileStore } from '../files/file-store';
+import { applyMutation } from '../store/apply-mutation';
+import { formatInstant } from '../../../shared/time/instant';
+import { timeZone } from '../../../shared/time/time-zone';
+import { casePageOf } from '../../../shared/oncall/case-pages';
+import { PAGE_STEPS, type PageStep } from '../../../shared/oncall/rota';
 
 /** Where the token lives. `secure` says whether it survives a restart without being a plain file. */
 export interface TokenVault {
@@ -38,6 +45,8 @@ export interface PageNotice {
   number: string;
   summary: string;
   company: string;
+  /** Whom the page was for at this step: the engineer on call, the secondary, or management. */
+  step: PageStep;
   receivedAt: number;
 }
 
@@ -46,6 +55,8 @@ export type SyncChange = 'status' | 'cases';
 
 export interface Notifier {
   page(notice: PageNotice): void;
+  /** The case's page was acknowledged (here or elsewhere): take its notification away. */
+  silence?(caseId: string): void;
 }
 
 
@@ -102,8 +113,9 @@ export class SyncService {
     private readonly options: { vault: TokenVault; notifier?: Notifier; fetch?: typeof fetch; intervalMs?: number; log?: (line: string) => void; files?: FileStore },
   ) {
     // A change made here goes to the server at once, and the header's count of waiting changes moves.
-    store.onLocalChange(() => {
+    store.onLocalChange((caseIds) => {
       this.poke?.();
+      this.silenceAcknowledged(caseIds);
       this.changed('status');
     });
   }
@@ -251,6 +263,24 @@ export class SyncService {
     return this.status();
   }
 
+  /**
+   * Acknowledge the page of case `caseId` as the signed-in user: recorded on the case (sent to
+   * the server at once, or kept in the outbox), it stops the escalation and silences the page here
+   * and, at their next sync, on every other desktop.
+   */
+  async acknowledgePage(caseId: string, note?: string): Promise<SyncStatus> {
+    const author = this.store.meta(KEYS.user);
+    if (!author) throw new SyncError('not connected to a server: pages come through the central store', 'auth');
+    // The page can come before its case: take the case from the server first.
+    if (!this.store.getCase(caseId)) await this.syncNow();
+    const stored = this.store.getCase(caseId);
+    if (!stored) throw new SyncError(`case ${caseId} has not reached this desktop yet; try again in a moment`, 'unreachable');
+    const zone = this.store.policy(stored.policyId, stored.policyVersion).timeZone;
+    const at = formatInstant(this.store.clock.now(), timeZone(zone));
+    applyMutation(this.store, 'acknowledgePage', { caseId, at, author, ...(note ? { note } : {}) });
+    return this.status();
+  }
+
   acknowledgeRejected(): SyncStatus {
     const last = lastRefusedSeq(this.store);
     if (last !== null) this.store.setMeta(KEYS.seen, String(last));
@@ -304,22 +334,47 @@ export class SyncService {
     this.store.setMeta(KEYS.lastSync, String(this.store.clock.now()));
     if (report.pulled > 0 || report.rejected.length > 0 || report.notApplied.length > 0 || report.dropped > 0) {
       this.changes++;
+      this.silenceAcknowledged(report.caseIds);
       this.changed('cases', report.caseIds);
+    }
+    this.changed('status');
+  }
+
+  /** Whether the case's page was answered, as this desktop's copy of the case has it. */
+  private acknowledged(caseId: string): boolean {
+    const stored = this.store.getCase(caseId);
+    return stored !== null && casePageOf(stored.record)?.acknowledged != null;
+  }
+
+  /** Take away the pages of these cases (null: of any case) that were acknowledged meanwhile. */
+  private silenceAcknowledged(caseIds: readonly string[] | null): void {
+    const answered = this.pages.filter((p) => (caseIds === null || caseIds.includes(p.caseId)) && this.acknowledged(p.caseId));
+    if (answered.length === 0) return;
+    for (const page of answered) {
+      this.pages.splice(this.pages.indexOf(page), 1);
+      try {
+        this.options.notifier?.silence?.(page.caseId);
+      } catch (err) {
+        this.options.log?.(`a page could not be silenced: ${(err as Error).message}`);
+      }
     }
     this.changed('status');
   }
 
   private notePage(data: Record<string, unknown>): void {
     const text = (v: unknown) => (typeof v === 'string' ? v : '');
+    const step = (PAGE_STEPS as readonly unknown[]).includes(data.step) ? (data.step as PageStep) : 'primary';
     const notice: PageNotice = {
       caseId: text(data.caseId),
       number: text(data.number),
       summary: text(data.summary),
       company: text(data.company),
+      step,
       receivedAt: this.store.clock.now(),
     };
-    // A page replayed on reconnect that this desktop already showed is not shown again.
-    if (this.pages.some((p) => p.caseId === notice.caseId)) return;
+    // A page replayed on reconnect that this desktop already showed is not shown again; nor one
+    // whose acknowledgement this desktop already has.
+    if (this.pages.some((p) => p.caseId === notice.caseId) || this.acknowledged(notice.caseId)) return;
     this.pages.unshift(notice);
     this.pages.length = Math.min(this.pages.length, 10);
     this.options.notifier?.page(notice);

@@ -55,5 +55,6 @@ export type FromCore =
   | { type: 'vault'; action: 'save'; token: string }
   | { type: 'vault'; action: 'clear' }
   | { type: 'page'; notice: PageNotice }
+  | { type: 'page-silenced'; caseId: string }
   | { type: 'log'; line: string }
   | { type: 'closed' };

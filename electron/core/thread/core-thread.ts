@@ -20,6 +20,8 @@ export interface CoreHost {
   clearToken?(): void;
   /** A Severity-1 page arrived (a native notification). */
   page?(notice: PageNotice): void;
+  /** That page was acknowledged (here or on another desktop): take its notification away. */
+  silencePage?(caseId: string): void;
   log?(line: string): void;
 }
 
@@ -94,6 +96,9 @@ export class CoreThread implements CoreApi {
             break;
           case 'page':
             this.host.page?.(message.notice);
+            break;
+          case 'page-silenced':
+            this.host.silencePage?.(message.caseId);
             break;
           case 'log':
             this.host.log?.(message.line);

@@ -23,7 +23,8 @@ export async function runCoreWorker(port: MessagePort, config: CoreConfig): Prom
   }
   const vault: TokenVault = config.vault.kind === 'memory' ? memoryVault(config.vault.token) : hostVault(config.vault, post);
   const files = new FileStore(filesFolderOf(store, config.filesDir));
-  const sync = new SyncService(store, { vault, log, files, intervalMs: config.intervalMs, notifier: { page: (notice) => post({ type: 'page', notice }) } });
+  const sync = new SyncService(store, { vault, log, files, intervalMs: config.intervalMs, notifier: { page: (notice) => post({ type: 'page', notice }), silence: (caseId) => post({ type: 'page-silenced', caseId }) },
+  });
   const notes: string[] = [];
   if (config.connect) {
     try {

@@ -1,6 +1,7 @@
 // The header's sync state: online or offline, changes waiting, the last sync, changes the server
 // refused (each with its case and reason, until acknowledged), and Severity-1 pages as a banner
-// that opens the case. Clicking the state opens the connection dialog.
+// that opens the case and acknowledges the page (which stops its escalation; an acknowledgement
+// made anywhere takes the page off every desktop). Clicking the state opens the connection dialog.
 import { useEffect, useRef, useState } from 'react';
 import type { CasedeskApi, SyncStatusView } from '../../../shared/ipc/contract';
 import { moment } from '../time-format';
@@ -41,6 +42,16 @@ export function SyncIndicator({ api, status, onStatus, onOpenCase }: { api: Case
   // A page stays until dismissed here, even across a reload of the page.
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(() => new Set(JSON.parse(sessionStorage.getItem('casedesk.pages.dismissed') ?? '[]') as string[]));
   const seenPages = useRef(new Set<string>());
+  const shownPages = useRef(new Map<string, Notification>());
+  const [acking, setAcking] = useState<string | null>(null);
+  const [ackError, setAckError] = useState<string | null>(null);
+  const acknowledge = (caseId: string) => {
+    setAcking(caseId);
+    setAckError(null);
+    void api['page:ack']({ caseId })
+      .then(onStatus, (err: Error) => setAckError(err.message))
+      .finally(() => setAcking(null));
+  };
   const pageKey = (p: { caseId: string; receivedAt: number }) => `${p.caseId}@${p.receivedAt}`;
   const pages = (status?.pages ?? []).filter((p) => !dismissed.has(pageKey(p)));
   const dismiss = () => {
@@ -57,10 +68,18 @@ export function SyncIndicator({ api, status, onStatus, onOpenCase }: { api: Case
       if (seenPages.current.has(key)) continue;
       seenPages.current.add(key);
       if (typeof Notification !== 'undefined' && Notification.permission === 'granted' && !('casedesk' in window)) {
-        new Notification(`Severity 1: case ${page.number}`, { body: [page.company, page.summary].filter(Boolean).join(' — ') });
+        shownPages.current.get(page.caseId)?.close();
+        shownPages.current.set(page.caseId, new Notification(`Severity 1: case ${page.number}`, { body: [page.company, page.summary].filter(Boolean).join(' — '), requireInteraction: true }));
       }
     }
-  }, [pages]);
+    // A page acknowledged (here or on another desktop) takes its notification with it.
+    const waiting = new Set((status?.pages ?? []).map((p) => p.caseId));
+    for (const [caseId, notification] of shownPages.current) {
+      if (waiting.has(caseId)) continue;
+      notification.close();
+      shownPages.current.delete(caseId);
+    }
+  }, [pages, status?.pages]);
 
   if (!status) return null;
   const { label, tone } = summary(status);
@@ -86,10 +105,15 @@ export function SyncIndicator({ api, status, onStatus, onOpenCase }: { api: Case
         <div className="page-banner" role="alert">
           {pages.map((p) => (
             <p key={pageKey(p)}>
-              <strong>Severity 1 page:</strong> case {p.number} {p.company && `— ${p.company}`} {p.summary && `— ${p.summary}`}{' '}
+              <strong>Severity 1 page{p.step === 'primary' ? '' : p.step === 'secondary' ? ' (escalated to you as secondary)' : ' (escalated to management)'}:</strong> case {p.number}{' '}
+              {p.company && `— ${p.company}`} {p.summary && `— ${p.summary}`}{' '}
+              <button className="primary" disabled={acking === p.caseId} onClick={() => acknowledge(p.caseId)}>
+                {acking === p.caseId ? 'Acknowledging…' : 'Acknowledge'}
+              </button>{' '}
               <button onClick={() => onOpenCase(p.caseId)}>Open case</button>
             </p>
           ))}
+          {ackError && <p className="error">Not acknowledged: {ackError}</p>}
           <button className="dismiss" onClick={dismiss} aria-label="Dismiss pages">
             Dismiss
           </button>

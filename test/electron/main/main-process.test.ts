@@ -8,6 +8,10 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { repoRoot } from '../../support/run-casedesk';
 import { CHANNELS } from '../../../shared/ipc/contract';
+import { casePageOf } from '../../../shared/oncall/case-pages';
+import { applyMutation } from '../../../electron/core/store/apply-mutation';
+import { newCase, SyncWorld } from '../../support/sync-world';
+import { tempDbPath } from '../../support/temp-db';
 
 type Listener = (...args: any[]) => unknown;
 
@@ -15,7 +19,7 @@ function fakeElectron(lock = true) {
   const appEvents = new Map<string, Listener>();
   const ipcEvents = new Map<string, Listener>();
   const windows: FakeWindow[] = [];
-  const notifications: { options: { title: string; body: string }; listeners: Map<string, Listener> }[] = [];
+  const notifications: { options: { title: string; body: string; actions?: unknown }; listeners: Map<string, Listener>; closed: boolean }[] = [];
   const trays: { menu: { label?: string }[]; tooltip: string }[] = [];
   const powerEvents = new Map<string, Listener>();
   const userData = mkdtempSync(join(tmpdir(), 'casedesk-electron-'));
@@ -109,12 +113,17 @@ function fakeElectron(lock = true) {
     },
     Notification: class {
       listeners = new Map<string, Listener>();
-      constructor(readonly options: { title: string; body: string }) {}
+      closed = false;
+      constructor(readonly options: { title: string; body: string; actions?: unknown }) {}
       on(event: string, h: Listener) {
         this.listeners.set(event, h);
       }
       show() {
         notifications.push(this);
+      }
+      close() {
+        this.closed = true;
+        this.listeners.get('close')?.();
       }
     },
     Tray: class {
@@ -271,6 +280,37 @@ describe('the main process', () => {
     notifications[0]!.listeners.get('click')!();
     expect(windows).toHaveLength(2);
     expect(powerEvents.has('resume')).toBe(true);
+  });
+
+  it("pops up a Severity-1 page whose Acknowledge button acknowledges it at the server; a page acknowledged elsewhere is taken away", async () => {
+    const world = await SyncWorld.start({ sqlite: tempDbPath('central.db') }, new Date().toISOString());
+    try {
+      const mo = world.desktop('Mo', 'manager');
+      newCase(mo, 'C-1', { summary: 'all mail bouncing' }, 1);
+      newCase(mo, 'C-2', { summary: 'no mail at all' }, 1);
+      await world.sync(mo);
+      const { token } = await world.server.store.addUser('Olu', 'on-call');
+      const { fake, windows, notifications } = await startMain();
+      const handler = (channel: string) => fake.ipcMain.handle.mock.calls.find((c) => c[0] === channel)![1] as (event: unknown, input: unknown) => Promise<any>;
+      const page = { senderFrame: { url: pathToFileURL(windows[0]!.loaded!).href, parent: null } };
+      expect(await handler('sync:connect')(page, { server: world.server.url, token })).toMatchObject({ ok: true, value: { user: 'Olu' } });
+      await vi.waitFor(async () => expect((await handler('sync:status')(page, {})).value.online).toBe(true), { timeout: 10_000, interval: 100 });
+      await world.page('C-1', ['Olu']);
+      await world.page('C-2', ['Olu']);
+      await vi.waitFor(() => expect(notifications.map((n) => n.options.title)).toEqual([expect.stringMatching(/^Severity 1: case \S+$/), expect.stringMatching(/^Severity 1: case \S+$/)]), { timeout: 10_000, interval: 100 });
+      expect(notifications[0]!.options.actions).toEqual([{ type: 'button', text: 'Acknowledge' }]);
+      notifications[0]!.listeners.get('action')!({}, 0);
+      const serverPage = async (id: string) => casePageOf((await world.server.store.snapshots(world.server.store.db, [id]))[0]!.record);
+      await vi.waitFor(async () => expect((await serverPage('C-1'))?.acknowledged?.by).toBe('Olu'), { timeout: 10_000, interval: 100 });
+      // C-2 is acknowledged by Mo on his desktop: the sync brings it here and the notification goes.
+      await world.sync(mo);
+      applyMutation(mo, 'acknowledgePage', { caseId: 'C-2', at: new Date().toISOString(), author: 'Mo' });
+      await world.sync(mo);
+      await vi.waitFor(() => expect(notifications[1]!.closed).toBe(true), { timeout: 10_000, interval: 100 });
+      expect((await handler('sync:status')(page, {})).value.pages).toEqual([]);
+    } finally {
+      await world.close();
+    }
   });
 
   it('lets a sync in flight finish before the database closes on quit', async () => {

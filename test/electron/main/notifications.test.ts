@@ -7,11 +7,12 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { APP_ID } from '../../../electron/main/app-id';
 import { nativeNotifications, toastXml } from '../../../electron/main/notifications';
+import { caseIdOfLink, pageAckOfLink } from '../../../electron/core/case-link';
 import { alertTray, MUTE_MS, trayIconPixels } from '../../../electron/main/tray';
 import type { AlertNotice } from '../../../shared/ipc/contract';
 import { repoRoot } from '../../support/run-casedesk';
 
-type Listener = () => void;
+type Listener = (...args: any[]) => void;
 
 function fakeNotifications() {
   const made: FakeNotification[] = [];
@@ -25,8 +26,13 @@ function fakeNotifications() {
       this.listeners.set(event, listener);
       return this;
     }
+    closed = false;
     show() {
       this.shown = true;
+    }
+    close() {
+      this.closed = true;
+      this.listeners.get('close')?.();
     }
   }
   return { made, FakeNotification };
@@ -58,13 +64,45 @@ describe('native notifications', () => {
     const { made, FakeNotification } = fakeNotifications();
     const open = vi.fn();
     const notifications = nativeNotifications(FakeNotification as never, open, 'linux');
-    notifications.page({ caseId: 'C-9', number: 'WEB-7', summary: 'all mail bouncing', company: 'Acme', receivedAt: 0 });
+    notifications.page({ caseId: 'C-9', number: 'WEB-7', summary: 'all mail bouncing', company: 'Acme', step: 'primary', receivedAt: 0 });
     expect(made.map((n) => n.options)).toEqual([{ title: 'Severity 1: case WEB-7', body: 'Acme — all mail bouncing', urgency: 'critical', timeoutType: 'never' }]);
     expect(made[0]!.shown).toBe(true);
     expect(notifications.kept()).toBe(1);
     made[0]!.listeners.get('click')!();
     expect(open).toHaveBeenCalledWith('C-9');
     expect(notifications.kept()).toBe(0);
+  });
+
+  it('give a page an Acknowledge button that acknowledges it, and take a page away when it was acknowledged elsewhere', () => {
+    const { made, FakeNotification } = fakeNotifications();
+    const acknowledge = vi.fn();
+    const open = vi.fn();
+    const notifications = nativeNotifications(FakeNotification as never, open, 'darwin', { acknowledge, key: 'k'.repeat(32) });
+    notifications.page({ caseId: 'C-9', number: 'WEB-7', summary: 'all mail bouncing', company: 'Acme', step: 'primary', receivedAt: 0 });
+    notifications.page({ caseId: 'C-8', number: 'WEB-8', summary: '', company: 'Beta', step: 'secondary', receivedAt: 0 });
+    expect(made[0]!.options.actions).toEqual([{ type: 'button', text: 'Acknowledge' }]);
+    expect(made[1]!.options.title).toBe('Severity 1: case WEB-8 (escalated to you)');
+    made[0]!.listeners.get('action')!({}, 0);
+    expect(acknowledge).toHaveBeenCalledWith('C-9');
+    expect(open).not.toHaveBeenCalled();
+    // Acknowledged on another desktop: its sync silences the notification here.
+    notifications.silence('C-8');
+    expect(made[1]!.closed).toBe(true);
+    expect(notifications.kept()).toBe(0);
+    notifications.silence('C-unknown');
+  });
+
+  it('on Windows put the Acknowledge button in the toast as a link carrying this run’s key; only that key acknowledges', () => {
+    const { made, FakeNotification } = fakeNotifications();
+    const key = 'abcdefghijklmnop0123456789_-ABCD';
+    nativeNotifications(FakeNotification as never, vi.fn(), 'win32', { acknowledge: vi.fn(), key }).page({ caseId: 'C 9', number: 'WEB-7', summary: '', company: 'Acme', step: 'primary', receivedAt: 0 });
+    const xml = made[0]!.options.toastXml as string;
+    expect(xml).toContain(`<action content="Acknowledge" activationType="protocol" arguments="casedesk://ack/C%209?key=${key}"/>`);
+    expect(pageAckOfLink(`casedesk://ack/C%209?key=${key}`, key)).toEqual({ caseId: 'C 9', acknowledge: true });
+    // A link with another key (an earlier run's, or made up) only opens the case.
+    expect(pageAckOfLink(`casedesk://ack/C%209?key=${'x'.repeat(32)}`, key)).toEqual({ caseId: 'C 9', acknowledge: false });
+    expect(pageAckOfLink('casedesk://ack/C-9', key)).toBeNull();
+    expect(caseIdOfLink(`casedesk://ack/C%209?key=${key}`)).toBeNull();
   });
 
   it('show an alert in its words, critical for a Severity-1, silent when asked; one held back does not pop up', () => {

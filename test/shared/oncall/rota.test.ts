@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CompiledRota, escalationChain, parseRota, parseRotaText, ROTA_FORMAT, RotaError, type Rota } from '../../../shared/oncall/rota';
+import { CompiledRota, emptyRota, escalationChain, parseRota, parseRotaText, ROTA_FORMAT, RotaError, type Rota } from '../../../shared/oncall/rota';
+import { rotaCalendar } from '../../../shared/oncall/rota-calendar';
 
 const ZONE = 'America/New_York';
 const at = (iso: string) => Date.parse(iso);
@@ -87,6 +88,31 @@ describe('who is on call', () => {
       '12-12T13:00 Cy Dube', // Friday night straight into the weekend
     ]);
     expect(week.at(-1)!.to).toBe(at('2026-12-14T00:00:00-05:00'));
+  });
+});
+
+describe('the rota calendar', () => {
+  const hhmm = (ms: number) => new Date(ms - 5 * 3_600_000).toISOString().slice(11, 16);
+  it('lays out the week of now, Monday first, day by day in the policy zone', () => {
+    const calendar = rotaCalendar(rota, ZONE, at('2026-12-09T10:00:00-05:00'));
+    expect(calendar.days.map((d) => d.date)).toEqual(['2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10', '2026-12-11', '2026-12-12', '2026-12-13']);
+    const tuesday = calendar.days[1]!.stretches.map((s) => `${hhmm(s.from)}–${hhmm(s.to)} ${s.primary}/${s.secondary ?? '—'} ${s.by}`);
+    expect(tuesday).toEqual(['00:00–08:00 Ana Lima/Bo Chen Weeknights', '18:00–00:00 Bo Chen/Ana Lima Override: swap: Ana at the dentist']);
+    expect(calendar.days[5]!.stretches.map((s) => `${hhmm(s.from)}–${hhmm(s.to)} ${s.primary}`)).toEqual(['00:00–08:00 Ana Lima', '08:00–00:00 Cy Dube']);
+  });
+
+  it('says who is on call now and until when, a shift running into another with the same people being one', () => {
+    expect(rotaCalendar(rota, ZONE, at('2026-12-07T21:00:00-05:00')).now).toEqual({ primary: 'Ana Lima', secondary: 'Bo Chen', until: at('2026-12-08T08:00:00-05:00'), by: 'Weeknights' });
+    // Saturday to Monday morning: the weekend's two days are one stretch for Cy.
+    expect(rotaCalendar(rota, ZONE, at('2026-12-12T09:00:00-05:00')).now?.until).toBe(at('2026-12-14T08:00:00-05:00'));
+  });
+
+  it('says when cover starts again when nobody is on call, and nothing at all for an empty rota', () => {
+    const midday = rotaCalendar(rota, ZONE, at('2026-12-09T10:00:00-05:00'));
+    expect(midday.now).toBeNull();
+    expect(midday.nextCover).toEqual({ at: at('2026-12-09T18:00:00-05:00'), primary: 'Ana Lima' });
+    const none = rotaCalendar(emptyRota(), ZONE, at('2026-12-09T10:00:00-05:00'));
+    expect([none.now, none.nextCover, none.days.flatMap((d) => d.stretches)]).toEqual([null, null, []]);
   });
 });
 
