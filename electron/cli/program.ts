@@ -14,6 +14,7 @@ import { webCommand } from './commands/web';
 import { serverCommand, serverImportCommand, serverPolicyUseCommand, userAddCommand, userListCommand, userRevokeCommand, userTokenCommand } from './commands/server';
 import { syncCommand, type SyncCommandOptions } from './commands/sync';
 import { attachCommand, attachmentExportCommand, attachmentRemoveCommand, attachmentsCommand, filesMoveCommand } from './commands/attachments';
+import { pageAckCommand, pageListCommand, type PageAckOptions } from './commands/pages';
 import { checklistCommand, equipmentLogCommand, waiverPdfCommand } from './commands/diagnostics';
 import { backupCommand, casesListCommand, exportCommand, importCommand, reportCommand, restoreCommand } from './commands/store';
 
@@ -33,6 +34,7 @@ Examples:
   $ casedesk server --db central.db --port 7480
   $ casedesk server import tracker-export.json --db central.db   # all or nothing
   $ casedesk sync --db cases.db --server http://127.0.0.1:7480 --token TOKEN
+  $ casedesk page ack WEB-2010-0042 --db cases.db --server http://127.0.0.1:7480   # token in CASEDESK_TOKEN
   $ casedesk policy show > my-policy.json      # copy the policy, edit it, then:
   $ casedesk sla check cases.json --policy my-policy.json
 `;
@@ -246,6 +248,23 @@ function buildProgram(io: CliIo): Command {
     .option('--at <instant>', 'when (ISO 8601 with offset; default now)')
     .option('--as <name>', 'who (default: the server user the database syncs as, else your login name)')
     .action((caseRef: string, options: { db?: string; system?: string; change?: string; at?: string; as?: string }) => equipmentLogCommand(caseRef, options, io));
+
+  const page = program.command('page').description('Severity-1 pages: who was paged, and acknowledging one');
+  page
+    .command('list')
+    .description('the pages of the database\'s cases still waiting for an answer, as JSON: {"pages":[{"caseId","number","step","to","at"}]}')
+    .requiredOption(...db)
+    .action((options: { db?: string }) => pageListCommand(options, io));
+  page
+    .command('ack')
+    .description('acknowledge the page of a case: it stops escalating once the central store has it; prints {"caseId","number","acknowledgedBy","at","sent"}')
+    .argument('<case>', "the case's id or number")
+    .requiredOption(...db)
+    .option('--note <text>', 'a note kept with the acknowledgement ("on it, calling the customer")')
+    .option('--as <name>', 'who (default: the server user the database syncs as, else your login name)')
+    .option('--server <url>', 'send it to the central server at once (else at the next sync); the token from --token or CASEDESK_TOKEN')
+    .option('--token <token>', 'your token (default: the CASEDESK_TOKEN environment variable)')
+    .action((caseRef: string, options: PageAckOptions) => pageAckCommand(caseRef, options, io));
 
   program
     .command('web')

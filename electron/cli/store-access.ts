@@ -1,6 +1,7 @@
 // Opening the store from the command line, with errors a person can act on.
 import { userInfo } from 'node:os';
-import { CaseStore } from '../core/store/case-store';
+import { CaseStore, type StoredCase } from '../core/store/case-store';
+import { printable } from '../../shared/validation/control-characters';
 import { signedInAs } from '../core/sync/sync-client';
 import { StoreError } from '../core/store/database';
 import { CliError } from './cli-io';
@@ -33,4 +34,11 @@ export async function withStore<T>(store: CaseStore, work: (store: CaseStore) =>
 /** The person a change from the command line is made by: the server user the database syncs as, else --as, else the login name. */
 export function authorOf(store: CaseStore, given: string | undefined): string {
   return signedInAs(store) ?? given ?? userInfo().username;
+}
+
+/** The case of the database by its id or number, or the error that says there is none. */
+export function caseOf(store: CaseStore, caseRef: string): StoredCase {
+  const stored = store.findCase(caseRef);
+  if (!stored) throw new CliError(`no case "${printable(caseRef)}" in ${store.path}`);
+  return stored;
 }

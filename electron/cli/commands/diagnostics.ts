@@ -11,15 +11,8 @@ import { timeZone } from '../../../shared/time/time-zone';
 import { printable } from '../../../shared/validation/control-characters';
 import { waiverPdf, WaiverPdfError } from '../../core/diagnostics/waiver-signing';
 import { applyMutation } from '../../core/store/apply-mutation';
-import type { CaseStore, StoredCase } from '../../core/store/case-store';
 import { CliError, type CliIo } from '../cli-io';
-import { authorOf, openStore, withStore } from '../store-access';
-
-function caseOf(store: CaseStore, caseRef: string): StoredCase {
-  const stored = store.findCase(caseRef);
-  if (!stored) throw new CliError(`no case "${printable(caseRef)}" in ${store.path}`);
-  return stored;
-}
+import { authorOf, caseOf, openStore, withStore } from '../store-access';
 
 export async function checklistCommand(caseRef: string, options: { db?: string }, io: CliIo): Promise<void> {
   const store = openStore(options.db, { readonly: true, now: io.now });
