@@ -1,4 +1,4 @@
-// The application frame: support hours, the sync state and who you are in the header; below,
+// The application frame: support hours, who is on call, the sync state and who you are in the header; below,
 // what is on screen (views/Screens.tsx: the queue, the open case, the dialogs).
 import { useEffect, useMemo, useState } from 'react';
 import { createApi } from './api/client';
@@ -6,6 +6,7 @@ import { AlertCentre } from './alerts/AlertCentre';
 import { CaseFiles } from './files/CaseFiles';
 import { SupportHours } from './SupportHours';
 import { CatalogueButton } from './catalogue/CatalogueDialog';
+import { OnCallButton } from './oncall/RotaDialog';
 import { SyncIndicator } from './sync/SyncIndicator';
 import { useSyncStatus } from './sync/useSyncStatus';
 import { Screens } from './views/Screens';
@@ -40,6 +41,7 @@ export function App() {
       <header className="app-header">
         <h1>Casedesk</h1>
         <SupportHours api={api} />
+        <OnCallButton api={api} me={who} role={sync.status?.role ?? null} dataVersion={sync.status?.version ?? 0} />
         <SyncIndicator api={api} status={sync.status} onStatus={sync.set} onOpenCase={(id) => setLinked({ id })} />
         <AlertCentre api={api} me={who} open={alertsOpen} onOpenChange={setAlertsOpen} onOpenCase={(id) => setLinked({ id })} />
         <CaseFiles api={api} />

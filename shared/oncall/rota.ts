@@ -228,7 +228,15 @@ export class RotaError extends Error {
 export function parseRota(input: unknown, source = 'the rota'): Rota {
   const result = rotaSchema.safeParse(input);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => describeIssue(issue));
+  // A shift is named by its name, an override by its reason: `shifts[0] (Weeknights).primary: name the person`.
+  const issues = result.error.issues.map((issue) => {
+    const [list, index, ...rest] = issue.path;
+    const entries = (input as Record<string, unknown> | null)?.[String(list)];
+    const entry = Array.isArray(entries) && typeof index === 'number' ? (entries[index] as Record<string, unknown> | undefined) : undefined;
+    const label = list === 'shifts' ? entry?.name : list === 'overrides' ? entry?.reason : undefined;
+    if (typeof label !== 'string' || label.trim() === '' || rest.length === 0) return describeIssue(issue);
+    return describeIssue(issue, [`${String(list)}[${index as number}] (${label.trim()})`, ...rest]);
+  });
   throw new RotaError(`${source} is not a valid ${ROTA_FORMAT} document:\n  ${issues.join('\n  ')}`, issues);
 }
 

@@ -309,7 +309,7 @@ export class CasedeskApiCore implements CoreApi {
         try {
           parsed = parseRota(rota);
         } catch (err) {
-          if (err instanceof RotaError) throw new ApiRequestError(err.message);
+          if (err instanceof RotaError) throw new ApiRequestError(err.issues.length > 0 ? `The rota is not valid: ${err.issues.join('; ')}` : err.message);
           throw err;
         }
         useRota(store, parsed, signedInAs(store) ?? author, base);

@@ -135,7 +135,7 @@ describe('a rota from outside', () => {
   const bad = (change: Partial<typeof shift>) => () => parseRota({ ...rota, shifts: [{ ...shift, ...change }] }, 'rota.json');
 
   it('names each thing wrong', () => {
-    expect(bad({ repeat: 'EVERY MONDAY' })).toThrow(/rota\.json is not a valid casedesk\.rota\/1 document:[\s\S]*shifts\[0\]\.repeat.*not a repeat rule/);
+    expect(bad({ repeat: 'EVERY MONDAY' })).toThrow(/rota\.json is not a valid casedesk\.rota\/1 document:[\s\S]*shifts\[0\] \(Weeknights\)\.repeat.*not a repeat rule/);
     expect(bad({ repeat: 'BYDAY=MO' })).toThrow(/needs FREQ/);
     expect(bad({ repeat: 'FREQ=HOURLY' })).toThrow(/at most daily/);
     expect(bad({ repeat: 'FREQ=DAILY;BYHOUR=9' })).toThrow(/may not say BYHOUR/);
