@@ -276,7 +276,11 @@ export class SyncService {
     const stored = this.store.getCase(caseId);
     if (!stored) throw new SyncError(`case ${caseId} has not reached this desktop yet; try again in a moment`, 'unreachable');
     const zone = this.store.policy(stored.policyId, stored.policyVersion).timeZone;
-    const at = formatInstant(this.store.clock.now(), timeZone(zone));
+    // Dated no earlier than the page it answers when this desktop's clock is a little behind the
+    // server's (a minute at most: further, the change would be dated in this desktop's future).
+    const now = this.store.clock.now();
+    const paged = casePageOf(stored.record)?.sent[0]?.ms ?? now;
+    const at = formatInstant(paged > now && paged - now <= 60_000 ? paged : now, timeZone(zone));
     applyMutation(this.store, 'acknowledgePage', { caseId, at, author, ...(note ? { note } : {}) });
     return this.status();
   }

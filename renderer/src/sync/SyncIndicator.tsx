@@ -105,7 +105,7 @@ export function SyncIndicator({ api, status, onStatus, onOpenCase }: { api: Case
         <div className="page-banner" role="alert">
           {pages.map((p) => (
             <p key={pageKey(p)}>
-              <strong>Severity 1 page{p.step === 'primary' ? '' : p.step === 'secondary' ? ' (escalated to you as secondary)' : ' (escalated to management)'}:</strong> case {p.number}{' '}
+              <strong>{`Severity 1 page${p.step === 'primary' ? '' : p.step === 'secondary' ? ' (escalated to you as secondary)' : ' (escalated to management)'}:`}</strong> case {p.number}{' '}
               {p.company && `— ${p.company}`} {p.summary && `— ${p.summary}`}{' '}
               <button className="primary" disabled={acking === p.caseId} onClick={() => acknowledge(p.caseId)}>
                 {acking === p.caseId ? 'Acknowledging…' : 'Acknowledge'}
