@@ -14,6 +14,7 @@ import { webCommand } from './commands/web';
 import { serverCommand, serverImportCommand, serverPolicyUseCommand, userAddCommand, userListCommand, userRevokeCommand, userTokenCommand } from './commands/server';
 import { syncCommand, type SyncCommandOptions } from './commands/sync';
 import { attachCommand, attachmentExportCommand, attachmentRemoveCommand, attachmentsCommand, filesMoveCommand } from './commands/attachments';
+import { rotaCheck, rotaNow, rotaShow, rotaUse } from './commands/rota';
 import { pageAckCommand, pageListCommand, type PageAckOptions } from './commands/pages';
 import { checklistCommand, equipmentLogCommand, waiverPdfCommand } from './commands/diagnostics';
 import { backupCommand, casesListCommand, exportCommand, importCommand, reportCommand, restoreCommand } from './commands/store';
@@ -34,6 +35,7 @@ Examples:
   $ casedesk server --db central.db --port 7480
   $ casedesk server import tracker-export.json --db central.db   # all or nothing
   $ casedesk sync --db cases.db --server http://127.0.0.1:7480 --token TOKEN
+  $ casedesk rota show --db cases.db > rota.json   # edit, then: casedesk rota use rota.json --db cases.db
   $ casedesk page ack WEB-2010-0042 --db cases.db --server http://127.0.0.1:7480   # token in CASEDESK_TOKEN
   $ casedesk policy show > my-policy.json      # copy the policy, edit it, then:
   $ casedesk sla check cases.json --policy my-policy.json
@@ -248,6 +250,31 @@ function buildProgram(io: CliIo): Command {
     .option('--at <instant>', 'when (ISO 8601 with offset; default now)')
     .option('--as <name>', 'who (default: the server user the database syncs as, else your login name)')
     .action((caseRef: string, options: { db?: string; system?: string; change?: string; at?: string; as?: string }) => equipmentLogCommand(caseRef, options, io));
+
+  const rota = program.command('rota').description('the on-call rota: who covers which hours, and the escalation chain');
+  rota
+    .command('show')
+    .description('print the rota in force in a database (casedesk.rota/1), to copy and edit')
+    .requiredOption(...db)
+    .action((options: { db?: string }) => rotaShow(options, io));
+  rota
+    .command('check')
+    .description('validate a rota file, naming any bad entry')
+    .argument('<file>', 'a casedesk.rota/1 file')
+    .action((file: string) => rotaCheck(file, io));
+  rota
+    .command('use')
+    .description("put a rota in use for the team (a manager's or an admin's change; sent to the central store at the next sync)")
+    .argument('<file>', 'a casedesk.rota/1 file')
+    .requiredOption(...db)
+    .option('--as <name>', 'who (default: the server user the database syncs as, else your login name)')
+    .action((file: string, options: { db?: string; as?: string }) => rotaUse(file, options, io));
+  rota
+    .command('now')
+    .description('who is on call, and until when, as JSON: {"at","onCall":{"primary","secondary","until","by"}|null,"next":{"at","primary"}|null}')
+    .requiredOption(...db)
+    .option(...at)
+    .action((options: { db?: string; at?: string }) => rotaNow(options, io));
 
   const page = program.command('page').description('Severity-1 pages: who was paged, and acknowledging one');
   page
