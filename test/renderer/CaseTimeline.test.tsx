@@ -59,6 +59,24 @@ describe('the case timeline', () => {
     expect(escalations[0]!.className).toBe('retroactive auto');
   });
 
+  it('says whom each step of a page went to, and who acknowledged it', async () => {
+    const paged = {
+      ...aCase,
+      severity: 1,
+      events: [
+        { at: '2010-11-29T09:01:00-05:00', type: 'page', author: 'casedesk', step: 'primary', to: ['Olu Bello'] },
+        { at: '2010-11-29T09:16:00-05:00', type: 'page', author: 'casedesk', step: 'secondary', to: ['Bea Ito'], reason: 'not acknowledged within 15 min; paging Bea Ito' },
+        { at: '2010-11-29T09:18:00-05:00', type: 'page-acknowledged', author: 'Bea Ito', note: 'on it' },
+      ],
+    };
+    const { api } = coreApi([paged], NOW);
+    render(<CaseTimeline detail={(await api['case:get']({ idOrNumber: 'C-1' }))!} />);
+    const texts = items().map((li) => li.textContent!);
+    expect(texts.find((t) => t.includes('09:01 EST'))).toMatch(/page · Olu Bello \(the engineer on call\) — casedesk$/);
+    expect(texts.find((t) => t.includes('09:16 EST'))).toMatch(/page · Bea Ito \(the secondary on call\) · reason: not acknowledged within 15 min; paging Bea Ito — casedesk$/);
+    expect(texts.find((t) => t.includes('09:18 EST'))).toMatch(/page-acknowledged · on it — Bea Ito$/);
+  });
+
   it('keeps an undone event in its place, struck through, with when it was undone', async () => {
     const { api } = coreApi([aCase], NOW);
     await api['case:change']({ name: 'addNote', args: { caseId: 'C-1', author: 'Dana', text: 'wrong case' } });

@@ -9,15 +9,25 @@ import type { ReactNode } from 'react';
 import { RETROACTIVE_MS, type CaseDetail } from '../../../shared/ipc/contract';
 import { Moment } from '../ui/Moment';
 import { automaticKey, automaticKeyOf } from '../../../shared/alerts/automatic-events';
+import { PAGE_EVENT, stepWords } from '../../../shared/oncall/case-pages';
+import { PAGE_STEPS, type PageStep } from '../../../shared/oncall/rota';
+
+/** A page's step in words: "Olu Bello (the engineer on call)". */
+function pageStep(e: Record<string, unknown>): string | null {
+  if (e.type !== PAGE_EVENT || !(PAGE_STEPS as readonly unknown[]).includes(e.step) || !Array.isArray(e.to)) return null;
+  return `${e.to.join(', ')} (${stepWords(e.step as PageStep)})`;
+}
 
 function timelineDetails(e: Record<string, unknown>): ReactNode {
+  const step = pageStep(e);
   const parts = ['channel', 'status', 'severity', 'vendor', 'to', 'note', 'text', 'reason']
-    .filter((k) => e[k] !== undefined)
+    .filter((k) => e[k] !== undefined && !(k === 'to' && step))
     .map((k) => `${k === 'reason' ? 'reason: ' : ''}${String(e[k])}`);
   // A file's name as given, shown with its invisible characters made visible.
   if ((e.type === 'attachment' || e.type === 'attachment-removed') && typeof e.name === 'string') parts.unshift(displayName(e.name));
   const agreement = e.agreement as { by?: string; how?: string } | undefined;
   if (agreement) parts.push(`agreed by ${agreement.by} (${agreement.how})`);
+  if (step) parts.unshift(step);
   return parts.length ? ` · ${parts.join(' · ')}` : null;
 }
 
