@@ -27,9 +27,14 @@ export function pageAckOfLink(url: string, key: string): { caseId: string; ackno
 
 /** The first Acknowledge link among command-line arguments. */
 export function pageAckOfArgv(argv: readonly string[], key: string): { caseId: string; acknowledge: boolean } | null {
+  return firstOf(argv, (arg) => pageAckOfLink(arg, key));
+}
+
+/** What `read` makes of the first argument it recognises. */
+function firstOf<T>(argv: readonly string[], read: (arg: string) => T | null): T | null {
   for (const arg of argv) {
-    const ack = pageAckOfLink(arg, key);
-    if (ack) return ack;
+    const found = read(arg);
+    if (found) return found;
   }
   return null;
 }
@@ -47,9 +52,5 @@ function checkedId(encoded: string): string | null {
 
 /** The first case link among command-line arguments (how Windows and Linux hand one over). */
 export function caseIdOfArgv(argv: readonly string[]): string | null {
-  for (const arg of argv) {
-    const id = caseIdOfLink(arg);
-    if (id) return id;
-  }
-  return null;
+  return firstOf(argv, caseIdOfLink);
 }

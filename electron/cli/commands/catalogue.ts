@@ -2,29 +2,15 @@
 // database, else the one Casedesk ships with — to copy and edit), `check FILE` (every bad field
 // named) and `use FILE --db PATH` (an admin's change of the team's catalogue: in force here at once,
 // sent to the central store at the next sync like any change).
-import { readFileSync } from 'node:fs';
 import { CatalogueError, catalogueSummary, defaultCatalogue, parseCatalogueText, type ProductCatalogue } from '../../../shared/catalogue/product-catalogue';
 import { MutationError } from '../../../shared/cases/decide-mutation';
-import { printable } from '../../../shared/validation/control-characters';
 import { pulledVersion } from '../../core/store/apply-snapshots';
 import { catalogueOf, useCatalogue } from '../../core/store/team-catalogue';
 import { CliError, type CliIo } from '../cli-io';
+import { readDocumentFile } from '../document-file';
 import { authorOf, openStore, withStore } from '../store-access';
 
-function readCatalogue(file: string): ProductCatalogue {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new CliError(`cannot read catalogue file ${printable(file)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-  try {
-    return parseCatalogueText(text, `catalogue file ${printable(file)}`);
-  } catch (err) {
-    if (err instanceof CatalogueError) throw new CliError(err.message);
-    throw err;
-  }
-}
+const readCatalogue = (file: string): ProductCatalogue => readDocumentFile(file, 'catalogue', parseCatalogueText, CatalogueError);
 
 export async function catalogueShow(options: { db?: string }, io: CliIo): Promise<void> {
   if (options.db === undefined) {

@@ -2,7 +2,6 @@
 // and edit), `check FILE` (every bad entry named), `use FILE --db PATH` (a manager's or an admin's
 // change of the team's rota: in force here at once, sent to the central store at the next sync)
 // and `now --db PATH [--at INSTANT]` (who is on call, and until when, as JSON).
-import { readFileSync } from 'node:fs';
 import { MutationError } from '../../../shared/cases/decide-mutation';
 import { rotaCalendar } from '../../../shared/oncall/rota-calendar';
 import { parseRotaText, RotaError, type Rota } from '../../../shared/oncall/rota';
@@ -11,22 +10,10 @@ import { printable } from '../../../shared/validation/control-characters';
 import { pulledVersion } from '../../core/store/apply-snapshots';
 import { rotaOf, useRota } from '../../core/store/team-rota';
 import { CliError, type CliIo } from '../cli-io';
+import { readDocumentFile } from '../document-file';
 import { authorOf, openStore, withStore } from '../store-access';
 
-function readRota(file: string): Rota {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new CliError(`cannot read rota file ${printable(file)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-  try {
-    return parseRotaText(text, `rota file ${printable(file)}`);
-  } catch (err) {
-    if (err instanceof RotaError) throw new CliError(printable(err.message));
-    throw err;
-  }
-}
+const readRota = (file: string): Rota => readDocumentFile(file, 'rota', parseRotaText, RotaError);
 
 const summary = (rota: Rota) => `${rota.shifts.length} shift(s), ${rota.overrides.length} override(s), ${rota.management.length} manager(s)`;
 
