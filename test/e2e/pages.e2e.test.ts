@@ -14,6 +14,7 @@ import { casePageOf } from '../../shared/oncall/case-pages';
 import { ROTA_FORMAT } from '../../shared/oncall/rota';
 import { startCentralServer, type CentralServer } from '../../server/start-server';
 import { numberIn, submit } from '../support/intake-form';
+import { sendTailspinOutage } from '../support/chromium';
 import { repoRoot, tempFiles } from '../support/run-casedesk';
 import { SimulatedHost } from '../support/simulated-host';
 import { tempDbPath } from '../support/temp-db';
@@ -94,15 +95,7 @@ describe('Severity-1 pages in Chromium', () => {
   it('names the on-call engineer in the header and on the form, pages them, and takes their acknowledgement', async () => {
     await expect.poll(() => olu.locator('.on-call-now').textContent(), { timeout: 5000 }).toMatch(/^On call: Olu Bello/);
     await customer.goto(server.url);
-    const answers: Record<string, string> = {
-      Company: 'Tailspin Toys', 'Service contract ID': 'TT-1002', 'Your name': 'Sam Okafor', Email: 'sam@tailspin.example', Phone: '+44 20 7946 0958',
-      Product: 'Mail Security Gateway', 'Software version': '7.1.4', Hardware: 'XG-200 appliance', 'Operating system': 'XecOS 5',
-      Summary: 'No mail delivered since 09:00', Symptoms: 'Every user: nothing arrives, nothing leaves.', 'How to make it happen again': 'Any mail.',
-    };
-    for (const [label, value] of Object.entries(answers)) await customer.getByLabel(label, { exact: true }).fill(value);
-    await customer.getByRole('radio', { name: /^Functional/ }).check();
-    await customer.getByRole('radio', { name: /^Severity-1/ }).check();
-    await Promise.all([customer.waitForNavigation(), customer.getByRole('button', { name: 'Open the case' }).click()]);
+    await sendTailspinOutage(customer);
     expect(await customer.locator('main').textContent()).toContain('We have paged Olu Bello, our on-call engineer.');
     numberA = (await customer.locator('.number').textContent())!;
     // A second Severity-1 case, sent as the form sends it: this one nobody answers.

@@ -8,6 +8,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCentralServer, type CentralServer } from '../../server/start-server';
 import { measureTexts } from '../support/contrast';
+import { sendTailspinOutage } from '../support/chromium';
 import { repoRoot, tempFiles } from '../support/run-casedesk';
 import { tempDbPath } from '../support/temp-db';
 import { startHost, type RunningHost } from '../support/web-host-process';
@@ -62,16 +63,7 @@ describe('a Severity-1 case opened online, on the on-call engineer’s Casedesk'
 
   it('pages within 2 seconds of the submission; the case is in the queue and opens from the banner', async () => {
     await customer.goto(server.url);
-    const answers: Record<string, string> = {
-      Company: 'Tailspin Toys', 'Service contract ID': 'TT-1002', 'Your name': 'Sam Okafor', Email: 'sam@tailspin.example', Phone: '+44 20 7946 0958',
-      Product: 'Mail Security Gateway', 'Software version': '7.1.4', Hardware: 'XG-200 appliance', 'Operating system': 'XecOS 5',
-      Summary: 'No mail delivered since 09:00', Symptoms: 'Every user: nothing arrives, nothing leaves.', 'How to make it happen again': 'Any mail.',
-    };
-    for (const [label, value] of Object.entries(answers)) await customer.getByLabel(label, { exact: true }).fill(value);
-    await customer.getByRole('radio', { name: /^Functional/ }).check();
-    await customer.getByRole('radio', { name: /^Severity-1/ }).check();
-    const sent = Date.now();
-    await Promise.all([customer.waitForNavigation(), customer.getByRole('button', { name: 'Open the case' }).click()]);
+    const sent = await sendTailspinOutage(customer);
     const number = await customer.locator('.number').textContent();
     const banner = desk.locator('.page-banner');
     await banner.waitFor({ timeout: 2000 });

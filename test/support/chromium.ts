@@ -16,3 +16,18 @@ export async function asReturningEngineer(target: Page | BrowserContext, name = 
   // (A string, run in the page: the tests' own TypeScript has no DOM.)
   await target.addInitScript(`if (!localStorage.getItem('casedesk.me')) localStorage.setItem('casedesk.me', ${JSON.stringify(name)});`);
 }
+
+/** The online form filled in as Tailspin Toys' Sam reports a Severity-1 outage, and sent: resolves to when it was sent. */
+export async function sendTailspinOutage(customer: Page): Promise<number> {
+  const answers: Record<string, string> = {
+    Company: 'Tailspin Toys', 'Service contract ID': 'TT-1002', 'Your name': 'Sam Okafor', Email: 'sam@tailspin.example', Phone: '+44 20 7946 0958',
+    Product: 'Mail Security Gateway', 'Software version': '7.1.4', Hardware: 'XG-200 appliance', 'Operating system': 'XecOS 5',
+    Summary: 'No mail delivered since 09:00', Symptoms: 'Every user: nothing arrives, nothing leaves.', 'How to make it happen again': 'Any mail.',
+  };
+  for (const [label, value] of Object.entries(answers)) await customer.getByLabel(label, { exact: true }).fill(value);
+  await customer.getByRole('radio', { name: /^Functional/ }).check();
+  await customer.getByRole('radio', { name: /^Severity-1/ }).check();
+  const sent = Date.now();
+  await Promise.all([customer.waitForNavigation(), customer.getByRole('button', { name: 'Open the case' }).click()]);
+  return sent;
+}
